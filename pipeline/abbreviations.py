@@ -1,0 +1,71 @@
+"""Find abbreviations an article defines itself: "Popular Mobilization Units (PMUs)"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SHORT_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{0,9}?[A-Z.]?)(s)?\s*\)")
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """One definition: text[short_start:short_end] abbreviates text[long_start:long_end]."""
+
+    short: str
+    short_start: int
+    short_end: int
+    long_start: int
+    long_end: int
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Definitions of the form LONG FORM (SHORT), after Schwartz & Hearst (2003).
+
+    The short form must be mostly upper case; the long form is the shortest run of words just
+    before the parenthesis whose letters contain the short form's letters in order, each word
+    start anchored, within min(|short| + 5, 2 * |short|) words.
+    """
+    found = []
+    for match in _SHORT_IN_PARENS.finditer(text):
+        short = match.group(1).rstrip(".")
+        letters = re.sub(r"[^A-Za-z]", "", short)
+        if len(letters) < 2 or sum(ch.isupper() for ch in letters) < len(letters) / 2:
+            continue
+        long_start = _long_form_start(text, match.start(), letters)
+        if long_start is None:
+            continue
+        long_end = len(text[: match.start()].rstrip())
+        found.append(Abbreviation(short, match.start(1), match.start(1) + len(short), long_start, long_end))
+    return found
+
+
+def _long_form_start(text: str, paren: int, letters: str) -> int | None:
+    window = text[max(0, paren - 200) : paren]
+    offset = paren - len(window)
+    words = list(_WORD.finditer(window))
+    limit = min(len(letters) + 5, 2 * len(letters))
+    candidates = words[-limit:]
+    for first in range(len(candidates) - 1, -1, -1):
+        phrase = window[candidates[first].start() : candidates[-1].end()] if candidates else ""
+        if _matches(letters.lower(), phrase.lower()) and phrase[:1].isupper():
+            return offset + candidates[first].start()
+    return None
+
+
+def _matches(short: str, long: str) -> bool:
+    """Schwartz-Hearst backward match: every short-form letter found in order, the first one at a
+    word start."""
+    s_index, l_index = len(short) - 1, len(long) - 1
+    while s_index >= 0:
+        char = short[s_index]
+        while l_index >= 0 and (
+            long[l_index] != char or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return False
+        s_index -= 1
+        l_index -= 1
+    return True

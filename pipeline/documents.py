@@ -1,0 +1,120 @@
+"""Turn a source article into a document record: cleaned text plus metadata, each field with its basis."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from pipeline.cleaning import clean_article
+from pipeline.inference import Inferred, infer_metadata
+from pipeline.knowledge import Knowledge
+from pipeline.sources import Problem, SourceArticle
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_FALLBACK_TITLE_CHARS = 90
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One row of the documents table; `text` is what every offset points into."""
+
+    doc_id: str
+    source_file: str
+    title: str | None
+    title_basis: str | None
+    outlet: str | None
+    outlet_basis: str | None
+    author: str | None
+    author_basis: str | None
+    url: str | None
+    published: datetime.date | None
+    published_basis: str | None
+    published_evidence: str | None
+    dateline: str | None
+    language: str
+    encoding: str
+    text: str
+    n_words: int
+    content_hash: str
+
+
+def prepare_document(article: SourceArticle, knowledge: Knowledge) -> tuple[DocumentRecord, list[Problem]]:
+    """Clean the article and settle its metadata: the sidecar first, then the HTML page's own
+    metadata, then what the text itself says, recording where each value came from."""
+    cleaned = clean_article(article.raw_text, knowledge.boilerplate)
+    given = {**article.html_metadata, **article.sidecar}
+    url = given.get("url")
+    inferred = infer_metadata(article.raw_text, cleaned, url=url, patterns=knowledge.metadata)
+    published, problems = _given_date(given.get("published"), article.source_file)
+    title, title_basis = _pick(given.get("title"), inferred.title)
+    if title is None:
+        title, title_basis = _fallback_title(cleaned.text), "inferred"
+    outlet, outlet_basis = _pick(given.get("outlet"), inferred.outlet)
+    author, author_basis = _pick(given.get("author"), inferred.author)
+    published_evidence = given.get("published") if published else None
+    published_basis = "metadata" if published else None
+    if published is None and inferred.published is not None:
+        published = inferred.published.value
+        published_basis = "text" if inferred.published.basis == "text" else "inferred"
+        published_evidence = inferred.published.evidence
+    record = DocumentRecord(
+        doc_id=article.doc_id,
+        source_file=article.source_file,
+        title=title,
+        title_basis=title_basis,
+        outlet=outlet,
+        outlet_basis=outlet_basis,
+        author=author,
+        author_basis=author_basis,
+        url=url,
+        published=published,
+        published_basis=published_basis,
+        published_evidence=published_evidence,
+        dateline=str(inferred.dateline.value) if inferred.dateline else None,
+        language=detect_language(cleaned.text),
+        encoding=article.encoding,
+        text=cleaned.text,
+        n_words=len(cleaned.text.split()),
+        content_hash=article.content_hash,
+    )
+    return record, problems
+
+
+def detect_language(text: str) -> str:
+    """'ar' when Arabic script dominates the letters, else 'en' (the only language the model reads)."""
+    letters = sum(ch.isalpha() for ch in text)
+    return "ar" if letters and len(_ARABIC.findall(text)) / letters > 0.3 else "en"
+
+
+def _pick(given: str | None, inferred: Inferred | None) -> tuple[str | None, str | None]:
+    if given:
+        return given, "metadata"
+    if inferred is not None:
+        return str(inferred.value), inferred.basis
+    return None, None
+
+
+def _given_date(value: str | None, source_file: str) -> tuple[datetime.date | None, list[Problem]]:
+    if not value:
+        return None, []
+    if _ISO_DATE.match(value):
+        try:
+            return datetime.date.fromisoformat(value[:10]), []
+        except ValueError:
+            pass
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    if parsed:
+        return parsed.date(), []
+    return None, [Problem(source_file, f"metadata 'published' {value!r} is not a date; ignored", "warning")]
+
+
+def _fallback_title(text: str) -> str:
+    """The opening words of the text, when neither metadata nor layout gives a headline."""
+    first = text.split("\n", 1)[0].strip()
+    if len(first) <= _FALLBACK_TITLE_CHARS:
+        return first
+    return first[: _FALLBACK_TITLE_CHARS].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,195 @@
+"""Turn a processed spaCy Doc into actor mention candidates, each linked to a known actor or a name key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from pipeline.gazetteer import Gazetteer
+from pipeline.knowledge import Knowledge, TypeRules
+from pipeline.names import name_key
+
+NER_PREFIX = "ner:"
+_EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_FORBIDDEN = re.compile(r"[/|@=<>#]|https?:|www\.")
+_NAME_CONNECTORS = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "-", "de", "ez", "az", "ad"})
+# Which method wins when two candidates claim the same characters (lower is stronger).
+METHOD_RANK = {"curation": 0, "abbreviation": 1, "gazetteer": 2, "coreference": 3, "fuzzy": 4, "ner": 5}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of the text that names an actor.
+
+    `link` is a gazetteer actor id, or NER_PREFIX + name key for a name the gazetteer lacks; the
+    corpus stage turns the latter into actor ids.
+    """
+
+    start: int
+    end: int
+    surface: str
+    label: str
+    link: str
+    method: str
+    score: float = 1.0
+
+
+def ner_link(surface: str) -> str:
+    """The provisional link of a name the gazetteer does not know."""
+    return NER_PREFIX + name_key(surface)
+
+
+def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float) -> list[Candidate]:
+    """Every actor mention in `doc` from the model and the gazetteer ruler, cleaned and linked.
+
+    Abbreviations and surnames are linked later (pipeline.linking); this step only reads entities
+    and looks names up.
+    """
+    found = []
+    for ent in doc.ents:
+        candidate = _candidate_from_ent(ent, knowledge, fuzzy_threshold)
+        if candidate is not None:
+            found.append(candidate)
+    found.extend(_scan_transliterations(doc, found, knowledge.gazetteer))
+    return drop_overlaps(found)
+
+
+def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple[int, int]:
+    """Shrink [start, end) to the name itself: no quotes, brackets, 'the', titles or possessive.
+
+    'the PMF’s' -> 'PMF'; 'Col. Saleh Al-Yacoubi' -> 'Saleh Al-Yacoubi'. `titles` longest first.
+    """
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE_CHARS:
+            start += 1
+        while start < end and text[end - 1] in _EDGE_CHARS:
+            end -= 1
+        if text[start:end].endswith(".") and not re.search(r"\b[A-Z]\.$", text[start:end]):
+            end -= 1
+        possessive = _POSSESSIVE.search(text[start:end])
+        if possessive and end - start > len(possessive.group()):
+            end -= len(possessive.group())
+        start = _skip_prefix(text, start, end, ("the", "The", "THE"))
+        start = _skip_prefix(text, start, end, titles)
+        if (start, end) == before:
+            return start, end
+
+
+def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep one candidate per stretch of text: the stronger method, then the longer span."""
+    ranked = sorted(candidates, key=lambda c: (METHOD_RANK[c.method], -(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def guess_type(name: str, label: str, rules: TypeRules) -> str:
+    """The actor type of a name the gazetteer lacks: a keyword in the name, else the label's type."""
+    words = f" {name_key(name)} "
+    for actor_type, keywords in rules.keyword_types:
+        if any(f" {name_key(keyword)} " in words for keyword in keywords):
+            return actor_type
+    return rules.label_types.get(label, "other_org")
+
+
+def _candidate_from_ent(ent: Span, knowledge: Knowledge, fuzzy_threshold: float) -> Candidate | None:
+    gazetteer = knowledge.gazetteer
+    if ent.label_ == "NON_ACTOR":
+        return None
+    text = ent.doc.text
+    start, end = trim_name(text, ent.start_char, ent.end_char, knowledge.titles)
+    if end - start < 2:
+        return None
+    surface = text[start:end]
+    if ent.ent_id_:
+        return Candidate(start, end, surface, ent.label_, ent.ent_id_, "gazetteer")
+    if ent.label_ not in knowledge.types.actor_labels or gazetteer.is_non_actor(surface):
+        return None
+    if not _plausible_name(ent.doc, start, end):
+        return None
+    return _link_name(Candidate(start, end, surface, ent.label_, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+def _link_name(candidate: Candidate, knowledge: Knowledge, fuzzy_threshold: float) -> Candidate:
+    gazetteer = knowledge.gazetteer
+    exact = gazetteer.lookup(candidate.surface)
+    if exact:
+        return replace(candidate, link=exact, method="gazetteer", label=gazetteer.by_id[exact].type)
+    variant = gazetteer.lookup_skeleton(candidate.surface)
+    if variant:
+        return replace(candidate, link=variant, method="fuzzy", score=0.95, label=gazetteer.by_id[variant].type)
+    allowed = knowledge.types.fuzzy_compatible.get(candidate.label, frozenset())
+    close = gazetteer.lookup_fuzzy(candidate.surface, allowed, fuzzy_threshold)
+    if close:
+        actor_id, score = close
+        return replace(candidate, link=actor_id, method="fuzzy", score=score / 100, label=gazetteer.by_id[actor_id].type)
+    return candidate
+
+
+def _plausible_name(doc: Doc, start: int, end: int) -> bool:
+    """A name has a proper noun in it, starts with a capital or digit, and is no credit or URL."""
+    surface = doc.text[start:end]
+    if _FORBIDDEN.search(surface) or not (surface[0].isupper() or surface[0].isdigit()):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(token.pos_ == "PROPN" for token in span)
+
+
+def _scan_transliterations(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    """Known actors written in a spelling no alias lists (Toufuf for Tufuf), found by skeleton in
+    runs of capitalised words the model did not tag."""
+    covered = {i for c in found for i in range(c.start, c.end)}
+    extra = []
+    for run in _capitalised_runs(doc):
+        extra.extend(_match_run(doc, run, covered, gazetteer))
+    return extra
+
+
+def _capitalised_runs(doc: Doc) -> list[list[int]]:
+    runs, current = [], []
+    for token in doc:
+        if _name_like(token) or (current and token.lower_ in _NAME_CONNECTORS):
+            current.append(token.i)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _name_like(token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and token.pos_ == "PROPN"
+
+
+def _match_run(doc: Doc, run: list[int], covered: set[int], gazetteer: Gazetteer) -> list[Candidate]:
+    matches, taken = [], set()
+    for size in range(min(len(run), 4), 0, -1):
+        for first in range(len(run) - size + 1):
+            ids = run[first : first + size]
+            if taken & set(ids) or doc[ids[-1]].lower_ in _NAME_CONNECTORS or doc[ids[0]].lower_ == "-":
+                continue
+            span = doc[ids[0] : ids[-1] + 1]
+            if covered & set(range(span.start_char, span.end_char)):
+                continue
+            actor_id = gazetteer.lookup_skeleton(span.text)
+            if actor_id:
+                taken |= set(ids)
+                entry = gazetteer.by_id[actor_id]
+                matches.append(Candidate(span.start_char, span.end_char, span.text, entry.type, actor_id, "fuzzy", 0.9))
+    return matches
+
+
+def _skip_prefix(text: str, start: int, end: int, prefixes: tuple[str, ...]) -> int:
+    for prefix in prefixes:
+        stop = start + len(prefix)
+        if text.startswith(prefix, start) and stop < end and (text[stop] == " " or prefix.endswith(".")):
+            return stop
+    return start

@@ -1,0 +1,65 @@
+"""Tell whether built tables still match their sources and the pipeline that built them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.schema import SCHEMA_VERSION, TABLES
+from pipeline.sources import ARTICLE_SUFFIXES
+from pipeline.store import read_manifest, recover, table_path
+
+
+@dataclass(frozen=True)
+class TablesStatus:
+    """'fresh', 'missing', 'stale' (sources changed) or 'incompatible' (another schema), with a
+    sentence for the analyst."""
+
+    state: str
+    reason: str
+
+
+def tables_status(out: Path, src: Path | None = None) -> TablesStatus:
+    """Compare the manifest of `out` with the articles now in `src` (default: the manifest's own
+    source folder). A manifest without a source folder (synthetic tables) is fresh when its schema
+    matches. Pipeline changes are not checked here: rebuilding reuses the cache and catches them."""
+    out = Path(out)
+    if out.is_dir():
+        recover(out)
+    manifest = read_manifest(out)
+    missing = [name for name in TABLES if not table_path(out, name).exists()]
+    if manifest is None or missing:
+        return TablesStatus("missing", f"no complete tables in {out}; build them with `python -m pipeline build`")
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        return TablesStatus(
+            "incompatible",
+            f"tables in {out} use schema {manifest.get('schema_version')}, this version reads {SCHEMA_VERSION}; rebuild them",
+        )
+    source_dir = Path(src) if src else (Path(manifest["source_dir"]) if manifest.get("source_dir") else None)
+    if source_dir is None:
+        return TablesStatus("fresh", "tables have no recorded sources")
+    changes = _source_changes(source_dir, manifest.get("sources", {}))
+    if changes:
+        return TablesStatus("stale", f"sources in {source_dir} changed since the last build: {changes}")
+    return TablesStatus("fresh", f"tables match the articles in {source_dir}")
+
+
+def _source_changes(source_dir: Path, recorded: dict[str, str]) -> str:
+    if not source_dir.is_dir():
+        return ""
+    current = {
+        path.relative_to(source_dir).as_posix(): path
+        for path in source_dir.rglob("*")
+        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
+    }
+    added = sorted(set(current) - set(recorded))
+    changed = sorted(
+        name for name in set(current) & set(recorded) if hashlib.sha256(current[name].read_bytes()).hexdigest() != recorded[name]
+    )
+    parts = []
+    if added:
+        parts.append(f"{len(added)} new ({', '.join(added[:3])}{'…' if len(added) > 3 else ''})")
+    if changed:
+        parts.append(f"{len(changed)} changed ({', '.join(changed[:3])}{'…' if len(changed) > 3 else ''})")
+    return ", ".join(parts)

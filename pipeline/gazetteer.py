@@ -1,0 +1,213 @@
+"""The domain gazetteer: known actors with their aliases, and the lookups built from them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from pipeline.names import (
+    APOSTROPHES,
+    TransliterationRules,
+    fold,
+    name_key,
+    skeleton,
+    without_al,
+)
+from pipeline.schema import ACTOR_TYPES
+
+SCHEMA_VERSION = 1
+_AL_FORMS = ("al-", "Al-", "al ", "Al ", "el-", "El-")
+_ARTICLE_DROPPING_TYPES = frozenset({"place", "facility"})
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known actor, as written in data/gazetteer/actors_*.yaml."""
+
+    actor_id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    source: str
+    lat: float | None = None
+    lon: float | None = None
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """All known actors plus the words that must never become one, with exact and skeleton lookups."""
+
+    entries: tuple[GazetteerEntry, ...]
+    non_actors: tuple[str, ...]
+    rules: TransliterationRules
+    fingerprint: str
+    by_id: dict[str, GazetteerEntry] = field(default_factory=dict, compare=False, repr=False)
+    by_key: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    by_skeleton: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    non_actor_keys: frozenset[str] = field(default_factory=frozenset, compare=False, repr=False)
+    fuzzy_keys: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def lookup(self, surface: str) -> str | None:
+        """The actor id an exact alias (after normalisation) names, else None."""
+        key = name_key(surface)
+        return self.by_key.get(key) or self.by_key.get(without_al(key))
+
+    def lookup_skeleton(self, surface: str) -> str | None:
+        """The actor id whose alias is a transliteration variant of `surface`, else None."""
+        key = skeleton(surface, self.rules)
+        return self.by_skeleton.get(key) if key else None
+
+    def lookup_fuzzy(self, surface: str, types: frozenset[str], threshold: float) -> tuple[str, float] | None:
+        """The actor of the closest alias (rapidfuzz ratio >= threshold) among `types`, with the score.
+
+        Only names of six letters or more: below that one typo is a different word.
+        """
+        key = name_key(surface)
+        if key.startswith("#") or len(key) < 6:
+            return None
+        for alias_key, score, _ in process.extract(
+            key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=5
+        ):
+            entry = self.by_id[self.by_key[alias_key]]
+            if entry.type in types:
+                return entry.actor_id, score
+        return None
+
+    def is_non_actor(self, surface: str) -> bool:
+        return name_key(surface) in self.non_actor_keys
+
+
+def load_gazetteer(gazetteer_dir: Path, rules: TransliterationRules) -> Gazetteer:
+    """Read every actors_*.yaml and non_actors.yaml under `gazetteer_dir`.
+
+    Raises ValueError naming the file and entry when an entry breaks the schema.
+    """
+    files = sorted(Path(gazetteer_dir).glob("actors_*.yaml"))
+    entries: list[GazetteerEntry] = []
+    digest = hashlib.sha256()
+    for path in files:
+        raw = path.read_bytes()
+        digest.update(raw)
+        entries.extend(_parse_entries(yaml.safe_load(raw) or {}, path))
+    non_actor_path = Path(gazetteer_dir) / "non_actors.yaml"
+    non_actors: tuple[str, ...] = ()
+    if non_actor_path.exists():
+        raw = non_actor_path.read_bytes()
+        digest.update(raw)
+        non_actors = tuple(str(item["text"]) for item in (yaml.safe_load(raw) or {}).get("non_actors", []))
+    return build_gazetteer(entries, non_actors, rules, digest.hexdigest())
+
+
+def build_gazetteer(
+    entries: Iterable[GazetteerEntry],
+    non_actors: Iterable[str],
+    rules: TransliterationRules,
+    fingerprint: str = "",
+) -> Gazetteer:
+    """Index entries by exact key and by skeleton; a skeleton two actors share is left out."""
+    entries = tuple(entries)
+    by_key: dict[str, str] = {}
+    skeleton_ids: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for alias in (entry.name, *entry.aliases):
+            by_key.setdefault(name_key(alias), entry.actor_id)
+            key = skeleton(alias, rules)
+            if key:
+                skeleton_ids[key].add(entry.actor_id)
+    by_skeleton = {key: next(iter(ids)) for key, ids in skeleton_ids.items() if len(ids) == 1}
+    return Gazetteer(
+        entries=entries,
+        non_actors=tuple(non_actors),
+        rules=rules,
+        fingerprint=fingerprint,
+        by_id={entry.actor_id: entry for entry in entries},
+        by_key=by_key,
+        by_skeleton=by_skeleton,
+        non_actor_keys=frozenset(name_key(text) for text in non_actors),
+        fuzzy_keys=tuple(key for key in by_key if not key.startswith("#") and len(key) >= 6),
+    )
+
+
+def alias_variants(alias: str, *, drop_article: bool = False) -> list[str]:
+    """Spellings of one alias that articles use and tokenisation keeps apart.
+
+    Curly and straight apostrophes, no apostrophe, the plural of an acronym (PMU -> PMUs), and,
+    for places (`drop_article`), with and without the Arabic article (Al-Qaim, al Qaim, Qaim).
+    Other types keep their article: Al-Monitor without it is the English word "monitor".
+    """
+    base = fold(alias)
+    forms = {base}
+    if "'" in base:
+        forms |= {base.replace("'", ch) for ch in APOSTROPHES[:2]} | {base.replace("'", "")}
+    for prefix in _AL_FORMS if drop_article else ():
+        if base.startswith(prefix) and len(base) > len(prefix) + 2:
+            stem = base[len(prefix) :]
+            forms |= {stem, *(other + stem for other in _AL_FORMS)}
+    if base.isupper() and base.isalpha() and len(base) >= 2:
+        forms.add(base + "s")
+    return sorted(forms)
+
+
+def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """EntityRuler patterns: acronyms match by exact case, every other alias case-insensitively.
+
+    The label is the actor type, the id the actor id; non-actors get the label NON_ACTOR so
+    they overwrite the model's guess and are then dropped.
+    """
+    patterns: list[dict] = []
+    for entry in gazetteer.entries:
+        for alias in dict.fromkeys((entry.name, *entry.aliases)):
+            for form in alias_variants(alias, drop_article=entry.type in _ARTICLE_DROPPING_TYPES):
+                patterns.append(_pattern(form, entry.type, entry.actor_id))
+    for text in gazetteer.non_actors:
+        for form in alias_variants(text):
+            patterns.append(_pattern(form, "NON_ACTOR", "non-actor"))
+    return patterns
+
+
+def _pattern(form: str, label: str, actor_id: str) -> dict:
+    """One-word aliases match by case (the town Hit is not the verb hit), in the written and the
+    upper-case form (datelines shout: QAIM, Iraq); longer aliases match case-insensitively."""
+    if " " not in form and "-" not in form:
+        spellings = sorted({form, form.upper(), form[:1].upper() + form[1:]})
+        return {"label": label, "pattern": [{"ORTH": {"IN": spellings}}], "id": actor_id}
+    if form.isupper():
+        return {"label": label, "pattern": [{"ORTH": piece} for piece in form.split(" ")], "id": actor_id}
+    return {"label": label, "pattern": form, "id": actor_id}
+
+
+def _parse_entries(document: dict, path: Path) -> list[GazetteerEntry]:
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"{path}: schema_version must be {SCHEMA_VERSION}")
+    entries = []
+    for index, raw in enumerate(document.get("actors") or []):
+        where = f"{path.name} entry {index} ({raw.get('id', '?')})"
+        missing = [key for key in ("id", "name", "type", "source") if not raw.get(key)]
+        if missing:
+            raise ValueError(f"{where}: missing {', '.join(missing)}")
+        if raw["type"] not in ACTOR_TYPES:
+            raise ValueError(f"{where}: type {raw['type']!r} is not one of {ACTOR_TYPES}")
+        entries.append(
+            GazetteerEntry(
+                actor_id=str(raw["id"]),
+                name=str(raw["name"]),
+                type=str(raw["type"]),
+                aliases=tuple(str(alias) for alias in raw.get("aliases") or ()),
+                source=str(raw["source"]),
+                lat=_float_or_none(raw.get("lat")),
+                lon=_float_or_none(raw.get("lon")),
+                parent=raw.get("parent"),
+            )
+        )
+    return entries
+
+
+def _float_or_none(value: object) -> float | None:
+    return None if value is None else float(value)

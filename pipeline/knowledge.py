@@ -1,0 +1,96 @@
+"""Load the domain knowledge under data/ (gazetteer, patterns, outlets) once per build."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pipeline.cleaning import BoilerplatePatterns, load_boilerplate_patterns
+from pipeline.config import PipelineConfig
+from pipeline.dates import DatePatterns, load_date_patterns
+from pipeline.gazetteer import Gazetteer, load_gazetteer
+from pipeline.inference import MetadataPatterns, load_metadata_patterns
+from pipeline.names import TransliterationRules
+from pipeline.quotes import QuotePatterns, load_quote_patterns
+
+
+@dataclass(frozen=True)
+class TypeRules:
+    """How an actor unknown to the gazetteer gets its type (data/patterns/actor_types.yaml)."""
+
+    label_types: dict[str, str]
+    keyword_types: tuple[tuple[str, tuple[str, ...]], ...]
+    fuzzy_compatible: dict[str, frozenset[str]]
+    actor_labels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything a build knows before it reads an article."""
+
+    gazetteer: Gazetteer
+    titles: tuple[str, ...]
+    types: TypeRules
+    boilerplate: BoilerplatePatterns
+    metadata: MetadataPatterns
+    dates: DatePatterns
+    quotes: QuotePatterns
+    fingerprint: str
+
+
+def load_knowledge(config: PipelineConfig) -> Knowledge:
+    """Read data/: raises ValueError naming the file when one breaks its schema."""
+    names = _read_yaml(config.patterns_dir / "names.yaml")
+    rules = _transliteration_rules(names["transliteration"])
+    return Knowledge(
+        gazetteer=load_gazetteer(config.gazetteer_dir, rules),
+        titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
+        types=_type_rules(_read_yaml(config.patterns_dir / "actor_types.yaml")),
+        boilerplate=load_boilerplate_patterns(config.patterns_dir / "boilerplate.yaml"),
+        metadata=load_metadata_patterns(
+            config.patterns_dir / "metadata.yaml", config.knowledge_dir / "outlets.yaml"
+        ),
+        dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
+        quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
+        fingerprint=knowledge_fingerprint(config.knowledge_dir),
+    )
+
+
+def knowledge_fingerprint(knowledge_dir: Path) -> str:
+    """A hash of every YAML file of domain knowledge; any edit invalidates cached results."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(knowledge_dir).rglob("*.yaml")):
+        digest.update(str(path.relative_to(knowledge_dir)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise ValueError(f"{path}: not valid YAML ({error})") from error
+    if not isinstance(document, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return document
+
+
+def _transliteration_rules(raw: dict) -> TransliterationRules:
+    return TransliterationRules(
+        rewrites=tuple((str(old), str(new)) for old, new in raw["rewrites"]),
+        vowels=str(raw["vowels"]),
+        min_consonants=int(raw["min_consonants"]),
+        min_length=int(raw["min_length"]),
+    )
+
+
+def _type_rules(raw: dict) -> TypeRules:
+    return TypeRules(
+        label_types=dict(raw["label_types"]),
+        keyword_types=tuple((item["type"], tuple(item["keywords"])) for item in raw["keyword_types"]),
+        fuzzy_compatible={label: frozenset(types) for label, types in raw["fuzzy_compatible"].items()},
+        actor_labels=frozenset(raw["actor_labels"]),
+    )

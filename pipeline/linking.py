@@ -1,0 +1,126 @@
+"""Link mentions inside one article: abbreviations it defines, and surnames that refer back to a full name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.abbreviations import Abbreviation
+from pipeline.entities import NER_PREFIX, Candidate, drop_overlaps, ner_link
+from pipeline.gazetteer import Gazetteer
+from pipeline.names import name_key, name_words, surname_forms, without_al
+
+_PERSON_LABELS = frozenset({"PERSON", "person"})
+
+
+@dataclass(frozen=True)
+class AbbreviationLink:
+    """An abbreviation an article defined, and what it stands for; the corpus stage uses these to
+    link the same abbreviation in articles that do not define it."""
+
+    short: str
+    link: str
+    long_form: str
+
+
+def link_abbreviations(
+    text: str, candidates: list[Candidate], definitions: Iterable[Abbreviation], gazetteer: Gazetteer
+) -> tuple[list[Candidate], list[AbbreviationLink]]:
+    """Give every use of a defined abbreviation (and its plural) the actor of its long form.
+
+    The article's own definition wins over the gazetteer's reading of the letters; when both agree
+    the mention keeps the method 'gazetteer'.
+    """
+    candidates = list(candidates)
+    links = []
+    for definition in definitions:
+        long_form = text[definition.long_start : definition.long_end]
+        long_candidate = _covering(candidates, definition.long_start, definition.long_end)
+        if long_candidate is None:
+            known = gazetteer.lookup(long_form)
+            link = known or ner_link(long_form)
+            long_candidate = Candidate(
+                definition.long_start, definition.long_end, long_form, "ORG", link, "gazetteer" if known else "ner"
+            )
+            candidates.append(long_candidate)
+        links.append(AbbreviationLink(definition.short, long_candidate.link, long_candidate.surface))
+        candidates.extend(_uses(text, definition.short, long_candidate, candidates))
+    return drop_overlaps(candidates), links
+
+
+def link_surnames(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """A person named once in full and later by surname ('Nasrallah', 'Park') is one actor.
+
+    Each short reference takes the nearest full name before it (or, failing that, after it) whose
+    surname forms include it; untagged capitalised words that match a surname are found too.
+    """
+    full_names = [c for c in candidates if c.label in _PERSON_LABELS and len(name_words(c.surface)) >= 2]
+    forms: dict[str, list[Candidate]] = {}
+    for person in full_names:
+        for form in surname_forms(person.surface):
+            forms.setdefault(form, []).append(person)
+    if not forms:
+        return candidates
+    linked = [_relink_surname(c, forms) for c in candidates]
+    linked.extend(_untagged_surnames(doc, linked, forms))
+    return drop_overlaps(linked)
+
+
+def _relink_surname(candidate: Candidate, forms: dict[str, list[Candidate]]) -> Candidate:
+    if candidate.method not in ("ner", "fuzzy") or len(name_words(candidate.surface)) > 2:
+        return candidate
+    key = name_key(candidate.surface)
+    antecedents = forms.get(key) or forms.get(without_al(key))
+    if not antecedents or any(a.start == candidate.start for a in antecedents):
+        return candidate
+    antecedent = _nearest(antecedents, candidate.start)
+    return Candidate(candidate.start, candidate.end, candidate.surface, "person", antecedent.link, "coreference")
+
+
+def _untagged_surnames(doc: Doc, candidates: list[Candidate], forms: dict[str, list[Candidate]]) -> list[Candidate]:
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    found = []
+    for token in doc:
+        if not (token.pos_ == "PROPN" and token.text[:1].isupper()) or token.idx in covered:
+            continue
+        key = name_key(token.text)
+        antecedents = forms.get(key) or forms.get(without_al(key))
+        if antecedents:
+            antecedent = _nearest(antecedents, token.idx)
+            found.append(Candidate(token.idx, token.idx + len(token.text), token.text, "person", antecedent.link, "coreference"))
+    return found
+
+
+def _nearest(antecedents: list[Candidate], position: int) -> Candidate:
+    before = [a for a in antecedents if a.start < position]
+    return max(before, key=lambda a: a.start) if before else min(antecedents, key=lambda a: a.start)
+
+
+def _covering(candidates: list[Candidate], start: int, end: int) -> Candidate | None:
+    """The candidate that covers most of [start, end), if it covers at least half of it."""
+    best, best_overlap = None, 0
+    for candidate in candidates:
+        overlap = min(end, candidate.end) - max(start, candidate.start)
+        if overlap > best_overlap:
+            best, best_overlap = candidate, overlap
+    return best if best_overlap * 2 >= end - start else None
+
+
+def _uses(text: str, short: str, long_candidate: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(short)}(?:s(?![\w])|(?![\w]))")
+    uses = []
+    for match in pattern.finditer(text):
+        existing = [c for c in candidates if c.start == match.start() and c.end == match.end()]
+        if existing and existing[0].link == long_candidate.link:
+            continue
+        method = "abbreviation"
+        uses.append(Candidate(match.start(), match.end(), match.group(), long_candidate.label, long_candidate.link, method))
+    return uses
+
+
+def is_unlinked(candidate: Candidate) -> bool:
+    """True for a name the gazetteer does not know (its link is still a name key)."""
+    return candidate.link.startswith(NER_PREFIX)

@@ -1,0 +1,172 @@
+"""Resolve names across the corpus: cluster the names the gazetteer lacks into actors with stable ids."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipeline.entities import NER_PREFIX, Candidate, guess_type
+from pipeline.gazetteer import Gazetteer
+from pipeline.geocode import locate
+from pipeline.knowledge import TypeRules
+from pipeline.linking import AbbreviationLink
+from pipeline.names import name_key, name_words, skeleton, slugify
+
+# Labels whose names may be clustered together (a town the model once calls GPE, once LOC).
+_LABEL_GROUPS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    name: str
+    type: str
+    lat: float | None
+    lon: float | None
+    in_gazetteer: bool
+    source: str
+    known_aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where every local link points: link -> (actor id, method that overrides the mention's, if any)."""
+
+    links: dict[str, tuple[str, str | None]]
+    actors: dict[str, Actor]
+
+
+def resolve_corpus(
+    candidates: Iterable[Candidate],
+    abbreviations: Iterable[AbbreviationLink],
+    gazetteer: Gazetteer,
+    types: TypeRules,
+    *,
+    fuzzy_threshold: float,
+) -> Resolution:
+    """Give every link an actor: gazetteer ids stay; name keys are merged by transliteration
+    skeleton, by close spelling (persons) and by abbreviations defined elsewhere in the corpus."""
+    candidates = list(candidates)
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for candidate in candidates:
+        # Surnames and abbreviations do not name the actor; its own full mentions do.
+        if candidate.link.startswith(NER_PREFIX) and candidate.method not in ("coreference", "abbreviation"):
+            surfaces[candidate.link][candidate.surface] += 1
+            labels[candidate.link][candidate.label] += 1
+    expansions = _abbreviation_targets(abbreviations)
+    parents = _cluster(sorted(surfaces), surfaces, labels, gazetteer, fuzzy_threshold)
+    links: dict[str, tuple[str, str | None]] = {}
+    actors: dict[str, Actor] = {entry.actor_id: _known_actor(entry) for entry in gazetteer.entries}
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for link in sorted(surfaces):
+        target = expansions.get(link)
+        if target and target != link:
+            continue
+        clusters[parents[link]].append(link)
+    taken = set(actors)
+    for root in sorted(clusters, key=lambda r: _cluster_order(clusters[r], surfaces)):
+        members = clusters[root]
+        actor = _new_actor(members, surfaces, labels, types, taken)
+        taken.add(actor.actor_id)
+        actors[actor.actor_id] = actor
+        for member in members:
+            links[member] = (actor.actor_id, "fuzzy" if member != _representative(members, surfaces) else None)
+    for link, target in expansions.items():
+        if link in surfaces and link not in links:
+            resolved = links.get(target, (target, None))[0] if target.startswith(NER_PREFIX) else target
+            if resolved in actors:
+                links[link] = (resolved, "abbreviation")
+    for entry in gazetteer.entries:
+        links[entry.actor_id] = (entry.actor_id, None)
+    return Resolution(links=links, actors=actors)
+
+
+def _abbreviation_targets(abbreviations: Iterable[AbbreviationLink]) -> dict[str, str]:
+    """'ner:#IRGC' -> the link of its long form, where the corpus defines it one way only."""
+    meanings: dict[str, set[str]] = defaultdict(set)
+    for abbreviation in abbreviations:
+        meanings[NER_PREFIX + name_key(abbreviation.short)].add(abbreviation.link)
+    return {short: next(iter(links)) for short, links in meanings.items() if len(links) == 1}
+
+
+def _cluster(links: list[str], surfaces, labels, gazetteer: Gazetteer, threshold: float) -> dict[str, str]:
+    parent = {link: link for link in links}
+
+    def find(link: str) -> str:
+        while parent[link] != link:
+            parent[link] = parent[parent[link]]
+            link = parent[link]
+        return link
+
+    def union(a: str, b: str) -> None:
+        root_a, root_b = find(a), find(b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    by_skeleton: dict[tuple[str, str], str] = {}
+    persons: list[tuple[str, str]] = []
+    for link in links:
+        group = _LABEL_GROUPS.get(labels[link].most_common(1)[0][0], "org")
+        surface = surfaces[link].most_common(1)[0][0]
+        key = skeleton(surface, gazetteer.rules)
+        if key:
+            if (group, key) in by_skeleton:
+                union(by_skeleton[(group, key)], link)
+            else:
+                by_skeleton[(group, key)] = link
+        if group == "person" and len(name_words(surface)) >= 2:
+            persons.append((link, name_key(surface)))
+    for index, (link, key) in enumerate(persons):
+        for other, other_key in persons[index + 1 :]:
+            if fuzz.token_sort_ratio(key, other_key) >= threshold:
+                union(link, other)
+    return {link: find(link) for link in links}
+
+
+def _representative(members: list[str], surfaces) -> str:
+    return max(members, key=lambda m: (sum(surfaces[m].values()), len(m), m))
+
+
+def _cluster_order(members: list[str], surfaces) -> tuple:
+    return (-sum(sum(surfaces[m].values()) for m in members), min(members))
+
+
+def _new_actor(members: list[str], surfaces, labels, types: TypeRules, taken: set[str]) -> Actor:
+    counts: Counter = Counter()
+    label_counts: Counter = Counter()
+    for member in members:
+        counts.update(surfaces[member])
+        label_counts.update(labels[member])
+    label = label_counts.most_common(1)[0][0]
+    if _LABEL_GROUPS.get(label) == "person":  # a person is named in full, however often by surname
+        name = max(counts, key=lambda s: (len(name_words(s)), counts[s], len(s), s))
+    else:
+        name = max(counts, key=lambda s: (counts[s], len(name_words(s)), len(s), s))
+    actor_type = guess_type(name, label, types)
+    point = locate(name, actor_type)
+    actor_id = slugify(name)
+    suffix = 2
+    while actor_id in taken:
+        actor_id, suffix = f"{slugify(name)}-{suffix}", suffix + 1
+    return Actor(
+        actor_id=actor_id,
+        name=name,
+        type=actor_type,
+        lat=point[0] if point else None,
+        lon=point[1] if point else None,
+        in_gazetteer=False,
+        source="found by the model" + (" (coordinates: GeoNames)" if point else ""),
+        known_aliases=(),
+    )
+
+
+def _known_actor(entry) -> Actor:
+    lat, lon = entry.lat, entry.lon
+    if lat is None:
+        point = locate(entry.name, entry.type)
+        lat, lon = point if point else (None, None)
+    return Actor(entry.actor_id, entry.name, entry.type, lat, lon, True, entry.source, (entry.name, *entry.aliases))

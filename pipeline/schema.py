@@ -1,0 +1,148 @@
+"""The table contract between the pipeline and the dashboard: table names, columns and dtypes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SCHEMA_VERSION = 1
+
+ACTOR_TYPES = (
+    "person",
+    "armed_group",
+    "security_force",
+    "government_body",
+    "state",
+    "place",
+    "facility",
+    "media",
+    "international_org",
+    "other_org",
+)
+MENTION_METHODS = ("gazetteer", "ner", "abbreviation", "coreference", "fuzzy", "curation")
+GRANULARITIES = ("day", "month", "season", "year", "decade")
+DATE_BASES = ("absolute", "relative", "unresolved")
+
+# Column -> pandas dtype. "object" columns hold Python dates and may be null; "list" columns hold
+# Python lists of strings.
+TABLES: dict[str, dict[str, str]] = {
+    "documents": {
+        "doc_id": "string",
+        "source_file": "string",
+        "title": "string",
+        "title_basis": "string",
+        "outlet": "string",
+        "outlet_basis": "string",
+        "author": "string",
+        "author_basis": "string",
+        "url": "string",
+        "published": "object",
+        "published_basis": "string",
+        "published_evidence": "string",
+        "dateline": "string",
+        "language": "string",
+        "encoding": "string",
+        "text": "string",
+        "n_words": "int64",
+        "content_hash": "string",
+    },
+    "sentences": {
+        "doc_id": "string",
+        "sent_id": "int64",
+        "start": "int64",
+        "end": "int64",
+        "text": "string",
+    },
+    "actors": {
+        "actor_id": "string",
+        "name": "string",
+        "type": "string",
+        "aliases": "list",
+        "n_mentions": "int64",
+        "n_docs": "int64",
+        "lat": "float64",
+        "lon": "float64",
+        "in_gazetteer": "bool",
+        "source": "string",
+    },
+    "mentions": {
+        "mention_id": "string",
+        "doc_id": "string",
+        "actor_id": "string",
+        "surface": "string",
+        "start": "int64",
+        "end": "int64",
+        "sent_id": "int64",
+        "method": "string",
+        "score": "float64",
+        "date": "object",
+        "date_basis": "string",
+        "date_granularity": "string",
+    },
+    "dates": {
+        "doc_id": "string",
+        "sent_id": "int64",
+        "text": "string",
+        "start": "int64",
+        "end": "int64",
+        "value": "object",
+        "value_end": "object",
+        "granularity": "string",
+        "basis": "string",
+    },
+    "quotes": {
+        "quote_id": "string",
+        "doc_id": "string",
+        "sent_id": "int64",
+        "speaker_id": "string",
+        "speaker": "string",
+        "quote": "string",
+        "start": "int64",
+        "end": "int64",
+    },
+    "problems": {
+        "source_file": "string",
+        "severity": "string",
+        "reason": "string",
+    },
+}
+
+# Stable row order, so the same input gives byte-identical output.
+SORT_KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "sentences": ["doc_id", "sent_id"],
+    "actors": ["actor_id"],
+    "mentions": ["doc_id", "start", "end"],
+    "dates": ["doc_id", "start"],
+    "quotes": ["doc_id", "start"],
+    "problems": ["source_file", "reason"],
+}
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty frame with the columns and dtypes of table `name`."""
+    return conform(pd.DataFrame(), name)
+
+
+def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Order, complete and type the columns of `frame` as table `name`, sorted by its keys.
+
+    Columns the contract does not name are dropped, missing ones are added as nulls, so every
+    writer and reader sees the same shape.
+    """
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; expected one of {sorted(TABLES)}")
+    columns = TABLES[name]
+    out = pd.DataFrame({col: frame[col] if col in frame else pd.Series([None] * len(frame), dtype="object") for col in columns})
+    for col, dtype in columns.items():
+        if dtype == "list":
+            out[col] = out[col].map(_as_list).astype("object")
+        elif dtype != "object":
+            out[col] = out[col].astype(dtype)
+    return out.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
+
+
+def _as_list(value: object) -> list:
+    """Parquet hands lists back as arrays; the contract promises plain lists."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [str(item) for item in value]

@@ -1,0 +1,202 @@
+"""Read a folder of articles: decode each file, extract HTML, load the metadata sidecar, report bad input."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SIDECAR_NAMES = ("metadata.csv", "metadata.json")
+SIDECAR_FIELDS = ("file", "title", "outlet", "author", "url", "published")
+_BINARY_CONTROL_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file or sidecar row the build could not use as it is, and why."""
+
+    source_file: str
+    reason: str
+    severity: str = "error"  # 'error': skipped; 'warning': used, with this caveat
+
+
+@dataclass(frozen=True)
+class SourceArticle:
+    """One article file, decoded; HTML already reduced to its text and metadata."""
+
+    doc_id: str
+    source_file: str
+    raw_text: str
+    encoding: str
+    content_hash: str
+    sidecar: dict[str, str] = field(default_factory=dict)
+    html_metadata: dict[str, str] = field(default_factory=dict)
+
+
+def read_sources(src: Path, *, max_file_bytes: int) -> tuple[list[SourceArticle], list[Problem]]:
+    """Every usable article under `src` (recursively, sorted), and the problems met on the way."""
+    src = Path(src)
+    if not src.is_dir():
+        return [], [Problem(str(src), "source folder does not exist or is not a folder")]
+    sidecar, problems = read_sidecar(src)
+    articles: list[SourceArticle] = []
+    seen_ids: set[str] = set()
+    for path in sorted(p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
+        relative = path.relative_to(src).as_posix()
+        article, problem = read_article(path, relative, max_file_bytes=max_file_bytes)
+        if problem:
+            problems.append(problem)
+        if article is None:
+            continue
+        doc_id = _unique_id(path, relative, seen_ids)
+        seen_ids.add(doc_id)
+        articles.append(_with_metadata(article, doc_id, sidecar.get(relative) or sidecar.get(path.name, {})))
+    known = {a.source_file for a in articles} | {Path(a.source_file).name for a in articles}
+    problems.extend(
+        Problem(f"{_sidecar_name(src)}", f"row for {name!r}: no such article file", "warning")
+        for name in sorted(sidecar)
+        if name not in known
+    )
+    return articles, problems
+
+
+def read_article(path: Path, relative: str, *, max_file_bytes: int) -> tuple[SourceArticle | None, Problem | None]:
+    """Read and decode one file; (None, problem) when it cannot be used."""
+    size = path.stat().st_size
+    if size > max_file_bytes:
+        return None, Problem(relative, f"file is {size:,} bytes, over the {max_file_bytes:,}-byte limit; skipped")
+    data = path.read_bytes()
+    decoded = decode_bytes(data)
+    if isinstance(decoded, str):
+        return None, Problem(relative, decoded)
+    text, encoding = decoded
+    problem = None
+    html_metadata: dict[str, str] = {}
+    if path.suffix.lower() in (".html", ".htm"):
+        text, html_metadata = extract_html(text)
+        if not text.strip():
+            return None, Problem(relative, "HTML page has no article text that trafilatura could extract")
+    if encoding not in ("utf-8", "ascii"):
+        problem = Problem(relative, f"decoded as {encoding}, not UTF-8", "warning")
+    article = SourceArticle(
+        doc_id=path.stem,
+        source_file=relative,
+        raw_text=text,
+        encoding=encoding,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        html_metadata=html_metadata,
+    )
+    return article, problem
+
+
+def decode_bytes(data: bytes) -> tuple[str, str] | str:
+    """(text, encoding) for readable text, else the reason it is not.
+
+    UTF-8 (with or without BOM) first; anything else is detected by charset-normalizer.
+    """
+    if not data.strip():
+        return "file is empty or only whitespace"
+    if b"\x00" in data[:8192] or _control_share(data[:8192]) > _BINARY_CONTROL_SHARE:
+        return "file looks binary (control bytes), not text"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        return "file is not text in any encoding charset-normalizer recognises"
+    return str(best), best.encoding
+
+
+def extract_html(html: str) -> tuple[str, dict[str, str]]:
+    """The article body of an HTML page and its metadata (title, author, date, sitename, url), by trafilatura."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if result is None:
+        return "", {}
+    values = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    text = values.get("text") or ""
+    title = values.get("title") or ""
+    body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
+    wanted = {"title": "title", "author": "author", "date": "published", "sitename": "outlet", "url": "url"}
+    metadata = {ours: str(values[theirs]) for theirs, ours in wanted.items() if values.get(theirs)}
+    return body, metadata
+
+
+def read_sidecar(src: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """The metadata sidecar beside the articles, keyed by file name, with a problem per bad row."""
+    for name in SIDECAR_NAMES:
+        path = Path(src) / name
+        if path.exists():
+            try:
+                rows = _sidecar_rows(path)
+            except (ValueError, UnicodeDecodeError, csv.Error) as error:
+                return {}, [Problem(name, f"metadata sidecar unreadable ({error}); ignored")]
+            return parse_sidecar_rows(rows, name)
+    return {}, []
+
+
+def parse_sidecar_rows(rows: list[dict], name: str) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Validate sidecar rows: a 'file' column is required; unknown columns are reported and ignored."""
+    problems: list[Problem] = []
+    columns = set().union(*(row.keys() for row in rows)) if rows else set()
+    unknown = sorted(str(c) for c in columns - set(SIDECAR_FIELDS))
+    if unknown:
+        problems.append(Problem(name, f"unknown columns ignored: {', '.join(unknown)}", "warning"))
+    if rows and "file" not in columns:
+        return {}, problems + [Problem(name, "metadata sidecar has no 'file' column; ignored")]
+    by_file: dict[str, dict[str, str]] = {}
+    for number, row in enumerate(rows, start=2):
+        file = str(row.get("file") or "").strip()
+        if not file:
+            problems.append(Problem(name, f"row {number}: empty 'file'; ignored", "warning"))
+            continue
+        if file in by_file:
+            problems.append(Problem(name, f"row {number}: second row for {file!r}; the first one is used", "warning"))
+            continue
+        by_file[file] = {k: str(v).strip() for k, v in row.items() if k in SIDECAR_FIELDS and v not in (None, "")}
+    return by_file, problems
+
+
+def _sidecar_rows(path: Path) -> list[dict]:
+    text = path.read_bytes().decode("utf-8-sig")
+    if path.suffix == ".json":
+        data = json.loads(text)
+        rows = data.get("articles", data) if isinstance(data, dict) else data
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise ValueError("expected a list of objects, or {'articles': [...]}")
+        return rows
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _with_metadata(article: SourceArticle, doc_id: str, sidecar: dict[str, str]) -> SourceArticle:
+    return SourceArticle(
+        doc_id=doc_id,
+        source_file=article.source_file,
+        raw_text=article.raw_text,
+        encoding=article.encoding,
+        content_hash=article.content_hash,
+        sidecar=sidecar,
+        html_metadata=article.html_metadata,
+    )
+
+
+def _unique_id(path: Path, relative: str, seen: set[str]) -> str:
+    """The file stem, as DESIGN.md promises; the relative path when two files share a stem."""
+    return path.stem if path.stem not in seen else relative
+
+
+def _sidecar_name(src: Path) -> str:
+    return next((name for name in SIDECAR_NAMES if (Path(src) / name).exists()), SIDECAR_NAMES[0])
+
+
+def _control_share(sample: bytes) -> float:
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls / max(len(sample), 1)
