@@ -1,0 +1,362 @@
+"""Tests for pipeline/quotes.py: quotation marks, attribution patterns and speaker resolution."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.quotes import ActorSpan, Quote, extract_quotes, load_quote_patterns
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_001 = next((ROOT / "seeds").glob("001_*.txt"))
+
+# Invented actors for invented sentences: surface -> (actor_id, type).
+ACTORS = {
+    "Maria Lopez": ("lopez", "person"),
+    "Lopez": ("lopez", "person"),
+    "Omar Haddad": ("haddad", "person"),
+    "Haddad": ("haddad", "person"),
+    "Sami Karim": ("karim", "person"),
+    "Reuters": ("reuters", "media"),
+    "The Daily Star": ("daily-star", "media"),
+    "Saraya Example": ("saraya-example", "armed_group"),
+    "Mosul": ("mosul", "place"),
+}
+
+
+@pytest.fixture(scope="module")
+def patterns():
+    return load_quote_patterns(ROOT / "data" / "patterns" / "quotes.yaml")
+
+
+def spans_for(text: str, actors: dict[str, tuple[str, str]] = ACTORS) -> list[ActorSpan]:
+    """Every occurrence of every surface, longest first, never overlapping (as the pipeline gives)."""
+    taken: set[int] = set()
+    spans = []
+    for surface, (actor_id, actor_type) in sorted(actors.items(), key=lambda kv: -len(kv[0])):
+        start = text.find(surface)
+        while start != -1:
+            end = start + len(surface)
+            if not taken.intersection(range(start, end)):
+                taken.update(range(start, end))
+                spans.append(ActorSpan(start, end, actor_id, surface, actor_type))
+            start = text.find(surface, end)
+    return spans
+
+
+def quotes_of(text: str, patterns) -> list[tuple[str, str | None, str | None]]:
+    return [(q.quote, q.speaker, q.speaker_id) for q in extract_quotes(text, spans_for(text), patterns)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We will hold the line,” Lopez said.", ("We will hold the line", "Lopez", "lopez")),
+        (
+            "“We will hold the line,” said Maria Lopez, the mayor of Mosul.",
+            ("We will hold the line", "Maria Lopez", "lopez"),
+        ),
+        (
+            "“We see them daily,” Col. Omar Haddad of the border guard said of the militants, who hide nearby.",
+            ("We see them daily", "Omar Haddad", "haddad"),
+        ),
+        ("Maria Lopez told Reuters: “We will hold the line.”", ("We will hold the line.", "Maria Lopez", "lopez")),
+        ("Omar Haddad said: “The road is open.”", ("The road is open.", "Omar Haddad", "haddad")),
+        ("According to Omar Haddad, “the road is open.”", ("the road is open.", "Omar Haddad", "haddad")),
+        ("Sami Karim arrived. “The road is open,” he said.", ("The road is open", "he", "karim")),
+        ("“The road is open,” the report said.", ("The road is open", "the report", None)),
+        (
+            "“The road is open,” Saraya Example said in a statement.",
+            ("The road is open", "Saraya Example", "saraya-example"),
+        ),
+        ("“Why now?” Lopez asked.", ("Why now?", "Lopez", "lopez")),
+        ("Lopez warned that “nobody is safe.”", ("nobody is safe.", "Lopez", "lopez")),
+        ("The deal, Lopez said, was “a betrayal.”", ("a betrayal.", "Lopez", "lopez")),
+        ("Corridors matter for “moving weapons east,” Haddad explained.", ("moving weapons east", "Haddad", "haddad")),
+        (
+            "“We stay,” Lt. Col. Sami Karim, who is based in Mosul with the 3rd Regiment, told Reuters last week.",
+            ("We stay", "Sami Karim", "karim"),
+        ),
+        ("“We will fight,” a police officer told The Daily Star.", ("We will fight", "a police officer", None)),
+        ("“We will fight,” Reuters was told by Omar Haddad.", ("We will fight", "Omar Haddad", "haddad")),
+    ],
+)
+def test_quotes_attribution_patterns(patterns, text, expected):
+    assert quotes_of(text, patterns) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected_id",
+    [
+        # previous quotation's speaker, same paragraph
+        ("“We are ready,” Haddad said. Lopez nodded. “We will win,” he added.", "haddad"),
+        # previous quotation's speaker, previous paragraph
+        ("“We are ready,” said Haddad.\n\n“We will win,” he said.", "haddad"),
+        # no earlier quotation: the nearest person mentioned before
+        ("Maria Lopez met Sami Karim at noon. “We will win,” he said.", "karim"),
+        # a pronoun with nobody before it stays unresolved
+        ("“We will win,” she said.", None),
+    ],
+)
+def test_quotes_pronoun_resolution(patterns, text, expected_id):
+    assert [q.speaker_id for q in extract_quotes(text, spans_for(text), patterns)][-1] == expected_id
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # appositive with the role noun
+        (
+            "Maria Lopez, the mayor of Mosul, spoke.\n\n“It is done,” Haddad said.\n\n“It is not,” the mayor said.",
+            ("the mayor", "lopez"),
+        ),
+        # appositive with a verb that states the role
+        (
+            "Omar Haddad, who commands a militia unit, drove on. “We stay,” the commander said.",
+            ("the commander", "haddad"),
+        ),
+        # title before the name
+        ("Mayor Maria Lopez was busy. “We rebuild,” the mayor said.", ("the mayor", "lopez")),
+        # role never introduced, previous speaker introduced with another role
+        (
+            "“We stay,” said Omar Haddad, the mayor of Mosul. “We rebuild,” the official said.",
+            ("the official", "haddad"),
+        ),
+        # role never introduced and no earlier speaker: unresolved, words as written
+        ("“We rebuild,” the minister said.", ("the minister", None)),
+        # an indefinite role is someone new
+        ("Maria Lopez, the mayor, spoke. “We rebuild,” a mayor said.", ("a mayor", None)),
+    ],
+)
+def test_quotes_role_resolution(patterns, text, expected):
+    last = extract_quotes(text, spans_for(text), patterns)[-1]
+    assert (last.speaker, last.speaker_id) == expected
+
+
+def test_quotes_multi_sentence_quote(patterns):
+    text = "“We will win. We always do. Nobody doubts it,” Haddad said."
+    assert quotes_of(text, patterns) == [("We will win. We always do. Nobody doubts it", "Haddad", "haddad")]
+
+
+def test_quotes_bracket_insertions(patterns):
+    text = "“We don’t allow [the militants] to cross. We deal with them [there],” Lopez said."
+    assert quotes_of(text, patterns) == [
+        ("We don’t allow [the militants] to cross. We deal with them [there]", "Lopez", "lopez")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are ready,” said Haddad. “We will win. We always do.”",
+        "“We are ready,” Haddad said as he pointed east, where the river runs. “We will win. We always do.”",
+        "“We are ready,” he said, “and we will win.”",
+    ],
+)
+def test_quotes_continuation_quote(patterns, text):
+    quotes = extract_quotes(text, spans_for(text) + [ActorSpan(0, 0, "haddad", "Haddad", "person")], patterns)
+    assert len(quotes) == 2
+    assert quotes[1].speaker_id == "haddad"
+    assert quotes[1].speaker == quotes[0].speaker
+
+
+def test_quotes_continuation_needs_same_paragraph(patterns):
+    text = "“We are ready,” said Haddad.\n\n“Short one.”"
+    assert quotes_of(text, patterns) == [("We are ready", "Haddad", "haddad")]
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("“The border is closed,” Omar Haddad told Reuters.", "The border is closed"),
+        ("Omar Haddad told The Daily Star: “The border is closed.”", "The border is closed."),
+        ("Omar Haddad, speaking to Reuters, said: “The border is closed.”", "The border is closed."),
+    ],
+)
+def test_quotes_outlet_is_listener(patterns, text, quote):
+    assert quotes_of(text, patterns) == [(quote, "Omar Haddad", "haddad")]
+
+
+@pytest.mark.parametrize(
+    "outlet_text",
+    ["“The road is shut,” a source told Reuters.", "Reuters was told by a source: “The road is shut.”"],
+)
+def test_quotes_outlet_never_speaks_when_told(patterns, outlet_text):
+    assert all(q.speaker_id != "reuters" for q in extract_quotes(outlet_text, spans_for(outlet_text), patterns))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many say the cells are simply “sleeping” for now.",
+        "The militias deployed “new brigades” to the area, local sources and media outlets report.",
+        "The desert town — often called “the most isolated town in the country” — is quiet.",
+        "He said the men wore “Kandahari-style” clothes in the market.",
+        "They operated in “Mosul, Tal Afar, the outskirts of Sinjar and the desert beyond it.”",
+        "“Security reasons” are often cited.",
+    ],
+)
+def test_quotes_scare_quotes_dropped(patterns, text):
+    assert quotes_of(text, patterns) == []
+
+
+def test_quotes_unattributed_full_sentence_kept(patterns):
+    text = "The town waited.\n\n“We will never leave this town whatever the militias do to us.”"
+    assert quotes_of(text, patterns) == [("We will never leave this town whatever the militias do to us.", None, None)]
+
+
+def test_quotes_unclosed_quote_ends_at_paragraph(patterns):
+    text = "“We will not leave, whatever they do to us here,” Lopez said. “And we will rebuild\n\nThe next paragraph."
+    quotes = extract_quotes(text, spans_for(text), patterns)
+    assert [q.quote for q in quotes] == ["We will not leave, whatever they do to us here", "And we will rebuild"]
+    assert quotes[1].speaker_id == "lopez"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "''Civilians are scared,'' Haddad noted.",
+        "«Civilians are scared», said Haddad.",
+        '“Civilians are scared," Haddad said.',
+        '"Civilians are scared,” Haddad said.',
+        '"Civilians are scared," Haddad said.',
+    ],
+)
+def test_quotes_quote_mark_pairs(patterns, text):
+    assert quotes_of(text, patterns) == [("Civilians are scared", "Haddad", "haddad")]
+
+
+def test_quotes_single_quotes_are_apostrophes(patterns):
+    text = "Kata’ib Hezbollah said it won’t leave. ‘Not now,’ Haddad's aide said, 'ever.'"
+    assert quotes_of(text, patterns) == []
+
+
+def test_quotes_speaker_offsets_point_at_speaker(patterns):
+    text = "“We will hold the line,” said Maria Lopez, the mayor of Mosul. “It is over,” the mayor said."
+    for quote in extract_quotes(text, spans_for(text), patterns):
+        assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
+
+
+def test_quotes_rejects_span_outside_text(patterns):
+    with pytest.raises(ValueError, match="outside the text"):
+        extract_quotes("short", [ActorSpan(2, 50, "x", "X", "person")], patterns)
+
+
+_ALPHABET = st.sampled_from(
+    ["“", "”", '"', "''", "'", "«", "»", "[", "]", ",", ".", ":", "?", " ", " ", " ", "\n", "\n\n"]
+    + ["said", "told", "he", "the mayor", "According to", "that", "Lopez", "Reuters", "who", "We", "win", "Col."]
+)
+
+
+@st.composite
+def _text_and_spans(draw):
+    text = "".join(draw(st.lists(_ALPHABET, max_size=60)))
+    spans = []
+    for i in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        kind = draw(st.sampled_from(["person", "media", "armed_group", "place"]))
+        spans.append(ActorSpan(start, end, f"actor-{i}", f"Actor {i}", kind))
+    return text, spans
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_text_and_spans())
+def test_quotes_property_never_raises_and_offsets_hold(patterns, text_and_spans):
+    text, spans = text_and_spans
+    ids = {span.actor_id for span in spans}
+    for quote in extract_quotes(text, spans, patterns):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.quote
+        assert quote.speaker_id is None or quote.speaker_id in ids
+        if quote.speaker is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
+
+
+SEED_PERSONS = {
+    "Saleh Al-Yacoubi": ("saleh-al-yacoubi", "person"),
+    "Al-Yacoubi": ("saleh-al-yacoubi", "person"),
+    "Kent Park": ("kent-park", "person"),
+    "Park": ("kent-park", "person"),
+    "Ahmed Al-Dilemi": ("ahmed-al-dilemi", "person"),
+    "Ahmed Nasrallah": ("ahmed-nasrallah", "person"),
+    "Nasrallah": ("ahmed-nasrallah", "person"),
+    "Adel Molaan": ("adel-molaan", "person"),
+    "Donald Trump": ("donald-trump", "person"),
+    "Trump": ("donald-trump", "person"),
+    "The Intercept": ("the-intercept", "media"),
+}
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(patterns) -> tuple[str, list[Quote]]:
+    text = SEED_001.read_text(encoding="utf-8")
+    return text, extract_quotes(text, spans_for(text, SEED_PERSONS), patterns)
+
+
+def _by(quotes: list[Quote], actor_id: str) -> list[str]:
+    return [q.quote for q in quotes if q.speaker_id == actor_id]
+
+
+def test_quotes_seed_001_al_yacoubi(seed_quotes):
+    _, quotes = seed_quotes
+    said = _by(quotes, "saleh-al-yacoubi")
+    assert len(said) >= 4
+    assert said[0] == "We normally have daily sightings"
+    assert "If they are armed, we hit them with full force." in said
+    assert "We don’t allow [ISIS] to cross. We deal with them while they are still inside Syria" in said
+
+
+def test_quotes_seed_001_park(seed_quotes):
+    _, quotes = seed_quotes
+    said = _by(quotes, "kent-park")
+    assert "It’s absolutely false" in said
+    assert "It’s important that we maintain that border security." in said
+    assert any(q.startswith("Anytime you have a battlefield") for q in said)
+    assert all(q.speaker_id != "the-intercept" for q in quotes)
+
+
+def test_quotes_seed_001_nasrallah(seed_quotes):
+    _, quotes = seed_quotes
+    said = _by(quotes, "ahmed-nasrallah")
+    assert "This is the second line of defense against ISIS" in said
+    assert "We have good coordination with them" in said
+    assert any(q.startswith("They do this to destabilize") for q in said)
+    commander = [q for q in quotes if q.quote.startswith("I don’t need the Americans")]
+    assert [(q.speaker, q.speaker_id) for q in commander] == [("the commander", "ahmed-nasrallah")]
+
+
+def test_quotes_seed_001_the_mayor(seed_quotes):
+    _, quotes = seed_quotes
+    mayor = [q for q in quotes if q.speaker == "the mayor"]
+    assert [q.speaker_id for q in mayor] == ["ahmed-al-dilemi"]
+    assert mayor[0].quote.startswith("If the car is approved by the army")
+
+
+def test_quotes_seed_001_offsets(seed_quotes):
+    text, quotes = seed_quotes
+    assert len(quotes) >= 18
+    assert all(text[q.start : q.end] == q.quote for q in quotes)
+
+
+def test_quotes_runtime_grows_linearly(patterns, seed_quotes):
+    """Timing compares ratios within one run (DESIGN.md): ten articles' worth must not cost much
+    more than ten times one article."""
+    text, _ = seed_quotes
+    spans = spans_for(text, SEED_PERSONS)
+    long_text = "\n\n".join([text] * 10)
+    long_spans = spans_for(long_text, SEED_PERSONS)
+
+    def best_of(body: str, body_spans: list[ActorSpan]) -> float:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            extract_quotes(body, body_spans, patterns)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    assert best_of(long_text, long_spans) < 30 * best_of(text, spans)
