@@ -1,0 +1,34 @@
+"""Abbreviations an article defines for itself."""
+
+import pytest
+
+from pipeline.abbreviations import find_abbreviations
+
+
+@pytest.mark.parametrize(
+    ("text", "long_form", "short"),
+    [
+        ("non-local Shiite Popular Mobilization Units (PMUs), reportedly", "Popular Mobilization Units", "PMU"),
+        ("pockets of Islamic State (IS) territory", "Islamic State", "IS"),
+        ("groups linked to the Islamic Revolutionary Guard Corps (IRGC) are", "Islamic Revolutionary Guard Corps", "IRGC"),
+        ("the Sinjar Resistance Units (YBŞ) and the Syrian Observatory for Human Rights (SOHR) said", "Syrian Observatory for Human Rights", "SOHR"),
+        ("fighters of the Coalition of Tribal Defenders (CTD) moved", "Coalition of Tribal Defenders", "CTD"),
+    ],
+)
+def test_abbreviations_found(text, long_form, short):
+    found = {(text[a.long_start : a.long_end], a.short) for a in find_abbreviations(text)}
+    assert (long_form, short) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["it cost $5 (USD) a day", "as shown (see below) here", "the town (pop. 20,000)", "he was (AP) tired"],
+)
+def test_abbreviations_ignore_parentheses_that_define_nothing(text):
+    assert find_abbreviations(text) == []
+
+
+def test_abbreviations_offsets_point_at_the_short_form():
+    text = "The Popular Mobilisation Forces (PMF) said"
+    (found,) = find_abbreviations(text)
+    assert text[found.short_start : found.short_end] == "PMF"
