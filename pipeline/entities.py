@@ -80,8 +80,12 @@ def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple
 
 
 def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep one candidate per stretch of text: the stronger method, then the longer span."""
-    ranked = sorted(candidates, key=lambda c: (METHOD_RANK[c.method], -(c.end - c.start), c.start))
+    """Keep one candidate per stretch of text: the longer span, then the stronger method.
+
+    Longest first, because a name that contains another names something else: the Nineveh Plains
+    Protection Units are not the province of Nineveh.
+    """
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), METHOD_RANK[c.method], c.start))
     kept: list[Candidate] = []
     for candidate in ranked:
         if all(candidate.end <= other.start or candidate.start >= other.end for other in kept):
@@ -143,7 +147,8 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
 
 def _scan_transliterations(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
     """Known actors written in a spelling no alias lists (Toufuf for Tufuf), found by skeleton in
-    runs of capitalised words the model did not tag."""
+    runs of capitalised words. A single word only where nothing else was found; a longer match may
+    contain a shorter known name (Kataeb Hizballah holds Hizballah) and then wins over it."""
     covered = {i for c in found for i in range(c.start, c.end)}
     extra = []
     for run in _capitalised_runs(doc):
@@ -177,7 +182,7 @@ def _match_run(doc: Doc, run: list[int], covered: set[int], gazetteer: Gazetteer
             if taken & set(ids) or doc[ids[-1]].lower_ in _NAME_CONNECTORS or doc[ids[0]].lower_ == "-":
                 continue
             span = doc[ids[0] : ids[-1] + 1]
-            if covered & set(range(span.start_char, span.end_char)):
+            if size == 1 and covered & set(range(span.start_char, span.end_char)):
                 continue
             actor_id = gazetteer.lookup_skeleton(span.text)
             if actor_id:

@@ -38,6 +38,7 @@ class GazetteerEntry:
     lat: float | None = None
     lon: float | None = None
     parent: str | None = None
+    match_case: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,20 +166,21 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
     for entry in gazetteer.entries:
         for alias in dict.fromkeys((entry.name, *entry.aliases)):
             for form in alias_variants(alias, drop_article=entry.type in _ARTICLE_DROPPING_TYPES):
-                patterns.append(_pattern(form, entry.type, entry.actor_id))
+                patterns.append(_pattern(form, entry.type, entry.actor_id, match_case=entry.match_case))
     for text in gazetteer.non_actors:
         for form in alias_variants(text):
             patterns.append(_pattern(form, "NON_ACTOR", "non-actor"))
     return patterns
 
 
-def _pattern(form: str, label: str, actor_id: str) -> dict:
+def _pattern(form: str, label: str, actor_id: str, *, match_case: bool = False) -> dict:
     """One-word aliases match by case (the town Hit is not the verb hit), in the written and the
-    upper-case form (datelines shout: QAIM, Iraq); longer aliases match case-insensitively."""
+    upper-case form (datelines shout: QAIM, Iraq); longer aliases match case-insensitively unless
+    the entry says its words are ordinary English (The Intercept)."""
     if " " not in form and "-" not in form:
         spellings = sorted({form, form.upper(), form[:1].upper() + form[1:]})
         return {"label": label, "pattern": [{"ORTH": {"IN": spellings}}], "id": actor_id}
-    if form.isupper():
+    if form.isupper() or match_case:
         return {"label": label, "pattern": [{"ORTH": piece} for piece in form.split(" ")], "id": actor_id}
     return {"label": label, "pattern": form, "id": actor_id}
 
@@ -204,6 +206,7 @@ def _parse_entries(document: dict, path: Path) -> list[GazetteerEntry]:
                 lat=_float_or_none(raw.get("lat")),
                 lon=_float_or_none(raw.get("lon")),
                 parent=raw.get("parent"),
+                match_case=bool(raw.get("match_case", False)),
             )
         )
     return entries

@@ -81,16 +81,26 @@ def _relink_surname(candidate: Candidate, forms: dict[str, list[Candidate]]) -> 
 
 
 def _untagged_surnames(doc: Doc, candidates: list[Candidate], forms: dict[str, list[Candidate]]) -> list[Candidate]:
+    """Capitalised words (up to three tokens: Al - Yacoubi) that match a surname of the article.
+
+    The tagger's part of speech is not required: it calls 'Karbouly' an adverb for its ending.
+    """
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    found = []
+    found, taken = [], set()
     for token in doc:
-        if not (token.pos_ == "PROPN" and token.text[:1].isupper()) or token.idx in covered:
+        if not token.text[:1].isupper() or token.i in taken:
             continue
-        key = name_key(token.text)
-        antecedents = forms.get(key) or forms.get(without_al(key))
-        if antecedents:
-            antecedent = _nearest(antecedents, token.idx)
-            found.append(Candidate(token.idx, token.idx + len(token.text), token.text, "person", antecedent.link, "coreference"))
+        for size in (3, 2, 1):
+            span = doc[token.i : token.i + size]
+            if len(span) < size or covered & set(range(span.start_char, span.end_char)):
+                continue
+            key = name_key(span.text)
+            antecedents = forms.get(key) or forms.get(without_al(key))
+            if antecedents:
+                antecedent = _nearest(antecedents, span.start_char)
+                found.append(Candidate(span.start_char, span.end_char, span.text, "person", antecedent.link, "coreference"))
+                taken |= set(range(span.start, span.end))
+                break
     return found
 
 
