@@ -12,6 +12,9 @@ from pipeline.knowledge import Knowledge, TypeRules
 from pipeline.names import name_key
 
 NER_PREFIX = "ner:"
+# Penn Treebank tags of proper nouns, read from the tagger directly: the attribute ruler that maps
+# them to PROPN costs more than the tagger itself.
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 _EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _FORBIDDEN = re.compile(r"[/|@=<>#]|https?:|www\.")
@@ -142,7 +145,7 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
     if _FORBIDDEN.search(surface) or not (surface[0].isupper() or surface[0].isdigit()):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(token.pos_ == "PROPN" for token in span)
+    return span is not None and any(token.tag_ in PROPER_NOUN_TAGS for token in span)
 
 
 def _scan_transliterations(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
@@ -171,7 +174,7 @@ def _capitalised_runs(doc: Doc) -> list[list[int]]:
 
 
 def _name_like(token) -> bool:
-    return token.is_alpha and token.text[:1].isupper() and token.pos_ == "PROPN"
+    return token.is_alpha and token.text[:1].isupper() and token.tag_ in PROPER_NOUN_TAGS
 
 
 def _match_run(doc: Doc, run: list[int], covered: set[int], gazetteer: Gazetteer) -> list[Candidate]:

@@ -157,32 +157,42 @@ def alias_variants(alias: str, *, drop_article: bool = False) -> list[str]:
 
 
 def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """EntityRuler patterns: acronyms match by exact case, every other alias case-insensitively.
+    """EntityRuler phrase patterns for every alias spelling, matched on lower case.
 
+    Phrase patterns keep the ruler fast (one PhraseMatcher pass, whatever the number of
+    aliases); the spellings that must match by case are then enforced by `case_spellings`.
     The label is the actor type, the id the actor id; non-actors get the label NON_ACTOR so
     they overwrite the model's guess and are then dropped.
     """
-    patterns: list[dict] = []
+    return [{"label": label, "pattern": form, "id": actor_id} for form, label, actor_id, _ in _forms(gazetteer)]
+
+
+def case_spellings(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    """Lower-cased form -> the only spellings in which it names an actor.
+
+    One-word aliases match by case (the town Hit is not the verb hit) in the written, capitalised
+    and upper-case form (datelines shout: QAIM, Iraq); acronyms only as written (IS is not "is");
+    an entry marked match_case only as written (The Intercept).
+    """
+    allowed: dict[str, set[str]] = defaultdict(set)
+    for form, _, _, match_case in _forms(gazetteer):
+        if form.isupper() or (form[:-1].isupper() and form.endswith("s")) or match_case:
+            allowed[form.lower()].add(form)
+        elif " " not in form and "-" not in form:
+            allowed[form.lower()] |= {form, form.upper(), form[:1].upper() + form[1:]}
+    return {lower: sorted(spellings) for lower, spellings in allowed.items()}
+
+
+def _forms(gazetteer: Gazetteer) -> list[tuple[str, str, str, bool]]:
+    """(spelling, label, actor id, match_case) for every alias variant and non-actor."""
+    forms = []
     for entry in gazetteer.entries:
         for alias in dict.fromkeys((entry.name, *entry.aliases)):
             for form in alias_variants(alias, drop_article=entry.type in _ARTICLE_DROPPING_TYPES):
-                patterns.append(_pattern(form, entry.type, entry.actor_id, match_case=entry.match_case))
+                forms.append((form, entry.type, entry.actor_id, entry.match_case))
     for text in gazetteer.non_actors:
-        for form in alias_variants(text):
-            patterns.append(_pattern(form, "NON_ACTOR", "non-actor"))
-    return patterns
-
-
-def _pattern(form: str, label: str, actor_id: str, *, match_case: bool = False) -> dict:
-    """One-word aliases match by case (the town Hit is not the verb hit), in the written and the
-    upper-case form (datelines shout: QAIM, Iraq); longer aliases match case-insensitively unless
-    the entry says its words are ordinary English (The Intercept)."""
-    if " " not in form and "-" not in form:
-        spellings = sorted({form, form.upper(), form[:1].upper() + form[1:]})
-        return {"label": label, "pattern": [{"ORTH": {"IN": spellings}}], "id": actor_id}
-    if form.isupper() or match_case:
-        return {"label": label, "pattern": [{"ORTH": piece} for piece in form.split(" ")], "id": actor_id}
-    return {"label": label, "pattern": form, "id": actor_id}
+        forms.extend((form, "NON_ACTOR", "non-actor", False) for form in alias_variants(text))
+    return forms
 
 
 def _parse_entries(document: dict, path: Path) -> list[GazetteerEntry]:

@@ -10,11 +10,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import PipelineConfig
-from pipeline.gazetteer import Gazetteer, ruler_patterns
+from pipeline.gazetteer import Gazetteer, case_spellings, ruler_patterns
 
-# The parser and lemmatizer are not used: sentences come from the faster senter, and nothing
-# downstream reads dependencies or lemmas.
-UNUSED_COMPONENTS = ("parser", "lemmatizer")
+# Not used: sentences come from the faster senter, nothing downstream reads dependencies or
+# lemmas, and proper nouns are read from the tagger's tags without the attribute ruler.
+UNUSED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler")
 
 
 def resolve_model_name(config: PipelineConfig) -> str:
@@ -35,7 +35,8 @@ def build_nlp(config: PipelineConfig, gazetteer: Gazetteer) -> Language:
     """The one place the spaCy pipeline is assembled.
 
     Order: model NER, then paragraph starts, then the gazetteer EntityRuler, which overwrites the
-    model's entities where they overlap a known alias (Al Qaim is a place, not a person).
+    model's entities where they overlap a known alias (Al Qaim is a place, not a person), then the
+    case filter, which drops ruler matches in the wrong case ("is" is not IS).
     """
     nlp = spacy.load(resolve_model_name(config), exclude=list(UNUSED_COMPONENTS))
     if "senter" in nlp.disabled:
@@ -49,6 +50,7 @@ def build_nlp(config: PipelineConfig, gazetteer: Gazetteer) -> Language:
     )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(ruler_patterns(gazetteer))
+    nlp.add_pipe("news_case_filter", after="gazetteer_ruler", config={"spellings": case_spellings(gazetteer)})
     return nlp
 
 
@@ -66,3 +68,23 @@ def paragraph_starts(doc: Doc) -> Doc:
         if "\n" in doc[token.i - 1].text:
             token.is_sent_start = True
     return doc
+
+
+@Language.factory("news_case_filter", default_config={"spellings": {}}, assigns=["doc.ents"])
+def make_case_filter(nlp: Language, name: str, spellings: dict[str, list[str]]) -> CaseFilter:
+    return CaseFilter(spellings)
+
+
+class CaseFilter:
+    """Drop gazetteer matches whose spelling the gazetteer allows only in another case."""
+
+    def __init__(self, spellings: dict[str, list[str]]):
+        self.spellings = {lower: frozenset(allowed) for lower, allowed in spellings.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = [ent for ent in doc.ents if self._allowed(ent.text, ent.ent_id_)]
+        return doc
+
+    def _allowed(self, text: str, ent_id: str) -> bool:
+        allowed = self.spellings.get(text.lower()) if ent_id else None
+        return allowed is None or text in allowed
