@@ -22,7 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         **({"knowledge_dir": Path(args.knowledge).resolve()} if args.knowledge else {}),
     )
     try:
-        summary = build_corpus(Path(args.src), Path(args.out), config=config, on_progress=_print_progress if args.verbose else None)
+        summary = build_corpus(
+            Path(args.src), Path(args.out), config=config, on_progress=_print_progress if args.verbose else None
+        )
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -32,15 +34,21 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     defaults = PipelineConfig()
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Build actor, mention, date and quote tables from news articles.")
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline", description="Build actor, mention, date and quote tables from news articles."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the Parquet tables of a folder of articles")
-    build.add_argument("src", nargs="?", default=str(PROJECT_DIR / "seeds"), help="folder of .txt/.md/.html articles (default: seeds/)")
+    build.add_argument(
+        "src", nargs="?", default=str(PROJECT_DIR / "seeds"), help="folder of .txt/.md/.html articles (default: seeds/)"
+    )
     build.add_argument("--out", default=str(PROJECT_DIR / "data"), help="folder for the tables (default: data/)")
     build.add_argument("--knowledge", help="folder of gazetteer and patterns (default: the project's data/)")
     build.add_argument("--n-process", type=int, default=defaults.n_process, help="spaCy worker processes")
     build.add_argument("--batch-size", type=int, default=defaults.batch_size, help="documents per spaCy batch")
-    build.add_argument("--max-file-mb", type=float, default=defaults.max_file_bytes / 1024 / 1024, help="skip larger files")
+    build.add_argument(
+        "--max-file-mb", type=float, default=defaults.max_file_bytes / 1024 / 1024, help="skip larger files"
+    )
     build.add_argument("--no-cache", action="store_true", help="recompute every document")
     build.add_argument("-v", "--verbose", action="store_true", help="print progress")
     return parser

@@ -62,7 +62,9 @@ class DocAnalysis:
     abbreviations: tuple[AbbreviationLink, ...]
 
 
-def analyse_doc(doc: Doc, published: datetime.date | None, knowledge: Knowledge, *, fuzzy_threshold: float) -> DocAnalysis:
+def analyse_doc(
+    doc: Doc, published: datetime.date | None, knowledge: Knowledge, *, fuzzy_threshold: float
+) -> DocAnalysis:
     """The per-article work of a build (pure: the same Doc and knowledge give the same result)."""
     text = doc.text
     sentences = split_sentences(doc)
@@ -90,7 +92,9 @@ def split_sentences(doc: Doc) -> list[Sentence]:
     return sentences
 
 
-def find_dates(doc: Doc, published: datetime.date | None, knowledge: Knowledge, starts: list[int]) -> list[DateExpression]:
+def find_dates(
+    doc: Doc, published: datetime.date | None, knowledge: Knowledge, starts: list[int]
+) -> list[DateExpression]:
     """Date expressions from the model's DATE entities and the regex supplement, resolved.
 
     Where both find one, the longer span wins.
@@ -112,7 +116,9 @@ def find_dates(doc: Doc, published: datetime.date | None, knowledge: Knowledge, 
     return expressions
 
 
-def _date_mention(candidate: Candidate, sent_id: int, dates: list[DateExpression], published: datetime.date | None) -> Mention:
+def _date_mention(
+    candidate: Candidate, sent_id: int, dates: list[DateExpression], published: datetime.date | None
+) -> Mention:
     """Date a mention by the nearest resolved date expression of its sentence, else by publication."""
     same = [d for d in dates if d.sent_id == sent_id and d.resolved.value is not None]
     if same:

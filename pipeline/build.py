@@ -63,7 +63,11 @@ def build_corpus(
     if not records:
         raise ValueError(_nothing_built(src, problems))
     problems.extend(
-        Problem(r.source_file, "Arabic-script text kept as a document; actors, dates and quotes are read from English only", "warning")
+        Problem(
+            r.source_file,
+            "Arabic-script text kept as a document; actors, dates and quotes are read from English only",
+            "warning",
+        )
         for r in records
         if r.language != "en"
     )
@@ -120,7 +124,7 @@ def _analyse(
         nlp = build_nlp(config, knowledge.gazetteer)
         texts = (r.text if r.language == "en" else "" for r in todo)
         docs = nlp.pipe(texts, batch_size=config.batch_size, n_process=config.n_process)
-        for done, (record, doc) in enumerate(zip(todo, docs), start=1):
+        for done, (record, doc) in enumerate(zip(todo, docs, strict=False), start=1):
             analysis = analyse_doc(doc, record.published, knowledge, fuzzy_threshold=config.fuzzy_threshold)
             analyses[record.doc_id] = analysis
             cache.store(cache_dir, keys[record.doc_id], analysis)
@@ -131,7 +135,7 @@ def _analyse(
 def _manifest(src: Path, records: list[DocumentRecord], fingerprint: str, config: PipelineConfig, tables: dict) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
-        "built_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "source_dir": str(src.resolve()),
         "sources": {r.source_file: r.content_hash for r in records},
         "pipeline_fingerprint": fingerprint,

@@ -105,9 +105,7 @@ def _compile(pattern: str, fragments: dict[str, str], *, case_sensitive: bool) -
 def _compile_rule(rule: dict, fragments: dict[str, str], continuations: dict) -> LineRule:
     then = rule.get("then")
     if then is not None and then not in continuations:
-        raise KeyError(
-            f"rule {rule['pattern']!r} continues with unknown set {then!r}; known: {sorted(continuations)}"
-        )
+        raise KeyError(f"rule {rule['pattern']!r} continues with unknown set {then!r}; known: {sorted(continuations)}")
     return LineRule(
         kind=rule["kind"],
         pattern=_compile(rule["pattern"], fragments, case_sensitive=bool(rule.get("case_sensitive"))),

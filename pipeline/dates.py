@@ -106,9 +106,7 @@ def build_date_patterns(raw: Mapping[str, Any]) -> DatePatterns:
         "relative_words": dict(raw["relative_words"]),
         "day_words": {_normalize(k): v for k, v in raw["day_words"].items()},
         "part_words": dict(raw["part_words"]),
-        "part_ranges": {
-            g: {p: tuple(r) for p, r in parts.items()} for g, parts in raw["part_ranges"].items()
-        },
+        "part_ranges": {g: {p: tuple(r) for p, r in parts.items()} for g, parts in raw["part_ranges"].items()},
         "future_window_days": raw["future_window_days"],
         "year_range": tuple(raw["year_range"]),
         "age_patterns": tuple(re.compile(p) for p in raw["age_patterns"]),
@@ -238,9 +236,7 @@ def _parse(tokens: list[str], published: datetime.date | None, p: DatePatterns) 
         return None
     phrase = " ".join(tokens)
     if phrase in p.day_words:
-        return _relative_period(
-            published, lambda d: (d + datetime.timedelta(p.day_words[phrase]),) * 2, "day"
-        )
+        return _relative_period(published, lambda d: (d + datetime.timedelta(p.day_words[phrase]),) * 2, "day")
     if _is_anaphoric(tokens, has_the, p):
         return UNRESOLVED
     if tokens[-1] in p.ago_words:
@@ -294,9 +290,7 @@ def _parse_ago(tokens: list[str], published: datetime.date | None, p: DatePatter
     count = _count(tokens[:-1], unit, tokens[-1] in p.plural_units, p)
     if count is None:
         return None
-    return _relative_period(
-        published, lambda d: _unit_period(_shift(d, unit, -count), unit), p.unit_granularity[unit]
-    )
+    return _relative_period(published, lambda d: _unit_period(_shift(d, unit, -count), unit), p.unit_granularity[unit])
 
 
 def _parse_unit(
@@ -374,9 +368,7 @@ def _parse_decade(tokens: list[str], p: DatePatterns) -> ResolvedDate | None:
     return ResolvedDate(*_unit_period(datetime.date(int(word[:-1]), 1, 1), "decade"), "decade", "absolute")
 
 
-def _parse_weekday(
-    tokens: list[str], published: datetime.date | None, p: DatePatterns
-) -> ResolvedDate | None:
+def _parse_weekday(tokens: list[str], published: datetime.date | None, p: DatePatterns) -> ResolvedDate | None:
     """Bare "Sunday": on or before publication; "last": strictly before; "next": strictly after;
     "this": in the Monday..Sunday week of publication."""
     offset = p.relative_words.get(tokens[0]) if len(tokens) == 2 else None
@@ -389,9 +381,7 @@ def _parse_weekday(
         0: lambda wd: target - wd,
         1: lambda wd: (target - wd - 1) % 7 + 1,
     }
-    return _relative_period(
-        published, lambda d: (d + datetime.timedelta(shifts[offset](d.weekday())),) * 2, "day"
-    )
+    return _relative_period(published, lambda d: (d + datetime.timedelta(shifts[offset](d.weekday())),) * 2, "day")
 
 
 def _parse_with_dateparser(key: str, published: datetime.date | None) -> ResolvedDate | None:
@@ -450,9 +440,7 @@ def _safe_period(period_of: Callable[[int], Period], year: int) -> Period | None
         return None
 
 
-def _apply_part(
-    result: ResolvedDate, part: str, published: datetime.date | None, p: DatePatterns
-) -> ResolvedDate:
+def _apply_part(result: ResolvedDate, part: str, published: datetime.date | None, p: DatePatterns) -> ResolvedDate:
     """Narrow a period to its early/mid/late sub-range, or cut it at publication (earlier/later)."""
     start, end, granularity = result.value, result.value_end, result.granularity
     if start is None or end is None or granularity is None:

@@ -117,4 +117,4 @@ def _fallback_title(text: str) -> str:
     first = text.split("\n", 1)[0].strip()
     if len(first) <= _FALLBACK_TITLE_CHARS:
         return first
-    return first[: _FALLBACK_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    return first[:_FALLBACK_TITLE_CHARS].rsplit(" ", 1)[0] + "…"

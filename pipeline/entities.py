@@ -135,7 +135,9 @@ def _link_name(candidate: Candidate, knowledge: Knowledge, fuzzy_threshold: floa
     close = gazetteer.lookup_fuzzy(candidate.surface, allowed, fuzzy_threshold)
     if close:
         actor_id, score = close
-        return replace(candidate, link=actor_id, method="fuzzy", score=score / 100, label=gazetteer.by_id[actor_id].type)
+        return replace(
+            candidate, link=actor_id, method="fuzzy", score=score / 100, label=gazetteer.by_id[actor_id].type
+        )
     return candidate
 
 

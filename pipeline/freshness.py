@@ -34,7 +34,8 @@ def tables_status(out: Path, src: Path | None = None) -> TablesStatus:
     if manifest.get("schema_version") != SCHEMA_VERSION:
         return TablesStatus(
             "incompatible",
-            f"tables in {out} use schema {manifest.get('schema_version')}, this version reads {SCHEMA_VERSION}; rebuild them",
+            f"tables in {out} use schema {manifest.get('schema_version')}, "
+            f"this version reads {SCHEMA_VERSION}; rebuild them",
         )
     source_dir = Path(src) if src else (Path(manifest["source_dir"]) if manifest.get("source_dir") else None)
     if source_dir is None:
@@ -55,7 +56,9 @@ def _source_changes(source_dir: Path, recorded: dict[str, str]) -> str:
     }
     added = sorted(set(current) - set(recorded))
     changed = sorted(
-        name for name in set(current) & set(recorded) if hashlib.sha256(current[name].read_bytes()).hexdigest() != recorded[name]
+        name
+        for name in set(current) & set(recorded)
+        if hashlib.sha256(current[name].read_bytes()).hexdigest() != recorded[name]
     )
     parts = []
     if added:

@@ -91,9 +91,7 @@ def load_metadata_patterns(patterns_path: Path, outlets_path: Path) -> MetadataP
 
     published = spec["published"]
     return MetadataPatterns(
-        outlets=tuple(
-            Outlet(o["name"], tuple(o.get("domains") or ()), tuple(o.get("aliases") or ())) for o in outlets
-        ),
+        outlets=tuple(Outlet(o["name"], tuple(o.get("domains") or ()), tuple(o.get("aliases") or ())) for o in outlets),
         author_rules=tuple(AuthorRule(r["removal"], compile_(r["pattern"])) for r in spec["author"]),
         dateline_patterns=tuple(compile_(p["pattern"]) for p in spec["dateline"]["patterns"]),
         dateline_paragraphs=int(spec["dateline"]["search_paragraphs"]),
@@ -245,9 +243,7 @@ def _capitalise(word: str) -> str:
     return "".join(part[:1].upper() + part[1:] if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
-def _infer_published(
-    raw: str, cleaned: CleanedArticle, url: str | None, patterns: MetadataPatterns
-) -> Inferred | None:
+def _infer_published(raw: str, cleaned: CleanedArticle, url: str | None, patterns: MetadataPatterns) -> Inferred | None:
     """A date line in the text, then a "Published ..." phrase, then the URL's day, then its month."""
     return (
         _published_from_date_lines(cleaned.removed, patterns)
@@ -268,9 +264,7 @@ def _published_from_date_lines(removed: tuple[Removal, ...], patterns: MetadataP
 
 
 def _published_from_raw(raw: str, patterns: MetadataPatterns) -> Inferred | None:
-    matches = sorted(
-        patterns.labelled_in_raw.finditer(raw), key=lambda m: m.group("label") in patterns.later_labels
-    )
+    matches = sorted(patterns.labelled_in_raw.finditer(raw), key=lambda m: m.group("label") in patterns.later_labels)
     for match in matches:
         value = _parse_date(match.group("date"))
         if value:
@@ -288,9 +282,7 @@ def _published_from_url(url: str, text: str, patterns: MetadataPatterns) -> Infe
     for pattern in patterns.url_month:
         match = pattern.search(path)
         if match:
-            return _published_in_month(
-                int(match.group("year")), int(match.group("month")), match, text, patterns
-            )
+            return _published_in_month(int(match.group("year")), int(match.group("month")), match, text, patterns)
     return None
 
 
@@ -314,13 +306,9 @@ def _published_in_month(
             mentioned.append((value, match.group(0)))
     url_part = url_match.group(0).strip("/")
     if not mentioned:
-        return Inferred(
-            base.date(), "inferred", f"URL gives the month ({url_part}); no day of it in the text"
-        )
+        return Inferred(base.date(), "inferred", f"URL gives the month ({url_part}); no day of it in the text")
     value, phrase = max(mentioned)
-    return Inferred(
-        value, "inferred", f"URL gives the month ({url_part}); latest day of it in the text: {phrase!r}"
-    )
+    return Inferred(value, "inferred", f"URL gives the month ({url_part}); latest day of it in the text: {phrase!r}")
 
 
 def _parse_date(text: str, *, relative_base: datetime.datetime | None = None) -> datetime.date | None:

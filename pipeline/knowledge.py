@@ -50,9 +50,7 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
         titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
         types=_type_rules(_read_yaml(config.patterns_dir / "actor_types.yaml")),
         boilerplate=load_boilerplate_patterns(config.patterns_dir / "boilerplate.yaml"),
-        metadata=load_metadata_patterns(
-            config.patterns_dir / "metadata.yaml", config.knowledge_dir / "outlets.yaml"
-        ),
+        metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.knowledge_dir / "outlets.yaml"),
         dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
         quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
         fingerprint=knowledge_fingerprint(config.knowledge_dir),

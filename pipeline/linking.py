@@ -14,6 +14,8 @@ from pipeline.gazetteer import Gazetteer
 from pipeline.names import name_key, name_words, surname_forms, without_al
 
 _PERSON_LABELS = frozenset({"PERSON", "person"})
+# A surname may be written with its lower-case article: "al-Shammari said".
+_ARABIC_ARTICLES = frozenset({"al", "el"})
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def _untagged_surnames(doc: Doc, candidates: list[Candidate], forms: dict[str, l
     covered = {i for c in candidates for i in range(c.start, c.end)}
     found, taken = [], set()
     for token in doc:
-        if not token.text[:1].isupper() or token.i in taken:
+        if not (token.text[:1].isupper() or token.lower_ in _ARABIC_ARTICLES) or token.i in taken:
             continue
         for size in (3, 2, 1):
             span = doc[token.i : token.i + size]
@@ -98,7 +100,9 @@ def _untagged_surnames(doc: Doc, candidates: list[Candidate], forms: dict[str, l
             antecedents = forms.get(key) or forms.get(without_al(key))
             if antecedents:
                 antecedent = _nearest(antecedents, span.start_char)
-                found.append(Candidate(span.start_char, span.end_char, span.text, "person", antecedent.link, "coreference"))
+                found.append(
+                    Candidate(span.start_char, span.end_char, span.text, "person", antecedent.link, "coreference")
+                )
                 taken |= set(range(span.start, span.end))
                 break
     return found
@@ -127,7 +131,9 @@ def _uses(text: str, short: str, long_candidate: Candidate, candidates: list[Can
         if existing and existing[0].link == long_candidate.link:
             continue
         method = "abbreviation"
-        uses.append(Candidate(match.start(), match.end(), match.group(), long_candidate.label, long_candidate.link, method))
+        uses.append(
+            Candidate(match.start(), match.end(), match.group(), long_candidate.label, long_candidate.link, method)
+        )
     return uses
 
 

@@ -26,8 +26,7 @@ def resolve_model_name(config: PipelineConfig) -> str:
         if importlib.util.find_spec(name) is not None:
             return name
     raise OSError(
-        f"none of the spaCy models {', '.join(config.models)} is installed; "
-        "run `pip install -r requirements.txt`"
+        f"none of the spaCy models {', '.join(config.models)} is installed; run `pip install -r requirements.txt`"
     )
 
 

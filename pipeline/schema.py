@@ -132,7 +132,9 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; expected one of {sorted(TABLES)}")
     columns = TABLES[name]
-    out = pd.DataFrame({col: frame[col] if col in frame else pd.Series([None] * len(frame), dtype="object") for col in columns})
+    out = pd.DataFrame(
+        {col: frame[col] if col in frame else pd.Series([None] * len(frame), dtype="object") for col in columns}
+    )
     for col, dtype in columns.items():
         if dtype == "list":
             out[col] = out[col].map(_as_list).astype("object")

@@ -70,7 +70,7 @@ def score_tables(tables: dict[str, pd.DataFrame], golden_path: Path = GOLDEN) ->
             if key in actor_of_key:
                 labels_of_actor.setdefault(actor_of_key[key], set()).add(entry["label"])
     score.merged = [f"{a}: {sorted(labels)}" for a, labels in labels_of_actor.items() if len(labels) > 1]
-    predicted = set(zip(mentions["actor_id"], mentions["prefix"]))
+    predicted = set(zip(mentions["actor_id"], mentions["prefix"], strict=False))
     score.false_positives = sorted(f"{a} in {d}" for a, d in predicted - expected_pairs - optional_pairs)
     not_actors = {name_key(text) for text in golden["not_actors"]}
     score.bad_mentions = sorted(set(mentions.loc[mentions["key"].isin(not_actors), "surface"]))

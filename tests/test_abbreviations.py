@@ -10,8 +10,16 @@ from pipeline.abbreviations import find_abbreviations
     [
         ("non-local Shiite Popular Mobilization Units (PMUs), reportedly", "Popular Mobilization Units", "PMU"),
         ("pockets of Islamic State (IS) territory", "Islamic State", "IS"),
-        ("groups linked to the Islamic Revolutionary Guard Corps (IRGC) are", "Islamic Revolutionary Guard Corps", "IRGC"),
-        ("the Sinjar Resistance Units (YBŞ) and the Syrian Observatory for Human Rights (SOHR) said", "Syrian Observatory for Human Rights", "SOHR"),
+        (
+            "groups linked to the Islamic Revolutionary Guard Corps (IRGC) are",
+            "Islamic Revolutionary Guard Corps",
+            "IRGC",
+        ),
+        (
+            "the Sinjar Resistance Units (YBŞ) and the Syrian Observatory for Human Rights (SOHR) said",
+            "Syrian Observatory for Human Rights",
+            "SOHR",
+        ),
         ("fighters of the Coalition of Tribal Defenders (CTD) moved", "Coalition of Tribal Defenders", "CTD"),
     ],
 )

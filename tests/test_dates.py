@@ -132,9 +132,7 @@ def test_dates_resolve_date(expression, published, value, value_end, granularity
 
 def test_dates_resolve_accepts_datetime_published():
     published = datetime.datetime(2019, 1, 18, 14, 30)
-    assert resolve_date("last month", published, PATTERNS) == resolve_date(
-        "last month", published.date(), PATTERNS
-    )
+    assert resolve_date("last month", published, PATTERNS) == resolve_date("last month", published.date(), PATTERNS)
 
 
 @pytest.mark.parametrize(

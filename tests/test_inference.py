@@ -17,9 +17,7 @@ BOILERPLATE = load_boilerplate_patterns(PROJECT_DIR / "data" / "patterns" / "boi
 PATTERNS = load_metadata_patterns(
     PROJECT_DIR / "data" / "patterns" / "metadata.yaml", PROJECT_DIR / "data" / "outlets.yaml"
 )
-SEED_URLS = {
-    row["file"]: row["url"] for row in csv.DictReader((SEEDS_DIR / "metadata.csv").open(encoding="utf-8"))
-}
+SEED_URLS = {row["file"]: row["url"] for row in csv.DictReader((SEEDS_DIR / "metadata.csv").open(encoding="utf-8"))}
 
 HEADLINE = "Militias tighten grip on desert crossing"
 LEDE = "Armed groups have moved new units to the frontier, residents say."

@@ -6,10 +6,10 @@ import datetime
 
 import pandas as pd
 import pytest
+from seed_scoring import score_tables
 
 from pipeline.names import name_key
 from pipeline.schema import ACTOR_TYPES, DATE_BASES, GRANULARITIES, MENTION_METHODS, TABLES
-from seed_scoring import score_tables
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ def test_pipeline_seeds_every_table_has_the_contract_columns(tables):
 
 @pytest.mark.parametrize("table", ["mentions", "dates", "sentences"])
 def test_pipeline_seeds_offsets_point_into_document_text(tables, table):
-    texts = dict(zip(tables["documents"]["doc_id"], tables["documents"]["text"]))
+    texts = dict(zip(tables["documents"]["doc_id"], tables["documents"]["text"], strict=False))
     column = "surface" if table == "mentions" else "text"
     frame = tables[table]
     assert len(frame) > 0
@@ -43,7 +43,7 @@ def test_pipeline_seeds_offsets_point_into_document_text(tables, table):
 
 
 def test_pipeline_seeds_quotes_point_into_document_text(tables):
-    texts = dict(zip(tables["documents"]["doc_id"], tables["documents"]["text"]))
+    texts = dict(zip(tables["documents"]["doc_id"], tables["documents"]["text"], strict=False))
     quotes = tables["quotes"]
     assert len(quotes) >= 20
     assert all(texts[q.doc_id][q.start : q.end] == q.quote for q in quotes.itertuples())
@@ -99,7 +99,13 @@ def test_pipeline_seeds_spellings_resolve_to_one_actor(tables, spellings):
 
 @pytest.mark.parametrize(
     ("surface", "actor_type"),
-    [("Qaim", "place"), ("Al-Monitor", "media"), ("Rutba", "place"), ("Aaly al-Furat Brigade", "armed_group"), ("Hejin", "place")],
+    [
+        ("Qaim", "place"),
+        ("Al-Monitor", "media"),
+        ("Rutba", "place"),
+        ("Aaly al-Furat Brigade", "armed_group"),
+        ("Hejin", "place"),
+    ],
 )
 def test_pipeline_seeds_gazetteer_corrects_the_model(tables, surface, actor_type):
     actor_ids = _actor_of(tables, surface)

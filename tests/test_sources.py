@@ -16,7 +16,7 @@ def _reasons(problems):
 @pytest.mark.parametrize(
     ("data", "encoding"),
     [
-        ("Kata’ib Hezbollah".encode("utf-8"), "utf-8"),
+        ("Kata’ib Hezbollah".encode(), "utf-8"),
         ("\ufeffBOM first".encode("utf-8"), "utf-8"),
     ],
 )
@@ -32,7 +32,9 @@ def test_sources_decode_windows_1252_records_the_encoding():
     assert encoding != "utf-8"
 
 
-@pytest.mark.parametrize(("data", "word"), [(b"", "empty"), (b"  \n\t ", "empty"), (b"\x00\x01\x02PK\x03\x04" * 50, "binary")])
+@pytest.mark.parametrize(
+    ("data", "word"), [(b"", "empty"), (b"  \n\t ", "empty"), (b"\x00\x01\x02PK\x03\x04" * 50, "binary")]
+)
 def test_sources_decode_refuses_empty_and_binary(data, word):
     assert word in decode_bytes(data)
 

@@ -12,9 +12,26 @@ from pipeline.store import JOURNAL, read_manifest, read_tables, recover, table_p
 
 def test_store_round_trip_keeps_dates_and_lists(tmp_path):
     actors = pd.DataFrame(
-        {"actor_id": ["iraq"], "name": ["Iraq"], "type": ["state"], "aliases": [["Iraq", "IRQ"]], "n_mentions": [2], "n_docs": [1]}
+        {
+            "actor_id": ["iraq"],
+            "name": ["Iraq"],
+            "type": ["state"],
+            "aliases": [["Iraq", "IRQ"]],
+            "n_mentions": [2],
+            "n_docs": [1],
+        }
     )
-    dates = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "text": ["Dec. 19"], "start": [0], "end": [7], "value": [datetime.date(2018, 12, 19)], "basis": ["absolute"]})
+    dates = pd.DataFrame(
+        {
+            "doc_id": ["a"],
+            "sent_id": [0],
+            "text": ["Dec. 19"],
+            "start": [0],
+            "end": [7],
+            "value": [datetime.date(2018, 12, 19)],
+            "basis": ["absolute"],
+        }
+    )
     write_tables({"actors": actors, "dates": dates}, tmp_path, {"schema_version": 1})
     tables = read_tables(tmp_path)
     assert set(tables) == set(TABLES)
