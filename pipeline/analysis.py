@@ -12,7 +12,7 @@ from pipeline.abbreviations import find_abbreviations
 from pipeline.dates import ResolvedDate, find_date_expressions, is_date_expression, resolve_date
 from pipeline.entities import Candidate, extract_candidates
 from pipeline.knowledge import Knowledge
-from pipeline.linking import AbbreviationLink, link_abbreviations, link_surnames
+from pipeline.linking import AbbreviationLink, confirm_headline_names, link_abbreviations, link_surnames
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
 
 _DATE_EDGE = " \t\n|,.;:()[]\"“”'’-–—"
@@ -71,7 +71,7 @@ def analyse_doc(
     starts = [s.start for s in sentences]
     candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
     candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
-    candidates = link_surnames(doc, candidates)
+    candidates = confirm_headline_names(doc, link_surnames(doc, candidates))
     dates = find_dates(doc, published, knowledge, starts)
     mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)
     label_types = knowledge.types.label_types

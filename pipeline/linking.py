@@ -114,13 +114,10 @@ def _nearest(antecedents: list[Candidate], position: int) -> Candidate:
 
 
 def _covering(candidates: list[Candidate], start: int, end: int) -> Candidate | None:
-    """The candidate that covers most of [start, end), if it covers at least half of it."""
-    best, best_overlap = None, 0
-    for candidate in candidates:
-        overlap = min(end, candidate.end) - max(start, candidate.start)
-        if overlap > best_overlap:
-            best, best_overlap = candidate, overlap
-    return best if best_overlap * 2 >= end - start else None
+    """The candidate that covers all of [start, end), if any: a part is not the whole
+    (the Anbar Tribal Mobilisation Council is not the Tribal Mobilisation)."""
+    covering = [c for c in candidates if c.start <= start and c.end >= end]
+    return min(covering, key=lambda c: c.end - c.start) if covering else None
 
 
 def _uses(text: str, short: str, long_candidate: Candidate, candidates: list[Candidate]) -> list[Candidate]:
@@ -140,3 +137,26 @@ def _uses(text: str, short: str, long_candidate: Candidate, candidates: list[Can
 def is_unlinked(candidate: Candidate) -> bool:
     """True for a name the gazetteer does not know (its link is still a name key)."""
     return candidate.link.startswith(NER_PREFIX)
+
+
+def confirm_headline_names(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Drop names only the model found in a Title Case line unless the body names them too.
+
+    In a headline every word is capitalised, so the model tags phrases such as "Armed Groups
+    Supported" as organisations; a name the article really is about comes back in the body.
+    """
+    headline_spans = [(s.start_char, s.end_char) for s in doc.sents if _is_title_case(s.text)]
+    if not headline_spans:
+        return candidates
+
+    def in_headline(candidate: Candidate) -> bool:
+        return any(start <= candidate.start < end for start, end in headline_spans)
+
+    body_links = {c.link for c in candidates if not in_headline(c)}
+    return [c for c in candidates if c.method != "ner" or not in_headline(c) or c.link in body_links]
+
+
+def _is_title_case(text: str) -> bool:
+    words = [word for word in text.split() if word[:1].isalpha()]
+    long_words = [word for word in words if len(word) > 3]
+    return len(words) >= 4 and sum(word[0].isupper() for word in long_words) >= 0.8 * max(len(long_words), 1)
