@@ -261,6 +261,8 @@ def _is_anaphoric(tokens: list[str], has_the: bool, p: DatePatterns) -> bool:
 def _parse_anchor(
     tokens: list[str], has_the: bool, published: datetime.date | None, p: DatePatterns
 ) -> ResolvedDate | None:
+    if not tokens:  # a modifier with nothing left to modify: "mid-more than"
+        return None
     if len(tokens) > 1 and tokens[0] in p.weekdays:  # "Thursday, Dec. 27, 2018"
         return _parse_anchor(tokens[1:], has_the, published, p) or _parse_weekday(tokens, published, p)
     return (
