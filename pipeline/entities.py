@@ -12,6 +12,9 @@ from pipeline.knowledge import Knowledge, TypeRules
 from pipeline.names import name_key
 
 NER_PREFIX = "ner:"
+MODEL_ENTS_KEY = "model_ents"
+PERSON_LABELS = frozenset({"PERSON", "person"})
+_POSSESSOR = re.compile(r"^([A-Z][\w-]+)['’]s (\S.*)$")
 # Penn Treebank tags of proper nouns, read from the tagger directly: the attribute ruler that maps
 # them to PROPN costs more than the tagger itself.
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
@@ -51,11 +54,8 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     Abbreviations and surnames are linked later (pipeline.linking); this step only reads entities
     and looks names up.
     """
-    found = []
-    for ent in doc.ents:
-        candidate = _candidate_from_ent(ent, knowledge, fuzzy_threshold)
-        if candidate is not None:
-            found.append(candidate)
+    found = [candidate for ent in doc.ents for candidate in _candidates_from_ent(ent, knowledge, fuzzy_threshold)]
+    found.extend(_contained_organisations(doc, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge.gazetteer))
     return drop_overlaps(found)
 
@@ -97,30 +97,97 @@ def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def guess_type(name: str, label: str, rules: TypeRules) -> str:
-    """The actor type of a name the gazetteer lacks: a keyword in the name, else the label's type."""
+    """The actor type of a name the gazetteer lacks: the longest keyword in the name decides
+    ("National Security Council" is a government body for "Security Council", not a force for
+    "Security"), else the label's type; people stay people."""
+    if label in PERSON_LABELS:
+        return rules.label_types.get(label, "person")
     words = f" {name_key(name)} "
-    for actor_type, keywords in rules.keyword_types:
-        if any(f" {name_key(keyword)} " in words for keyword in keywords):
-            return actor_type
-    return rules.label_types.get(label, "other_org")
+    found = [
+        (len(name_key(keyword)), -order, actor_type)
+        for order, (actor_type, keywords) in enumerate(rules.keyword_types)
+        for keyword in keywords
+        if f" {name_key(keyword)} " in words
+    ]
+    return max(found)[2] if found else rules.label_types.get(label, "other_org")
 
 
-def _candidate_from_ent(ent: Span, knowledge: Knowledge, fuzzy_threshold: float) -> Candidate | None:
-    gazetteer = knowledge.gazetteer
+def _candidates_from_ent(ent: Span, knowledge: Knowledge, fuzzy_threshold: float) -> list[Candidate]:
     if ent.label_ == "NON_ACTOR":
-        return None
+        return []
     text = ent.doc.text
-    start, end = trim_name(text, ent.start_char, ent.end_char, knowledge.titles)
+    # Ranks and offices are stripped from people only: "General Security" is an organisation.
+    titles = knowledge.titles if ent.label_ in PERSON_LABELS else ()
+    start, end = trim_name(text, ent.start_char, ent.end_char, titles)
     if end - start < 2:
-        return None
-    surface = text[start:end]
+        return []
     if ent.ent_id_:
-        return Candidate(start, end, surface, ent.label_, ent.ent_id_, "gazetteer")
-    if ent.label_ not in knowledge.types.actor_labels or gazetteer.is_non_actor(surface):
+        found = Candidate(start, end, text[start:end], ent.label_, ent.ent_id_, "gazetteer")
+        return _split_possessive(found, knowledge.gazetteer)
+    candidate = _model_candidate(ent.doc, start, end, ent.label_, knowledge, fuzzy_threshold)
+    return [candidate] if candidate else []
+
+
+def _model_candidate(
+    doc: Doc, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
+) -> Candidate | None:
+    """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
+    surface = doc.text[start:end]
+    if label not in knowledge.types.actor_labels or knowledge.gazetteer.is_non_actor(surface):
         return None
-    if not _plausible_name(ent.doc, start, end):
+    if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(doc, start, end):
         return None
-    return _link_name(Candidate(start, end, surface, ent.label_, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+    return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+def _split_possessive(candidate: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
+    """ "Lebanon's Hezbollah" names two actors: Lebanon, and Hezbollah; "People's Protection Units" one."""
+    match = _POSSESSOR.match(candidate.surface)
+    owner = gazetteer.lookup(match.group(1)) if match else None
+    if not match or not owner:
+        return [candidate]
+    rest = candidate.start + match.start(2)
+    return [
+        Candidate(
+            candidate.start,
+            candidate.start + match.end(1),
+            match.group(1),
+            gazetteer.by_id[owner].type,
+            owner,
+            "gazetteer",
+        ),
+        Candidate(
+            rest, candidate.end, candidate.surface[match.start(2) :], candidate.label, candidate.link, candidate.method
+        ),
+    ]
+
+
+def _contained_organisations(
+    doc: Doc, found: list[Candidate], knowledge: Knowledge, fuzzy_threshold: float
+) -> list[Candidate]:
+    """The model's name for an organisation that contains a known name plus a unit word: the
+    Deir ez-Zor Military Council is not the city, the Western Euphrates Operations Command not the river.
+
+    The gazetteer ruler overwrote these entities; the model's own spans were kept aside for this.
+    """
+    extra = []
+    for span in doc.spans.get(MODEL_ENTS_KEY, []):
+        start, end = trim_name(doc.text, span.start_char, span.end_char, ())
+        inside = [c for c in found if start <= c.start and c.end <= end and c.end - c.start < end - start]
+        if not inside or any(c.start < start < c.end or c.start < end < c.end for c in found):
+            continue
+        outside = doc.text[start:end]
+        for candidate in inside:
+            outside = outside.replace(candidate.surface, " ")
+        if _has_unit_word(outside, knowledge.types.unit_words):
+            candidate = _model_candidate(doc, start, end, span.label_, knowledge, fuzzy_threshold)
+            extra.extend([candidate] if candidate else [])
+    return extra
+
+
+def _has_unit_word(text: str, unit_words: tuple[str, ...]) -> bool:
+    words = f" {name_key(text)} "
+    return any(f" {name_key(word)} " in words for word in unit_words)
 
 
 def _link_name(candidate: Candidate, knowledge: Knowledge, fuzzy_threshold: float) -> Candidate:
@@ -158,7 +225,8 @@ def _scan_transliterations(doc: Doc, found: list[Candidate], gazetteer: Gazettee
     extra = []
     for run in _capitalised_runs(doc):
         extra.extend(_match_run(doc, run, covered, gazetteer))
-    return extra
+    # A longer match that only adds a title to a name already found ("President Donald Trump") adds nothing.
+    return [c for c in extra if not any(c.start <= f.start and f.end <= c.end and f.link == c.link for f in found)]
 
 
 def _capitalised_runs(doc: Doc) -> list[list[int]]:

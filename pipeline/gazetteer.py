@@ -183,6 +183,17 @@ def case_spellings(gazetteer: Gazetteer) -> dict[str, list[str]]:
     return {lower: sorted(spellings) for lower, spellings in allowed.items()}
 
 
+def capitalised_forms(gazetteer: Gazetteer) -> list[str]:
+    """Lower-cased multi-word forms that name an actor only when written with a capital first
+    letter: "the west bank of the river" is no West Bank, "the new Syrian army" no New Syrian Army,
+    while "Iraqi army" is still the Iraqi Army. Forms some alias writes in lower case are exempt."""
+    starts: dict[str, set[bool]] = defaultdict(set)
+    for form, _, _, _ in _forms(gazetteer):
+        if " " in form or "-" in form:
+            starts[form.lower()].add(form[:1].isupper())
+    return sorted(lower for lower, upper in starts.items() if upper == {True})
+
+
 def _forms(gazetteer: Gazetteer) -> list[tuple[str, str, str, bool]]:
     """(spelling, label, actor id, match_case) for every alias variant and non-actor."""
     forms = []

@@ -25,6 +25,8 @@ class TypeRules:
     keyword_types: tuple[tuple[str, tuple[str, ...]], ...]
     fuzzy_compatible: dict[str, frozenset[str]]
     actor_labels: frozenset[str]
+    unit_words: tuple[str, ...]
+    non_actor_prefixes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -91,4 +93,6 @@ def _type_rules(raw: dict) -> TypeRules:
         keyword_types=tuple((item["type"], tuple(item["keywords"])) for item in raw["keyword_types"]),
         fuzzy_compatible={label: frozenset(types) for label, types in raw["fuzzy_compatible"].items()},
         actor_labels=frozenset(raw["actor_labels"]),
+        unit_words=tuple(raw.get("unit_words", ())),
+        non_actor_prefixes=tuple(raw.get("non_actor_prefixes", ())),
     )

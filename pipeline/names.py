@@ -79,14 +79,23 @@ def skeleton(surface: str, rules: TransliterationRules) -> str | None:
     key = name_key(surface)
     if key.startswith("#"):
         return None
-    text = _NON_WORD.sub("", without_al(key)).replace(" ", "")
-    for old, new in rules.rewrites:
-        text = text.replace(old, new)
-    text = _collapse(text)
-    consonants = _collapse(text.translate({ord(v): None for v in rules.vowels}))
+    words = [_rewrite(word, rules) for word in _NON_WORD.sub("", without_al(key)).split()]
+    text = _collapse("".join(words))
+    # A word with no consonant keeps its vowels, so that "Middle East Eye" is not "Middle East".
+    consonants = _collapse("".join(_consonants(word, rules) or word for word in words))
     if len(consonants) >= rules.min_consonants:
         return "c:" + consonants
     return "v:" + text if len(text) >= rules.min_length else None
+
+
+def _rewrite(word: str, rules: TransliterationRules) -> str:
+    for old, new in rules.rewrites:
+        word = word.replace(old, new)
+    return _collapse(word)
+
+
+def _consonants(word: str, rules: TransliterationRules) -> str:
+    return word.translate({ord(v): None for v in rules.vowels})
 
 
 def _collapse(text: str) -> str:

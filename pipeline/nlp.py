@@ -10,7 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import PipelineConfig
-from pipeline.gazetteer import Gazetteer, case_spellings, ruler_patterns
+from pipeline.entities import MODEL_ENTS_KEY
+from pipeline.gazetteer import Gazetteer, capitalised_forms, case_spellings, ruler_patterns
 
 # Not used: sentences come from the faster senter, nothing downstream reads dependencies or
 # lemmas, and proper nouns are read from the tagger's tags without the attribute ruler.
@@ -41,15 +42,20 @@ def build_nlp(config: PipelineConfig, gazetteer: Gazetteer) -> Language:
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     nlp.add_pipe("news_paragraph_starts", after="senter")
+    nlp.add_pipe("news_keep_model_ents", after="ner")
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="gazetteer_ruler",
-        after="ner",
+        after="news_keep_model_ents",
         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
     )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(ruler_patterns(gazetteer))
-    nlp.add_pipe("news_case_filter", after="gazetteer_ruler", config={"spellings": case_spellings(gazetteer)})
+    nlp.add_pipe(
+        "news_case_filter",
+        after="gazetteer_ruler",
+        config={"spellings": case_spellings(gazetteer), "capitalised": capitalised_forms(gazetteer)},
+    )
     return nlp
 
 
@@ -69,21 +75,35 @@ def paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("news_case_filter", default_config={"spellings": {}}, assigns=["doc.ents"])
-def make_case_filter(nlp: Language, name: str, spellings: dict[str, list[str]]) -> CaseFilter:
-    return CaseFilter(spellings)
+@Language.component("news_keep_model_ents", requires=["doc.ents"], assigns=["doc.spans"])
+def keep_model_ents(doc: Doc) -> Doc:
+    """Keep the model's own entities aside before the gazetteer overwrites them: a longer
+    organisation name around a known place ("Deir ez-Zor Military Council") is read from here."""
+    doc.spans[MODEL_ENTS_KEY] = list(doc.ents)
+    return doc
+
+
+@Language.factory("news_case_filter", default_config={"spellings": {}, "capitalised": []}, assigns=["doc.ents"])
+def make_case_filter(nlp: Language, name: str, spellings: dict[str, list[str]], capitalised: list[str]) -> CaseFilter:
+    return CaseFilter(spellings, capitalised)
 
 
 class CaseFilter:
     """Drop gazetteer matches whose spelling the gazetteer allows only in another case."""
 
-    def __init__(self, spellings: dict[str, list[str]]):
+    def __init__(self, spellings: dict[str, list[str]], capitalised: list[str]):
         self.spellings = {lower: frozenset(allowed) for lower, allowed in spellings.items()}
+        self.capitalised = frozenset(capitalised)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = [ent for ent in doc.ents if self._allowed(ent.text, ent.ent_id_)]
         return doc
 
     def _allowed(self, text: str, ent_id: str) -> bool:
-        allowed = self.spellings.get(text.lower()) if ent_id else None
+        if not ent_id:
+            return True
+        lower = text.lower()
+        if lower in self.capitalised and not text[:1].isupper():
+            return False
+        allowed = self.spellings.get(lower)
         return allowed is None or text in allowed
