@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 _SHORT_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{0,9}?[A-Z.]?)(s)?\s*\)")
+# "the Popular Mobilization Commission, or PMC, ..." and "..., known as the PMC."
+_SHORT_AFTER_OR = re.compile(r",\s+(?:or|also known as|known as)\s+(?:the\s+)?([A-Z][A-Z.&-]{1,9})(s)?(?=[,.;:)]|\s)")
 _WORD = re.compile(r"[\w’'.-]+")
 
 
@@ -21,14 +23,15 @@ class Abbreviation:
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
-    """Definitions of the form LONG FORM (SHORT), after Schwartz & Hearst (2003).
+    """Definitions of the form LONG FORM (SHORT) or LONG FORM, or SHORT, after Schwartz & Hearst (2003).
 
     The short form must be mostly upper case; the long form is the shortest run of words just
     before the parenthesis whose letters contain the short form's letters in order, each word
     start anchored, within min(|short| + 5, 2 * |short|) words.
     """
     found = []
-    for match in _SHORT_IN_PARENS.finditer(text):
+    matches = sorted([*_SHORT_IN_PARENS.finditer(text), *_SHORT_AFTER_OR.finditer(text)], key=lambda m: m.start())
+    for match in matches:
         short = match.group(1).rstrip(".")
         letters = re.sub(r"[^A-Za-z]", "", short)
         if len(letters) < 2 or sum(ch.isupper() for ch in letters) < len(letters) / 2:

@@ -71,7 +71,7 @@ def analyse_doc(
     starts = [s.start for s in sentences]
     candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
     candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
-    candidates = confirm_headline_names(doc, link_surnames(doc, candidates))
+    candidates = confirm_headline_names(doc, link_surnames(doc, candidates, knowledge.titles))
     dates = find_dates(doc, published, knowledge, starts)
     mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)
     label_types = knowledge.types.label_types

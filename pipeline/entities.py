@@ -116,16 +116,30 @@ def _candidates_from_ent(ent: Span, knowledge: Knowledge, fuzzy_threshold: float
     if ent.label_ == "NON_ACTOR":
         return []
     text = ent.doc.text
-    # Ranks and offices are stripped from people only: "General Security" is an organisation.
-    titles = knowledge.titles if ent.label_ in PERSON_LABELS else ()
-    start, end = trim_name(text, ent.start_char, ent.end_char, titles)
+    label = ent.label_
+    if label in PERSON_LABELS:
+        start, end = trim_name(text, ent.start_char, ent.end_char, knowledge.titles)
+    else:
+        start, end = trim_name(text, ent.start_char, ent.end_char, ())
+        start, label = _ranked_person(text, start, end, label, knowledge.titles)
     if end - start < 2:
         return []
     if ent.ent_id_:
-        found = Candidate(start, end, text[start:end], ent.label_, ent.ent_id_, "gazetteer")
+        found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
         return _split_possessive(found, knowledge.gazetteer)
-    candidate = _model_candidate(ent.doc, start, end, ent.label_, knowledge, fuzzy_threshold)
+    candidate = _model_candidate(ent.doc, start, end, label, knowledge, fuzzy_threshold)
     return [candidate] if candidate else []
+
+
+def _ranked_person(text: str, start: int, end: int, label: str, titles: tuple[str, ...]) -> tuple[int, str]:
+    """An abbreviated rank before two or more capitalised words is a person the model mislabelled
+    ("Rear Adm. Kemal Demirtas" as an organisation); a spelled-out word stays ("General Security")."""
+    abbreviated = tuple(title for title in titles if title.endswith("."))
+    name_start = trim_name(text, start, end, abbreviated)[0]
+    words = text[name_start:end].split()
+    if name_start > start and len(words) >= 2 and all(word[:1].isupper() for word in words):
+        return name_start, "PERSON"
+    return start, label
 
 
 def _model_candidate(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc
 
@@ -53,12 +54,15 @@ def link_abbreviations(
     return drop_overlaps(candidates), links
 
 
-def link_surnames(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+def link_surnames(doc: Doc, candidates: list[Candidate], titles: tuple[str, ...] = ()) -> list[Candidate]:
     """A person named once in full and later by surname ('Nasrallah', 'Park') is one actor.
 
     Each short reference takes the nearest full name before it (or, failing that, after it) whose
-    surname forms include it; untagged capitalised words that match a surname are found too.
+    surname forms include it; where a rank stands before the surname ("Colonel al-Zoubi"), a full
+    name introduced with that rank comes first. Untagged capitalised words that match a surname
+    are found too.
     """
+    nearest = partial(_nearest, text=doc.text, titles=titles)
     full_names = [c for c in candidates if c.label in _PERSON_LABELS and len(name_words(c.surface)) >= 2]
     forms: dict[str, list[Candidate]] = {}
     for person in full_names:
@@ -66,23 +70,25 @@ def link_surnames(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             forms.setdefault(form, []).append(person)
     if not forms:
         return candidates
-    linked = [_relink_surname(c, forms) for c in candidates]
-    linked.extend(_untagged_surnames(doc, linked, forms))
+    linked = [_relink_surname(c, forms, nearest) for c in candidates]
+    linked.extend(_untagged_surnames(doc, linked, forms, nearest))
     return drop_overlaps(linked)
 
 
-def _relink_surname(candidate: Candidate, forms: dict[str, list[Candidate]]) -> Candidate:
+def _relink_surname(candidate: Candidate, forms: dict[str, list[Candidate]], nearest) -> Candidate:
     if candidate.method not in ("ner", "fuzzy") or len(name_words(candidate.surface)) > 2:
         return candidate
     key = name_key(candidate.surface)
     antecedents = forms.get(key) or forms.get(without_al(key))
     if not antecedents or any(a.start == candidate.start for a in antecedents):
         return candidate
-    antecedent = _nearest(antecedents, candidate.start)
+    antecedent = nearest(antecedents, candidate.start)
     return Candidate(candidate.start, candidate.end, candidate.surface, "person", antecedent.link, "coreference")
 
 
-def _untagged_surnames(doc: Doc, candidates: list[Candidate], forms: dict[str, list[Candidate]]) -> list[Candidate]:
+def _untagged_surnames(
+    doc: Doc, candidates: list[Candidate], forms: dict[str, list[Candidate]], nearest
+) -> list[Candidate]:
     """Capitalised words (up to three tokens: Al - Yacoubi) that match a surname of the article.
 
     The tagger's part of speech is not required: it calls 'Karbouly' an adverb for its ending.
@@ -99,7 +105,7 @@ def _untagged_surnames(doc: Doc, candidates: list[Candidate], forms: dict[str, l
             key = name_key(span.text)
             antecedents = forms.get(key) or forms.get(without_al(key))
             if antecedents:
-                antecedent = _nearest(antecedents, span.start_char)
+                antecedent = nearest(antecedents, span.start_char)
                 found.append(
                     Candidate(span.start_char, span.end_char, span.text, "person", antecedent.link, "coreference")
                 )
@@ -108,9 +114,24 @@ def _untagged_surnames(doc: Doc, candidates: list[Candidate], forms: dict[str, l
     return found
 
 
-def _nearest(antecedents: list[Candidate], position: int) -> Candidate:
+def _nearest(antecedents: list[Candidate], position: int, *, text: str, titles: tuple[str, ...]) -> Candidate:
+    rank = _title_before(text, position, titles)
+    if rank:
+        same_rank = [a for a in antecedents if _same_rank(_title_before(text, a.start, titles), rank)]
+        antecedents = same_rank or antecedents
     before = [a for a in antecedents if a.start < position]
     return max(before, key=lambda a: a.start) if before else min(antecedents, key=lambda a: a.start)
+
+
+def _title_before(text: str, position: int, titles: tuple[str, ...]) -> str | None:
+    """The rank or office written just before `position` ("Col. " before "Walid al-Zoubi")."""
+    window = text[max(0, position - 30) : position].rstrip()
+    return next((title for title in titles if window.endswith(title) and title[:1].isupper()), None)
+
+
+def _same_rank(a: str | None, b: str) -> bool:
+    """'Col.' and 'Colonel' are one rank: compare the first three letters."""
+    return a is not None and a.lower().rstrip(".")[:3] == b.lower().rstrip(".")[:3]
 
 
 def _covering(candidates: list[Candidate], start: int, end: int) -> Candidate | None:

@@ -120,6 +120,9 @@ def _cluster(links: list[str], surfaces, labels, gazetteer: Gazetteer, threshold
                 by_skeleton[(group, key)] = link
         if group == "person" and len(name_words(surface)) >= 2:
             persons.append((link, name_key(surface)))
+    for link in links:  # "Yazidis" and "Yazidi", "Houthis" and "Houthi" name one group
+        if link.endswith("s") and link[:-1] in parent:
+            union(link[:-1], link)
     for index, (link, key) in enumerate(persons):
         for other, other_key in persons[index + 1 :]:
             if fuzz.token_sort_ratio(key, other_key) >= threshold:

@@ -21,6 +21,9 @@ from pipeline.abbreviations import find_abbreviations
             "SOHR",
         ),
         ("fighters of the Coalition of Tribal Defenders (CTD) moved", "Coalition of Tribal Defenders", "CTD"),
+        ("led by the Supreme Security Committee, or SSC, since May", "Supreme Security Committee", "SSC"),
+        ("The Popular Mobilization Forces, or PMF, an umbrella group", "Popular Mobilization Forces", "PMF"),
+        ("a unit of the Desert Hawks Brigade, known as the DHB.", "Desert Hawks Brigade", "DHB"),
     ],
 )
 def test_abbreviations_found(text, long_form, short):
@@ -30,7 +33,14 @@ def test_abbreviations_found(text, long_form, short):
 
 @pytest.mark.parametrize(
     "text",
-    ["it cost $5 (USD) a day", "as shown (see below) here", "the town (pop. 20,000)", "he was (AP) tired"],
+    [
+        "it cost $5 (USD) a day",
+        "as shown (see below) here",
+        "the town (pop. 20,000)",
+        "he was (AP) tired",
+        "Iraqi forces, or US troops, moved",
+        "Soldiers, or ISF members, said",
+    ],
 )
 def test_abbreviations_ignore_parentheses_that_define_nothing(text):
     assert find_abbreviations(text) == []

@@ -62,3 +62,15 @@ def test_linking_mentions_take_their_sentence_date(analyse):
     dated = {m.candidate.surface: (m.date, m.date_basis) for m in analysis.mentions}
     assert dated["Hit"] == (datetime.date(2018, 12, 19), "sentence")
     assert dated["Syria"] == (datetime.date(2019, 1, 5), "published")
+
+
+def test_linking_rank_before_a_surname_picks_the_person_of_that_rank(analyse):
+    text = (
+        "Col. Walid al-Zoubi commands the border post. Mahmoud al-Zoubi, a truck driver, waits at the gate.\n\n"
+        "Colonel al-Zoubi said the crossing would stay shut."
+    )
+    doc, analysis = analyse(text)
+    links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
+    reference = next(m.candidate for m in analysis.mentions if m.candidate.start > text.index("Colonel"))
+    assert reference.method == "coreference"
+    assert reference.link == links["Walid al-Zoubi"] != links["Mahmoud al-Zoubi"]
