@@ -151,7 +151,19 @@ def _model_candidate(
         return None
     if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(doc, start, end):
         return None
+    label = _place_by_context(doc.text, start, end, label, knowledge.types)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+def _place_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
+    """The model calls many Arabic place names people; "the village of Kesta", "near Jaber" say otherwise."""
+    if label not in ("PERSON", "ORG") or text[end : end + 2] in ("'s", "’s"):
+        return label
+    before = text[max(0, start - 30) : start]
+    one_word = " " not in text[start:end].strip()
+    if types.place_cue.search(before) or (one_word and types.place_cue_one_word.search(before)):
+        return "GPE"
+    return label
 
 
 def _split_possessive(candidate: Candidate, gazetteer: Gazetteer) -> list[Candidate]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ class TypeRules:
     actor_labels: frozenset[str]
     unit_words: tuple[str, ...]
     non_actor_prefixes: tuple[str, ...]
+    place_cue: re.Pattern[str]
+    place_cue_one_word: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -95,4 +98,13 @@ def _type_rules(raw: dict) -> TypeRules:
         actor_labels=frozenset(raw["actor_labels"]),
         unit_words=tuple(raw.get("unit_words", ())),
         non_actor_prefixes=tuple(raw.get("non_actor_prefixes", ())),
+        place_cue=_cue_pattern(raw.get("place_cues", ())),
+        place_cue_one_word=_cue_pattern(raw.get("place_cues_one_word", ())),
     )
+
+
+def _cue_pattern(words: list[str]) -> re.Pattern[str]:
+    """Matches when the text ends with one of `words` (and an optional 'the'); never when empty."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:the\s+)?$")

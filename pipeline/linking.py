@@ -178,6 +178,8 @@ def confirm_headline_names(doc: Doc, candidates: list[Candidate]) -> list[Candid
 
 
 def _is_title_case(text: str) -> bool:
-    words = [word for word in text.split() if word[:1].isalpha()]
-    long_words = [word for word in words if len(word) > 3]
-    return len(words) >= 4 and sum(word[0].isupper() for word in long_words) >= 0.8 * max(len(long_words), 1)
+    """A headline: no closing full stop, and (nearly) every word of four letters or more capitalised."""
+    long_words = [word for word in text.split() if word[:1].isalpha() and len(word) > 3]
+    if text.rstrip().endswith(".") or len(long_words) < 4:
+        return False
+    return sum(word[0].isupper() for word in long_words) >= 0.9 * len(long_words)
