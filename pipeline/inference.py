@@ -38,11 +38,23 @@ class AuthorRule:
 
 
 @dataclass(frozen=True)
+class AffiliationRule:
+    """A pattern with an `outlet` group, applied to removals of one kind; `known_only` accepts only
+    outlets.yaml names; `basis` is what a match counts as ('text' or 'inferred')."""
+
+    removal: str
+    pattern: re.Pattern[str]
+    basis: str
+    known_only: bool
+
+
+@dataclass(frozen=True)
 class MetadataPatterns:
     """The compiled contents of data/patterns/metadata.yaml and data/outlets.yaml."""
 
     outlets: tuple[Outlet, ...]
     author_rules: tuple[AuthorRule, ...]
+    affiliation_rules: tuple[AffiliationRule, ...]
     dateline_patterns: tuple[re.Pattern[str], ...]
     dateline_paragraphs: int
     date_line: re.Pattern[str]
@@ -50,6 +62,7 @@ class MetadataPatterns:
     labelled_in_raw: re.Pattern[str]
     url_day: tuple[re.Pattern[str], ...]
     url_month: tuple[re.Pattern[str], ...]
+    month_only: re.Pattern[str]
     day_mention: re.Pattern[str]
     listener_patterns: tuple[re.Pattern[str], ...]
     min_unknown_listener: int
@@ -93,6 +106,10 @@ def load_metadata_patterns(patterns_path: Path, outlets_path: Path) -> MetadataP
     return MetadataPatterns(
         outlets=tuple(Outlet(o["name"], tuple(o.get("domains") or ()), tuple(o.get("aliases") or ())) for o in outlets),
         author_rules=tuple(AuthorRule(r["removal"], compile_(r["pattern"])) for r in spec["author"]),
+        affiliation_rules=tuple(
+            AffiliationRule(r["removal"], compile_(r["pattern"]), r["basis"], bool(r.get("known_only")))
+            for r in spec["affiliation"]
+        ),
         dateline_patterns=tuple(compile_(p["pattern"]) for p in spec["dateline"]["patterns"]),
         dateline_paragraphs=int(spec["dateline"]["search_paragraphs"]),
         date_line=compile_(published["date_line"]),
@@ -100,6 +117,7 @@ def load_metadata_patterns(patterns_path: Path, outlets_path: Path) -> MetadataP
         labelled_in_raw=compile_(published["labelled_in_raw"]),
         url_day=tuple(compile_(p) for p in published["url_day"]),
         url_month=tuple(compile_(p) for p in published["url_month"]),
+        month_only=compile_(published["month_only"]),
         day_mention=compile_(published["day_mention"]),
         listener_patterns=tuple(compile_(p) for p in spec["outlet_listener"]["patterns"]),
         min_unknown_listener=int(spec["outlet_listener"]["min_unknown_mentions"]),
@@ -130,10 +148,11 @@ def infer_metadata(
     paragraphs = _body_paragraphs(cleaned)
     dateline, agency = _infer_dateline(paragraphs, patterns)
     title = Inferred(cleaned.title, "text", "first line of the article") if cleaned.title else None
+    author, author_outlet = _infer_author(cleaned.removed, patterns)
     return InferredMetadata(
         title=title,
-        outlet=_infer_outlet(cleaned, url, agency, patterns),
-        author=_infer_author(cleaned.removed, patterns),
+        outlet=_infer_outlet(cleaned, url, agency, author_outlet, patterns),
+        author=author,
         dateline=dateline,
         published=_infer_published(raw, cleaned, url, patterns),
     )
@@ -145,10 +164,14 @@ def _body_paragraphs(cleaned: CleanedArticle) -> list[str]:
 
 
 def _infer_outlet(
-    cleaned: CleanedArticle, url: str | None, agency: str | None, patterns: MetadataPatterns
+    cleaned: CleanedArticle,
+    url: str | None,
+    agency: str | None,
+    author_outlet: Inferred | None,
+    patterns: MetadataPatterns,
 ) -> Inferred | None:
-    """URL domain first; then a wire agency in the dateline; then the site slug on a caption; then
-    the outlet most often named as the one being told things."""
+    """URL domain first; then a wire agency in the dateline; then a publication named in the byline,
+    masthead or author bio; then the site slug on a caption; then the outlet most often told things."""
     host = urlparse(url).hostname if url else None
     outlet = _outlet_for_host(host, patterns.outlets) if host else None
     if outlet:
@@ -156,7 +179,24 @@ def _infer_outlet(
     known_agency = _outlet_for_name(agency, patterns.outlets) if agency else None
     if known_agency:
         return Inferred(known_agency.name, "text", f"({agency}) in the dateline")
-    return _outlet_from_captions(cleaned.removed, patterns) or _outlet_from_listeners(cleaned.text, patterns)
+    return (
+        author_outlet
+        or _outlet_from_affiliations(cleaned.removed, patterns)
+        or _outlet_from_captions(cleaned.removed, patterns)
+        or _outlet_from_listeners(cleaned.text, patterns)
+    )
+
+
+def _outlet_from_affiliations(removed: tuple[Removal, ...], patterns: MetadataPatterns) -> Inferred | None:
+    """The publication a byline says the piece is "for", a masthead line, or the one a bio names."""
+    for rule in patterns.affiliation_rules:
+        for removal in (r for r in removed if r.kind == rule.removal):
+            match = rule.pattern.search(removal.text)
+            name = re.sub(r"^the\s+", "", match.group("outlet").strip()) if match else ""
+            known = _outlet_for_name(name, patterns.outlets) if name else None
+            if known or (name and not rule.known_only):
+                return Inferred(known.name if known else name, rule.basis, removal.text)
+    return None
 
 
 def _outlet_for_host(host: str, outlets: tuple[Outlet, ...]) -> Outlet | None:
@@ -211,14 +251,39 @@ def _outlet_from_listeners(text: str, patterns: MetadataPatterns) -> Inferred | 
     return Inferred(name, "inferred", f"named as the listener {count}x, e.g. {phrases[name]!r}")
 
 
-def _infer_author(removed: tuple[Removal, ...], patterns: MetadataPatterns) -> Inferred | None:
-    """Bylines, then author bios, then credit lines; never names from related-link lists."""
+def _infer_author(removed: tuple[Removal, ...], patterns: MetadataPatterns) -> tuple[Inferred | None, Inferred | None]:
+    """Bylines, then author bios, then credit lines; never names from related-link lists. Also returns
+    the publication written after the names ("By JANE DOE Associated Press"), if any."""
     for rule in patterns.author_rules:
         for removal in removed:
             match = rule.pattern.search(removal.text) if removal.kind == rule.removal else None
             if match:
-                return Inferred(match.group("name").strip(), "text", removal.text)
-    return None
+                name, outlet = _split_publication(match.group("name").strip(), patterns.outlets)
+                author = Inferred(_title_case_shouted(name), "text", removal.text)
+                return author, (Inferred(outlet, "text", removal.text) if outlet else None)
+    return None, None
+
+
+def _split_publication(names: str, outlets: tuple[Outlet, ...]) -> tuple[str, str | None]:
+    """Split a publication off the end of a byline's names: the capitalised words after shouted ones
+    ("DANA SALIH Associated Press"); a person's name is not shouted by halves. Mixed-case names are
+    left whole, since a surname may look like an outlet's alias."""
+    words = names.split()
+    for cut in range(1, len(words)):
+        if _is_shouted(words[cut - 1]) and not any(_is_shouted(w) for w in words[cut:]):
+            tail = " ".join(words[cut:])
+            known = _outlet_for_name(tail, outlets)
+            return " ".join(words[:cut]), known.name if known else tail
+    return names, None
+
+
+def _is_shouted(word: str) -> bool:
+    return word.isupper() and sum(c.isalpha() for c in word) > 1
+
+
+def _title_case_shouted(name: str) -> str:
+    """ "DANA SALIH and MERT YILDIZ" -> "Dana Salih and Mert Yildiz"; names in mixed case stay as written."""
+    return " ".join(_capitalise(word) if _is_shouted(word) else word for word in name.split())
 
 
 def _infer_dateline(paragraphs: list[str], patterns: MetadataPatterns) -> tuple[Inferred | None, str | None]:
@@ -249,6 +314,7 @@ def _infer_published(raw: str, cleaned: CleanedArticle, url: str | None, pattern
         _published_from_date_lines(cleaned.removed, patterns)
         or _published_from_raw(raw, patterns)
         or (_published_from_url(url, cleaned.text, patterns) if url else None)
+        or _published_from_month_line(cleaned.removed, patterns)
     )
 
 
@@ -261,6 +327,18 @@ def _published_from_date_lines(removed: tuple[Removal, ...], patterns: MetadataP
             is_update = match.group("label") in patterns.later_labels
             candidates.append((is_update, Inferred(value, "text", removal.text)))
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _published_from_month_line(removed: tuple[Removal, ...], patterns: MetadataPatterns) -> Inferred | None:
+    """A date line with only a month ("POLICY BRIEF | No. 14 | January 2025"): its 1st, a lower bound."""
+    for removal in (r for r in removed if r.kind == "date_line"):
+        match = patterns.month_only.search(removal.text)
+        value = _parse_month(match.group("date")) if match else None
+        if value:
+            return Inferred(
+                value, "inferred", f"month only ({match.group('date')!r}), taken as its 1st: {removal.text}"
+            )
+    return None
 
 
 def _published_from_raw(raw: str, patterns: MetadataPatterns) -> Inferred | None:
@@ -309,6 +387,13 @@ def _published_in_month(
         return Inferred(base.date(), "inferred", f"URL gives the month ({url_part}); no day of it in the text")
     value, phrase = max(mentioned)
     return Inferred(value, "inferred", f"URL gives the month ({url_part}); latest day of it in the text: {phrase!r}")
+
+
+def _parse_month(text: str) -> datetime.date | None:
+    """The first day of a written month and year ("Sept. 2024")."""
+    settings = {"REQUIRE_PARTS": ["month", "year"], "PREFER_DAY_OF_MONTH": "first", "PARSERS": _DATEPARSER_PARSERS}
+    parsed = dateparser.parse(text.strip(), languages=_DATEPARSER_LANGUAGES, settings=settings)
+    return parsed.date().replace(day=1) if parsed else None
 
 
 def _parse_date(text: str, *, relative_base: datetime.datetime | None = None) -> datetime.date | None:

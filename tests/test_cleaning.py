@@ -297,3 +297,156 @@ def test_cleaning_patterns_are_frozen() -> None:
     with pytest.raises(AttributeError):
         PATTERNS.title_max_words = 3  # type: ignore[misc]
     assert isinstance(PATTERNS, BoilerplatePatterns)
+
+
+# --- Failure classes found by the held-out evaluation, each with invented text. ---
+
+
+@pytest.mark.parametrize(
+    ("snippet", "kind"),
+    [
+        ("[Start](/) › [World](/world) › [Gulf](/world/gulf)", "breadcrumb"),
+        ("Home › World › Gulf States", "breadcrumb"),
+        ("> **Sign up for The Briefing** — our daily newsletter from the Gulf. [Subscribe](/briefing)", "newsletter"),
+        ("Stay up to date. Subscribe to our mailing list", "newsletter"),
+        ("Cookies help us run this site. By using it, you agree to our use of cookies. More | OK", "cookie_notice"),
+        ("---", "separator"),
+        ("* * *", "separator"),
+        ("Download PDF | Share | Print", "share_prompt"),
+        (
+            "Copyright 2023 The Daily Example. All rights reserved. This material may not be redistributed.",
+            "site_notice",
+        ),
+        ("[2] Interview with a border official, Rabia, May 2023.", "footnote"),
+    ],
+)
+def test_cleaning_removes_page_furniture_kind(snippet: str, kind: str) -> None:
+    assert snippet not in clean_article(_article(snippet), PATTERNS).text
+    assert _kinds(_article(snippet))[snippet] == kind
+
+
+@pytest.mark.parametrize(
+    "related",
+    [
+        "Read Next\n- Militias Regroup Near Rabia Crossing\n- Kurdish Parties Split Over Budget",
+        "More on this story:\nTurkey extends drone campaign in Duhok",
+        "You may also like\nWhat the drawdown means for Erbil\nA river town waits for its bridge",
+        "**Related Reports**\n\nHow Smugglers Adapted To The Fence\nThe Desert Road Ten Years On",
+    ],
+)
+def test_cleaning_removes_related_list_with_its_heading(related: str) -> None:
+    cleaned = clean_article(_article(related), PATTERNS)
+    assert cleaned.text.split("\n\n") == [HEADLINE, LEDE, LAST]
+    assert {r.kind for r in cleaned.removed} == {"related_links"}
+
+
+def test_cleaning_related_list_stops_at_prose_ending_in_a_quote() -> None:
+    prose = "The mayor called the deal “a new beginning for the river towns.”"
+    cleaned = clean_article(_article("Related:\nMilitias Regroup Near Rabia", prose), PATTERNS)
+    assert cleaned.text.split("\n\n") == [HEADLINE, LEDE, prose, LAST]
+
+
+@pytest.mark.parametrize(
+    ("tail", "kinds"),
+    [
+        (
+            "(Reporting by Lina Haddad in Erbil and Tom Ward in London; Editing by Ann Lee)\n\n"
+            "Read Next\n- Militias Regroup Near Rabia Crossing",
+            ["reporting_credit", "related_links", "related_links"],
+        ),
+        ("Samir Aziz in Mosul contributed reporting.", ["reporting_credit"]),
+        (
+            "Associated Press writers Lena Park in Istanbul and Omar Fayed in Cairo contributed to this report.",
+            ["reporting_credit"],
+        ),
+        ("___\n\nAssociated Press writer Omar Fayed reported from Basra, Iraq.", ["separator", "reporting_credit"]),
+        (
+            "*Mona Reyes is a contributing writer for The Gulf Observer. Her reporting was supported by a grant.*",
+            ["author_bio"],
+        ),
+        ("Dr. Samir Aziz is a Senior Fellow at the Tigris Policy Forum.", ["author_bio"]),
+        (
+            "About the Authors\n\nKarim Nasser leads the security programme of the Tigris Policy Forum.",
+            ["author_bio", "author_bio"],
+        ),
+        ("The views expressed in this report are the author's own.", ["disclaimer"]),
+        ("A version of this article appears in print in the June 2024 issue.", ["print_note"]),
+        ("Kurdish Parties Split Over Budget\nTurkey Extends Drone Campaign", ["related_links", "related_links"]),
+    ],
+)
+def test_cleaning_removes_credits_and_bios_at_end(tail: str, kinds: list[str]) -> None:
+    cleaned = clean_article(_article() + "\n\n" + tail, PATTERNS)
+    assert cleaned.text == _article()
+    assert [r.kind for r in cleaned.removed] == kinds
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Karim Nasser, who is a fellow at the Tigris Institute, said the militias had split.",
+        "“We will see,” said Omar Saleh, who is a senior fellow at the Basra Centre.",
+        "Lina Haddad is a researcher at the Basra Centre. She said the road was closed.",
+        "The ministry contributed to this report by sharing its own figures.",
+        "Omar Saleh - a former officer - said the crossing was quiet.",
+        "About the author of the letter, officials said little.",
+    ],
+)
+def test_cleaning_keeps_lookalike_paragraph_mid_article_and_at_end(paragraph: str) -> None:
+    assert clean_article(_article(paragraph), PATTERNS).text.split("\n\n") == [HEADLINE, LEDE, paragraph, LAST]
+    if not paragraph.startswith("Lina"):
+        assert clean_article(_article() + "\n\n" + paragraph, PATTERNS).text.endswith(paragraph)
+
+
+@pytest.mark.parametrize(
+    ("header", "kinds"),
+    [
+        ("Lina Haddad - Erbil", ["byline"]),
+        ("Prof. Omar Saleh, Senior Research Fellow, Tigris Policy Forum", ["byline"]),
+        ("WORKING PAPER | No. 3 | October 2023", ["date_line"]),
+        ("The Gulf Observer\nMona Reyes - Basra", ["masthead", "byline"]),
+    ],
+)
+def test_cleaning_removes_header_lines_without_by(header: str, kinds: list[str]) -> None:
+    cleaned = clean_article(f"{HEADLINE}\n\n{header}\n\n{LEDE}\n\n{LAST}", PATTERNS)
+    assert cleaned.text.split("\n\n") == [HEADLINE, LEDE, LAST]
+    assert [r.kind for r in cleaned.removed] == kinds
+
+
+def test_cleaning_reads_month_header_above_the_title() -> None:
+    cleaned = clean_article(f"WORKING PAPER | No. 3 | October 2023\n\n{HEADLINE}\n\n{LEDE}", PATTERNS)
+    assert cleaned.title == HEADLINE
+    assert [r.kind for r in cleaned.removed] == ["date_line"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kurdish Rivals Meet - Sources",  # a headline with a dash is not a byline
+        "Erbil - Baghdad",  # after the body starts, not a byline
+    ],
+)
+def test_cleaning_keeps_dash_lines_that_are_not_bylines(line: str) -> None:
+    body = "Armed groups have moved new units to the frontier in recent weeks, residents of the valley say."
+    first = clean_article(f"{line}\n\n{LEDE}\n\n{LAST}", PATTERNS)
+    late = clean_article(_article(body, line), PATTERNS)
+    assert first.title == line and line in late.text.split("\n\n")
+
+
+def test_cleaning_reduces_markdown_to_text() -> None:
+    raw = (
+        f"[Start](/) › [World](/world)\n\n# {HEADLINE}\n\n## Units move to the frontier\n\n"
+        "The [border ministry](/ministry) said **nothing** about *the* deal.\n\n> A quoted line."
+    )
+    cleaned = clean_article(raw, PATTERNS)
+    assert cleaned.title == HEADLINE
+    assert cleaned.text.split("\n\n") == [
+        HEADLINE,
+        "Units move to the frontier",
+        "The border ministry said nothing about the deal.",
+        "A quoted line.",
+    ]
+
+
+def test_cleaning_does_not_join_short_header_lines() -> None:
+    cleaned = clean_article(f"{HEADLINE}\n\nSection Label\nAnother Short Line\n\n{LEDE}", PATTERNS)
+    assert "Section Label\nAnother Short Line" not in cleaned.text

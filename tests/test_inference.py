@@ -253,3 +253,90 @@ def test_inference_seed_article(name: str, field: str, expected: tuple | None) -
 )
 def test_inference_seed_outlet_without_url(name: str, outlet: str) -> None:
     assert _value(_seed(name, with_url=False).outlet) == (outlet, "inferred")
+
+
+# --- Failure classes found by the held-out evaluation, each with invented text. ---
+
+
+@pytest.mark.parametrize(
+    ("header", "author", "outlet"),
+    [
+        (
+            "By DALIA FAROUK and JONAS BERG Associated Press",
+            "Dalia Farouk and Jonas Berg",
+            ("Associated Press", "text"),
+        ),
+        ("By SARA LINDQVIST Gulf Observer", "Sara Lindqvist", ("Gulf Observer", "text")),
+        ("By Mona Reyes | Photographs by Ali Kamal for The Gulf Observer", "Mona Reyes", ("The Gulf Observer", "text")),
+        ("By Omar Khalil, Reuters", "Omar Khalil", ("Reuters", "text")),
+        ("By Omar Khalil, Baghdad", "Omar Khalil", None),
+        ("Lina Haddad - Erbil", "Lina Haddad", None),
+        (
+            "Prof. Omar Saleh, Senior Research Fellow, Tigris Policy Forum",
+            "Omar Saleh",
+            ("Tigris Policy Forum", "text"),
+        ),
+        ("The Gulf Observer\nMona Reyes - Basra", "Mona Reyes", ("The Gulf Observer", "inferred")),
+    ],
+)
+def test_inference_reads_byline_author_and_outlet(header: str, author: str, outlet: tuple | None) -> None:
+    inferred = _infer(_article(header, LEDE))
+    assert _value(inferred.author) == (author, "text")
+    assert _value(inferred.outlet) == outlet
+
+
+@pytest.mark.parametrize(
+    ("tail", "author", "outlet"),
+    [
+        ("*Mona Reyes is a contributing writer for The Gulf Observer.*", "Mona Reyes", "The Gulf Observer"),
+        (
+            "About the Author\n\nDr. Samir Aziz is a Non-Resident Fellow at the Tigris Policy Forum (TPF), "
+            "where he works on militias.",
+            "Samir Aziz",
+            "Tigris Policy Forum",
+        ),
+        ("Lina Haddad is a journalist based in Erbil.", "Lina Haddad", None),
+    ],
+)
+def test_inference_reads_author_and_outlet_from_bio(tail: str, author: str, outlet: str | None) -> None:
+    inferred = _infer(_article(LEDE, tail))
+    assert _value(inferred.author) == (author, "text")
+    assert (inferred.outlet.value, inferred.outlet.basis) == (outlet, "inferred") if outlet else inferred.outlet is None
+
+
+def test_inference_ignores_fellow_quoted_mid_article() -> None:
+    quoted = "Karim Nasser, who is a fellow at the Tigris Institute, said the militias had split."
+    inferred = _infer(_article(LEDE, quoted, "Officials expect more deployments."))
+    assert inferred.author is None and inferred.outlet is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "outlet", "place"),
+    [
+        ("MOSUL, Iraq (AP) — Gunmen attacked a checkpoint on Sunday.", "Associated Press", "Mosul, Iraq"),
+        ("ERBIL, Iraq, May 3 (AFP) - Kurdish officials met on Sunday.", "Agence France-Presse", "Erbil, Iraq"),
+    ],
+)
+def test_inference_reads_outlet_from_agency_and_keeps_dateline(paragraph: str, outlet: str, place: str) -> None:
+    raw = _article(paragraph)
+    inferred = _infer(raw)
+    assert _value(inferred.outlet) == (outlet, "text") and inferred.dateline.value == place
+    assert paragraph in clean_article(raw, BOILERPLATE).text
+
+
+@pytest.mark.parametrize(
+    ("header", "published"),
+    [
+        ("WORKING PAPER | No. 3 | October 2023", datetime.date(2023, 10, 1)),
+        ("Published: May 2022", datetime.date(2022, 5, 1)),
+    ],
+)
+def test_inference_reads_month_only_header_date(header: str, published: datetime.date) -> None:
+    inferred = _infer(f"{HEADLINE}\n\n{header}\n\n{LEDE}").published
+    assert (inferred.value, inferred.basis) == (published, "inferred")
+    assert "month" in inferred.evidence and header in inferred.evidence
+
+
+def test_inference_prefers_day_date_to_month_header() -> None:
+    raw = f"{HEADLINE}\n\nBRIEF | No. 2 | May 2022\n\nPublished 3 March 2021\n\n{LEDE}"
+    assert _value(_infer(raw).published) == (datetime.date(2021, 3, 3), "text")
