@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
+
+from pipeline.speakers import (
+    ActorSpan,
+    Antecedent,
+    SpeakerCues,
+    actor_genders,
+    choose_antecedent,
+    noun_antecedent,
+    pronoun_gender,
+)
+
+__all__ = ["ActorSpan", "Quote", "QuotePatterns", "extract_quotes", "load_quote_patterns"]
 
 _WORD = re.compile(r"[^\W_][\w’'.-]*")
 _PIECE = re.compile(r"[^,;:—–()]+")
@@ -19,6 +32,10 @@ _SENTENCE_PUNCT = ".!?"
 _AFTER_PUNCT = ",?!—–-…"
 # an invisible non-word character: masked quotations hold no words, verbs or commas
 _MASK = "\u2063"
+# a person or organisation opening its sentence after at most a few title words ("Colonel X is …"),
+# possibly after an opening phrase ("During a visit to Y, X reaffirmed …")
+_SUBJECT_LEAD = re.compile(r"\s*(?:[^,;:.!?]{1,80},\s*)?(?:[^\W\d_][\w.’'-]*\s+){0,4}")
+_POSSESSIVE = re.compile(r"[’']s\b")
 _Speaker = tuple[str | None, str | None, int | None, int | None]
 _NO_SPEAKER: _Speaker = (None, None, None, None)
 
@@ -29,6 +46,9 @@ class QuotePatterns:
 
     quote_pairs: tuple[tuple[str, str], ...]
     speech_verbs: frozenset[str]
+    description_verbs: frozenset[str]
+    reported_speech_links: frozenset[str]
+    description_links: frozenset[str]
     attribution_phrases: tuple[str, ...]
     listener_cues: frozenset[str]
     listener_suffixes: tuple[str, ...]
@@ -36,6 +56,7 @@ class QuotePatterns:
     subject_skip_words: frozenset[str]
     attribution_adverbs: frozenset[str]
     relative_pronouns: frozenset[str]
+    indefinite_determiners: frozenset[str]
     role_nouns: tuple[tuple[str, frozenset[str]], ...]
     role_verbs: tuple[tuple[str, frozenset[str]], ...]
     definite_determiners: frozenset[str]
@@ -43,20 +64,13 @@ class QuotePatterns:
     organisation_types: frozenset[str]
     listener_types: frozenset[str]
     abbreviations: frozenset[str]
+    cues: SpeakerCues
     min_unattributed_words: int = 8
     max_speaker_words: int = 8
     max_words_to_verb: int = 25
-
-
-@dataclass(frozen=True)
-class ActorSpan:
-    """An actor mention already resolved by the pipeline: char offsets into the text."""
-
-    start: int
-    end: int
-    actor_id: str
-    name: str
-    type: str
+    max_reported_words: int = 20
+    max_bare_reported_words: int = 4
+    min_partial_quote_words: int = 2
 
 
 @dataclass(frozen=True)
@@ -116,6 +130,18 @@ class _Context:
     bounds: list[list[tuple[int, int]]]
     said: list[_Said] = field(default_factory=list)
 
+    @cached_property
+    def starts(self) -> list[int]:
+        return [s.start for s in self.spans]
+
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        return actor_genders(self.masked, self.spans, self.patterns.cues)
+
+    @cached_property
+    def types(self) -> dict[str, str]:
+        return {s.actor_id: s.type for s in reversed(self.spans)}
+
 
 def load_quote_patterns(path: Path) -> QuotePatterns:
     """Read the quotation word lists; the only I/O of this module.
@@ -126,6 +152,7 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     roles = data.get("roles", {})
     types = data.get("speaker_types", {})
+    gender = data.get("gender", {})
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w) for w in data.get(key, []))
@@ -133,6 +160,9 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
     return QuotePatterns(
         quote_pairs=tuple((str(a), str(b)) for a, b in data["quote_pairs"]),
         speech_verbs=words("speech_verbs"),
+        description_verbs=words("description_verbs"),
+        reported_speech_links=words("reported_speech_links"),
+        description_links=words("description_links"),
         attribution_phrases=tuple(str(p) for p in data.get("attribution_phrases", [])),
         listener_cues=words("listener_cues"),
         listener_suffixes=tuple(str(p) for p in data.get("listener_suffixes", [])),
@@ -140,6 +170,7 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
         subject_skip_words=words("subject_skip_words"),
         attribution_adverbs=words("attribution_adverbs"),
         relative_pronouns=words("relative_pronouns"),
+        indefinite_determiners=words("indefinite_determiners"),
         role_nouns=tuple((r, frozenset(v.get("nouns", []))) for r, v in roles.items()),
         role_verbs=tuple((r, frozenset(v.get("verbs", []))) for r, v in roles.items()),
         definite_determiners=words("definite_determiners"),
@@ -147,9 +178,20 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
         organisation_types=frozenset(types.get("organisation", [])),
         listener_types=words("listener_types"),
         abbreviations=words("abbreviations"),
+        cues=SpeakerCues(
+            person_types=frozenset(types.get("person", [])),
+            organisation_types=frozenset(types.get("organisation", [])),
+            organisation_pronouns=words("organisation_pronouns"),
+            organisation_nouns=words("organisation_nouns"),
+            gender_titles=tuple((g, frozenset(v.get("titles", []))) for g, v in gender.items()),
+            gender_pronouns=tuple((g, frozenset(v.get("pronouns", []))) for g, v in gender.items()),
+        ),
         min_unattributed_words=int(data.get("min_unattributed_words", 8)),
         max_speaker_words=int(data.get("max_speaker_words", 8)),
         max_words_to_verb=int(data.get("max_words_to_verb", 25)),
+        max_reported_words=int(data.get("max_reported_words", 20)),
+        max_bare_reported_words=int(data.get("max_bare_reported_words", 4)),
+        min_partial_quote_words=int(data.get("min_partial_quote_words", 2)),
     )
 
 
@@ -285,8 +327,8 @@ def _before_subject(ctx: _Context, index: int, raw: _Raw) -> _Subject | None:
     the attribution comes first; an earlier quotation of the sentence is not part of it."""
     start = _sentence_start(ctx, raw, raw.open_start)
     for m in reversed(list(_verb_regex(ctx.patterns).finditer(ctx.masked, start, raw.open_start))):
-        gap = ctx.masked[m.end() : raw.open_start].strip()
-        if not _is_speech_gap(gap):
+        gap = ctx.masked[_gap_start(ctx, index, m.end()) : raw.open_start].strip()
+        if not _is_speech_gap(ctx, gap, m.group(), ctx.text[raw.inner_start : raw.inner_end]):
             continue
         if m.group("phrase"):
             return _Subject(m.end(), raw.open_start, first_piece=True)
@@ -298,14 +340,31 @@ def _before_subject(ctx: _Context, index: int, raw: _Raw) -> _Subject | None:
     return None
 
 
-def _is_speech_gap(gap: str) -> bool:
+def _gap_start(ctx: _Context, index: int, verb_end: int) -> int:
+    """Where the words between a verb and quotation `index` start: after the verb, or after an
+    attributed quotation between them ('said they were “A” and would not “B”')."""
+    previous = ctx.said[-1] if ctx.said else None
+    if previous and previous.attributed and previous.index == index - 1 and ctx.raws[index - 1].open_start > verb_end:
+        return ctx.raws[index - 1].close_end
+    return verb_end
+
+
+def _is_speech_gap(ctx: _Context, gap: str, verb: str, quote: str) -> bool:
     """True when the words between a speech verb and a quotation make the quotation its object:
-    nothing, a listener then ':' or ',', or 'that' plus at most four words."""
-    if not gap:
+    nothing; a listener then ':' or ','; a reported clause opened by 'that' (or 'as' after
+    'described'); or a short clause without one ('said it “…”') when the quotation is more than
+    a scare-quoted word ('said the men wore “Kandahari-style” clothes')."""
+    p = ctx.patterns
+    words = [w.lower() for w in _WORD.findall(gap)]
+    if not gap or (gap[-1] in ":," and len(words) <= 10):
         return True
-    if gap[-1] in ":," and len(_WORD.findall(gap)) <= 10:
+    links = p.reported_speech_links | (p.description_links if verb in p.description_verbs else frozenset())
+    link = max((i for i, w in enumerate(words) if w in links), default=None)
+    clause = len(words) - link - 1 if link is not None else len(words)
+    if link is not None and clause <= p.max_bare_reported_words:
         return True
-    return re.search(r"\bthat(?:\s+\S+){0,4}\Z", gap) is not None
+    longest = p.max_reported_words if link is not None else p.max_bare_reported_words
+    return clause <= longest and len(_WORD.findall(quote)) >= p.min_partial_quote_words
 
 
 def _tail_subject(ctx: _Context, raw: _Raw) -> _Subject | None:
@@ -343,53 +402,91 @@ def _is_full_sentence(ctx: _Context, raw: _Raw, quote: str) -> bool:
 
 def _resolve(ctx: _Context, subject: _Subject, raw: _Raw) -> _Speaker:
     """The speaker as written, its actor_id and offsets: a person span, else an organisation in the
-    subject, else a pronoun or role noun resolved backwards, else the words as written."""
+    subject, else a pronoun, role or organisation noun resolved backwards, else the words as written."""
+    pieces = _pieces(ctx, subject.start, subject.end)
+    if subject.last_person:
+        found = _nearest_subject(ctx, pieces, ctx.patterns.person_types)
+        if isinstance(found, ActorSpan):
+            return ctx.text[found.start : found.end], found.actor_id, found.start, found.end
+        piece = found or (pieces[-1] if pieces else None)
+    else:
+        persons = _spans_within(ctx, ctx.patterns.person_types, subject.start, subject.end)
+        if persons:
+            return ctx.text[persons[0].start : persons[0].end], persons[0].actor_id, persons[0].start, persons[0].end
+        piece = (pieces[0] if subject.first_piece else pieces[-1]) if pieces else None
+    return _describe(ctx, raw, *piece) if piece is not None else _NO_SPEAKER
+
+
+def _describe(ctx: _Context, raw: _Raw, start: int, end: int) -> _Speaker:
+    """A subject without a person: an organisation in it, a pronoun, a role or organisation noun
+    ('the mayor', 'the ministry') resolved backwards, else a description ('a local journalist who
+    asked …') as written up to its relative clause, with no actor."""
     p = ctx.patterns
-    persons = _spans_within(ctx, p.person_types, subject.start, subject.end)
-    if persons:
-        span = persons[-1] if subject.last_person else persons[0]
-        return ctx.text[span.start : span.end], span.actor_id, span.start, span.end
-    piece = _subject_piece(ctx, subject)
-    if piece is None:
-        return _NO_SPEAKER
-    start, end = piece
     orgs = [s for s in _spans_within(ctx, p.organisation_types, start, end) if not _is_listener(ctx, s)]
     if orgs:
         return ctx.text[orgs[0].start : orgs[0].end], orgs[0].actor_id, orgs[0].start, orgs[0].end
-    words = [w.lower() for w in _WORD.findall(ctx.text, start, end)]
+    found = list(_WORD.finditer(ctx.text, start, end))
+    words = [w.group().lower() for w in found]
     written = ctx.text[start:end]
-    if words == [words[0]] and words[0] in p.pronouns:
-        return written, _resolve_pronoun(ctx, raw, start), start, end
-    role = _role_of_words(words[1:], p.role_nouns) if words[0] in p.definite_determiners else None
-    if role is not None:
-        return written, _resolve_role(ctx, raw, role, start), start, end
-    if len(words) <= p.max_speaker_words:
-        return written, None, start, end
+    if words == [words[0]] and words[0] in p.pronouns | p.cues.organisation_pronouns:
+        return written, _resolve_pronoun(ctx, raw, start, words[0]), start, end
+    if words[0] in p.definite_determiners:
+        role = _role_of_words(words[1:], p.role_nouns)
+        if role is not None:
+            return written, _resolve_role(ctx, raw, role, start), start, end
+        if len(words) == 2 and words[1] in p.cues.organisation_nouns:
+            return written, _resolve_org_noun(ctx, raw, words[1], start), start, end
+    relative = next((i for i, w in enumerate(words) if i and w in p.relative_pronouns), len(words))
+    if relative <= p.max_speaker_words:
+        end = found[relative - 1].end()
+        return ctx.text[start:end], None, start, end
     return _NO_SPEAKER
 
 
 def _spans_within(ctx: _Context, types: frozenset[str], start: int, end: int) -> list[ActorSpan]:
-    return [s for s in ctx.spans if s.type in types and start <= s.start and s.end <= end]
+    lo, hi = bisect.bisect_left(ctx.starts, start), bisect.bisect_left(ctx.starts, end)
+    return [s for s in ctx.spans[lo:hi] if s.type in types and s.end <= end]
 
 
-def _subject_piece(ctx: _Context, subject: _Subject) -> tuple[int, int] | None:
-    """The comma-piece that is the grammatical subject: not a relative clause, no leading 'but'."""
+def _spans_before(ctx: _Context, types: frozenset[str], start: int, pos: int) -> list[ActorSpan]:
+    return [s for s in _spans_within(ctx, types, start, pos) if not _is_listener(ctx, s)]
+
+
+def _pieces(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
+    """The comma-pieces that can be a grammatical subject: not a relative clause, no leading 'but'."""
     p = ctx.patterns
     pieces = []
-    for m in _PIECE.finditer(ctx.masked, subject.start, subject.end):
+    for m in _PIECE.finditer(ctx.masked, start, end):
         words = list(_WORD.finditer(ctx.masked, m.start(), m.end()))
         while words and words[0].group().lower() in p.subject_skip_words:
             words.pop(0)
         while len(words) > 1 and words[-1].group().lower() in p.attribution_adverbs:
             words.pop()
         if words and words[0].group().lower() not in p.relative_pronouns:
-            pieces.append((words[0].start(), words[-1].end()))
-    if not pieces:
-        return None
-    start, end = pieces[0] if subject.first_piece else pieces[-1]
-    while end > start and ctx.text[end - 1] in ".’'":
-        end -= 1
-    return (start, end) if end > start else None
+            piece_start, piece_end = words[0].start(), words[-1].end()
+            while piece_end > piece_start and ctx.text[piece_end - 1] in ".’'":
+                piece_end -= 1
+            if piece_end > piece_start:
+                pieces.append((piece_start, piece_end))
+    return pieces
+
+
+def _nearest_subject(
+    ctx: _Context, pieces: list[tuple[int, int]], types: frozenset[str]
+) -> ActorSpan | tuple[int, int] | None:
+    """Walking back from the verb: the last actor of `types` in the nearest piece holding one
+    ('X, the governor, welcomed it and said'), unless an indefinite description comes first
+    ('…, where Druze factions rule, a local journalist who … said'), which is returned as a piece;
+    a description right after a piece ending in a name is that name's ('X, a farmer, said')."""
+    for i in range(len(pieces) - 1, -1, -1):
+        start, end = pieces[i]
+        spans = _spans_before(ctx, types, start, end)
+        if spans:
+            return spans[-1]
+        if _WORD.search(ctx.text, start, end).group().lower() in ctx.patterns.indefinite_determiners:
+            named = _spans_before(ctx, types, *pieces[i - 1]) if i else []
+            return named[-1] if named and named[-1].end == pieces[i - 1][1] else (start, end)
+    return None
 
 
 def _is_listener(ctx: _Context, span: ActorSpan) -> bool:
@@ -404,14 +501,64 @@ def _is_listener(ctx: _Context, span: ActorSpan) -> bool:
     return bool(before and before[-1] in ctx.patterns.listener_cues) or after.startswith(ctx.patterns.listener_suffixes)
 
 
-def _resolve_pronoun(ctx: _Context, raw: _Raw, pos: int) -> str | None:
-    """He/she/they: the previous quotation's speaker in this or the previous paragraph, else the
-    nearest person mentioned before."""
-    previous = _previous_speaker(ctx, raw)
-    if previous is not None:
-        return previous.speaker_id
-    persons = [s for s in ctx.spans if s.type in ctx.patterns.person_types and s.end <= pos]
-    return persons[-1].actor_id if persons else None
+def _resolve_pronoun(ctx: _Context, raw: _Raw, pos: int, pronoun: str) -> str | None:
+    """He/she/they (persons) or it (organisations): the actor most recently introduced as a source
+    in this or the previous paragraph (a quotation's speaker, the subject of a speech verb, an actor
+    opening a sentence) whose gender the text does not contradict; else the nearest such actor
+    mentioned anywhere before."""
+    p = ctx.patterns
+    persons = p.cues.person_types if pronoun in p.pronouns else frozenset()
+    types = persons | (p.cues.organisation_types if pronoun in p.cues.organisation_pronouns else frozenset())
+    return _resolve_back(ctx, raw, pos, types, pronoun_gender(pronoun, p.cues))
+
+
+def _resolve_org_noun(ctx: _Context, raw: _Raw, noun: str, pos: int) -> str | None:
+    """'The ministry': the last organisation named with that noun, else as 'it' would resolve."""
+    cues = ctx.patterns.cues
+    named = noun_antecedent(_spans_before(ctx, cues.organisation_types, 0, pos), noun, cues)
+    return named or _resolve_back(ctx, raw, pos, cues.organisation_types, None)
+
+
+def _resolve_back(ctx: _Context, raw: _Raw, pos: int, types: frozenset[str], gender: str | None) -> str | None:
+    window = ctx.paras[max(0, raw.para - 1)][0]
+    chosen = choose_antecedent(_antecedents(ctx, types, window, pos), gender, ctx.genders)
+    if chosen is None:
+        nearest = [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, pos)]
+        chosen = choose_antecedent(nearest, gender, ctx.genders)
+    return chosen.actor_id if chosen else None
+
+
+def _antecedents(ctx: _Context, types: frozenset[str], start: int, pos: int) -> list[Antecedent]:
+    """Actors of `types` introduced as sources in [start, pos): speakers of kept quotations,
+    subjects of speech verbs outside quotations, and actors that open a sentence. Unnamed person
+    sources ('a police officer said') are candidates with no actor."""
+    unnamed = bool(types & ctx.patterns.cues.person_types)
+    found = [
+        Antecedent(q.speaker_start if q.speaker_start is not None else q.start, q.speaker_id)
+        for q in (said.quote for said in ctx.said)
+        if q.speaker is not None
+        and start <= q.start < pos
+        and (ctx.types.get(q.speaker_id) in types if q.speaker_id else unnamed)
+    ]
+    for m in _verb_regex(ctx.patterns).finditer(ctx.masked, start, pos):
+        if m.group("verb"):
+            subject = _nearest_subject(ctx, _pieces(ctx, _sentence_start_at(ctx, m.start()), m.start()), types)
+            if isinstance(subject, ActorSpan):
+                found.append(Antecedent(subject.start, subject.actor_id))
+            elif subject is not None and unnamed:
+                found.append(Antecedent(subject[0], None))
+    for span in _spans_before(ctx, types, start, pos):
+        lead = _SUBJECT_LEAD.match(ctx.masked, _sentence_start_at(ctx, span.start), span.start)
+        if lead and lead.end() == span.start and not _POSSESSIVE.match(ctx.text, span.end):
+            found.append(Antecedent(span.start, span.actor_id))
+    return found
+
+
+def _sentence_start_at(ctx: _Context, pos: int) -> int:
+    """Start of the sentence holding `pos`, or of its paragraph, after any quotation closing there."""
+    para = max(0, bisect.bisect_right([start for start, _ in ctx.paras], pos) - 1)
+    starts = [nxt for _, nxt in ctx.bounds[para] if nxt <= pos] if ctx.paras else []
+    return starts[-1] if starts else (ctx.paras[para][0] if ctx.paras else 0)
 
 
 def _resolve_role(ctx: _Context, raw: _Raw, role: str, pos: int) -> str | None:
@@ -484,7 +631,9 @@ def _boundary_regex(patterns: QuotePatterns) -> re.Pattern[str]:
 
 @lru_cache(maxsize=8)
 def _verb_regex(patterns: QuotePatterns) -> re.Pattern[str]:
-    verbs = "|".join(re.escape(v) for v in sorted(patterns.speech_verbs, key=len, reverse=True))
+    verbs = "|".join(
+        re.escape(v) for v in sorted(patterns.speech_verbs | patterns.description_verbs, key=len, reverse=True)
+    )
     phrases = "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in patterns.attribution_phrases)
     return re.compile(rf"\b(?:(?P<phrase>{phrases or '(?!)'})|(?P<verb>{verbs or '(?!)'}))\b")
 

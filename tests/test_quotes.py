@@ -25,6 +25,12 @@ ACTORS = {
     "The Daily Star": ("daily-star", "media"),
     "Saraya Example": ("saraya-example", "armed_group"),
     "Mosul": ("mosul", "place"),
+    "Umm Layla": ("umm-layla", "person"),
+    "Abu Samir": ("abu-samir", "person"),
+    "Bedouin": ("bedouin", "person"),  # a group name the pipeline mistyped as a person
+    "Ministry of Water": ("ministry-of-water", "government_body"),
+    "Northern Brigade": ("northern-brigade", "armed_group"),
+    "Valley Post": ("valley-post", "media"),
 }
 
 
@@ -92,12 +98,12 @@ def test_quotes_attribution_patterns(patterns, text, expected):
 @pytest.mark.parametrize(
     "text, expected_id",
     [
-        # previous quotation's speaker, same paragraph
-        ("“We are ready,” Haddad said. Lopez nodded. “We will win,” he added.", "haddad"),
+        # previous quotation's speaker, same paragraph; a person merely mentioned does not take over
+        ("“We are ready,” Haddad said as Lopez watched. “We will win,” he added.", "haddad"),
         # previous quotation's speaker, previous paragraph
         ("“We are ready,” said Haddad.\n\n“We will win,” he said.", "haddad"),
-        # no earlier quotation: the nearest person mentioned before
-        ("Maria Lopez met Sami Karim at noon. “We will win,” he said.", "karim"),
+        # no earlier quotation or source: the nearest person mentioned before
+        ("At noon the convoy met Sami Karim. “We will win,” he said.", "karim"),
         # a pronoun with nobody before it stays unresolved
         ("“We will win,” she said.", None),
     ],
@@ -135,6 +141,148 @@ def test_quotes_pronoun_resolution(patterns, text, expected_id):
 def test_quotes_role_resolution(patterns, text, expected):
     last = extract_quotes(text, spans_for(text), patterns)[-1]
     assert (last.speaker, last.speaker_id) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected_id",
+    [
+        # "X told <outlet> that …" introduces a new source after another speaker's quotes
+        (
+            "“We are ready,” said Omar Haddad.\n\nIn Mosul, baker Sami Karim told The Daily Star that prices doubled."
+            " “Bread costs twice as much,” he said.",
+            "karim",
+        ),
+        # "X, a farmer from Y, said …"
+        (
+            "“We are ready,” Haddad said.\n\nSami Karim, a farmer from Mosul, said on Monday the wells were dry."
+            " “We have nothing to sell,” he said.",
+            "karim",
+        ),
+        # "Umm Z, a mother of four, …" without a speech verb
+        (
+            "“We are ready,” Haddad said.\n\nUmm Layla, a mother of four, led us to the market."
+            " “Nothing is left here,” she said.",
+            "umm-layla",
+        ),
+        # the subject of the sentence before a pronoun-led sentence
+        (
+            "“We are ready,” said Omar Haddad.\n\nSami Karim is less hopeful. He said the road was mined."
+            " “Nobody drives here any more,” he said.",
+            "karim",
+        ),
+        # the subject after an opening phrase outranks a source of the previous paragraph
+        (
+            "Omar Haddad said that his unit was ready.\n\nDuring a visit to Mosul, Sami Karim promised more aid."
+            " The reason, he said, was “to keep the roads open.”",
+            "karim",
+        ),
+        # a possessive at a sentence start is not the subject
+        (
+            "“We are ready,” said Omar Haddad. Lopez's convoy left at dawn. “We will follow,” he said.",
+            "haddad",
+        ),
+    ],
+)
+def test_quotes_pronoun_prefers_newly_introduced_source(patterns, text, expected_id):
+    assert [q.speaker_id for q in extract_quotes(text, spans_for(text), patterns)][-1] == expected_id
+
+
+@pytest.mark.parametrize(
+    "text, expected_id",
+    [
+        # Umm = mother, Abu = father: the nearest person of the other sex is skipped
+        ("Umm Layla packed the car. Abu Samir loaded the truck. “We leave tonight,” she said.", "umm-layla"),
+        ("Umm Layla packed the car. Abu Samir loaded the truck. “We leave tonight,” he said.", "abu-samir"),
+        # he/his vs she/her used about a person nearby
+        (
+            "Maria Lopez said her village was empty. Omar Haddad arrived later with his sons.\n\n"
+            "“We will not return,” she said.",
+            "lopez",
+        ),
+        # no marker at all: the nearest source, as before
+        ("Maria Lopez arrived. Sami Karim waited. “We will win,” she said.", "karim"),
+    ],
+)
+def test_quotes_pronoun_respects_gender_markers(patterns, text, expected_id):
+    assert [q.speaker_id for q in extract_quotes(text, spans_for(text), patterns)][-1] == expected_id
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "In Mosul, where Bedouin clans hold the roads, a local driver who asked that his name not be used"
+            " said that “nobody moves at night without paying.”",
+            ("a local driver", None),
+        ),
+        ("“Nobody moves at night,” an aid worker in Mosul told Reuters.", ("an aid worker in Mosul", None)),
+    ],
+)
+def test_quotes_unnamed_speaker_keeps_its_description(patterns, text, expected):
+    quote = extract_quotes(text, spans_for(text), patterns)[-1]
+    assert (quote.speaker, quote.speaker_id) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Northern Brigade said in a statement that it took the hill."
+            " The fighters “held their ground,” it said.",
+            ("it", "northern-brigade"),
+        ),
+        (
+            "The Ministry of Water said the dam was safe. Valley Post reported floods.\n\n"
+            "“The gates are open,” the ministry said.",
+            ("the ministry", "ministry-of-water"),
+        ),
+        # an outlet that was spoken to does not speak
+        (
+            "The Northern Brigade took the hill, a commander told Valley Post. “We hold it,” it said.",
+            ("it", "northern-brigade"),
+        ),
+    ],
+)
+def test_quotes_organisation_pronoun_and_noun(patterns, text, expected):
+    quote = extract_quotes(text, spans_for(text), patterns)[-1]
+    assert (quote.speaker, quote.speaker_id) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Omar Haddad said on Tuesday that “the road is open.”", [("the road is open.", "haddad")]),
+        ("Omar Haddad, speaking in Mosul, said: “The road is open.”", [("The road is open.", "haddad")]),
+        ("“The road is open”, Omar Haddad wrote on X.", [("The road is open", "haddad")]),
+        ("“The road is open,” Lopez wrote on Twitter.", [("The road is open", "lopez")]),
+        (
+            "Maria Lopez vowed to crush the gangs “with an iron hand” if they returned.",
+            [("with an iron hand", "lopez")],
+        ),
+        (
+            "Lopez said last week that the city would keep up its pressure “until the last cell is gone.”",
+            [("until the last cell is gone.", "lopez")],
+        ),
+        (
+            "Haddad said the militias were “deeply rooted here” and would not leave “because someone told them to.”",
+            [("deeply rooted here", "haddad"), ("because someone told them to.", "haddad")],
+        ),
+        (
+            "Sami Karim, the region's governor, welcomed the deal and said it “opens a new chapter.”",
+            [("opens a new chapter.", "karim")],
+        ),
+        (
+            "Lopez has described the attack as the work of “a criminal gang.”",
+            [("a criminal gang.", "lopez")],
+        ),
+        (
+            "A spokesperson for the Northern Brigade said its men were “aware of the reports.”",
+            [("aware of the reports.", "northern-brigade")],
+        ),
+    ],
+)
+def test_quotes_partial_quotes_in_reported_speech(patterns, text, expected):
+    assert [(q.quote, q.speaker_id) for q in extract_quotes(text, spans_for(text), patterns)] == expected
 
 
 def test_quotes_multi_sentence_quote(patterns):
@@ -196,6 +344,7 @@ def test_quotes_outlet_never_speaks_when_told(patterns, outlet_text):
         "The militias deployed “new brigades” to the area, local sources and media outlets report.",
         "The desert town — often called “the most isolated town in the country” — is quiet.",
         "He said the men wore “Kandahari-style” clothes in the market.",
+        "He said that residents often called the police about men wearing “Kandahari-style” clothes.",
         "They operated in “Mosul, Tal Afar, the outskirts of Sinjar and the desert beyond it.”",
         "“Security reasons” are often cited.",
     ],
