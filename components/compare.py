@@ -1,0 +1,151 @@
+"""Compare sources: for one actor, one column per outlet with excerpts, counts and distinguishing terms."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from components import empty, export
+from components.highlight import Span, mark_spans
+from data_access import View, stop_words
+
+TOKEN = r"[^\W\d_][\w'’-]*[^\W_]"
+MAX_COLUMNS = 4
+TOP_TERMS = 8
+
+
+def log_odds_terms(
+    texts: pd.Series,
+    groups: pd.Series,
+    *,
+    prior_texts: pd.Series | None = None,
+    prior_weight: float = 1.0,
+    stopwords: frozenset[str] = frozenset(),
+    top_n: int = TOP_TERMS,
+) -> pd.DataFrame:
+    """Terms that most distinguish each group's texts from the other groups' texts.
+
+    Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, eq. 22):
+    alpha_w = prior_weight * n * (prior count of w / prior total), n = tokens compared; each
+    group is set against all other groups and ranked by the z-score delta / sqrt(var).
+    texts (Series[str]) and groups (Series[str]): aligned, one text per row.
+    prior_texts (Series[str]): background texts for the prior; the compared texts when None.
+    RETURNS (DataFrame): group, term, count, z — top_n rows per group with z > 0, best first.
+    """
+    counts = _term_counts(texts, groups, stopwords)
+    if counts.empty or counts.shape[0] < 2:
+        return pd.DataFrame(columns=["group", "term", "count", "z"])
+    prior = _term_counts(prior_texts if prior_texts is not None else texts, None, stopwords).iloc[0]
+    prior = prior.reindex(counts.columns, fill_value=0) + 0.01  # a term unseen in the prior still gets mass
+    alpha = prior / prior.sum() * prior_weight * counts.to_numpy().sum()
+    alpha0 = alpha.sum()
+    y_i = counts
+    y_j = counts.sum(axis=0) - counts
+    n_i = y_i.sum(axis=1).to_numpy()[:, None]
+    n_j = y_j.sum(axis=1).to_numpy()[:, None]
+    a = alpha.to_numpy()[None, :]
+    delta = np.log((y_i + a) / (n_i + alpha0 - y_i - a)) - np.log((y_j + a) / (n_j + alpha0 - y_j - a))
+    z = delta / np.sqrt(1 / (y_i + a) + 1 / (y_j + a))
+    scored = (
+        z.stack().rename("z").reset_index().merge(counts.stack().rename("count").reset_index(), on=["group", "term"])
+    )
+    scored = scored[(scored["z"] > 0) & (scored["count"] > 0)]
+    scored = scored.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
+    return scored.groupby("group").head(top_n).reset_index(drop=True)[["group", "term", "count", "z"]]
+
+
+def _term_counts(texts: pd.Series, groups: pd.Series | None, stopwords: frozenset[str]) -> pd.DataFrame:
+    """Group x term counts (one row named 'all' when groups is None)."""
+    tokens = texts.fillna("").str.lower().str.findall(TOKEN)
+    frame = pd.DataFrame({"group": groups.to_numpy() if groups is not None else "all", "term": tokens.to_numpy()})
+    frame = frame.explode("term").dropna(subset=["term"])
+    frame = frame[~frame["term"].isin(stopwords) & (frame["term"].str.len() > 2)]
+    return pd.crosstab(frame["group"], frame["term"]).rename_axis(index="group", columns="term")
+
+
+def select_excerpts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence mentioning the actor: outlet, title, published, doc_id, first
+    mention_id, the sentence and the mention offsets inside it (list of (start, end))."""
+    starts = sentences[["doc_id", "sent_id", "start"]].rename(columns={"start": "sent_start"})
+    frame = mentions.merge(starts, on=["doc_id", "sent_id"], how="left")
+    frame["span"] = list(zip(frame["start"] - frame["sent_start"], frame["end"] - frame["sent_start"], strict=True))
+    grouped = frame.groupby(["doc_id", "sent_id"], sort=False)
+    out = grouped.agg(
+        outlet=("outlet", "first"),
+        title=("title", "first"),
+        published=("published", "first"),
+        mention_id=("mention_id", "first"),
+        sentence=("sentence", "first"),
+        spans=("span", list),
+    )
+    return out.reset_index().sort_values(
+        ["published", "doc_id", "sent_id"], ascending=[False, True, True], na_position="last", kind="stable"
+    )
+
+
+def excerpt_html(row: pd.Series) -> str:
+    """One excerpt as HTML: the sentence with the actor marked, title, date and a Reader link."""
+    spans = [Span(int(start), int(end), "hl") for start, end in row["spans"]]
+    date = f"{row['published']:%Y-%m-%d}" if pd.notna(row["published"]) else "undated"
+    link = "reader?" + urlencode({"doc": row["doc_id"], "mention": row["mention_id"]})
+    return (
+        f'<div class="excerpt"><p>{mark_spans(str(row["sentence"] or ""), spans)}</p>'
+        f"<small>{html.escape(str(row['title'] or 'untitled'))} · {date} · "
+        f'<a href="{html.escape(link, quote=True)}" target="_blank">open in Reader ↗</a></small></div>'
+    )
+
+
+def render(view: View, *, key_prefix: str) -> None:
+    """Actor picker, then per outlet: mention count, distinguishing terms and excerpts."""
+    st.title("Compare sources")
+    if view.actors.empty:
+        empty.render(view, key_prefix=key_prefix)
+        return
+    options = list(view.actors["actor_id"])
+    names = dict(zip(view.actors["actor_id"], view.actors["name"], strict=True))
+    actor_id = st.selectbox("Actor", options, format_func=names.get, key=f"{key_prefix}_actor")
+    mentions = view.mentions[view.mentions["actor_id"] == actor_id]
+    excerpts = select_excerpts(mentions, view.tables.sentences)
+    terms = log_odds_terms(
+        excerpts["sentence"],
+        excerpts["outlet"].fillna("unknown outlet"),
+        prior_texts=view.sentences["text"],
+        stopwords=stop_words(),
+    )
+    shown = st.slider("Excerpts per outlet", 1, 50, 5, key=f"{key_prefix}_n")
+    outlets = mentions["outlet"].fillna("unknown outlet").value_counts()
+    st.markdown(STYLE, unsafe_allow_html=True)
+    for start in range(0, len(outlets), MAX_COLUMNS):
+        chunk = outlets.iloc[start : start + MAX_COLUMNS]
+        for column, (outlet, count) in zip(st.columns(len(chunk)), chunk.items(), strict=True):
+            with column:
+                _render_outlet(
+                    outlet,
+                    count,
+                    excerpts[excerpts["outlet"].fillna("unknown outlet") == outlet],
+                    terms[terms["group"] == outlet],
+                    shown,
+                )
+    export.render(mentions, key_prefix=f"{key_prefix}_mentions", filename=f"compare_{actor_id}.csv")
+    export.render(terms, key_prefix=f"{key_prefix}_terms", filename=f"terms_{actor_id}.csv", label="Download terms CSV")
+
+
+def _render_outlet(outlet: str, count: int, excerpts: pd.DataFrame, terms: pd.DataFrame, shown: int) -> None:
+    st.subheader(outlet)
+    st.metric("Mentions", f"{count:,}", help=f"in {excerpts['doc_id'].nunique()} article(s)")
+    if not terms.empty:
+        st.caption("Distinguishing terms: " + ", ".join(terms["term"]))
+    blocks = "".join(excerpt_html(row) for _, row in excerpts.head(shown).iterrows())
+    st.markdown(blocks, unsafe_allow_html=True)
+    if len(excerpts) > shown:
+        st.caption(f"{len(excerpts) - shown:,} more sentence(s); raise 'Excerpts per outlet' to read them.")
+
+
+STYLE = """<style>
+.excerpt {border-left: 3px solid #bbb; padding: 0 0 0 .6em; margin-bottom: .8em;}
+.excerpt mark.hl {background: #ffe08a; padding: 0 .1em;}
+</style>"""

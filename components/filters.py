@@ -1,0 +1,180 @@
+"""Sidebar filter widgets and their mirror in the URL, so a copied link reproduces the view."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from data_access import Filters, Tables, date_span
+
+# Filters field -> URL query parameter.
+PARAMS = {
+    "actors": "actor",
+    "actor_types": "type",
+    "outlets": "outlet",
+    "date_from": "from",
+    "date_to": "to",
+    "text": "q",
+}
+LIST_FIELDS = ("actors", "actor_types", "outlets")
+PAGE_PARAM = "page"
+KEY_PREFIX = "filters"
+WRITTEN_PAGE = "_url_page"
+
+
+def filters_to_params(filters: Filters) -> dict[str, str | list[str]]:
+    """The URL query parameters of `filters`; fields left open are omitted."""
+    params: dict[str, str | list[str]] = {PARAMS[name]: list(getattr(filters, name)) for name in LIST_FIELDS}
+    params["from"] = filters.date_from.isoformat() if filters.date_from else ""
+    params["to"] = filters.date_to.isoformat() if filters.date_to else ""
+    params["q"] = filters.text
+    return {key: value for key, value in params.items() if value}
+
+
+def filters_from_params(params: Mapping[str, list[str]]) -> Filters:
+    """Filters from URL query parameters (each a list of values); malformed dates are ignored."""
+    lists = {name: tuple(v for v in params.get(PARAMS[name], []) if v) for name in LIST_FIELDS}
+    return Filters(
+        **lists,
+        date_from=_parse_date(params.get("from", [])),
+        date_to=_parse_date(params.get("to", [])),
+        text=(params.get("q") or [""])[-1],
+    )
+
+
+def restrict_to(filters: Filters, tables: Tables) -> Filters:
+    """Drop values the tables do not know (a stale or hand-edited link must not raise)."""
+    return Filters(
+        actors=tuple(a for a in filters.actors if a in set(tables.actors["actor_id"])),
+        actor_types=tuple(t for t in filters.actor_types if t in set(tables.actors["type"])),
+        outlets=tuple(o for o in filters.outlets if o in set(tables.documents["outlet"].dropna())),
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        text=filters.text,
+    )
+
+
+def read_url() -> dict[str, list[str]]:
+    """The current query parameters, every one as a list."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def requested_page(slugs: Collection[str]) -> str | None:
+    """The page a link's ?page= asks for, when it is not the page this session last wrote there."""
+    asked = st.query_params.get(PAGE_PARAM)
+    if asked in slugs and asked != st.session_state.get(WRITTEN_PAGE):
+        st.session_state[WRITTEN_PAGE] = asked
+        return asked
+    return None
+
+
+def sync_url(filters: Filters, page: str, *, keep: tuple[str, ...] = ()) -> None:
+    """Write `filters` and the page to the URL, keeping the named view parameters (e.g. doc)."""
+    st.session_state[WRITTEN_PAGE] = page
+    current = read_url()
+    wanted = {**filters_to_params(filters), PAGE_PARAM: page}
+    wanted.update({name: current[name] for name in keep if name in current})
+    if _as_lists(wanted) != current:
+        st.query_params.from_dict(wanted)
+
+
+def render(tables: Tables, *, key_prefix: str) -> Filters:
+    """Sidebar widgets seeded from the URL on a session's first run. RETURNS (Filters): the selection."""
+    low, high = date_span(tables.documents)
+    if f"{key_prefix}_seeded" not in st.session_state:
+        _seed(restrict_to(filters_from_params(read_url()), tables), key_prefix, (low, high))
+    actors = tables.actors.sort_values(["n_mentions", "name"], ascending=[False, True])
+    labels = dict(
+        zip(
+            actors["actor_id"],
+            actors["name"] + " · " + actors["type"] + " · " + actors["n_mentions"].astype(str),
+            strict=True,
+        )
+    )
+    with st.sidebar:
+        st.header("Filters")
+        chosen = st.multiselect(
+            "Actors (type to search; · mentions)",
+            list(labels),
+            format_func=labels.get,
+            key=f"{key_prefix}_actors",
+            placeholder="All actors",
+        )
+        types = st.multiselect(
+            "Actor type",
+            sorted(tables.actors["type"].dropna().unique()),
+            key=f"{key_prefix}_types",
+            placeholder="All types",
+        )
+        outlets = st.multiselect(
+            "Outlet", _outlet_options(tables.documents), key=f"{key_prefix}_outlets", placeholder="All outlets"
+        )
+        date_from, date_to = _render_dates(key_prefix, low, high)
+        text = st.text_input("Search sentences", key=f"{key_prefix}_text", placeholder="e.g. smuggling")
+        st.button(
+            "Reset filters",
+            key=f"{key_prefix}_reset",
+            on_click=reset,
+            args=(tables,),
+            kwargs={"key_prefix": key_prefix},
+            width="stretch",
+        )
+    return Filters(tuple(chosen), tuple(types), tuple(outlets), date_from, date_to, text.strip())
+
+
+def reset(tables: Tables, *, key_prefix: str = KEY_PREFIX) -> None:
+    """Callback: clear every filter (the one-click widen of the empty states)."""
+    _seed(Filters(), key_prefix, date_span(tables.documents))
+
+
+def focus_actor(actor_id: str, *, key_prefix: str = KEY_PREFIX) -> None:
+    """Callback: make `actor_id` the only selected actor (used by the network view)."""
+    st.session_state[f"{key_prefix}_actors"] = [actor_id]
+
+
+def _render_dates(key_prefix: str, low: date | None, high: date | None) -> tuple[date | None, date | None]:
+    """Publication range widget; the full span means "no date filter" so undated articles stay."""
+    if low is None:
+        return None, None
+    picked = st.date_input(
+        "Published between", value=(low, high), min_value=low, max_value=high, key=f"{key_prefix}_dates"
+    )
+    start, end = (tuple(picked) + (high,))[:2] if picked else (low, high)
+    return (None if start <= low else start), (None if end >= high else end)
+
+
+def _seed(filters: Filters, key_prefix: str, span: tuple[date | None, date | None]) -> None:
+    """Put `filters` into the widgets' session state (first run, or the reset button)."""
+    low, high = span
+    st.session_state[f"{key_prefix}_seeded"] = True
+    st.session_state[f"{key_prefix}_actors"] = list(filters.actors)
+    st.session_state[f"{key_prefix}_types"] = list(filters.actor_types)
+    st.session_state[f"{key_prefix}_outlets"] = list(filters.outlets)
+    st.session_state[f"{key_prefix}_text"] = filters.text
+    if low is not None:
+        st.session_state[f"{key_prefix}_dates"] = (
+            _clamp(filters.date_from, low, high, low),
+            _clamp(filters.date_to, low, high, high),
+        )
+
+
+def _outlet_options(documents: pd.DataFrame) -> list[str]:
+    return sorted(documents["outlet"].dropna().unique())
+
+
+def _clamp(value: date | None, low: date, high: date, default: date) -> date:
+    return default if value is None else min(max(value, low), high)
+
+
+def _parse_date(values: list[str]) -> date | None:
+    try:
+        return date.fromisoformat(values[-1]) if values else None
+    except ValueError:
+        return None
+
+
+def _as_lists(params: Mapping[str, str | list[str]]) -> dict[str, list[str]]:
+    return {key: value if isinstance(value, list) else [value] for key, value in params.items()}

@@ -1,0 +1,121 @@
+"""Reader: one article with its metadata and every mention highlighted by actor type."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components import empty, table
+from components.highlight import Span, mark_spans, safe_id
+from data_access import View
+
+TYPE_COLOURS = {
+    "person": "#ffd6a5", "armed_group": "#ffadad", "security_force": "#a0c4ff", "government_body": "#bdb2ff",
+    "state": "#caffbf", "place": "#9bf6ff", "facility": "#fdffb6", "media": "#e4c1f9",
+    "international_org": "#d0f4de", "other_org": "#f1f1f1",
+}  # fmt: skip
+OTHER_COLOUR = "#dddddd"
+METADATA_FIELDS = (("title", "title_basis"), ("outlet", "outlet_basis"), ("author", "author_basis"),
+                   ("published", "published_basis"), ("url", None), ("dateline", None), ("source_file", None),
+                   ("language", None), ("n_words", None))  # fmt: skip
+
+
+def build_article_html(text: str, mentions: pd.DataFrame, *, target: str | None = None) -> str:
+    """The article escaped, each mention in a <mark> coloured by type, `target` outlined.
+
+    mentions (DataFrame): mention_id, start, end, name, type, method of this document.
+    """
+    spans = [
+        Span(
+            int(row.start),
+            int(row.end),
+            f"t-{row.type} target" if row.mention_id == target else f"t-{row.type}",
+            title=f"{row.name} ({row.type}, {row.method})",
+            element_id=f"m-{row.mention_id}",
+        )
+        for row in mentions.itertuples(index=False)
+    ]
+    return f'<div class="article">{mark_spans(text, spans)}</div>'
+
+
+def build_legend_html(types: list[str]) -> str:
+    """Colour chips of the actor types present in the article."""
+    chips = "".join(f'<mark class="t-{safe_id(kind)}">{html.escape(kind.replace("_", " "))}</mark> ' for kind in types)
+    return f'<div class="legend">{chips}</div>'
+
+
+def select_metadata(document: pd.Series) -> pd.DataFrame:
+    """field, value, basis rows; the basis says how an inferred field was found (with evidence)."""
+    rows = []
+    for column, basis_column in METADATA_FIELDS:
+        value = document.get(column)
+        basis = document.get(basis_column) if basis_column else None
+        if column == "published" and pd.notna(document.get("published_evidence")):
+            basis = f"{basis or ''}: {document['published_evidence']}"
+        shown = (
+            "" if value is None or pd.isna(value) else (f"{value:%Y-%m-%d}" if column == "published" else str(value))
+        )
+        rows.append({"field": column, "value": shown, "basis": "" if basis is None or pd.isna(basis) else str(basis)})
+    return pd.DataFrame(rows)
+
+
+def render(view: View, *, key_prefix: str) -> None:
+    """Document picker (driven by ?doc=&mention=), metadata, legend and highlighted text."""
+    st.title("Reader")
+    documents = _ordered_documents(view)
+    if documents.empty:
+        empty.render(view, key_prefix=key_prefix, what="articles")
+        return
+    _follow_link(documents, key_prefix)
+    titles = dict(zip(documents["doc_id"], documents["title"].fillna(documents["doc_id"]), strict=True))
+    doc_id = st.selectbox("Article", list(titles), format_func=titles.get, key=f"{key_prefix}_doc")
+    target = st.query_params.get("mention") if st.query_params.get("doc") == doc_id else None
+    if st.query_params.get("doc") != doc_id:
+        st.query_params["doc"] = doc_id
+        st.query_params.pop("mention", None)
+    document = documents.set_index("doc_id").loc[doc_id].copy()
+    mentions = view.tables.mentions[view.tables.mentions["doc_id"] == doc_id].merge(
+        view.tables.actors[["actor_id", "name", "type"]], on="actor_id", how="left"
+    )
+    st.dataframe(select_metadata(document), hide_index=True, key=f"{key_prefix}_metadata")
+    st.html(STYLE + build_legend_html(sorted(mentions["type"].dropna().unique())))
+    st.html(build_article_html(str(document["text"] or ""), mentions, target=target))
+    if target:
+        st.html(SCROLL_SCRIPT.replace("TARGET", safe_id(f"m-{target}")), unsafe_allow_javascript=True)
+    with st.expander(f"Mentions in this article ({len(mentions):,})"):
+        table.render(mentions, key_prefix=f"{key_prefix}_mentions", filename=f"mentions_{doc_id}.csv")
+
+
+def _ordered_documents(view: View) -> pd.DataFrame:
+    """Documents that pass the filters first, then the rest, so a link to any article still opens."""
+    documents = view.tables.documents
+    passing = documents["doc_id"].isin(view.documents["doc_id"])
+    return pd.concat([documents[passing], documents[~passing]]).reset_index(drop=True)
+
+
+def _follow_link(documents: pd.DataFrame, key_prefix: str) -> None:
+    """A ?doc= seen for the first time selects that article (links from Compare sources)."""
+    doc_id = st.query_params.get("doc")
+    if doc_id in set(documents["doc_id"]) and st.session_state.get(f"{key_prefix}_url_doc") != doc_id:
+        st.session_state[f"{key_prefix}_url_doc"] = doc_id
+        st.session_state[f"{key_prefix}_doc"] = doc_id
+
+
+STYLE = (
+    f"<style>.article mark, .legend mark {{background: {OTHER_COLOUR};}}"
+    + "".join(f"mark.t-{kind} {{background: {colour};}}" for kind, colour in TYPE_COLOURS.items())
+    + """
+.article {white-space: pre-wrap; line-height: 1.6; font-size: 1.02rem; max-width: 60rem;}
+.article mark {padding: 0 .15em; border-radius: .2em;}
+.article mark.target {outline: 3px solid #d62728; outline-offset: 1px;}
+.legend mark {padding: .1em .4em; border-radius: .2em; margin-right: .3em;}
+</style>"""
+)
+SCROLL_SCRIPT = """<script>
+setTimeout(function () {
+  var el = document.getElementById("TARGET");
+  if (el) { el.scrollIntoView({block: "center"}); }
+}, 400);
+</script>"""

@@ -1,0 +1,75 @@
+"""Start-up: make sure fresh tables exist (building them with visible progress), then load them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import data_access
+from data_access import Paths, Tables
+
+CHECKED = "_tables_checked"
+BUILD_HINT = "From a terminal: `python -m pipeline build {src} --out {data}`"
+
+
+def render(paths: Paths, *, key_prefix: str) -> Tables | None:
+    """Check the tables once per session, build when missing or stale, offer a rebuild when the
+    schema changed. RETURNS (Tables | None): the loaded tables, or None after saying why not."""
+    if not st.session_state.get(CHECKED):
+        status = data_access.check_tables(paths)
+        if status.state == "incompatible" and not _rebuild_on_request(paths, status.reason, key_prefix):
+            return None
+        built = status.state not in ("missing", "stale") or _build(paths, status.reason)
+        if not built and status.state == "missing":
+            return None
+        st.session_state[CHECKED] = True
+    return _load(paths)
+
+
+def _rebuild_on_request(paths: Paths, reason: str, key_prefix: str) -> bool:
+    """Tables of another schema are not read; the analyst decides when to rebuild them."""
+    st.warning(f"{_sentence(reason)} The dashboard reads them only after a rebuild.")
+    return st.button("Rebuild tables", key=f"{key_prefix}_rebuild", type="primary") and _build(paths, reason)
+
+
+def _build(paths: Paths, reason: str) -> bool:
+    """Run the pipeline inside a status box fed by its progress callback. RETURNS whether it worked."""
+    source = data_access.source_dir_for(paths)
+    hint = BUILD_HINT.format(src=source, data=paths.data_dir)
+    if not source.is_dir():
+        st.error(f"{_sentence(reason)} There is no source folder {source} to build them from. {hint}")
+        return False
+    with st.status(f"{_sentence(reason)} Building the tables from {source}…", expanded=True) as box:
+        bar = st.progress(0.0, text="Starting…")
+        try:
+            summary = data_access.build_tables(
+                paths, lambda done, message: bar.progress(min(max(done, 0.0), 1.0), text=message)
+            )
+        except Exception as error:  # any failure of the pipeline must become a message, not a traceback
+            box.update(label="The build failed", state="error")
+            st.error(f"The build failed: {error}. {hint}")
+            return False
+        box.update(
+            label=f"Built {summary.n_documents} documents, {summary.n_actors} actors, {summary.n_mentions} mentions",
+            state="complete",
+            expanded=False,
+        )
+        st.code(summary.format(), language=None)
+    return True
+
+
+def _load(paths: Paths) -> Tables | None:
+    """The cached tables, or a message saying how to build them."""
+    try:
+        return data_access.load_tables(str(paths.data_dir), data_access.manifest_mtime(paths.data_dir))
+    except Exception as error:  # unreadable tables: explain, never show a traceback
+        st.error(
+            f"The tables in {paths.data_dir} cannot be read ({error}). "
+            + BUILD_HINT.format(src=data_access.source_dir_for(paths), data=paths.data_dir)
+        )
+        return None
+
+
+def _sentence(reason: str) -> str:
+    """The pipeline's reason as a sentence: capital first letter, full stop."""
+    reason = reason.strip()
+    return reason[:1].upper() + reason[1:] + ("" if reason.endswith((".", "!", "?")) else ".")

@@ -1,0 +1,88 @@
+"""Timeline: mentions per period and actor, by publication date or by the date of the event reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import empty, export
+from data_access import View
+
+# A date is only as precise as its granularity: it may be counted per period of that size or larger.
+GRANULARITY_RANK = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4}
+RESOLUTIONS = {"day": ("D", 86_400_000), "month": ("M", "M1"), "year": ("Y", "M12")}
+DATE_SOURCES = {"published": "Publication date", "event": "Date of the event reported"}
+TOP_ACTORS = 8
+
+
+@dataclass(frozen=True)
+class TimelineCounts:
+    """Mentions per (period, name), and how many mentions could not be placed."""
+
+    counts: pd.DataFrame  # period (Timestamp: start of the period), name, mentions
+    n_too_coarse: int  # dated less precisely than the resolution (e.g. only a year, plotted by month)
+    n_undated: int
+
+
+def count_by_period(mentions: pd.DataFrame, *, by: str, resolution: str) -> TimelineCounts:
+    """Count mentions per period of `resolution` and actor name, respecting each date's granularity.
+
+    mentions (DataFrame): joined mentions (published, date, date_granularity, name).
+    by (str): 'published' (day-precise publication dates) or 'event' (mentions.date).
+    RETURNS (TimelineCounts): a month-level date counts in its month, never on a day.
+    """
+    if by == "published":
+        dates, granularity = mentions["published"], pd.Series("day", index=mentions.index)
+    else:
+        dates, granularity = mentions["date"], mentions["date_granularity"].fillna("day")
+    too_coarse = granularity.map(GRANULARITY_RANK).fillna(0) > GRANULARITY_RANK[resolution]
+    usable = dates.notna() & ~too_coarse
+    period = dates[usable].dt.to_period(RESOLUTIONS[resolution][0]).dt.start_time
+    counts = (
+        pd.DataFrame({"period": period, "name": mentions.loc[usable, "name"]})
+        .groupby(["period", "name"])
+        .size()
+        .rename("mentions")
+        .reset_index()
+    )
+    return TimelineCounts(counts, int((dates.notna() & too_coarse).sum()), int(dates.isna().sum()))
+
+
+def build_timeline_chart(counts: pd.DataFrame, *, resolution: str) -> go.Figure:
+    """Bars per period (centred on it, as wide as it), stacked by actor."""
+    fig = px.bar(counts, x="period", y="mentions", color="name", title="Mentions over time")
+    fig.update_traces(xperiod=RESOLUTIONS[resolution][1], xperiodalignment="middle")
+    return fig.update_layout(xaxis_title=None, legend_title="Actor", bargap=0.1)
+
+
+def render(view: View, *, key_prefix: str) -> None:
+    """Date-source and resolution pickers, the chart, a note on unplaced mentions, and the CSV."""
+    st.title("Timeline")
+    if view.mentions.empty:
+        empty.render(view, key_prefix=key_prefix)
+        return
+    left, right = st.columns(2)
+    by = left.radio("Date", list(DATE_SOURCES), format_func=DATE_SOURCES.get, key=f"{key_prefix}_by", horizontal=True)
+    resolution = right.radio("Per", list(RESOLUTIONS), index=1, key=f"{key_prefix}_resolution", horizontal=True)
+    names = view.mentions["name"].value_counts().head(TOP_ACTORS).index
+    result = count_by_period(view.mentions[view.mentions["name"].isin(names)], by=by, resolution=resolution)
+    if not view.filters.actors:
+        st.caption(f"The {len(names)} most mentioned actors; pick actors in the sidebar to compare others.")
+    if result.counts.empty:
+        st.info(
+            "None of these mentions has a date at this resolution. Try another date source or a coarser resolution."
+        )
+    else:
+        st.plotly_chart(build_timeline_chart(result.counts, resolution=resolution), key=f"{key_prefix}_chart")
+    if result.n_too_coarse:
+        st.caption(
+            f"{result.n_too_coarse:,} mentions are dated less precisely than a {resolution}; "
+            "choose a coarser resolution to count them."
+        )
+    if result.n_undated:
+        st.caption(f"{result.n_undated:,} mentions have no date.")
+    export.render(result.counts, key_prefix=key_prefix, filename=f"timeline_{by}_{resolution}.csv")

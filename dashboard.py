@@ -1,0 +1,50 @@
+"""The analyst dashboard: fresh tables, sidebar filters, and one page per view (`streamlit run dashboard.py`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import partial
+
+import streamlit as st
+
+import data_access
+from components import compare, export, filters, geo_map, network, overview, problems, quotes, reader, startup, timeline
+
+# url path, title, render function, icon
+VIEWS = (
+    ("overview", "Overview", overview.render, ":material/dashboard:"),
+    ("timeline", "Timeline", timeline.render, ":material/timeline:"),
+    ("compare", "Compare sources", compare.render, ":material/compare:"),
+    ("network", "Network", network.render, ":material/hub:"),
+    ("map", "Map", geo_map.render, ":material/map:"),
+    ("quotes", "Quotes", quotes.render, ":material/format_quote:"),
+    ("reader", "Reader", reader.render, ":material/article:"),
+    ("problems", "Problems", problems.render, ":material/report:"),
+)
+# Query parameters that belong to one view and survive the URL rewrite there.
+VIEW_PARAMS = {"reader": ("doc", "mention")}
+
+st.set_page_config(page_title="Conflict news dashboard", page_icon=":material/newspaper:", layout="wide")
+paths = data_access.resolve_paths(sys.argv[1:], os.environ)
+tables = startup.render(paths, key_prefix="startup")
+if tables is None:
+    st.stop()
+
+chosen = filters.render(tables, key_prefix=filters.KEY_PREFIX)
+view = data_access.select_view(tables, chosen)
+with st.sidebar:
+    export.render_zip(data_access.select_export_tables(view), key_prefix="all_tables")
+
+pages = {
+    slug: st.Page(
+        partial(render, view, key_prefix=slug), title=title, icon=icon, url_path=slug, default=slug == "overview"
+    )
+    for slug, title, render, icon in VIEWS
+}
+if (asked := filters.requested_page(pages)) is not None:
+    st.switch_page(pages[asked], query_params=filters.read_url())
+page = st.navigation(list(pages.values()))
+slug = next(slug for slug, candidate in pages.items() if candidate is page)
+filters.sync_url(chosen, slug, keep=VIEW_PARAMS.get(slug, ()))
+page.run()

@@ -1,0 +1,96 @@
+"""data_access: path resolution and the filters every view shares."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import data_access
+from data_access import Filters, select_view
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "expected"),
+    [
+        ([], {}, data_access.DEFAULT_DATA_DIR),
+        ([], {"DASHBOARD_DATA_DIR": "/env"}, Path("/env")),
+        (["--data", "/cli"], {"DASHBOARD_DATA_DIR": "/env"}, Path("/cli")),
+        (["-q", "tests", "--data=/cli"], {}, Path("/cli")),
+    ],
+)
+def test_data_access_resolve_paths_precedence(argv, environ, expected) -> None:
+    assert data_access.resolve_paths(argv, environ).data_dir == expected
+
+
+def test_data_access_source_dir_defaults_to_seeds(tmp_path: Path) -> None:
+    assert data_access.source_dir_for(data_access.Paths(tmp_path)) == data_access.DEFAULT_SOURCE_DIR
+    assert data_access.source_dir_for(data_access.Paths(tmp_path, tmp_path / "src")) == tmp_path / "src"
+
+
+def test_data_access_load_tables_types_dates(tables) -> None:
+    assert str(tables.documents["published"].dtype).startswith("datetime64")
+    assert str(tables.mentions["date"].dtype).startswith("datetime64")
+    assert tables.manifest["built_by"] == "tests/dashboard/conftest.py"
+
+
+@pytest.mark.parametrize(
+    ("filters", "n_mentions", "doc_ids"),
+    [
+        (Filters(), 17, ["d1", "d2", "d3", "d4"]),
+        (Filters(actors=("kataib-hezbollah",)), 4, ["d1", "d2", "d4"]),
+        (Filters(actor_types=("place", "state")), 6, ["d1", "d2", "d3", "d4"]),
+        (Filters(outlets=("Beta Times",)), 8, ["d2", "d3"]),
+        (Filters(date_from=date(2019, 2, 1)), 7, ["d2", "d4"]),  # undated d3 leaves once a range is set
+        (Filters(date_to=date(2019, 12, 31)), 10, ["d1", "d2"]),
+        (Filters(text="QAIM"), 8, ["d1", "d2", "d3"]),
+        (Filters(actors=("pmf",), outlets=("Gamma Wire",)), 0, []),
+    ],
+)
+def test_data_access_select_view_filters_mentions_and_documents(tables, filters, n_mentions, doc_ids) -> None:
+    view = select_view(tables, filters)
+    assert len(view.mentions) == n_mentions
+    assert sorted(view.documents["doc_id"]) == doc_ids
+
+
+def test_data_access_select_view_joins_document_actor_and_sentence(tables) -> None:
+    row = select_view(tables, Filters(actors=("iraqi-army",))).mentions.iloc[0]
+    assert (row["title"], row["outlet"], row["name"], row["type"]) == (
+        "Army returns to the west",
+        "Beta Times",
+        "Iraqi Army",
+        "security_force",
+    )
+    assert row["sentence"].startswith("The Iraqi Army deployed")
+    assert list(select_view(tables, Filters()).mentions.columns) == data_access.MENTION_COLUMNS
+
+
+def test_data_access_select_view_recounts_actors(tables) -> None:
+    actors = select_view(tables, Filters(outlets=("Alpha News",))).actors.set_index("actor_id")
+    assert actors.loc["al-qaim", "n_mentions"] == 2 and actors.loc["al-qaim", "n_docs"] == 1
+    assert "iraqi-army" not in actors.index
+
+
+@pytest.mark.parametrize(
+    ("filters", "quote_ids"),
+    [
+        (Filters(), ["q0", "q1"]),
+        (Filters(actors=("abu-fadak",)), ["q0"]),
+        (Filters(actors=("united-states",)), []),
+        (Filters(text="condemned"), ["q1"]),
+        (Filters(outlets=("Alpha News",)), ["q0"]),
+    ],
+)
+def test_data_access_select_view_filters_quotes(tables, filters, quote_ids) -> None:
+    assert select_view(tables, filters).quotes["quote_id"].tolist() == quote_ids
+
+
+def test_data_access_select_view_keeps_dates_of_selected_sentences(tables) -> None:
+    dates = select_view(tables, Filters(actors=("al-qaim",))).dates
+    assert sorted(dates["text"]) == ["2018", "December 2018"]
+
+
+def test_data_access_date_span(tables) -> None:
+    assert data_access.date_span(tables.documents) == (date(2019, 1, 10), date(2020, 6, 1))
+    assert data_access.date_span(tables.documents.iloc[0:0]) == (None, None)

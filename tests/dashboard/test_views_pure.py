@@ -1,0 +1,115 @@
+"""Pure builders of the views: highlighting, timeline counts, co-mentions, excerpts, places, quotes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from components.compare import excerpt_html, select_excerpts
+from components.geo_map import select_places
+from components.highlight import Span, mark_spans, safe_id
+from components.network import layout_nodes, select_edges
+from components.quotes import select_quotes
+from components.reader import build_article_html, select_metadata
+from components.timeline import count_by_period
+from data_access import Filters, select_view
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("a <b> c", [Span(0, 1, "x")], '<mark class="x">a</mark> &lt;b&gt; c'),
+        ("<img src=x onerror=alert(1)>", [], "&lt;img src=x onerror=alert(1)&gt;"),
+        ("abcdef", [Span(0, 4, "x"), Span(2, 6, "y")], '<mark class="x">abcd</mark>ef'),  # overlap: first wins
+        ("abc", [Span(1, 9, "x")], "abc"),  # out of range: ignored
+        (
+            'say "hi"',
+            [Span(4, 8, "q", title='"><script>')],
+            '<mark class="q" title="&quot;&gt;&lt;script&gt;">&quot;hi&quot;</mark>',
+        ),
+    ],
+)
+def test_highlight_mark_spans_escapes_everything(text, spans, expected) -> None:
+    # the expected strings use the exact escaping of html.escape (quote=True)
+    assert mark_spans(text, spans).replace("say ", "") == expected.replace("say ", "")
+
+
+def test_highlight_safe_id_strips_markup() -> None:
+    assert safe_id('m-1"><script>') == "m-1___script_"
+
+
+def test_reader_article_html_marks_types_and_target(tables) -> None:
+    doc = tables.documents.set_index("doc_id").loc["d4"]
+    mentions = tables.mentions[tables.mentions["doc_id"] == "d4"].merge(tables.actors[["actor_id", "name", "type"]])
+    out = build_article_html(doc["text"], mentions, target="d4-m15")
+    assert "<script" not in out and "<img" not in out
+    assert (
+        '<mark class="t-armed_group target" title="Kata&#x27;ib Hezbollah (armed_group, gazetteer)" id="m-d4-m15">'
+        in out
+    )
+    assert out.count("<mark") == 3
+
+
+def test_reader_metadata_shows_basis_and_evidence(tables) -> None:
+    meta = select_metadata(tables.documents.set_index("doc_id").loc["d1"]).set_index("field")
+    assert meta.loc["published", "value"] == "2019-01-10"
+    assert meta.loc["published", "basis"] == "metadata: metadata.csv"
+    assert meta.loc["title", "basis"] == "text"
+
+
+def test_timeline_count_by_period_respects_granularity(tables) -> None:
+    mentions = select_view(tables, Filters(actors=("al-qaim",))).mentions
+    by_day = count_by_period(mentions, by="event", resolution="day")
+    by_month = count_by_period(mentions, by="event", resolution="month")
+    by_year = count_by_period(mentions, by="event", resolution="year")
+    assert (by_day.n_too_coarse, by_month.n_too_coarse, by_year.n_too_coarse) == (2, 1, 0)
+    assert by_month.counts["period"].dt.strftime("%Y-%m-%d").tolist() == ["2018-12-01", "2019-01-01"]
+    assert by_year.counts.set_index("period")["mentions"].to_dict() == {
+        pd.Timestamp("2018-01-01"): 2,
+        pd.Timestamp("2019-01-01"): 1,
+    }
+    assert by_year.n_undated == 1
+
+
+def test_timeline_count_by_period_publication_dates(tables) -> None:
+    result = count_by_period(select_view(tables, Filters()).mentions, by="published", resolution="year")
+    assert result.counts.groupby("period")["mentions"].sum().tolist() == [10, 3]
+    assert result.n_undated == 4 and result.n_too_coarse == 0
+
+
+def test_network_select_edges_counts_shared_sentences() -> None:
+    pool = pd.DataFrame({"doc_id": ["a"] * 5, "sent_id": [0, 0, 1, 1, 1], "actor_id": ["x", "y", "x", "y", "z"]})
+    edges = select_edges(pool, pool)
+    assert edges.to_dict("records") == [
+        {"source": "x", "target": "y", "weight": 2},
+        {"source": "x", "target": "z", "weight": 1},
+        {"source": "y", "target": "z", "weight": 1},
+    ]
+    assert select_edges(pool[pool["sent_id"] == 0], pool)["weight"].tolist() == [1]
+
+
+def test_network_layout_is_deterministic_and_finite() -> None:
+    edges = pd.DataFrame({"source": ["a", "a", "b"], "target": ["b", "c", "c"], "weight": [3, 1, 1]})
+    first, second = layout_nodes(["a", "b", "c", "d"], edges), layout_nodes(["a", "b", "c", "d"], edges)
+    assert np.array_equal(first, second) and np.isfinite(first).all()
+
+
+def test_compare_excerpts_highlight_the_actor_and_link_to_reader(tables) -> None:
+    view = select_view(tables, Filters(actors=("kataib-hezbollah",)))
+    excerpts = select_excerpts(view.mentions, tables.sentences)
+    assert excerpts["outlet"].tolist() == ["Gamma Wire", "Beta Times", "Beta Times", "Alpha News"]
+    out = excerpt_html(excerpts.iloc[0])
+    assert '<mark class="hl">Kata&#x27;ib Hezbollah</mark> posted &lt;img' in out
+    assert 'href="reader?doc=d4&amp;mention=d4-m15"' in out
+
+
+def test_geo_map_select_places_keeps_located_actors(tables) -> None:
+    places = select_places(select_view(tables, Filters(outlets=("Alpha News",))).actors)
+    assert places[["name", "n_mentions"]].values.tolist() == [["Al-Qaim", 2]]
+
+
+def test_quotes_select_quotes_uses_canonical_speaker(tables) -> None:
+    quotes = select_view(tables, Filters()).quotes
+    assert select_quotes(quotes, tables.actors)["speaker"].tolist() == ["Abu Fadak", "Kata'ib Hezbollah"]
+    assert select_quotes(quotes, tables.actors, ("Kata'ib Hezbollah",))["quote_id"].tolist() == ["q1"]
