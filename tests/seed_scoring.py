@@ -75,3 +75,12 @@ def score_tables(tables: dict[str, pd.DataFrame], golden_path: Path = GOLDEN) ->
     not_actors = {name_key(text) for text in golden["not_actors"]}
     score.bad_mentions = sorted(set(mentions.loc[mentions["key"].isin(not_actors), "surface"]))
     return score
+
+
+if __name__ == "__main__":  # PYTHONPATH=. python tests/seed_scoring.py DATA_DIR [GOLDEN_YAML]
+    import sys
+
+    from pipeline.store import read_tables
+
+    golden = Path(sys.argv[2]) if len(sys.argv) > 2 else GOLDEN
+    print(score_tables(read_tables(Path(sys.argv[1])), golden).report())
