@@ -53,8 +53,32 @@ def build_corpus(
     config = config or PipelineConfig()
     progress = on_progress or (lambda fraction, message: None)
     progress(0.0, f"Reading articles in {src}")
-    articles, problems = read_sources(Path(src), max_file_bytes=config.max_file_bytes)
     knowledge = load_knowledge(config)
+    records, problems = read_documents(Path(src), knowledge, config)
+    fingerprint = pipeline_fingerprint(config, knowledge)
+    analyses, reused = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
+    progress(0.9, "Resolving actors across articles")
+    tables = assemble_tables(records, analyses, problems, knowledge, config)
+    write_tables(tables, Path(out), _manifest(Path(src), records, fingerprint, config, tables))
+    progress(1.0, "Done")
+    return BuildSummary(
+        n_documents=len(records),
+        n_actors=len(tables["actors"]),
+        n_mentions=len(tables["mentions"]),
+        n_reused=reused,
+        problems=tuple(f"{p.source_file}: {p.reason}" for p in problems),
+        out_dir=str(out),
+    )
+
+
+def read_documents(
+    src: Path, knowledge: Knowledge, config: PipelineConfig
+) -> tuple[list[DocumentRecord], list[Problem]]:
+    """Every usable article of `src` as a cleaned document record, and the problems met.
+
+    Raises ValueError naming every problem when no document could be read.
+    """
+    articles, problems = read_sources(src, max_file_bytes=config.max_file_bytes)
     records: list[DocumentRecord] = []
     for article in articles:
         record, record_problems = prepare_document(article, knowledge)
@@ -71,9 +95,17 @@ def build_corpus(
         for r in records
         if r.language != "en"
     )
-    fingerprint = pipeline_fingerprint(config, knowledge)
-    analyses, reused = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
-    progress(0.9, "Resolving actors across articles")
+    return records, problems
+
+
+def assemble_tables(
+    records: list[DocumentRecord],
+    analyses: dict[str, DocAnalysis],
+    problems: list[Problem],
+    knowledge: Knowledge,
+    config: PipelineConfig,
+) -> dict:
+    """The corpus stage: resolve names across articles and lay out the contract's tables."""
     resolution = resolve_corpus(
         (m.candidate for a in analyses.values() for m in a.mentions),
         (link for a in analyses.values() for link in a.abbreviations),
@@ -81,18 +113,7 @@ def build_corpus(
         knowledge.types,
         fuzzy_threshold=config.fuzzy_threshold,
     )
-    tables = build_tables(records, analyses, resolution, problems)
-    manifest = _manifest(Path(src), records, fingerprint, config, tables)
-    write_tables(tables, Path(out), manifest)
-    progress(1.0, "Done")
-    return BuildSummary(
-        n_documents=len(records),
-        n_actors=len(tables["actors"]),
-        n_mentions=len(tables["mentions"]),
-        n_reused=reused,
-        problems=tuple(f"{p.source_file}: {p.reason}" for p in problems),
-        out_dir=str(out),
-    )
+    return build_tables(records, analyses, resolution, problems)
 
 
 def pipeline_fingerprint(config: PipelineConfig, knowledge: Knowledge) -> str:
