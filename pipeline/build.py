@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline import cache
 from pipeline.analysis import DocAnalysis, analyse_doc
 from pipeline.config import PipelineConfig
+from pipeline.curation import apply_decisions, read_decisions
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.nlp import build_nlp, model_fingerprint
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.sources import Problem, read_sources
-from pipeline.store import write_tables
+from pipeline.store import read_manifest, read_tables, write_tables
 from pipeline.tables import build_tables
 
 Progress = Callable[[float, str], None]
 _PIPELINE_DIR = Path(__file__).resolve().parent
+UNCURATED = "uncurated"
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,10 @@ def build_corpus(
     fingerprint = pipeline_fingerprint(config, knowledge)
     analyses, reused = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
     progress(0.9, "Resolving actors across articles")
-    tables = assemble_tables(records, analyses, problems, knowledge, config)
-    write_tables(tables, Path(out), _manifest(Path(src), records, fingerprint, config, tables))
+    uncurated = assemble_tables(records, analyses, problems, knowledge, config)
+    manifest = _manifest(Path(src), records, fingerprint, config, uncurated)
+    write_tables(uncurated, uncurated_dir(Path(out)), manifest)
+    tables = _write_curated(uncurated, Path(out), manifest, config.decisions_path)
     progress(1.0, "Done")
     return BuildSummary(
         n_documents=len(records),
@@ -114,6 +121,35 @@ def assemble_tables(
         fuzzy_threshold=config.fuzzy_threshold,
     )
     return build_tables(records, analyses, resolution, problems)
+
+
+def recurate(out: Path, decisions_path: Path) -> dict:
+    """Apply the analysts' decisions again to the last build's uncurated tables: what the dashboard
+    does after every decision, in a fraction of a second, without spaCy. Returns the tables."""
+    source = uncurated_dir(Path(out))
+    manifest = read_manifest(source)
+    if manifest is None:
+        raise FileNotFoundError(f"no uncurated tables in {source}; run `python -m pipeline build` first")
+    return _write_curated(read_tables(source), Path(out), manifest, decisions_path)
+
+
+def uncurated_dir(out: Path) -> Path:
+    """Where a build keeps its tables as the pipeline made them, before any analyst decision."""
+    return Path(out) / UNCURATED
+
+
+def _write_curated(uncurated: dict, out: Path, manifest: dict, decisions_path: Path) -> dict:
+    tables, problems = apply_decisions(uncurated, read_decisions(decisions_path))
+    if problems:
+        extra = pd.DataFrame([dataclasses.asdict(p) for p in problems])
+        tables["problems"] = pd.concat([tables["problems"], extra], ignore_index=True)
+    curation = {"decisions_file": str(decisions_path), "decisions_sha256": _file_hash(decisions_path)}
+    write_tables(tables, out, {**manifest, "curation": curation, "counts": {n: len(f) for n, f in tables.items()}})
+    return tables
+
+
+def _file_hash(path: Path) -> str | None:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).exists() else None
 
 
 def pipeline_fingerprint(config: PipelineConfig, knowledge: Knowledge) -> str:

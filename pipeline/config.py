@@ -26,6 +26,9 @@ class PipelineConfig:
     fuzzy_threshold: float = field(
         default=90.0, metadata={"help": "rapidfuzz ratio (0-100) above which a name links to a known actor"}
     )
+    curation_file: Path | None = field(
+        default=None, metadata={"help": "analysts' decisions (default: curation.yaml in the knowledge folder)"}
+    )
     n_process: int = field(default=1, metadata={"help": "spaCy worker processes"})
     batch_size: int = field(default=32, metadata={"help": "documents per spaCy batch"})
     use_cache: bool = field(default=True, metadata={"help": "reuse per-document results of earlier builds"})
@@ -37,6 +40,10 @@ class PipelineConfig:
     @property
     def patterns_dir(self) -> Path:
         return self.knowledge_dir / "patterns"
+
+    @property
+    def decisions_path(self) -> Path:
+        return self.curation_file or self.knowledge_dir / "curation.yaml"
 
 
 def describe_settings() -> list[tuple[str, object, str]]:

@@ -43,7 +43,16 @@ def tables_status(out: Path, src: Path | None = None) -> TablesStatus:
     changes = _source_changes(source_dir, manifest.get("sources", {}))
     if changes:
         return TablesStatus("stale", f"sources in {source_dir} changed since the last build: {changes}")
+    curation = manifest.get("curation") or {}
+    if curation.get("decisions_file") and _hash(Path(curation["decisions_file"])) != curation.get("decisions_sha256"):
+        return TablesStatus(
+            "stale", f"analysts' decisions in {curation['decisions_file']} changed since the last build"
+        )
     return TablesStatus("fresh", f"tables match the articles in {source_dir}")
+
+
+def _hash(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
 def _source_changes(source_dir: Path, recorded: dict[str, str]) -> str:
@@ -55,11 +64,7 @@ def _source_changes(source_dir: Path, recorded: dict[str, str]) -> str:
         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
     }
     added = sorted(set(current) - set(recorded))
-    changed = sorted(
-        name
-        for name in set(current) & set(recorded)
-        if hashlib.sha256(current[name].read_bytes()).hexdigest() != recorded[name]
-    )
+    changed = sorted(name for name in set(current) & set(recorded) if _hash(current[name]) != recorded[name])
     parts = []
     if added:
         parts.append(f"{len(added)} new ({', '.join(added[:3])}{'…' if len(added) > 3 else ''})")

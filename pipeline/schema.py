@@ -77,6 +77,7 @@ TABLES: dict[str, dict[str, str]] = {
         "date": "object",
         "date_basis": "string",
         "date_granularity": "string",
+        "reviewed": "bool",
     },
     "dates": {
         "doc_id": "string",
