@@ -54,8 +54,9 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     Abbreviations and surnames are linked later (pipeline.linking); this step only reads entities
     and looks names up.
     """
-    found = [candidate for ent in doc.ents for candidate in _candidates_from_ent(ent, knowledge, fuzzy_threshold)]
-    found.extend(_contained_organisations(doc, found, knowledge, fuzzy_threshold))
+    text = doc.text  # spaCy joins the tokens again on every access: read it once
+    found = [c for ent in doc.ents for c in _candidates_from_ent(ent, text, knowledge, fuzzy_threshold)]
+    found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge.gazetteer))
     return drop_overlaps(found)
 
@@ -112,10 +113,9 @@ def guess_type(name: str, label: str, rules: TypeRules) -> str:
     return max(found)[2] if found else rules.label_types.get(label, "other_org")
 
 
-def _candidates_from_ent(ent: Span, knowledge: Knowledge, fuzzy_threshold: float) -> list[Candidate]:
+def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_threshold: float) -> list[Candidate]:
     if ent.label_ == "NON_ACTOR":
         return []
-    text = ent.doc.text
     label = ent.label_
     if label in PERSON_LABELS:
         start, end = trim_name(text, ent.start_char, ent.end_char, knowledge.titles)
@@ -127,7 +127,7 @@ def _candidates_from_ent(ent: Span, knowledge: Knowledge, fuzzy_threshold: float
     if ent.ent_id_:
         found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
         return _split_possessive(found, knowledge.gazetteer)
-    candidate = _model_candidate(ent.doc, start, end, label, knowledge, fuzzy_threshold)
+    candidate = _model_candidate(ent.doc, text, start, end, label, knowledge, fuzzy_threshold)
     return [candidate] if candidate else []
 
 
@@ -143,15 +143,15 @@ def _ranked_person(text: str, start: int, end: int, label: str, titles: tuple[st
 
 
 def _model_candidate(
-    doc: Doc, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
+    doc: Doc, text: str, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
 ) -> Candidate | None:
     """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
-    surface = doc.text[start:end]
+    surface = text[start:end]
     if label not in knowledge.types.actor_labels or knowledge.gazetteer.is_non_actor(surface):
         return None
-    if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(doc, start, end):
+    if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(doc, text, start, end):
         return None
-    label = _place_by_context(doc.text, start, end, label, knowledge.types)
+    label = _place_by_context(text, start, end, label, knowledge.types)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
 
 
@@ -189,7 +189,7 @@ def _split_possessive(candidate: Candidate, gazetteer: Gazetteer) -> list[Candid
 
 
 def _contained_organisations(
-    doc: Doc, found: list[Candidate], knowledge: Knowledge, fuzzy_threshold: float
+    doc: Doc, text: str, found: list[Candidate], knowledge: Knowledge, fuzzy_threshold: float
 ) -> list[Candidate]:
     """The model's name for an organisation that contains a known name plus a unit word: the
     Deir ez-Zor Military Council is not the city, the Western Euphrates Operations Command not the river.
@@ -198,15 +198,15 @@ def _contained_organisations(
     """
     extra = []
     for span in doc.spans.get(MODEL_ENTS_KEY, []):
-        start, end = trim_name(doc.text, span.start_char, span.end_char, ())
+        start, end = trim_name(text, span.start_char, span.end_char, ())
         inside = [c for c in found if start <= c.start and c.end <= end and c.end - c.start < end - start]
         if not inside or any(c.start < start < c.end or c.start < end < c.end for c in found):
             continue
-        outside = doc.text[start:end]
+        outside = text[start:end]
         for candidate in inside:
             outside = outside.replace(candidate.surface, " ")
         if _has_unit_word(outside, knowledge.types.unit_words):
-            candidate = _model_candidate(doc, start, end, span.label_, knowledge, fuzzy_threshold)
+            candidate = _model_candidate(doc, text, start, end, span.label_, knowledge, fuzzy_threshold)
             extra.extend([candidate] if candidate else [])
     return extra
 
@@ -234,9 +234,9 @@ def _link_name(candidate: Candidate, knowledge: Knowledge, fuzzy_threshold: floa
     return candidate
 
 
-def _plausible_name(doc: Doc, start: int, end: int) -> bool:
+def _plausible_name(doc: Doc, text: str, start: int, end: int) -> bool:
     """A name has a proper noun in it, starts with a capital or digit, and is no credit or URL."""
-    surface = doc.text[start:end]
+    surface = text[start:end]
     if _FORBIDDEN.search(surface) or not (surface[0].isupper() or surface[0].isdigit()):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -15,6 +15,7 @@ _AL_PREFIX = re.compile(r"^(?:al|el|al|ad|an|ar|as|at|az)[- ](?=\w)", re.IGNOREC
 _NON_WORD = re.compile(r"[^\w ]+")
 _SPACES = re.compile(r"\s+")
 _ACRONYM_PLURAL = re.compile(r"^([A-Z]{2,})s$")
+_STRAIGHTEN = {**{ord(ch): "'" for ch in APOSTROPHES}, **{ord(ch): "-" for ch in DASHES}}
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,9 @@ class TransliterationRules:
 
 def fold(text: str) -> str:
     """Unicode-fold a surface: NFKC, straight apostrophes and hyphens, no accents, single spaces."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate({ord(ch): "'" for ch in APOSTROPHES})
-    text = text.translate({ord(ch): "-" for ch in DASHES})
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKC", text).translate(_STRAIGHTEN)
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return _SPACES.sub(" ", text).strip()
 
 
