@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.build import build_corpus
 from pipeline.config import PROJECT_DIR, PipelineConfig
+from pipeline.engines import ENGINES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
         n_process=args.n_process,
         batch_size=args.batch_size,
         use_cache=not args.no_cache,
+        engine=args.engine,
+        scheduler=args.scheduler,
         max_file_bytes=int(args.max_file_mb * 1024 * 1024),
         **({"knowledge_dir": Path(args.knowledge).resolve()} if args.knowledge else {}),
     )
@@ -44,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", default=str(PROJECT_DIR / "data"), help="folder for the tables (default: data/)")
     build.add_argument("--knowledge", help="folder of gazetteer and patterns (default: the project's data/)")
+    build.add_argument("--engine", choices=ENGINES, default=defaults.engine, help="analyse here or on Dask")
+    build.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
     build.add_argument("--n-process", type=int, default=defaults.n_process, help="spaCy worker processes")
     build.add_argument("--batch-size", type=int, default=defaults.batch_size, help="documents per spaCy batch")
     build.add_argument(

@@ -12,12 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import cache
-from pipeline.analysis import DocAnalysis, analyse_doc
+from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
 from pipeline.curation import apply_decisions, read_decisions
 from pipeline.documents import DocumentRecord, prepare_document
+from pipeline.engines import Work, select_engine
 from pipeline.knowledge import Knowledge, load_knowledge
-from pipeline.nlp import build_nlp, model_fingerprint
+from pipeline.nlp import model_fingerprint
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.sources import Problem, read_sources
@@ -93,6 +94,10 @@ def read_documents(
         problems.extend(record_problems)
     if not records:
         raise ValueError(_nothing_built(src, problems))
+    from pipeline.duplicates import link_duplicates  # lead: move to the top imports
+
+    records, copies = link_duplicates(records)
+    problems.extend(copies)
     problems.extend(
         Problem(
             r.source_file,
@@ -177,15 +182,14 @@ def _analyse(
     analyses = {doc_id: a for doc_id, a in analyses.items() if a is not None}
     todo = [r for r in records if r.doc_id not in analyses]
     if todo:
-        progress(0.05, f"Loading the spaCy model for {len(todo)} new or changed documents")
-        nlp = build_nlp(config, knowledge.gazetteer)
-        texts = (r.text if r.language == "en" else "" for r in todo)
-        docs = nlp.pipe(texts, batch_size=config.batch_size, n_process=config.n_process)
-        for done, (record, doc) in enumerate(zip(todo, docs, strict=False), start=1):
-            analysis = analyse_doc(doc, record.published, knowledge, fuzzy_threshold=config.fuzzy_threshold)
-            analyses[record.doc_id] = analysis
-            cache.store(cache_dir, keys[record.doc_id], analysis)
-            progress(0.05 + 0.85 * done / len(todo), f"Analysed {record.source_file}")
+        progress(0.05, f"Analysing {len(todo)} new or changed documents ({config.engine} engine)")
+        run = select_engine(config.engine, scheduler=config.scheduler)
+        # Arabic-script documents are kept but not read by the English model.
+        items = [Work(r.doc_id, r.text if r.language == "en" else "", r.published) for r in todo]
+        for done, (doc_id, analysis) in enumerate(run(items, config, knowledge), start=1):
+            analyses[doc_id] = analysis
+            cache.store(cache_dir, keys[doc_id], analysis)
+            progress(0.05 + 0.85 * done / len(todo), f"Analysed {done} of {len(todo)}")
     return {r.doc_id: analyses[r.doc_id] for r in records}, len(records) - len(todo)
 
 

@@ -29,6 +29,10 @@ class PipelineConfig:
     curation_file: Path | None = field(
         default=None, metadata={"help": "analysts' decisions (default: curation.yaml in the knowledge folder)"}
     )
+    engine: str = field(default="local", metadata={"help": "where articles are analysed: 'local' or 'dask'"})
+    scheduler: str | None = field(
+        default=None, metadata={"help": "Dask scheduler address (tcp://host:8786); default: a LocalCluster"}
+    )
     n_process: int = field(default=1, metadata={"help": "spaCy worker processes"})
     batch_size: int = field(default=32, metadata={"help": "documents per spaCy batch"})
     use_cache: bool = field(default=True, metadata={"help": "reuse per-document results of earlier builds"})
