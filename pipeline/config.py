@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -48,8 +48,3 @@ class PipelineConfig:
     @property
     def decisions_path(self) -> Path:
         return self.curation_file or self.knowledge_dir / "curation.yaml"
-
-
-def describe_settings() -> list[tuple[str, object, str]]:
-    """(name, default, help) of every setting, for --help texts and the README."""
-    return [(f.name, f.default, f.metadata.get("help", "")) for f in fields(PipelineConfig)]

@@ -10,7 +10,7 @@ from functools import partial
 from spacy.tokens import Doc
 
 from pipeline.abbreviations import Abbreviation
-from pipeline.entities import NER_PREFIX, Candidate, drop_overlaps, ner_link
+from pipeline.entities import Candidate, drop_overlaps, ner_link
 from pipeline.gazetteer import Gazetteer
 from pipeline.names import name_key, name_words, surname_forms, without_al
 
@@ -153,11 +153,6 @@ def _uses(text: str, short: str, long_candidate: Candidate, candidates: list[Can
             Candidate(match.start(), match.end(), match.group(), long_candidate.label, long_candidate.link, method)
         )
     return uses
-
-
-def is_unlinked(candidate: Candidate) -> bool:
-    """True for a name the gazetteer does not know (its link is still a name key)."""
-    return candidate.link.startswith(NER_PREFIX)
 
 
 def confirm_headline_names(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
