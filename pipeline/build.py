@@ -16,6 +16,7 @@ from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
 from pipeline.curation import apply_decisions, read_decisions
 from pipeline.documents import DocumentRecord, prepare_document
+from pipeline.duplicates import link_duplicates
 from pipeline.engines import Work, select_engine
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.nlp import model_fingerprint
@@ -47,7 +48,9 @@ class BuildSummary:
             f"{self.n_mentions} mentions ({self.n_reused} documents reused from the cache)."
         ]
         if self.problems:
-            lines.append(f"{len(self.problems)} problem(s):")
+            lines.append(
+                f"{len(self.problems)} note(s) on the input (errors: skipped; warnings: used with a caveat; info):"
+            )
             lines.extend(f"  - {problem}" for problem in self.problems)
         return "\n".join(lines)
 
@@ -65,7 +68,7 @@ def build_corpus(
     analyses, reused = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
     progress(0.9, "Resolving actors across articles")
     uncurated = assemble_tables(records, analyses, problems, knowledge, config)
-    manifest = _manifest(Path(src), records, fingerprint, config, uncurated)
+    manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated)
     write_tables(uncurated, uncurated_dir(Path(out)), manifest)
     tables = _write_curated(uncurated, Path(out), manifest, config.decisions_path)
     progress(1.0, "Done")
@@ -74,7 +77,9 @@ def build_corpus(
         n_actors=len(tables["actors"]),
         n_mentions=len(tables["mentions"]),
         n_reused=reused,
-        problems=tuple(f"{p.source_file}: {p.reason}" for p in problems),
+        problems=tuple(
+            f"{p.source_file}: {p.reason}" + ("" if p.severity == "error" else f" ({p.severity})") for p in problems
+        ),
         out_dir=str(out),
     )
 
@@ -94,8 +99,6 @@ def read_documents(
         problems.extend(record_problems)
     if not records:
         raise ValueError(_nothing_built(src, problems))
-    from pipeline.duplicates import link_duplicates  # lead: move to the top imports
-
     records, copies = link_duplicates(records)
     problems.extend(copies)
     problems.extend(
@@ -193,12 +196,23 @@ def _analyse(
     return {r.doc_id: analyses[r.doc_id] for r in records}, len(records) - len(todo)
 
 
-def _manifest(src: Path, records: list[DocumentRecord], fingerprint: str, config: PipelineConfig, tables: dict) -> dict:
+def _manifest(
+    src: Path,
+    records: list[DocumentRecord],
+    problems: list[Problem],
+    fingerprint: str,
+    config: PipelineConfig,
+    tables: dict,
+) -> dict:
+    """What the tables were built from. Skipped files are recorded too, so that a folder with a bad
+    file does not look changed, and rebuilt, on every start."""
+    skipped = {p.source_file for p in problems if p.severity == "error" and (src / p.source_file).is_file()}
     return {
         "schema_version": SCHEMA_VERSION,
         "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "source_dir": str(src.resolve()),
         "sources": {r.source_file: r.content_hash for r in records},
+        "skipped": {name: _file_hash(src / name) for name in sorted(skipped)},
         "pipeline_fingerprint": fingerprint,
         "model": model_fingerprint(config),
         "counts": {name: len(frame) for name, frame in tables.items()},

@@ -38,6 +38,9 @@ class DocumentRecord:
     text: str
     n_words: int
     content_hash: str
+    story_id: str | None = None  # set by pipeline.duplicates: the first copy of the story
+    duplicate_of: str | None = None
+    duplicate_score: float | None = None
 
 
 def prepare_document(article: SourceArticle, knowledge: Knowledge) -> tuple[DocumentRecord, list[Problem]]:

@@ -40,7 +40,7 @@ def tables_status(out: Path, src: Path | None = None) -> TablesStatus:
     source_dir = Path(src) if src else (Path(manifest["source_dir"]) if manifest.get("source_dir") else None)
     if source_dir is None:
         return TablesStatus("fresh", "tables have no recorded sources")
-    changes = _source_changes(source_dir, manifest.get("sources", {}))
+    changes = _source_changes(source_dir, {**manifest.get("skipped", {}), **manifest.get("sources", {})})
     if changes:
         return TablesStatus("stale", f"sources in {source_dir} changed since the last build: {changes}")
     curation = manifest.get("curation") or {}

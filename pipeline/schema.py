@@ -44,6 +44,9 @@ TABLES: dict[str, dict[str, str]] = {
         "text": "string",
         "n_words": "int64",
         "content_hash": "string",
+        "story_id": "string",  # doc_id of the story's first copy; its own doc_id when it has no copy
+        "duplicate_of": "string",  # that first copy, for every other copy; null otherwise
+        "duplicate_score": "float64",  # share of five-word phrases shared with the first copy
     },
     "sentences": {
         "doc_id": "string",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -15,6 +16,19 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SIDECAR_NAMES = ("metadata.csv", "metadata.json")
 SIDECAR_FIELDS = ("file", "title", "outlet", "author", "url", "published")
 _BINARY_CONTROL_SHARE = 0.05
+# UTF-32 before UTF-16: the UTF-32 little-endian mark starts with the UTF-16 one.
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Single-byte text that Windows-1252 reads as well as charset-normalizer's pick is labelled
+# Windows-1252: the detector often names cp1250 first for French or Spanish text (and then reads
+# "à" as "ŕ"); the WHATWG Encoding Standard reads 'latin-1' as windows-1252 too, and it is what
+# English-language newsrooms' Windows tools write.
+_WESTERN = "cp1252"
+_SIDECAR_EXTRA = "\x00extra"  # csv.DictReader's key for values beyond the header
 
 
 @dataclass(frozen=True)
@@ -23,7 +37,7 @@ class Problem:
 
     source_file: str
     reason: str
-    severity: str = "error"  # 'error': skipped; 'warning': used, with this caveat
+    severity: str = "error"  # 'error': skipped; 'warning': used, with this caveat; 'info': noted (a duplicate)
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,7 @@ def read_sources(src: Path, *, max_file_bytes: int) -> tuple[list[SourceArticle]
     if not src.is_dir():
         return [], [Problem(str(src), "source folder does not exist or is not a folder")]
     sidecar, problems = read_sidecar(src)
+    sidecar = {_sidecar_key(name): row for name, row in sidecar.items()}
     articles: list[SourceArticle] = []
     seen_ids: set[str] = set()
     for path in sorted(p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
@@ -67,11 +82,18 @@ def read_sources(src: Path, *, max_file_bytes: int) -> tuple[list[SourceArticle]
 
 
 def read_article(path: Path, relative: str, *, max_file_bytes: int) -> tuple[SourceArticle | None, Problem | None]:
-    """Read and decode one file; (None, problem) when it cannot be used."""
-    size = path.stat().st_size
-    if size > max_file_bytes:
-        return None, Problem(relative, f"file is {size:,} bytes, over the {max_file_bytes:,}-byte limit; skipped")
-    data = path.read_bytes()
+    """Read and decode one file; (None, problem) when it cannot be used.
+
+    A file over `max_file_bytes` is skipped whole, never truncated: half an article would give
+    counts that look complete.
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_file_bytes:
+            return None, Problem(relative, f"file is {size:,} bytes, over the {max_file_bytes:,}-byte limit; skipped")
+        data = path.read_bytes()
+    except OSError as error:
+        return None, Problem(relative, f"file could not be read ({error.strerror or error}); skipped")
     decoded = decode_bytes(data)
     if isinstance(decoded, str):
         return None, Problem(relative, decoded)
@@ -98,20 +120,50 @@ def read_article(path: Path, relative: str, *, max_file_bytes: int) -> tuple[Sou
 def decode_bytes(data: bytes) -> tuple[str, str] | str:
     """(text, encoding) for readable text, else the reason it is not.
 
-    UTF-8 (with or without BOM) first; anything else is detected by charset-normalizer.
+    A UTF-16/32 byte-order mark decides first (Windows Notepad's "Unicode" files are full of zero
+    bytes and would otherwise look binary); then UTF-8 with or without BOM; anything else is
+    detected by charset-normalizer. Text without a letter or digit counts as empty.
     """
-    if not data.strip():
-        return "file is empty or only whitespace"
-    if b"\x00" in data[:8192] or _control_share(data[:8192]) > _BINARY_CONTROL_SHARE:
+    bom_encoding = next((name for bom, name in _UNICODE_BOMS if data.startswith(bom)), None)
+    if bom_encoding is not None:
+        try:
+            decoded = data.decode(bom_encoding), bom_encoding
+        except UnicodeDecodeError:
+            return f"file starts with a {bom_encoding} byte-order mark but is not valid {bom_encoding}"
+    elif b"\x00" in data[:8192] or _control_share(data[:8192]) > _BINARY_CONTROL_SHARE:
         return "file looks binary (control bytes), not text"
+    else:
+        decoded = _decode_unmarked(data)
+    if isinstance(decoded, str):
+        return decoded
+    text, encoding = decoded
+    if not text.strip():
+        return "file is empty or only whitespace"
+    if not any(ch.isalnum() for ch in text):
+        return "file is empty: it has no letters or digits"
+    return text, encoding
+
+
+def _decode_unmarked(data: bytes) -> tuple[str, str] | str:
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         return "file is not text in any encoding charset-normalizer recognises"
+    tied = any(m.encoding == _WESTERN and (m.chaos, m.coherence) == (best.chaos, best.coherence) for m in matches)
+    if tied or _decodes_as(data, _WESTERN) == str(best):
+        return data.decode(_WESTERN), _WESTERN
     return str(best), best.encoding
+
+
+def _decodes_as(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def extract_html(html: str) -> tuple[str, dict[str, str]]:
@@ -132,22 +184,24 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
 
 def read_sidecar(src: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """The metadata sidecar beside the articles, keyed by file name, with a problem per bad row."""
-    for name in SIDECAR_NAMES:
-        path = Path(src) / name
-        if path.exists():
-            try:
-                rows = _sidecar_rows(path)
-            except (ValueError, UnicodeDecodeError, csv.Error) as error:
-                return {}, [Problem(name, f"metadata sidecar unreadable ({error}); ignored")]
-            return parse_sidecar_rows(rows, name)
-    return {}, []
+    present = [name for name in SIDECAR_NAMES if (Path(src) / name).is_file()]
+    if not present:
+        return {}, []
+    name = present[0]
+    ignored = [Problem(other, f"ignored: {name} is the metadata sidecar used", "warning") for other in present[1:]]
+    try:
+        rows = _sidecar_rows(Path(src) / name)
+    except (ValueError, UnicodeDecodeError, csv.Error, OSError) as error:
+        return {}, ignored + [Problem(name, f"metadata sidecar unreadable ({error}); ignored")]
+    by_file, problems = parse_sidecar_rows(rows, name)
+    return by_file, ignored + problems
 
 
 def parse_sidecar_rows(rows: list[dict], name: str) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Validate sidecar rows: a 'file' column is required; unknown columns are reported and ignored."""
     problems: list[Problem] = []
     columns = set().union(*(row.keys() for row in rows)) if rows else set()
-    unknown = sorted(str(c) for c in columns - set(SIDECAR_FIELDS))
+    unknown = sorted(str(c) for c in columns - set(SIDECAR_FIELDS) - {_SIDECAR_EXTRA, None})
     if unknown:
         problems.append(Problem(name, f"unknown columns ignored: {', '.join(unknown)}", "warning"))
     if rows and "file" not in columns:
@@ -155,6 +209,8 @@ def parse_sidecar_rows(rows: list[dict], name: str) -> tuple[dict[str, dict[str,
     by_file: dict[str, dict[str, str]] = {}
     for number, row in enumerate(rows, start=2):
         file = str(row.get("file") or "").strip()
+        if row.get(_SIDECAR_EXTRA):
+            problems.append(Problem(name, f"row {number}: more values than columns; extras ignored", "warning"))
         if not file:
             problems.append(Problem(name, f"row {number}: empty 'file'; ignored", "warning"))
             continue
@@ -173,7 +229,7 @@ def _sidecar_rows(path: Path) -> list[dict]:
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise ValueError("expected a list of objects, or {'articles': [...]}")
         return rows
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(text), restkey=_SIDECAR_EXTRA))
 
 
 def _with_metadata(article: SourceArticle, doc_id: str, sidecar: dict[str, str]) -> SourceArticle:
@@ -191,6 +247,14 @@ def _with_metadata(article: SourceArticle, doc_id: str, sidecar: dict[str, str])
 def _unique_id(path: Path, relative: str, seen: set[str]) -> str:
     """The file stem, as DESIGN.md promises; the relative path when two files share a stem."""
     return path.stem if path.stem not in seen else relative
+
+
+def _sidecar_key(name: str) -> str:
+    """'./a.txt' and 'sub\\a.txt' (a Windows colleague's sidecar) name the same files as 'a.txt', 'sub/a.txt'."""
+    key = name.replace("\\", "/")
+    while key.startswith("./"):
+        key = key[2:]
+    return key
 
 
 def _sidecar_name(src: Path) -> str:

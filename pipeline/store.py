@@ -35,6 +35,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path, manifest: di
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
+    _remove_leftovers(out_dir)
     pending: dict[str, str] = {}
     digests: dict[str, str] = {}
     for name in TABLES:
@@ -59,6 +60,12 @@ def recover(out_dir: Path) -> None:
         if Path(tmp).exists():
             os.replace(tmp, final)
     journal.unlink()
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Temporary files of builds killed before they wrote their journal: never part of any set."""
+    for leftover in out_dir.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def read_manifest(out_dir: Path) -> dict | None:

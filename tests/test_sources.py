@@ -95,3 +95,83 @@ def test_sources_sidecar_unreadable_json_is_reported(tmp_path):
 def test_sources_missing_folder_is_a_problem(tmp_path):
     articles, problems = read_sources(tmp_path / "nope", max_file_bytes=LIMIT)
     assert articles == [] and "does not exist" in problems[0].reason
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Kata’ib Hezbollah in Qaim".encode("utf-16"), "utf-16"),  # Notepad's "Unicode": BOM + zero bytes
+        ("Kata’ib Hezbollah in Qaim".encode("utf-32"), "utf-32"),
+    ],
+)
+def test_sources_decode_utf16_and_utf32_by_their_byte_order_mark(data, encoding):
+    assert decode_bytes(data) == ("Kata’ib Hezbollah in Qaim", encoding)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Le café à Qaim — the militia’s commander said “we stay”. ", "cp1252"),
+        ("The café in Qaim was closed, señor Ramírez said. ", "latin-1"),
+    ],
+)
+def test_sources_decode_western_single_byte_text_as_windows_1252(text, codec):
+    """charset-normalizer rates cp1250 as high as cp1252 here; cp1250 would turn à into ŕ."""
+    decoded, encoding = decode_bytes((text * 4).encode(codec))
+    assert decoded == text * 4 and encoding == "cp1252"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("\u3000\u00a0\n".encode(), "only whitespace"),
+        (b"... --- !!! ***\n", "no letters or digits"),
+        ("   ".encode("utf-16"), "only whitespace"),
+        (b"\xff\xfe\x00\xd8", "not valid utf-16"),  # a mark, then half a surrogate pair
+    ],
+)
+def test_sources_decode_refuses_text_without_content(data, reason):
+    assert reason in decode_bytes(data)
+
+
+def test_sources_unreadable_file_is_reported_not_raised(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text("Iraqi forces entered Al Qaim.", encoding="utf-8")
+    (tmp_path / "locked.txt").write_text("secret", encoding="utf-8")
+    real_read = type(tmp_path).read_bytes
+
+    def read_bytes(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(type(tmp_path), "read_bytes", read_bytes)
+    articles, problems = read_sources(tmp_path, max_file_bytes=LIMIT)
+    assert [a.doc_id for a in articles] == ["good"]
+    assert _reasons(problems)["locked.txt"] == "file could not be read (Permission denied); skipped"
+
+
+def test_sources_oversized_file_is_skipped_whole_not_truncated(tmp_path):
+    (tmp_path / "big.txt").write_text("Qaim " * 300, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("Qaim " * 10, encoding="utf-8")
+    articles, problems = read_sources(tmp_path, max_file_bytes=1000)
+    assert [a.doc_id for a in articles] == ["small"]
+    assert _reasons(problems)["big.txt"] == "file is 1,500 bytes, over the 1,000-byte limit; skipped"
+
+
+def test_sources_sidecar_csv_rows_with_extra_values_and_windows_paths(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Text about Syria.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Text about Iraq.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,outlet\nsub\\a.txt,Alpha\n./b.txt,Beta,surplus\n", encoding="utf-8")
+    articles, problems = read_sources(tmp_path, max_file_bytes=LIMIT)
+    assert {a.source_file: a.sidecar.get("outlet") for a in articles} == {"sub/a.txt": "Alpha", "b.txt": "Beta"}
+    assert [p.reason for p in problems] == ["row 3: more values than columns; extras ignored"]
+
+
+def test_sources_second_sidecar_is_reported_as_ignored(tmp_path):
+    (tmp_path / "a.txt").write_text("Text about Syria.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,outlet\na.txt,Alpha\n", encoding="utf-8")
+    (tmp_path / "metadata.json").write_text('[{"file": "a.txt", "outlet": "Beta"}]', encoding="utf-8")
+    (article,), problems = read_sources(tmp_path, max_file_bytes=LIMIT)
+    assert article.sidecar["outlet"] == "Alpha"
+    assert _reasons(problems) == {"metadata.json": "ignored: metadata.csv is the metadata sidecar used"}
