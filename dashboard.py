@@ -9,7 +9,20 @@ from functools import partial
 import streamlit as st
 
 import data_access
-from components import compare, export, filters, geo_map, network, overview, problems, quotes, reader, startup, timeline
+from components import (
+    compare,
+    curation,
+    export,
+    filters,
+    geo_map,
+    network,
+    overview,
+    problems,
+    quotes,
+    reader,
+    startup,
+    timeline,
+)
 
 # url path, title, render function, icon
 VIEWS = (
@@ -20,10 +33,13 @@ VIEWS = (
     ("map", "Map", geo_map.render, ":material/map:"),
     ("quotes", "Quotes", quotes.render, ":material/format_quote:"),
     ("reader", "Reader", reader.render, ":material/article:"),
+    ("curation", "Curation", curation.render, ":material/edit_note:"),
     ("problems", "Problems", problems.render, ":material/report:"),
 )
 # Query parameters that belong to one view and survive the URL rewrite there.
 VIEW_PARAMS = {"reader": ("doc", "mention")}
+# Views that change the tables, and so must know where they live.
+WRITERS = {"curation"}
 
 st.set_page_config(page_title="Conflict news dashboard", page_icon=":material/newspaper:", layout="wide")
 paths = data_access.resolve_paths(sys.argv[1:], os.environ)
@@ -38,7 +54,11 @@ with st.sidebar:
 
 pages = {
     slug: st.Page(
-        partial(render, view, key_prefix=slug), title=title, icon=icon, url_path=slug, default=slug == "overview"
+        partial(render, view, key_prefix=slug, **({"data_dir": paths.data_dir} if slug in WRITERS else {})),
+        title=title,
+        icon=icon,
+        url_path=slug,
+        default=slug == "overview",
     )
     for slug, title, render, icon in VIEWS
 }

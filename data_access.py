@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pipeline.schema import TABLES
+from pipeline.schema import ACTOR_TYPES, TABLES
 from pipeline.store import MANIFEST, read_manifest, read_tables
 
 DATA_ENV = "DASHBOARD_DATA_DIR"
@@ -60,6 +60,7 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
+    one_per_story: bool = False  # count a story syndicated by several outlets once
 
     @property
     def narrows_mentions(self) -> bool:
@@ -117,8 +118,10 @@ def source_dir_for(paths: Paths) -> Path:
 def build_tables(paths: Paths, on_progress: Callable[[float, str], None]):
     """Run the pipeline into the data folder. RETURNS (pipeline.build.BuildSummary)."""
     from pipeline.build import build_corpus
+    from pipeline.config import PipelineConfig
 
-    return build_corpus(source_dir_for(paths), paths.data_dir, on_progress=on_progress)
+    config = PipelineConfig(curation_file=_manifest_decisions_file(read_manifest(paths.data_dir) or {}))
+    return build_corpus(source_dir_for(paths), paths.data_dir, config=config, on_progress=on_progress)
 
 
 @st.cache_data(show_spinner="Loading tables…", max_entries=2)
@@ -140,7 +143,20 @@ def filter_documents(documents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= documents["published"] >= pd.Timestamp(filters.date_from)
     if filters.date_to is not None:
         mask &= documents["published"] <= pd.Timestamp(filters.date_to)
-    return documents[mask.fillna(False)]
+    documents = documents[mask.fillna(False)]
+    return keep_one_per_story(documents) if filters.one_per_story else documents
+
+
+def keep_one_per_story(documents: pd.DataFrame) -> pd.DataFrame:
+    """One document per story_id: the earliest published, then the first doc_id; rows keep their order.
+
+    Applied after the outlet and date filters, so a story stays when only its later copy is chosen.
+    A document with a null story_id (tables built before stories were linked) is its own story.
+    """
+    ranked = documents.assign(_story=documents["story_id"].fillna(documents["doc_id"]))
+    ranked = ranked.sort_values(["published", "doc_id"], na_position="last", kind="stable")
+    kept = ranked.drop_duplicates("_story").index
+    return documents[documents.index.isin(kept)]
 
 
 def match_sentences(sentences: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -257,3 +273,140 @@ def stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+# Curation: the analysts' decisions are recorded and re-applied by the pipeline; these wrappers
+# turn every outcome into a sentence for the page and make the next run load the corrected tables.
+CURATION_SOURCE = "curation"  # problems.source_file of decisions that no longer apply
+CURATION_TYPES = ACTOR_TYPES  # the types a decision may set (components never import the pipeline)
+
+
+@dataclass(frozen=True)
+class CurationResult:
+    """What became of a decision or an undo, in words for the analyst."""
+
+    ok: bool
+    message: str
+    warning: str = ""  # saved, but it does not apply to these articles (also listed in Problems)
+
+
+def decisions_file(tables: Tables) -> Path:
+    """The curation file the build applied (its manifest names it), else the pipeline's default."""
+    from pipeline.config import PipelineConfig
+
+    return _manifest_decisions_file(tables.manifest) or PipelineConfig().decisions_path
+
+
+def _manifest_decisions_file(manifest: Mapping) -> Path | None:
+    recorded = (manifest.get("curation") or {}).get("decisions_file")
+    return Path(recorded) if recorded else None
+
+
+def can_curate(data_dir: Path) -> bool:
+    """True when the build kept its uncurated tables, to which every decision is re-applied."""
+    from pipeline.build import uncurated_dir
+
+    return read_manifest(uncurated_dir(Path(data_dir))) is not None
+
+
+def decide(data_dir: Path, tables: Tables, kind: str, *, by: str, note: str = "", **fields) -> CurationResult:
+    """Record one decision (pipeline.curation.KINDS names the kinds and their fields) under the
+    file lock, then re-apply every decision to the build's uncurated tables. Never raises."""
+    from pipeline.curation import CurationError, record_decision
+
+    path = decisions_file(tables)
+    try:
+        decision = record_decision(path, kind, by=by, note=note, **fields)
+    except CurationError as error:
+        return CurationResult(False, f"Not recorded: {error}.")
+    except Exception as error:  # a locked, unreadable or unwritable file must become a message
+        return CurationResult(False, f"Not recorded: {path} could not be updated ({error}).")
+    return _recurate(data_dir, path, decision.id, f"Recorded: {decision.describe()}.")
+
+
+def undo(data_dir: Path, tables: Tables, decision_id: str, *, by: str, note: str = "") -> CurationResult:
+    """Mark a decision undone (it stays in the history) and re-apply the others. Never raises."""
+    from pipeline.curation import CurationError, undo_decision
+
+    path = decisions_file(tables)
+    try:
+        decision = undo_decision(path, decision_id, by=by, note=note)
+    except CurationError as error:
+        return CurationResult(False, f"Not undone: {error}.")
+    except Exception as error:  # as in decide()
+        return CurationResult(False, f"Not undone: {path} could not be updated ({error}).")
+    return _recurate(data_dir, path, None, f"Undone: {decision.describe()}.")
+
+
+def _recurate(data_dir: Path, path: Path, decision_id: str | None, message: str) -> CurationResult:
+    from pipeline.build import recurate
+
+    try:
+        curated = recurate(Path(data_dir), path)
+    except Exception as error:  # the decision is saved; the tables stay as they were until a rebuild
+        return CurationResult(
+            False, f"{message} It is saved, but the tables could not be updated ({error}); rebuild them."
+        )
+    load_tables.clear()  # the manifest's mtime keys the cache, and a coarse file clock may not move
+    stale = _stale_reasons(curated["problems"]).get(decision_id, "")
+    return CurationResult(True, message, f"It does not apply to these articles: {stale}." if stale else "")
+
+
+def _stale_reasons(problems: pd.DataFrame) -> dict[str, str]:
+    """decision id -> why it no longer applies, from the problems the curation step reported."""
+    found = problems.loc[problems["source_file"] == CURATION_SOURCE, "reason"].str.extract(
+        r"^decision (?P<id>\S+) .* no longer applies: (?P<why>.*)$"
+    )
+    return dict(zip(found["id"].dropna(), found["why"].dropna(), strict=True))
+
+
+def select_history(tables: Tables) -> pd.DataFrame:
+    """Every decision, newest first: decision_id, kind, what, by, at, note, undone (bool), status.
+
+    Raises ValueError with a sentence for the analyst when the curation file is unreadable.
+    """
+    from pipeline.curation import read_decisions
+
+    path = decisions_file(tables)
+    try:
+        decisions = read_decisions(path)
+    except Exception as error:  # broken YAML or schema: the page says so instead of a traceback
+        raise ValueError(f"The curation file {path} cannot be read ({error}).") from error
+    stale = _stale_reasons(tables.problems)
+    rows = [
+        {
+            "decision_id": d.id,
+            "kind": d.kind,
+            "what": d.describe(),
+            "by": d.by,
+            "at": d.at,
+            "note": d.note,
+            "undone": bool(d.undone),
+            "status": _status(d.undone, stale.get(d.id)),
+        }
+        for d in reversed(decisions)
+    ]
+    columns = ["decision_id", "kind", "what", "by", "at", "note", "undone", "status"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _status(undone: Mapping | None, stale: str | None) -> str:
+    if undone:
+        note = f": {undone['note']}" if undone.get("note") else ""
+        return f"undone by {undone.get('by')} at {undone.get('at')}{note}"
+    return f"no longer applies: {stale}" if stale else "applied"
+
+
+def select_review_queue(tables: Tables, mention_ids: pd.Series | None = None) -> pd.DataFrame:
+    """The mentions the pipeline is least sure of, least sure first, among `mention_ids` when given.
+
+    RETURNS (DataFrame): MENTION_COLUMNS plus reason and sentence_start (to mark the mention).
+    """
+    from pipeline.curation import review_queue
+
+    queue = review_queue({"mentions": tables.mentions, "actors": tables.actors})
+    if mention_ids is not None:
+        queue = queue[queue["mention_id"].isin(mention_ids)].reset_index(drop=True)
+    starts = tables.sentences[SENTENCE_KEY + ["start"]].rename(columns={"start": "sentence_start"})
+    joined = join_mentions(queue, tables).assign(reason=queue["reason"].to_numpy())
+    return joined.merge(starts, on=SENTENCE_KEY, how="left")

@@ -18,6 +18,7 @@ PARAMS = {
     "date_from": "from",
     "date_to": "to",
     "text": "q",
+    "one_per_story": "once",
 }
 LIST_FIELDS = ("actors", "actor_types", "outlets")
 PAGE_PARAM = "page"
@@ -31,6 +32,7 @@ def filters_to_params(filters: Filters) -> dict[str, str | list[str]]:
     params["from"] = filters.date_from.isoformat() if filters.date_from else ""
     params["to"] = filters.date_to.isoformat() if filters.date_to else ""
     params["q"] = filters.text
+    params["once"] = "1" if filters.one_per_story else ""
     return {key: value for key, value in params.items() if value}
 
 
@@ -42,6 +44,7 @@ def filters_from_params(params: Mapping[str, list[str]]) -> Filters:
         date_from=_parse_date(params.get("from", [])),
         date_to=_parse_date(params.get("to", [])),
         text=(params.get("q") or [""])[-1],
+        one_per_story=(params.get("once") or [""])[-1] == "1",
     )
 
 
@@ -54,6 +57,7 @@ def restrict_to(filters: Filters, tables: Tables) -> Filters:
         date_from=filters.date_from,
         date_to=filters.date_to,
         text=filters.text,
+        one_per_story=filters.one_per_story,
     )
 
 
@@ -114,6 +118,11 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
         )
         date_from, date_to = _render_dates(key_prefix, low, high)
         text = st.text_input("Search sentences", key=f"{key_prefix}_text", placeholder="e.g. smuggling")
+        once = st.toggle(
+            "Count each story once",
+            key=f"{key_prefix}_once",
+            help=_story_help(tables.documents),
+        )
         st.button(
             "Reset filters",
             key=f"{key_prefix}_reset",
@@ -122,7 +131,7 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
             kwargs={"key_prefix": key_prefix},
             width="stretch",
         )
-    return Filters(tuple(chosen), tuple(types), tuple(outlets), date_from, date_to, text.strip())
+    return Filters(tuple(chosen), tuple(types), tuple(outlets), date_from, date_to, text.strip(), one_per_story=once)
 
 
 def reset(tables: Tables, *, key_prefix: str = KEY_PREFIX) -> None:
@@ -154,11 +163,21 @@ def _seed(filters: Filters, key_prefix: str, span: tuple[date | None, date | Non
     st.session_state[f"{key_prefix}_types"] = list(filters.actor_types)
     st.session_state[f"{key_prefix}_outlets"] = list(filters.outlets)
     st.session_state[f"{key_prefix}_text"] = filters.text
+    st.session_state[f"{key_prefix}_once"] = filters.one_per_story
     if low is not None:
         st.session_state[f"{key_prefix}_dates"] = (
             _clamp(filters.date_from, low, high, low),
             _clamp(filters.date_to, low, high, high),
         )
+
+
+def _story_help(documents: pd.DataFrame) -> str:
+    """Tooltip of the story toggle, saying how many copies the build linked."""
+    copies = int(documents["duplicate_of"].notna().sum())
+    return (
+        f"{copies} document(s) repeat a story another document already tells (the same wire story run by "
+        "several outlets, or the same file twice). On: every view keeps only the earliest copy of each story."
+    )
 
 
 def _outlet_options(documents: pd.DataFrame) -> list[str]:

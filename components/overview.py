@@ -26,6 +26,9 @@ def summarise(view: View) -> dict[str, str]:
     }
 
 
+UNKNOWN_OUTLET = "(outlet unknown)"
+
+
 def build_top_actors_chart(mentions: pd.DataFrame, *, top: int = TOP_ACTORS) -> go.Figure:
     """Horizontal bars of the `top` most mentioned actors, stacked by outlet.
 
@@ -34,6 +37,7 @@ def build_top_actors_chart(mentions: pd.DataFrame, *, top: int = TOP_ACTORS) -> 
     leaders = mentions["name"].value_counts().head(top).index
     counts = (
         mentions[mentions["name"].isin(leaders)]
+        .assign(outlet=lambda frame: frame["outlet"].astype("object").fillna(UNKNOWN_OUTLET))
         .groupby(["name", "outlet"], dropna=False)
         .size()
         .rename("mentions")

@@ -375,6 +375,8 @@ def _parse(raw: dict, where: str) -> Decision:
         raise CurationError(f"{where}: type {fields.get('type') or optional.get('type')!r} is not one of {ACTOR_TYPES}")
     if kind == "add_actor" and not isinstance(fields["aliases"], list):
         raise CurationError(f"{where}: aliases must be a list")
+    if kind == "merge" and fields["actor"] == fields["into"]:
+        raise CurationError(f"{where}: an actor cannot be merged into itself ({fields['actor']})")
     return Decision(
         id=str(raw["id"]),
         kind=kind,

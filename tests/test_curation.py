@@ -167,6 +167,7 @@ def test_curation_apply_is_idempotent(corpus, decisions):
     [
         ("explode", {}, "kind"),
         ("merge", {"actor": "a"}, "into"),
+        ("merge", {"actor": "a", "into": "a"}, "itself"),
         ("retype", {"actor": "a", "type": "wizard"}, "type"),
         ("add_actor", {"name": "X", "type": "place", "aliases": "X"}, "list"),
     ],

@@ -71,10 +71,12 @@ def data_dir(corpus: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds built by the real pipeline, or the synthetic tables with the hostile article."""
     if corpus == "seeds":
         from pipeline.build import build_corpus
+        from pipeline.config import PipelineConfig
 
-        out = tmp_path_factory.mktemp("e2e-seeds") / "data"
-        build_corpus(ROOT / "seeds", out)
-        return out
+        root = tmp_path_factory.mktemp("e2e-seeds")
+        config = PipelineConfig(curation_file=root / "curation.yaml")  # never the repository's data/curation.yaml
+        build_corpus(ROOT / "seeds", root / "data", config=config)
+        return root / "data"
     spec = importlib.util.spec_from_file_location("dashboard_corpus", ROOT / "tests" / "dashboard" / "conftest.py")
     synthetic = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synthetic)
@@ -205,3 +207,49 @@ def test_browser_view_renders_without_error(page, app_url: str, shots: Path, vie
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.locator("h1").first.inner_text().strip() != ""
     page.screenshot(path=shots / f"{view}.png", full_page=True)
+
+
+def pick_option(page, label: str, index: int = 0) -> str:
+    """Open the selectbox labelled `label` and choose its index-th option. RETURNS the option's text."""
+    page.locator("[data-testid=stSelectbox]").filter(has_text=label).locator("input").click()
+    option = page.get_by_role("option").nth(index)
+    text = option.inner_text()
+    option.click()
+    settle(page)
+    return text
+
+
+def test_browser_curation_merge_changes_overview(page, app_url: str, shots: Path, corpus: str) -> None:
+    """Last in the module: the merge changes the tables the other tests read."""
+    if corpus != "seeds":  # the synthetic tables have no uncurated copy: the page says how to get one
+        open_view(page, app_url + "/curation")
+        assert "Rebuild them" in page.locator("[data-testid=stAlert]").first.inner_text()
+        assert page.locator("[data-testid=stException]").count() == 0
+        return
+    open_view(page, app_url + "/")
+    before = int(kpi(page, "Actors").replace(",", ""))
+    page.get_by_role("link", name="Curation").click()
+    settle(page)
+    page.get_by_label("Your name (recorded with every decision)").fill("E2E Analyst")
+    page.keyboard.press("Enter")
+    settle(page)
+    merged = pick_option(page, "Merge this actor")
+    into = pick_option(page, "into this one")
+    assert merged != into
+    page.get_by_role("button", name="Record decision").click()
+    settle(page)
+    assert "Recorded: merge" in page.locator("[data-testid=stAlert]").first.inner_text()
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.get_by_role("tab", name="History").click()
+    assert page.locator(".curation-item").filter(has_text="merge (actor=").count() == 1
+    page.get_by_role("tab", name="Review queue").click()
+    queued = page.get_by_role("button", name="Accept").count()
+    assert queued >= 1
+    page.screenshot(path=shots / "curation.png", full_page=True)
+    page.get_by_role("button", name="Accept").first.click()
+    settle(page)
+    assert page.get_by_role("tab", name="Review queue").get_attribute("aria-selected") == "true"  # stays there
+    assert "Recorded: accept_mention" in page.locator("[data-testid=stAlert]").first.inner_text()
+    page.get_by_role("link", name="Overview").click()
+    settle(page)
+    assert int(kpi(page, "Actors").replace(",", "")) == before - 1
