@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,7 @@ from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.nlp import model_fingerprint
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
-from pipeline.sources import Problem, read_sources
+from pipeline.sources import Problem, SourceArticle, read_sources
 from pipeline.store import read_manifest, read_tables, write_tables
 from pipeline.tables import build_tables
 
@@ -61,16 +63,21 @@ def build_corpus(
     """Build the tables of `src` into `out`. Raises ValueError when no document could be built."""
     config = config or PipelineConfig()
     progress = on_progress or (lambda fraction, message: None)
+    started = time.time() - 1  # file clocks can be coarse
     progress(0.0, f"Reading articles in {src}")
     knowledge = load_knowledge(config)
-    records, problems = read_documents(Path(src), knowledge, config)
     fingerprint = pipeline_fingerprint(config, knowledge)
+    records, problems = read_documents(
+        Path(src), knowledge, config, cache_dir=Path(out) / cache.CACHE_DIR, fingerprint=fingerprint
+    )
     analyses, reused = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
     progress(0.9, "Resolving actors across articles")
     uncurated = assemble_tables(records, analyses, problems, knowledge, config)
     manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated)
     write_tables(uncurated, uncurated_dir(Path(out)), manifest)
     tables = _write_curated(uncurated, Path(out), manifest, config.decisions_path)
+    if config.use_cache:
+        cache.prune(Path(out) / cache.CACHE_DIR, unused_since=started)
     progress(1.0, "Done")
     return BuildSummary(
         n_documents=len(records),
@@ -85,16 +92,17 @@ def build_corpus(
 
 
 def read_documents(
-    src: Path, knowledge: Knowledge, config: PipelineConfig
+    src: Path, knowledge: Knowledge, config: PipelineConfig, *, cache_dir: Path | None = None, fingerprint: str = ""
 ) -> tuple[list[DocumentRecord], list[Problem]]:
     """Every usable article of `src` as a cleaned document record, and the problems met.
 
-    Raises ValueError naming every problem when no document could be read.
+    With a cache folder, an article whose bytes, metadata and pipeline are unchanged is not
+    cleaned again. Raises ValueError naming every problem when no document could be read.
     """
     articles, problems = read_sources(src, max_file_bytes=config.max_file_bytes)
     records: list[DocumentRecord] = []
     for article in articles:
-        record, record_problems = prepare_document(article, knowledge)
+        record, record_problems = _prepared(article, knowledge, cache_dir if config.use_cache else None, fingerprint)
         records.append(record)
         problems.extend(record_problems)
     if not records:
@@ -111,6 +119,27 @@ def read_documents(
         if r.language != "en"
     )
     return records, problems
+
+
+def _prepared(
+    article: SourceArticle, knowledge: Knowledge, cache_dir: Path | None, fingerprint: str
+) -> tuple[DocumentRecord, list[Problem]]:
+    if cache_dir is None:
+        return prepare_document(article, knowledge)
+    key = cache.key_of(
+        "record",
+        fingerprint,
+        article.doc_id,
+        article.source_file,
+        article.content_hash,
+        json.dumps(article.sidecar, sort_keys=True),
+        json.dumps(article.html_metadata, sort_keys=True),
+    )
+    cached = cache.load(cache_dir, key, tuple)
+    if cached is None:
+        cached = prepare_document(article, knowledge)
+        cache.store(cache_dir, key, cached)
+    return cached
 
 
 def assemble_tables(
