@@ -1,0 +1,192 @@
+"""Resolve an attribution's subject to a speaker: a named actor, or a pronoun or noun resolved backwards."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipeline.attribution import Subject
+from pipeline.quote_context import NO_SPEAKER, WORD, QuoteContext, RawQuote, Speaker
+from pipeline.quote_patterns import verb_regex
+from pipeline.speaker_roles import resolve_role
+from pipeline.speakers import (
+    ActorSpan,
+    Antecedent,
+    choose_antecedent,
+    noun_antecedent,
+    pronoun_gender,
+)
+
+_PIECE = re.compile(r"[^,;:—–()]+")
+# a person or organisation opening its sentence after at most a few title words ("Colonel X is …"),
+# possibly after an opening phrase ("During a visit to Y, X reaffirmed …")
+_SUBJECT_LEAD = re.compile(r"\s*(?:[^,;:.!?]{1,80},\s*)?(?:[^\W\d_][\w.’'-]*\s+){0,4}")
+_POSSESSIVE = re.compile(r"[’']s\b")
+
+
+def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speaker:
+    """The speaker as written, its actor_id and offsets: a person span, else an organisation in the
+    subject, else a pronoun, role or organisation noun resolved backwards, else the words as written."""
+    pieces = _pieces(ctx, subject.start, subject.end)
+    if subject.last_person:
+        found = _nearest_subject(ctx, pieces, ctx.patterns.person_types)
+        if isinstance(found, ActorSpan):
+            return ctx.text[found.start : found.end], found.actor_id, found.start, found.end
+        piece = found or (pieces[-1] if pieces else None)
+    else:
+        persons = _spans_within(ctx, ctx.patterns.person_types, subject.start, subject.end)
+        if persons:
+            return ctx.text[persons[0].start : persons[0].end], persons[0].actor_id, persons[0].start, persons[0].end
+        piece = (pieces[0] if subject.first_piece else pieces[-1]) if pieces else None
+    return _describe(ctx, raw, *piece) if piece is not None else NO_SPEAKER
+
+
+def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker:
+    """A subject without a person: an organisation in it, a pronoun, a role or organisation noun
+    ('the mayor', 'the ministry') resolved backwards, else a description ('a local journalist who
+    asked …') as written up to its relative clause, with no actor."""
+    p = ctx.patterns
+    orgs = [s for s in _spans_within(ctx, p.organisation_types, start, end) if not _is_listener(ctx, s)]
+    if orgs:
+        return ctx.text[orgs[0].start : orgs[0].end], orgs[0].actor_id, orgs[0].start, orgs[0].end
+    found = list(WORD.finditer(ctx.text, start, end))
+    words = [w.group().lower() for w in found]
+    written = ctx.text[start:end]
+    if words == [words[0]] and words[0] in p.pronouns | p.cues.organisation_pronouns:
+        return written, _resolve_pronoun(ctx, raw, start, words[0]), start, end
+    if words[0] in p.definite_determiners:
+        role = _role_of_words(words[1:], p.role_nouns)
+        if role is not None:
+            return written, resolve_role(ctx, raw, role, start), start, end
+        if len(words) == 2 and words[1] in p.cues.organisation_nouns:
+            return written, _resolve_org_noun(ctx, raw, words[1], start), start, end
+    relative = next((i for i, w in enumerate(words) if i and w in p.relative_pronouns), len(words))
+    if relative <= p.max_speaker_words:
+        end = found[relative - 1].end()
+        return ctx.text[start:end], None, start, end
+    return NO_SPEAKER
+
+
+def _role_of_words(words: list[str], role_nouns: tuple[tuple[str, frozenset[str]], ...]) -> str | None:
+    for role, nouns in role_nouns:
+        if nouns.intersection(words):
+            return role
+    return None
+
+
+def _spans_within(ctx: QuoteContext, types: frozenset[str], start: int, end: int) -> list[ActorSpan]:
+    lo, hi = bisect.bisect_left(ctx.starts, start), bisect.bisect_left(ctx.starts, end)
+    return [s for s in ctx.spans[lo:hi] if s.type in types and s.end <= end]
+
+
+def _spans_before(ctx: QuoteContext, types: frozenset[str], start: int, pos: int) -> list[ActorSpan]:
+    return [s for s in _spans_within(ctx, types, start, pos) if not _is_listener(ctx, s)]
+
+
+def _pieces(ctx: QuoteContext, start: int, end: int) -> list[tuple[int, int]]:
+    """The comma-pieces that can be a grammatical subject: not a relative clause, no leading 'but'."""
+    p = ctx.patterns
+    pieces = []
+    for m in _PIECE.finditer(ctx.masked, start, end):
+        words = list(WORD.finditer(ctx.masked, m.start(), m.end()))
+        while words and words[0].group().lower() in p.subject_skip_words:
+            words.pop(0)
+        while len(words) > 1 and words[-1].group().lower() in p.attribution_adverbs:
+            words.pop()
+        if words and words[0].group().lower() not in p.relative_pronouns:
+            piece_start, piece_end = words[0].start(), words[-1].end()
+            while piece_end > piece_start and ctx.text[piece_end - 1] in ".’'":
+                piece_end -= 1
+            if piece_end > piece_start:
+                pieces.append((piece_start, piece_end))
+    return pieces
+
+
+def _nearest_subject(
+    ctx: QuoteContext, pieces: list[tuple[int, int]], types: frozenset[str]
+) -> ActorSpan | tuple[int, int] | None:
+    """Walking back from the verb: the last actor of `types` in the nearest piece holding one
+    ('X, the governor, welcomed it and said'), unless an indefinite description comes first
+    ('…, where Druze factions rule, a local journalist who … said'), which is returned as a piece;
+    a description right after a piece ending in a name is that name's ('X, a farmer, said')."""
+    for i in range(len(pieces) - 1, -1, -1):
+        start, end = pieces[i]
+        spans = _spans_before(ctx, types, start, end)
+        if spans:
+            return spans[-1]
+        if WORD.search(ctx.text, start, end).group().lower() in ctx.patterns.indefinite_determiners:
+            named = _spans_before(ctx, types, *pieces[i - 1]) if i else []
+            return named[-1] if named and named[-1].end == pieces[i - 1][1] else (start, end)
+    return None
+
+
+def _is_listener(ctx: QuoteContext, span: ActorSpan) -> bool:
+    """An outlet right after 'told'/'to' or before 'was told' is spoken to, never speaking."""
+    if span.type not in ctx.patterns.listener_types:
+        return False
+    before = ctx.text[max(0, span.start - 30) : span.start].lower().split()
+    after = " ".join(ctx.text[span.end : span.end + 20].lower().split())
+    phrase_before = " ".join(before[-2:])
+    if any(phrase_before.endswith(ph) for ph in ctx.patterns.attribution_phrases):
+        return False
+    return bool(before and before[-1] in ctx.patterns.listener_cues) or after.startswith(ctx.patterns.listener_suffixes)
+
+
+def _resolve_pronoun(ctx: QuoteContext, raw: RawQuote, pos: int, pronoun: str) -> str | None:
+    """He/she/they (persons) or it (organisations): the actor most recently introduced as a source
+    in this or the previous paragraph (a quotation's speaker, the subject of a speech verb, an actor
+    opening a sentence) whose gender the text does not contradict; else the nearest such actor
+    mentioned anywhere before."""
+    p = ctx.patterns
+    persons = p.cues.person_types if pronoun in p.pronouns else frozenset()
+    types = persons | (p.cues.organisation_types if pronoun in p.cues.organisation_pronouns else frozenset())
+    return _resolve_back(ctx, raw, pos, types, pronoun_gender(pronoun, p.cues))
+
+
+def _resolve_org_noun(ctx: QuoteContext, raw: RawQuote, noun: str, pos: int) -> str | None:
+    """'The ministry': the last organisation named with that noun, else as 'it' would resolve."""
+    cues = ctx.patterns.cues
+    named = noun_antecedent(_spans_before(ctx, cues.organisation_types, 0, pos), noun, cues)
+    return named or _resolve_back(ctx, raw, pos, cues.organisation_types, None)
+
+
+def _resolve_back(ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str], gender: str | None) -> str | None:
+    window = ctx.paras[max(0, raw.para - 1)][0]
+    chosen = choose_antecedent(_antecedents(ctx, types, window, pos), gender, ctx.genders)
+    if chosen is None:
+        nearest = [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, pos)]
+        chosen = choose_antecedent(nearest, gender, ctx.genders)
+    return chosen.actor_id if chosen else None
+
+
+def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int) -> list[Antecedent]:
+    """Actors of `types` introduced as sources in [start, pos): speakers of kept quotations,
+    subjects of speech verbs outside quotations, and actors that open a sentence. Unnamed person
+    sources ('a police officer said') are candidates with no actor."""
+    unnamed = bool(types & ctx.patterns.cues.person_types)
+    found = [
+        Antecedent(q.speaker_start if q.speaker_start is not None else q.start, q.speaker_id)
+        for q in (said.quote for said in ctx.said)
+        if q.speaker is not None
+        and start <= q.start < pos
+        and (ctx.types.get(q.speaker_id) in types if q.speaker_id else unnamed)
+    ]
+    for m in verb_regex(ctx.patterns).finditer(ctx.masked, start, pos):
+        if m.group("verb"):
+            subject = _nearest_subject(ctx, _pieces(ctx, _sentence_start_at(ctx, m.start()), m.start()), types)
+            if isinstance(subject, ActorSpan):
+                found.append(Antecedent(subject.start, subject.actor_id))
+            elif subject is not None and unnamed:
+                found.append(Antecedent(subject[0], None))
+    for span in _spans_before(ctx, types, start, pos):
+        lead = _SUBJECT_LEAD.match(ctx.masked, _sentence_start_at(ctx, span.start), span.start)
+        if lead and lead.end() == span.start and not _POSSESSIVE.match(ctx.text, span.end):
+            found.append(Antecedent(span.start, span.actor_id))
+    return found
+
+
+def _sentence_start_at(ctx: QuoteContext, pos: int) -> int:
+    """Start of the sentence holding `pos`, or of its paragraph, after any quotation closing there."""
+    para = max(0, bisect.bisect_right([start for start, _ in ctx.paras], pos) - 1)
+    starts = [nxt for _, nxt in ctx.bounds[para] if nxt <= pos] if ctx.paras else []
+    return starts[-1] if starts else (ctx.paras[para][0] if ctx.paras else 0)
