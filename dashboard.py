@@ -50,7 +50,7 @@ if tables is None:
 chosen = filters.render(tables, key_prefix=filters.KEY_PREFIX)
 view = data_access.select_view(tables, chosen)
 with st.sidebar:
-    export.render_zip(data_access.select_export_tables(view), key_prefix="all_tables")
+    export.render_zip(partial(data_access.select_export_tables, view), key_prefix="all_tables")
 
 pages = {
     slug: st.Page(

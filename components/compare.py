@@ -16,6 +16,9 @@ from data_access import View, stop_words
 TOKEN = r"[^\W\d_][\w'’-]*[^\W_]"
 MAX_COLUMNS = 4
 TOP_TERMS = 8
+TERM_SENTENCES = 100  # newest sentences per outlet whose words are compared (all of them on a small corpus)
+PRIOR_SENTENCES = 2_000  # the background of the term statistics: a fixed sample of the filtered sentences
+UNKNOWN_OUTLET = "unknown outlet"
 
 
 def log_odds_terms(
@@ -67,26 +70,6 @@ def _term_counts(texts: pd.Series, groups: pd.Series | None, stopwords: frozense
     return pd.crosstab(frame["group"], frame["term"]).rename_axis(index="group", columns="term")
 
 
-def select_excerpts(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence mentioning the actor: outlet, title, published, doc_id, first
-    mention_id, the sentence and the mention offsets inside it (list of (start, end))."""
-    starts = sentences[["doc_id", "sent_id", "start"]].rename(columns={"start": "sent_start"})
-    frame = mentions.merge(starts, on=["doc_id", "sent_id"], how="left")
-    frame["span"] = list(zip(frame["start"] - frame["sent_start"], frame["end"] - frame["sent_start"], strict=True))
-    grouped = frame.groupby(["doc_id", "sent_id"], sort=False)
-    out = grouped.agg(
-        outlet=("outlet", "first"),
-        title=("title", "first"),
-        published=("published", "first"),
-        mention_id=("mention_id", "first"),
-        sentence=("sentence", "first"),
-        spans=("span", list),
-    )
-    return out.reset_index().sort_values(
-        ["published", "doc_id", "sent_id"], ascending=[False, True, True], na_position="last", kind="stable"
-    )
-
-
 def excerpt_html(row: pd.Series) -> str:
     """One excerpt as HTML: the sentence with the actor marked, title, date and a Reader link."""
     spans = [Span(int(start), int(end), "hl") for start, end in row["spans"]]
@@ -108,41 +91,46 @@ def render(view: View, *, key_prefix: str) -> None:
     options = list(view.actors["actor_id"])
     names = dict(zip(view.actors["actor_id"], view.actors["name"], strict=True))
     actor_id = st.selectbox("Actor", options, format_func=names.get, key=f"{key_prefix}_actor")
-    mentions = view.mentions[view.mentions["actor_id"] == actor_id]
-    excerpts = select_excerpts(mentions, view.tables.sentences)
-    terms = log_odds_terms(
-        excerpts["sentence"],
-        excerpts["outlet"].fillna("unknown outlet"),
-        prior_texts=view.sentences["text"],
-        stopwords=stop_words(),
+    outlets = view.outlet_counts(actor_id).assign(outlet=lambda f: f["outlet"].astype("object").fillna(UNKNOWN_OUTLET))
+    excerpts = view.excerpts(actor_id, TERM_SENTENCES)
+    excerpts = excerpts.assign(outlet=excerpts["outlet"].astype("object").fillna(UNKNOWN_OUTLET))
+    terms = view.remember(
+        ("terms", actor_id),
+        lambda: log_odds_terms(
+            excerpts["sentence"],
+            excerpts["outlet"],
+            prior_texts=view.sample_sentences(PRIOR_SENTENCES),
+            stopwords=stop_words(),
+        ),
     )
     shown = st.slider("Excerpts per outlet", 1, 50, 5, key=f"{key_prefix}_n")
-    outlets = mentions["outlet"].fillna("unknown outlet").value_counts()
     st.markdown(STYLE, unsafe_allow_html=True)
     for start in range(0, len(outlets), MAX_COLUMNS):
         chunk = outlets.iloc[start : start + MAX_COLUMNS]
-        for column, (outlet, count) in zip(st.columns(len(chunk)), chunk.items(), strict=True):
+        for column, row in zip(st.columns(len(chunk)), chunk.itertuples(index=False), strict=True):
             with column:
                 _render_outlet(
-                    outlet,
-                    count,
-                    excerpts[excerpts["outlet"].fillna("unknown outlet") == outlet],
-                    terms[terms["group"] == outlet],
-                    shown,
+                    row, excerpts[excerpts["outlet"] == row.outlet], terms[terms["group"] == row.outlet], shown
                 )
-    export.render(mentions, key_prefix=f"{key_prefix}_mentions", filename=f"compare_{actor_id}.csv")
+    export.render(
+        lambda: view.mentions_of(actor_id),
+        key_prefix=f"{key_prefix}_mentions",
+        filename=f"compare_{actor_id}.csv",
+        n_rows=int(outlets["n"].sum()),
+    )
     export.render(terms, key_prefix=f"{key_prefix}_terms", filename=f"terms_{actor_id}.csv", label="Download terms CSV")
 
 
-def _render_outlet(outlet: str, count: int, excerpts: pd.DataFrame, terms: pd.DataFrame, shown: int) -> None:
-    st.subheader(outlet)
-    st.metric("Mentions", f"{count:,}", help=f"in {excerpts['doc_id'].nunique()} article(s)")
+def _render_outlet(counts, excerpts: pd.DataFrame, terms: pd.DataFrame, shown: int) -> None:
+    """One outlet's column. counts: outlet, n (mentions), n_docs, n_sentences of the actor there."""
+    st.subheader(counts.outlet)
+    st.metric("Mentions", f"{counts.n:,}", help=f"in {counts.n_docs} article(s)")
     if not terms.empty:
         st.caption("Distinguishing terms: " + ", ".join(terms["term"]))
     blocks = "".join(excerpt_html(row) for _, row in excerpts.head(shown).iterrows())
     st.markdown(blocks, unsafe_allow_html=True)
-    if len(excerpts) > shown:
-        st.caption(f"{len(excerpts) - shown:,} more sentence(s); raise 'Excerpts per outlet' to read them.")
+    if counts.n_sentences > shown:
+        st.caption(f"{counts.n_sentences - shown:,} more sentence(s); raise 'Excerpts per outlet' to read them.")
 
 
 STYLE = """<style>

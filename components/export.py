@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -63,27 +63,36 @@ def to_zip_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def render(frame: pd.DataFrame, *, key_prefix: str, filename: str, label: str = "Download CSV") -> None:
+def render(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    *,
+    key_prefix: str,
+    filename: str,
+    label: str = "Download CSV",
+    n_rows: int | None = None,
+) -> None:
     """A download button for the CSV of `frame`, labelled with its row count.
 
-    The bytes are made only on click (deferred `data`), so large views do not pay on every rerun.
+    The bytes are made only on click (deferred `data`), so large views do not pay on every rerun;
+    `frame` may itself be a function making the frame then, with `n_rows` saying how long it is.
     """
+    rows = len(frame) if n_rows is None else n_rows
     st.download_button(
-        f"{label} ({len(frame):,} rows)",
-        data=lambda: to_csv_bytes(frame),
+        f"{label} ({rows:,} rows)",
+        data=lambda: to_csv_bytes(frame() if callable(frame) else frame),
         file_name=filename,
         mime=CSV_MIME,
         on_click="ignore",
         key=f"{key_prefix}_csv",
-        disabled=frame.empty,
+        disabled=not rows,
     )
 
 
-def render_zip(frames: Mapping[str, pd.DataFrame], *, key_prefix: str) -> None:
-    """A download button for the ZIP of all filtered tables."""
+def render_zip(frames: Callable[[], Mapping[str, pd.DataFrame]], *, key_prefix: str) -> None:
+    """A download button for the ZIP of all filtered tables, made (by `frames()`) only on click."""
     st.download_button(
         "Download all filtered tables (ZIP)",
-        data=lambda: to_zip_bytes(frames),
+        data=lambda: to_zip_bytes(frames()),
         file_name="filtered_tables.zip",
         mime=ZIP_MIME,
         on_click="ignore",

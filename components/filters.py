@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from data_access import Filters, Tables, date_span
+from data_access import Filters, Tables
 
 # Filters field -> URL query parameter.
 PARAMS = {
@@ -50,10 +49,11 @@ def filters_from_params(params: Mapping[str, list[str]]) -> Filters:
 
 def restrict_to(filters: Filters, tables: Tables) -> Filters:
     """Drop values the tables do not know (a stale or hand-edited link must not raise)."""
+    known = tables.catalogue
     return Filters(
-        actors=tuple(a for a in filters.actors if a in set(tables.actors["actor_id"])),
-        actor_types=tuple(t for t in filters.actor_types if t in set(tables.actors["type"])),
-        outlets=tuple(o for o in filters.outlets if o in set(tables.documents["outlet"].dropna())),
+        actors=tuple(a for a in filters.actors if a in set(known.actors["actor_id"])),
+        actor_types=tuple(t for t in filters.actor_types if t in set(known.actors["type"])),
+        outlets=tuple(o for o in filters.outlets if o in set(known.outlets)),
         date_from=filters.date_from,
         date_to=filters.date_to,
         text=filters.text,
@@ -87,10 +87,11 @@ def sync_url(filters: Filters, page: str, *, keep: tuple[str, ...] = ()) -> None
 
 def render(tables: Tables, *, key_prefix: str) -> Filters:
     """Sidebar widgets seeded from the URL on a session's first run. RETURNS (Filters): the selection."""
-    low, high = date_span(tables.documents)
+    known = tables.catalogue
+    low, high = known.date_span
     if f"{key_prefix}_seeded" not in st.session_state:
         _seed(restrict_to(filters_from_params(read_url()), tables), key_prefix, (low, high))
-    actors = tables.actors.sort_values(["n_mentions", "name"], ascending=[False, True])
+    actors = known.actors
     labels = dict(
         zip(
             actors["actor_id"],
@@ -109,19 +110,17 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
         )
         types = st.multiselect(
             "Actor type",
-            sorted(tables.actors["type"].dropna().unique()),
+            sorted(actors["type"].dropna().unique()),
             key=f"{key_prefix}_types",
             placeholder="All types",
         )
-        outlets = st.multiselect(
-            "Outlet", _outlet_options(tables.documents), key=f"{key_prefix}_outlets", placeholder="All outlets"
-        )
+        outlets = st.multiselect("Outlet", list(known.outlets), key=f"{key_prefix}_outlets", placeholder="All outlets")
         date_from, date_to = _render_dates(key_prefix, low, high)
         text = st.text_input("Search sentences", key=f"{key_prefix}_text", placeholder="e.g. smuggling")
         once = st.toggle(
             "Count each story once",
             key=f"{key_prefix}_once",
-            help=_story_help(tables.documents),
+            help=_story_help(known.n_copies),
         )
         st.button(
             "Reset filters",
@@ -136,7 +135,7 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
 
 def reset(tables: Tables, *, key_prefix: str = KEY_PREFIX) -> None:
     """Callback: clear every filter (the one-click widen of the empty states)."""
-    _seed(Filters(), key_prefix, date_span(tables.documents))
+    _seed(Filters(), key_prefix, tables.catalogue.date_span)
 
 
 def focus_actor(actor_id: str, *, key_prefix: str = KEY_PREFIX) -> None:
@@ -171,17 +170,12 @@ def _seed(filters: Filters, key_prefix: str, span: tuple[date | None, date | Non
         )
 
 
-def _story_help(documents: pd.DataFrame) -> str:
+def _story_help(copies: int) -> str:
     """Tooltip of the story toggle, saying how many copies the build linked."""
-    copies = int(documents["duplicate_of"].notna().sum())
     return (
         f"{copies} document(s) repeat a story another document already tells (the same wire story run by "
         "several outlets, or the same file twice). On: every view keeps only the earliest copy of each story."
     )
-
-
-def _outlet_options(documents: pd.DataFrame) -> list[str]:
-    return sorted(documents["outlet"].dropna().unique())
 
 
 def _clamp(value: date | None, low: date, high: date, default: date) -> date:

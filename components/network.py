@@ -20,22 +20,6 @@ LAYOUT_STEPS = 120
 EDGE_WIDTHS = (1.0, 2.5, 5.0)
 
 
-def select_edges(mentions: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
-    """Co-mention counts among actors sharing a sentence with a filtered mention.
-
-    mentions (DataFrame): the filtered mentions (doc_id, sent_id) that pick the sentences.
-    pool (DataFrame): the mentions that may appear in those sentences (doc_id, sent_id, actor_id).
-    RETURNS (DataFrame): source, target (actor_id, source < target), weight, strongest first.
-    """
-    keys = mentions[["doc_id", "sent_id"]].drop_duplicates()
-    present = pool.merge(keys, on=["doc_id", "sent_id"])[["doc_id", "sent_id", "actor_id"]].drop_duplicates()
-    pairs = present.merge(present, on=["doc_id", "sent_id"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]]
-    edges = pairs.groupby(["actor_id_a", "actor_id_b"]).size().rename("weight").reset_index()
-    edges = edges.rename(columns={"actor_id_a": "source", "actor_id_b": "target"})
-    return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
-
-
 def layout_nodes(nodes: list[str], edges: pd.DataFrame, *, steps: int = LAYOUT_STEPS) -> np.ndarray:
     """Deterministic force-directed (Fruchterman-Reingold) positions, one (x, y) row per node."""
     n = len(nodes)
@@ -119,14 +103,7 @@ def build_network_chart(edges: pd.DataFrame, actors: pd.DataFrame) -> go.Figure:
 def render(view: View, *, key_prefix: str) -> None:
     """Minimum-weight slider, the graph (click a node to filter to it) and the edge table."""
     st.title("Network")
-    pool = view.tables.mentions
-    if view.filters.actor_types:
-        pool = pool[
-            pool["actor_id"].isin(
-                view.tables.actors.loc[view.tables.actors["type"].isin(view.filters.actor_types), "actor_id"]
-            )
-        ]
-    edges = select_edges(view.mentions, pool)
+    edges = view.edges()
     if edges.empty:
         empty.render(view, key_prefix=key_prefix, what="co-mentions (two actors in one sentence)")
         return
@@ -136,7 +113,7 @@ def render(view: View, *, key_prefix: str) -> None:
     if shown.empty:
         st.info(f"No pair of actors shares {minimum} or more sentences; lower the minimum.")
         return
-    counts = view.tables.actors[["actor_id", "name", "type", "n_mentions"]]
+    counts = view.tables.catalogue.actors
     chart_key = f"{key_prefix}_chart"
     st.plotly_chart(
         build_network_chart(shown, counts),
@@ -156,12 +133,27 @@ def render(view: View, *, key_prefix: str) -> None:
 
 
 def legible_minimum(edges: pd.DataFrame, *, nodes: int = LEGIBLE_NODES) -> int:
-    """The smallest minimum weight that leaves at most `nodes` actors in the graph (1 if none does)."""
-    for weight in sorted(edges["weight"].unique()):
-        kept = edges[edges["weight"] >= weight]
-        if len(set(kept["source"]) | set(kept["target"])) <= nodes:
-            return int(weight)
-    return 1
+    """The smallest minimum weight that leaves at most `nodes` actors in the graph (1 if none does).
+
+    An actor stays at minimum w when its strongest edge weighs w or more, so one sort answers for
+    every candidate weight.
+    """
+    strongest = (
+        pd.concat(
+            [
+                edges[["source", "weight"]].set_axis(["actor", "weight"], axis=1),
+                edges[["target", "weight"]].set_axis(["actor", "weight"], axis=1),
+            ]
+        )
+        .groupby("actor")["weight"]
+        .max()
+        .sort_values()
+        .to_numpy()
+    )
+    weights = np.sort(edges["weight"].unique())
+    remaining = len(strongest) - np.searchsorted(strongest, weights, side="left")
+    fits = np.flatnonzero(remaining <= nodes)
+    return int(weights[fits[0]]) if len(fits) else 1
 
 
 def _strongest(edges: pd.DataFrame) -> pd.DataFrame:

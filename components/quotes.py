@@ -31,7 +31,7 @@ def select_quotes(quotes: pd.DataFrame, actors: pd.DataFrame, speakers: tuple[st
 def render(view: View, *, key_prefix: str) -> None:
     """Speaker picker, the quotes table and its CSV."""
     st.title("Quotes")
-    everyone = select_quotes(view.quotes, view.tables.actors)
+    everyone = select_quotes(view.quotes, view.tables.catalogue.actors)
     if everyone.empty:
         empty.render(view, key_prefix=key_prefix, what="quotes")
         return
@@ -43,6 +43,6 @@ def render(view: View, *, key_prefix: str) -> None:
         key=f"{key_prefix}_speakers",
         placeholder="All speakers",
     )
-    frame = select_quotes(view.quotes, view.tables.actors, tuple(speakers))
+    frame = select_quotes(view.quotes, view.tables.catalogue.actors, tuple(speakers))
     st.caption(f"{len(frame):,} quote(s) by {frame['speaker'].nunique():,} speaker(s)")
     table.render(frame, key_prefix=f"{key_prefix}_quotes", filename="quotes.csv")

@@ -17,6 +17,7 @@ TYPE_COLOURS = {
     "international_org": "#d0f4de", "other_org": "#f1f1f1",
 }  # fmt: skip
 OTHER_COLOUR = "#dddddd"
+CHOICES = 1_000  # articles offered by the picker: those passing the filters first (a link opens any article)
 METADATA_FIELDS = (("title", "title_basis"), ("outlet", "outlet_basis"), ("author", "author_basis"),
                    ("published", "published_basis"), ("url", None), ("dateline", None), ("source_file", None),
                    ("language", None), ("n_words", None))  # fmt: skip
@@ -64,7 +65,7 @@ def select_metadata(document: pd.Series) -> pd.DataFrame:
 def render(view: View, *, key_prefix: str) -> None:
     """Document picker (driven by ?doc=&mention=), metadata, legend and highlighted text."""
     st.title("Reader")
-    documents = _ordered_documents(view)
+    documents = _ordered_documents(view, st.query_params.get("doc"))
     if documents.empty:
         empty.render(view, key_prefix=key_prefix, what="articles")
         return
@@ -75,10 +76,8 @@ def render(view: View, *, key_prefix: str) -> None:
     if st.query_params.get("doc") != doc_id:
         st.query_params["doc"] = doc_id
         st.query_params.pop("mention", None)
-    document = documents.set_index("doc_id").loc[doc_id].copy()
-    mentions = view.tables.mentions[view.tables.mentions["doc_id"] == doc_id].merge(
-        view.tables.actors[["actor_id", "name", "type"]], on="actor_id", how="left"
-    )
+    document = view.document(doc_id)
+    mentions = view.document_mentions(doc_id)
     st.dataframe(select_metadata(document), hide_index=True, key=f"{key_prefix}_metadata")
     st.html(STYLE + build_legend_html(sorted(mentions["type"].dropna().unique())))
     st.html(build_article_html(str(document["text"] or ""), mentions, target=target))
@@ -88,11 +87,18 @@ def render(view: View, *, key_prefix: str) -> None:
         table.render(mentions, key_prefix=f"{key_prefix}_mentions", filename=f"mentions_{doc_id}.csv")
 
 
-def _ordered_documents(view: View) -> pd.DataFrame:
-    """Documents that pass the filters first, then the rest, so a link to any article still opens."""
-    documents = view.tables.documents
-    passing = documents["doc_id"].isin(view.documents["doc_id"])
-    return pd.concat([documents[passing], documents[~passing]]).reset_index(drop=True)
+def _ordered_documents(view: View, linked: str | None) -> pd.DataFrame:
+    """doc_id and title of the articles to offer: those that pass the filters first, then the rest,
+    at most CHOICES of them, and always the `linked` one, so a link to any article still opens."""
+    offered = view.document_rows[["doc_id", "title"]].head(CHOICES)
+    everything = view.tables.document_index[["doc_id", "title"]]
+    if len(offered) < CHOICES:
+        others = everything.head(CHOICES + len(offered))
+        others = others[~others["doc_id"].isin(offered["doc_id"])]
+        offered = pd.concat([offered, others]).head(CHOICES)
+    if linked is not None and linked not in set(offered["doc_id"]):
+        offered = pd.concat([offered, everything[everything["doc_id"] == linked]])
+    return offered.reset_index(drop=True)
 
 
 def _follow_link(documents: pd.DataFrame, key_prefix: str) -> None:

@@ -31,10 +31,12 @@ class TimelineCounts:
 def count_by_period(mentions: pd.DataFrame, *, by: str, resolution: str) -> TimelineCounts:
     """Count mentions per period of `resolution` and actor name, respecting each date's granularity.
 
-    mentions (DataFrame): joined mentions (published, date, date_granularity, name).
+    mentions (DataFrame): joined mentions (published, date, date_granularity, name), or counts of
+        them with n (the mentions each row stands for), as `View.count_by` returns them.
     by (str): 'published' (day-precise publication dates) or 'event' (mentions.date).
     RETURNS (TimelineCounts): a month-level date counts in its month, never on a day.
     """
+    weights = mentions["n"] if "n" in mentions else pd.Series(1, index=mentions.index)
     if by == "published":
         dates, granularity = mentions["published"], pd.Series("day", index=mentions.index)
     else:
@@ -43,13 +45,13 @@ def count_by_period(mentions: pd.DataFrame, *, by: str, resolution: str) -> Time
     usable = dates.notna() & ~too_coarse
     period = dates[usable].dt.to_period(RESOLUTIONS[resolution][0]).dt.start_time
     counts = (
-        pd.DataFrame({"period": period, "name": mentions.loc[usable, "name"]})
-        .groupby(["period", "name"])
-        .size()
+        pd.DataFrame({"period": period, "name": mentions.loc[usable, "name"], "n": weights[usable]})
+        .groupby(["period", "name"])["n"]
+        .sum()
         .rename("mentions")
         .reset_index()
     )
-    return TimelineCounts(counts, int((dates.notna() & too_coarse).sum()), int(dates.isna().sum()))
+    return TimelineCounts(counts, int(weights[dates.notna() & too_coarse].sum()), int(weights[dates.isna()].sum()))
 
 
 def build_timeline_chart(counts: pd.DataFrame, *, resolution: str) -> go.Figure:
@@ -62,16 +64,16 @@ def build_timeline_chart(counts: pd.DataFrame, *, resolution: str) -> go.Figure:
 def render(view: View, *, key_prefix: str) -> None:
     """Date-source and resolution pickers, the chart, a note on unplaced mentions, and the CSV."""
     st.title("Timeline")
-    if view.mentions.empty:
+    if not view.n_mentions:
         empty.render(view, key_prefix=key_prefix)
         return
     left, right = st.columns(2)
     by = left.radio("Date", list(DATE_SOURCES), format_func=DATE_SOURCES.get, key=f"{key_prefix}_by", horizontal=True)
     resolution = right.radio("Per", list(RESOLUTIONS), index=1, key=f"{key_prefix}_resolution", horizontal=True)
-    names = view.mentions["name"].value_counts().head(TOP_ACTORS).index
-    result = count_by_period(view.mentions[view.mentions["name"].isin(names)], by=by, resolution=resolution)
+    rows = view.count_by("published", "date", "date_granularity", "name", top_names=TOP_ACTORS)
+    result = count_by_period(rows, by=by, resolution=resolution)
     if not view.filters.actors:
-        st.caption(f"The {len(names)} most mentioned actors; pick actors in the sidebar to compare others.")
+        st.caption(f"The {rows['name'].nunique()} most mentioned actors; pick actors in the sidebar to compare others.")
     if result.counts.empty:
         st.info(
             "None of these mentions has a date at this resolution. Try another date source or a coarser resolution."

@@ -22,6 +22,7 @@ MIN_SHINGLES = 20  # shorter texts (about 25 words) are linked only when identic
 SAMPLE_EVERY = 4  # blocking looks at one shingle in four, chosen by hash (Broder's mod-p sampling)
 MIN_SHARED_SAMPLES = 2  # two documents are compared only when they share this many sampled shingles
 MAX_POSTING = 100  # a sampled shingle in more documents is a stock phrase, useless for blocking
+ESTIMATE_MARGIN = 0.25  # pairs whose sampled overlap is this far below the threshold are not compared
 _WORD = re.compile(r"\w+")
 _MULTIPLIER = np.uint64(1_000_003)
 
@@ -78,7 +79,7 @@ def find_stories(records: Sequence[DocumentRecord], *, threshold: float = NEAR_D
     word_hashes: dict[str, int] = {}
     shingles = {doc_id: _shingles(words[doc_id], word_hashes) for doc_id in first_with_words.values()}
     neighbours: dict[str, set[str]] = defaultdict(set)
-    for a, b in _candidate_pairs(shingles):
+    for a, b in _candidate_pairs(shingles, threshold - ESTIMATE_MARGIN):
         neighbours[a].add(b)
         neighbours[b].add(a)
     started: dict[str, str] = {}  # text (by its first doc_id) -> the document whose story it started
@@ -118,8 +119,10 @@ def _shingles(tokens: list[str], word_hashes: dict[str, int]) -> np.ndarray:
     return np.unique(rolled)
 
 
-def _candidate_pairs(shingles: dict[str, np.ndarray]) -> list[tuple[str, str]]:
-    """Pairs of documents sharing at least MIN_SHARED_SAMPLES sampled shingles (the blocking step).
+def _candidate_pairs(shingles: dict[str, np.ndarray], min_estimate: float = 0.0) -> list[tuple[str, str]]:
+    """Pairs of documents sharing at least MIN_SHARED_SAMPLES sampled shingles (the blocking step),
+    whose sampled overlap (shared samples over the smaller sample) reaches `min_estimate`: texts
+    that only share a paragraph or two are not compared in full.
 
     All sampled shingles are sorted together, so only runs of equal values (shingles that several
     documents share) reach Python.
@@ -138,7 +141,12 @@ def _candidate_pairs(shingles: dict[str, np.ndarray]) -> list[tuple[str, str]]:
     wanted = (lengths > 1) & (lengths <= MAX_POSTING)
     for start, length in zip(starts[wanted].tolist(), lengths[wanted].tolist(), strict=True):
         shared.update(combinations(owners[start : start + length].tolist(), 2))
-    return sorted((doc_ids[a], doc_ids[b]) for (a, b), count in shared.items() if count >= MIN_SHARED_SAMPLES)
+    sizes = [len(sample) for sample in samples]
+    return sorted(
+        (doc_ids[a], doc_ids[b])
+        for (a, b), count in shared.items()
+        if count >= MIN_SHARED_SAMPLES and count >= min_estimate * min(sizes[a], sizes[b])
+    )
 
 
 def _sample(hashes: np.ndarray) -> np.ndarray:
@@ -147,8 +155,16 @@ def _sample(hashes: np.ndarray) -> np.ndarray:
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> float:
-    """Share of the smaller shingle set found in the larger one (both have MIN_SHINGLES or more)."""
-    return len(np.intersect1d(a, b, assume_unique=True)) / min(len(a), len(b))
+    """Share of the smaller shingle set found in the larger one (both have MIN_SHINGLES or more).
+
+    Both arrays are sorted and unique (np.unique), so a binary search of the smaller in the larger
+    counts the common shingles without sorting them again.
+    """
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not len(small):
+        return 0.0
+    positions = np.minimum(np.searchsorted(large, small), len(large) - 1)
+    return int(np.count_nonzero(large[positions] == small)) / len(small)
 
 
 def _describe(link: StoryLink, first_file: str) -> str:

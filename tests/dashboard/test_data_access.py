@@ -94,3 +94,25 @@ def test_data_access_select_view_keeps_dates_of_selected_sentences(tables) -> No
 def test_data_access_date_span(tables) -> None:
     assert data_access.date_span(tables.documents) == (date(2019, 1, 10), date(2020, 6, 1))
     assert data_access.date_span(tables.documents.iloc[0:0]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("filters", "n_mentions", "n_documents"),
+    [
+        (Filters(one_per_story=True), 17, 4),
+        (Filters(actor_types=("place",), one_per_story=True), 4, 3),
+        (Filters(text="qaim", outlets=("Beta Times",), one_per_story=True), 4, 2),
+    ],
+)
+def test_data_access_view_counts_match_its_tables(tables, filters, n_mentions, n_documents) -> None:
+    view = select_view(tables, filters)
+    assert (view.n_mentions, view.document_summary.n_documents) == (n_mentions, n_documents)
+    assert (len(view.mentions), len(view.documents)) == (n_mentions, n_documents)
+    assert view.mentions_page(1, 3).equals(view.mentions.head(3))
+
+
+def test_data_access_count_by_weighs_like_the_joined_mentions(tables) -> None:
+    view = select_view(tables, Filters(outlets=("Beta Times",)))
+    counted = view.count_by("name", "outlet", top_names=2).set_index(["name", "outlet"])["n"]
+    expected = view.mentions.groupby(["name", "outlet"]).size()
+    assert counted.to_dict() == expected[counted.index].to_dict() and len(counted.index.unique("name")) == 2

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.compare import excerpt_html, select_excerpts
+from components.compare import excerpt_html
 from components.geo_map import select_places
 from components.highlight import Span, mark_spans, safe_id
-from components.network import layout_nodes, select_edges
+from components.network import layout_nodes
 from components.quotes import select_quotes
 from components.reader import build_article_html, select_metadata
 from components.timeline import count_by_period
@@ -78,15 +78,29 @@ def test_timeline_count_by_period_publication_dates(tables) -> None:
     assert result.n_undated == 4 and result.n_too_coarse == 0
 
 
-def test_network_select_edges_counts_shared_sentences() -> None:
-    pool = pd.DataFrame({"doc_id": ["a"] * 5, "sent_id": [0, 0, 1, 1, 1], "actor_id": ["x", "y", "x", "y", "z"]})
-    edges = select_edges(pool, pool)
-    assert edges.to_dict("records") == [
-        {"source": "x", "target": "y", "weight": 2},
-        {"source": "x", "target": "z", "weight": 1},
-        {"source": "y", "target": "z", "weight": 1},
+def test_network_view_edges_count_shared_sentences(tables) -> None:
+    edges = select_view(tables, Filters()).edges()
+    assert edges.values.tolist() == [
+        ["al-qaim", "iraqi-army", 1],
+        ["al-qaim", "islamic-state", 1],
+        ["al-qaim", "kataib-hezbollah", 1],
+        ["al-qaim", "pmf", 1],
+        ["iraqi-army", "pmf", 1],
+        ["kataib-hezbollah", "united-states", 1],
     ]
-    assert select_edges(pool[pool["sent_id"] == 0], pool)["weight"].tolist() == [1]
+
+
+@pytest.mark.parametrize(
+    ("filters", "pairs"),
+    [
+        (Filters(actors=("iraqi-army",)), {("al-qaim", "iraqi-army"), ("al-qaim", "pmf"), ("iraqi-army", "pmf")}),
+        (Filters(actor_types=("armed_group", "state")), {("kataib-hezbollah", "united-states")}),
+        (Filters(text="smuggling"), set()),
+    ],
+)
+def test_network_view_edges_follow_filters(tables, filters, pairs) -> None:
+    edges = select_view(tables, filters).edges()
+    assert set(zip(edges["source"], edges["target"], strict=True)) == pairs
 
 
 def test_network_layout_is_deterministic_and_finite() -> None:
@@ -96,12 +110,29 @@ def test_network_layout_is_deterministic_and_finite() -> None:
 
 
 def test_compare_excerpts_highlight_the_actor_and_link_to_reader(tables) -> None:
-    view = select_view(tables, Filters(actors=("kataib-hezbollah",)))
-    excerpts = select_excerpts(view.mentions, tables.sentences)
+    excerpts = select_view(tables, Filters(actors=("kataib-hezbollah",))).excerpts("kataib-hezbollah", 5)
     assert excerpts["outlet"].tolist() == ["Gamma Wire", "Beta Times", "Beta Times", "Alpha News"]
     out = excerpt_html(excerpts.iloc[0])
     assert '<mark class="hl">Kata&#x27;ib Hezbollah</mark> posted &lt;img' in out
     assert 'href="reader?doc=d4&amp;mention=d4-m15"' in out
+
+
+def test_compare_excerpts_keep_the_newest_per_outlet(tables) -> None:
+    excerpts = select_view(tables, Filters()).excerpts("kataib-hezbollah", 1)
+    assert excerpts[["outlet", "doc_id", "sent_id"]].values.tolist() == [
+        ["Gamma Wire", "d4", 1],
+        ["Beta Times", "d2", 0],
+        ["Alpha News", "d1", 0],
+    ]
+
+
+def test_compare_outlet_counts_of_one_actor(tables) -> None:
+    counts = select_view(tables, Filters()).outlet_counts("kataib-hezbollah")
+    assert counts[["outlet", "n", "n_docs", "n_sentences"]].values.tolist() == [
+        ["Beta Times", 2, 1, 2],
+        ["Alpha News", 1, 1, 1],
+        ["Gamma Wire", 1, 1, 1],
+    ]
 
 
 def test_geo_map_select_places_keeps_located_actors(tables) -> None:
