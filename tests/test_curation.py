@@ -3,9 +3,9 @@ concurrent decisions."""
 
 from __future__ import annotations
 
-import multiprocessing
+import subprocess
+import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -182,20 +182,24 @@ def test_curation_needs_a_name(tmp_path):
         record_decision(tmp_path / "c.yaml", "rename", by=" ", actor="a", name="b")
 
 
-def _decide_many(path: str, who: str, count: int) -> None:
-    for index in range(count):
-        record_decision(Path(path), "rename", by=who, actor=f"actor-{who}-{index}", name="x")
+_DECIDE_MANY = """
+import sys
+from pathlib import Path
+from pipeline.curation import record_decision
+path, who, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+for index in range(count):
+    record_decision(path, "rename", by=who, actor=f"actor-{who}-{index}", name="x")
+"""
 
 
 def test_curation_concurrent_writers_lose_nothing(tmp_path):
+    """Three independent processes (as three browser tabs' servers would be) decide at once."""
     path = tmp_path / "curation.yaml"
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_decide_many, args=(str(path), who, 15)) for who in ("tab1", "tab2", "tab3")]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
-    assert all(worker.exitcode == 0 for worker in workers)
+    workers = [
+        subprocess.Popen([sys.executable, "-c", _DECIDE_MANY, str(path), who, "15"], cwd=PROJECT_DIR)
+        for who in ("tab1", "tab2", "tab3")
+    ]
+    assert [worker.wait(timeout=120) for worker in workers] == [0, 0, 0]
     assert len(read_decisions(path)) == 45
 
 
