@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from pipeline import schema
+
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 ACTOR_FILES = (
     "actors_states.yaml",
@@ -21,20 +23,7 @@ ACTOR_FILES = (
     "actors_orgs.yaml",
 )
 NON_ACTOR_FILE = "non_actors.yaml"
-ACTOR_TYPES = frozenset(
-    {
-        "person",
-        "armed_group",
-        "security_force",
-        "government_body",
-        "state",
-        "place",
-        "facility",
-        "media",
-        "international_org",
-        "other_org",
-    }
-)
+ACTOR_TYPES = frozenset(schema.ACTOR_TYPES)  # the table contract's types
 GEO_TYPES = frozenset({"state", "place", "facility"})
 REQUIRED_GEO_TYPES = frozenset({"place", "facility"})
 ALLOWED_KEYS = frozenset({"id", "name", "type", "aliases", "source", "lat", "lon", "country", "parent", "match_case"})
