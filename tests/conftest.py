@@ -44,12 +44,19 @@ def analyse(nlp, knowledge, config):
     return run
 
 
+def build_folder(src: Path, out: Path) -> tuple[BuildSummary, dict]:
+    """Build `src` into `out` with a decisions file of its own (never the repository's
+    data/curation.yaml, which an analyst may have filled): (summary, tables)."""
+    summary = build_corpus(src, out, config=PipelineConfig(curation_file=out / "curation.yaml"))
+    return summary, read_tables(out)
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> tuple[BuildSummary, dict, Path]:
     """The seed articles built once into a temporary data folder: (summary, tables, folder)."""
     out = tmp_path_factory.mktemp("seed-data")
-    summary = build_corpus(SEEDS, out)
-    return summary, read_tables(out), out
+    summary, tables = build_folder(SEEDS, out)
+    return summary, tables, out
 
 
 @pytest.fixture

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-
-from pipeline.build import build_corpus
-from pipeline.config import PROJECT_DIR
-from pipeline.store import read_tables
+from conftest import build_folder
 from seed_scoring import score_tables
+
+from pipeline.config import PROJECT_DIR
 
 pytestmark = pytest.mark.slow
 HELDOUT = PROJECT_DIR / "tests" / "heldout"
@@ -23,11 +20,7 @@ PRECISION_FLOOR = 0.85
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    src = tmp_path_factory.mktemp("heldout")
-    shutil.copytree(HELDOUT, src, dirs_exist_ok=True)
-    out = tmp_path_factory.mktemp("heldout-data")
-    build_corpus(src, out)
-    return read_tables(out)
+    return build_folder(HELDOUT, tmp_path_factory.mktemp("data"))[1]
 
 
 def test_heldout_every_article_is_built(tables):
@@ -37,7 +30,7 @@ def test_heldout_every_article_is_built(tables):
 
 @pytest.mark.parametrize(("table", "column"), [("mentions", "surface"), ("quotes", "quote"), ("dates", "text")])
 def test_heldout_offsets_point_into_document_text(tables, table, column):
-    texts = dict(zip(tables["documents"]["doc_id"], tables["documents"]["text"]))
+    texts = dict(zip(tables["documents"]["doc_id"], tables["documents"]["text"], strict=True))
     frame = tables[table]
     assert len(frame) > 0
     bad = [row for row in frame.itertuples() if texts[row.doc_id][row.start : row.end] != getattr(row, column)]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 
 import pytest
+from conftest import build_folder
 
-from pipeline.build import build_corpus
 from pipeline.config import PROJECT_DIR
-from pipeline.store import read_tables
 
 pytestmark = pytest.mark.slow
 ARTICLES = PROJECT_DIR / "tests" / "articles"
@@ -17,11 +15,7 @@ ARTICLES = PROJECT_DIR / "tests" / "articles"
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    src = tmp_path_factory.mktemp("articles")
-    shutil.copytree(ARTICLES, src, dirs_exist_ok=True)
-    out = tmp_path_factory.mktemp("data")
-    build_corpus(src, out)
-    return read_tables(out)
+    return build_folder(ARTICLES, tmp_path_factory.mktemp("data"))[1]
 
 
 def _mentions(tables, surface):
