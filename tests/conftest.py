@@ -52,6 +52,12 @@ def build_folder(src: Path, out: Path) -> tuple[BuildSummary, dict]:
 
 
 @pytest.fixture(scope="session")
+def folder_builder():
+    """build_folder, for modules that build their own article folder."""
+    return build_folder
+
+
+@pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> tuple[BuildSummary, dict, Path]:
     """The seed articles built once into a temporary data folder: (summary, tables, folder)."""
     out = tmp_path_factory.mktemp("seed-data")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import build_folder
 from seed_scoring import score_tables
 
 from pipeline.config import PROJECT_DIR
@@ -19,8 +18,8 @@ PRECISION_FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory):
-    return build_folder(HELDOUT, tmp_path_factory.mktemp("data"))[1]
+def tables(folder_builder, tmp_path_factory):
+    return folder_builder(HELDOUT, tmp_path_factory.mktemp("data"))[1]
 
 
 def test_heldout_every_article_is_built(tables):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from conftest import build_folder
 
 from pipeline.config import PROJECT_DIR
 
@@ -14,8 +13,8 @@ ARTICLES = PROJECT_DIR / "tests" / "articles"
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory):
-    return build_folder(ARTICLES, tmp_path_factory.mktemp("data"))[1]
+def tables(folder_builder, tmp_path_factory):
+    return folder_builder(ARTICLES, tmp_path_factory.mktemp("data"))[1]
 
 
 def _mentions(tables, surface):
