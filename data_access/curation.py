@@ -1,0 +1,161 @@
+"""Curation from the dashboard: record or undo a decision, re-apply them all, and say what happened.
+
+The analysts' decisions are recorded and re-applied by the pipeline; these wrappers turn every
+outcome into a sentence for the page and make the next run load the corrected tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from data_access.locate import manifest_decisions_file
+from data_access.tables import Tables, load_tables
+from data_access.view import MENTION_COLUMNS, SENTENCE_KEY
+from pipeline.schema import ACTOR_TYPES
+from pipeline.store import read_manifest
+
+CURATION_SOURCE = "curation"  # problems.source_file of decisions that no longer apply
+CURATION_TYPES = ACTOR_TYPES  # the types a decision may set (components never import the pipeline)
+
+
+@dataclass(frozen=True)
+class CurationResult:
+    """What became of a decision or an undo, in words for the analyst."""
+
+    ok: bool
+    message: str
+    warning: str = ""  # saved, but it does not apply to these articles (also listed in Problems)
+
+
+def decisions_file(tables: Tables) -> Path:
+    """The curation file the build applied (its manifest names it), else the pipeline's default."""
+    from pipeline.config import PipelineConfig
+
+    return manifest_decisions_file(tables.manifest) or PipelineConfig().decisions_path
+
+
+def can_curate(data_dir: Path) -> bool:
+    """True when the build kept its uncurated tables, to which every decision is re-applied."""
+    from pipeline.build import uncurated_dir
+
+    return read_manifest(uncurated_dir(Path(data_dir))) is not None
+
+
+def decide(data_dir: Path, tables: Tables, kind: str, *, by: str, note: str = "", **fields) -> CurationResult:
+    """Record one decision (pipeline.curation.KINDS names the kinds and their fields) under the
+    file lock, then re-apply every decision to the build's uncurated tables. Never raises."""
+    from pipeline.curation import CurationError, record_decision
+
+    path = decisions_file(tables)
+    try:
+        decision = record_decision(path, kind, by=by, note=note, **fields)
+    except CurationError as error:
+        return CurationResult(False, f"Not recorded: {error}.")
+    except Exception as error:  # a locked, unreadable or unwritable file must become a message
+        return CurationResult(False, f"Not recorded: {path} could not be updated ({error}).")
+    return _recurate(data_dir, path, decision.id, f"Recorded: {decision.describe()}.")
+
+
+def undo(data_dir: Path, tables: Tables, decision_id: str, *, by: str, note: str = "") -> CurationResult:
+    """Mark a decision undone (it stays in the history) and re-apply the others. Never raises."""
+    from pipeline.curation import CurationError, undo_decision
+
+    path = decisions_file(tables)
+    try:
+        decision = undo_decision(path, decision_id, by=by, note=note)
+    except CurationError as error:
+        return CurationResult(False, f"Not undone: {error}.")
+    except Exception as error:  # as in decide()
+        return CurationResult(False, f"Not undone: {path} could not be updated ({error}).")
+    return _recurate(data_dir, path, None, f"Undone: {decision.describe()}.")
+
+
+def _recurate(data_dir: Path, path: Path, decision_id: str | None, message: str) -> CurationResult:
+    from pipeline.build import recurate
+
+    try:
+        curated = recurate(Path(data_dir), path)
+    except Exception as error:  # the decision is saved; the tables stay as they were until a rebuild
+        return CurationResult(
+            False, f"{message} It is saved, but the tables could not be updated ({error}); rebuild them."
+        )
+    load_tables.clear()  # the manifest's mtime keys the cache, and a coarse file clock may not move
+    stale = _stale_reasons(curated["problems"]).get(decision_id, "")
+    return CurationResult(True, message, f"It does not apply to these articles: {stale}." if stale else "")
+
+
+def _stale_reasons(problems: pd.DataFrame) -> dict[str, str]:
+    """decision id -> why it no longer applies, from the problems the curation step reported."""
+    found = problems.loc[problems["source_file"] == CURATION_SOURCE, "reason"].str.extract(
+        r"^decision (?P<id>\S+) .* no longer applies: (?P<why>.*)$"
+    )
+    return dict(zip(found["id"].dropna(), found["why"].dropna(), strict=True))
+
+
+def select_history(tables: Tables) -> pd.DataFrame:
+    """Every decision, newest first: decision_id, kind, what, by, at, note, undone (bool), status.
+
+    Raises ValueError with a sentence for the analyst when the curation file is unreadable.
+    """
+    from pipeline.curation import read_decisions
+
+    path = decisions_file(tables)
+    try:
+        decisions = read_decisions(path)
+    except Exception as error:  # broken YAML or schema: the page says so instead of a traceback
+        raise ValueError(f"The curation file {path} cannot be read ({error}).") from error
+    stale = _stale_reasons(tables.problems)
+    rows = [
+        {
+            "decision_id": d.id,
+            "kind": d.kind,
+            "what": d.describe(),
+            "by": d.by,
+            "at": d.at,
+            "note": d.note,
+            "undone": bool(d.undone),
+            "status": _status(d.undone, stale.get(d.id)),
+        }
+        for d in reversed(decisions)
+    ]
+    columns = ["decision_id", "kind", "what", "by", "at", "note", "undone", "status"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _status(undone: Mapping | None, stale: str | None) -> str:
+    if undone:
+        note = f": {undone['note']}" if undone.get("note") else ""
+        return f"undone by {undone.get('by')} at {undone.get('at')}{note}"
+    return f"no longer applies: {stale}" if stale else "applied"
+
+
+def select_review_queue(tables: Tables, mention_ids: pd.Series | None = None) -> pd.DataFrame:
+    """The mentions the pipeline is least sure of, least sure first, among `mention_ids` when given.
+
+    RETURNS (DataFrame): MENTION_COLUMNS plus reason and sentence_start (to mark the mention).
+    """
+    from pipeline.curation import review_queue
+
+    queue = review_queue({"mentions": tables.mentions, "actors": tables.actors})
+    if mention_ids is not None:
+        queue = queue[queue["mention_id"].isin(mention_ids)].reset_index(drop=True)
+    starts = tables.sentences[SENTENCE_KEY + ["start"]].rename(columns={"start": "sentence_start"})
+    joined = join_mentions(queue, tables).assign(reason=queue["reason"].to_numpy())
+    return joined.merge(starts, on=SENTENCE_KEY, how="left")
+
+
+def join_mentions(mentions: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Mentions with their document's title, outlet and date, actor name and type, and sentence.
+
+    Left merges keep the contract's row order (doc_id, start, end), so no re-sort is needed.
+    """
+    docs = tables.documents[["doc_id", "title", "outlet", "published"]]
+    actors = tables.actors[["actor_id", "name", "type"]]
+    sentences = tables.sentences[SENTENCE_KEY + ["text"]].rename(columns={"text": "sentence"})
+    joined = mentions.merge(docs, on="doc_id", how="left").merge(actors, on="actor_id", how="left")
+    joined = joined.merge(sentences, on=SENTENCE_KEY, how="left")
+    return joined[MENTION_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,70 @@
+"""Where the tables live, whether they are fresh, and building them when they are not."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.store import MANIFEST, read_manifest
+
+DATA_ENV = "DASHBOARD_DATA_DIR"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_DIR / "data"
+DEFAULT_SOURCE_DIR = PROJECT_DIR / "seeds"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the tables live and, when given on the command line, which sources to build them from."""
+
+    data_dir: Path
+    source_dir: Path | None = None
+
+
+def resolve_paths(argv: Sequence[str], environ: Mapping[str, str]) -> Paths:
+    """`--data DIR` wins over $DASHBOARD_DATA_DIR, which wins over data/ in the repository."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data")
+    parser.add_argument("--sources")
+    args, _ = parser.parse_known_args(list(argv))
+    data_dir = args.data or environ.get(DATA_ENV) or DEFAULT_DATA_DIR
+    return Paths(Path(data_dir), Path(args.sources) if args.sources else None)
+
+
+def manifest_mtime(data_dir: Path) -> float:
+    """The manifest's modification time, 0.0 without one: the cache key that a rebuild changes."""
+    path = Path(data_dir) / MANIFEST
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+def check_tables(paths: Paths):
+    """The pipeline's verdict on the tables: 'fresh', 'missing', 'stale' or 'incompatible'.
+
+    RETURNS (pipeline.freshness.TablesStatus): state and a sentence for the analyst.
+    """
+    from pipeline.freshness import tables_status  # imported late: only start-up needs it
+
+    return tables_status(paths.data_dir, paths.source_dir)
+
+
+def source_dir_for(paths: Paths) -> Path:
+    """The sources to build from: the command line's, else the manifest's, else seeds/."""
+    manifest = read_manifest(paths.data_dir) or {}
+    return paths.source_dir or Path(manifest.get("source_dir") or DEFAULT_SOURCE_DIR)
+
+
+def build_tables(paths: Paths, on_progress: Callable[[float, str], None]):
+    """Run the pipeline into the data folder. RETURNS (pipeline.build.BuildSummary)."""
+    from pipeline.build import build_corpus
+    from pipeline.config import PipelineConfig
+
+    config = PipelineConfig(curation_file=manifest_decisions_file(read_manifest(paths.data_dir) or {}))
+    return build_corpus(source_dir_for(paths), paths.data_dir, config=config, on_progress=on_progress)
+
+
+def manifest_decisions_file(manifest: Mapping) -> Path | None:
+    """The curation file a build applied, as its manifest records it (None when it names none)."""
+    recorded = (manifest.get("curation") or {}).get("decisions_file")
+    return Path(recorded) if recorded else None

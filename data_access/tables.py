@@ -1,0 +1,182 @@
+"""The tables of one build in an in-memory DuckDB database, loaded once per build for every session."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import streamlit as st
+
+from data_access.filters import as_date
+from pipeline.schema import TABLES, conform
+from pipeline.store import read_manifest, table_path
+
+DATE_COLUMNS = {"documents": ("published",), "mentions": ("date",), "dates": ("value", "value_end")}
+KEPT_SELECTIONS = 8  # filter selections whose results are kept, so switching pages or back costs nothing
+SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN", "object": "DATE",
+             "list": "VARCHAR[]"}  # fmt: skip
+# Denormalise once per build what the filters and views read, so each is one scan of mentions.
+ENRICH_SQL = """
+CREATE OR REPLACE TABLE mentions AS
+SELECT m.*, a.type, d.outlet, d.published, s.row_no AS sent_key
+FROM mentions m
+LEFT JOIN actors a USING (actor_id)
+LEFT JOIN documents d USING (doc_id)
+LEFT JOIN sentences s USING (doc_id, sent_id)
+ORDER BY m.row_no;
+CREATE OR REPLACE TABLE quotes AS
+SELECT q.*, s.row_no AS sent_key FROM quotes q LEFT JOIN sentences s USING (doc_id, sent_id) ORDER BY q.row_no;
+CREATE OR REPLACE TABLE dates AS
+SELECT t.*, s.row_no AS sent_key FROM dates t LEFT JOIN sentences s USING (doc_id, sent_id) ORDER BY t.row_no;
+"""
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The choices of the sidebar filters."""
+
+    actors: pd.DataFrame  # actor_id, name, type, n_mentions; most mentioned first
+    outlets: tuple[str, ...]
+    date_span: tuple[date | None, date | None]
+    n_copies: int  # documents that repeat a story another document tells
+
+
+class Tables:
+    """Every table of one build, held once per process in an in-memory DuckDB database.
+
+    Views ask it for counts, top-N lists and pages by SQL, so a rerun never scans pandas frames
+    of the whole corpus; the full tables as pandas frames (date columns as datetime64, the
+    contract's dtypes) are made only when something asks for one, and then kept. Shared by every
+    session (st.cache_resource): treat it and its frames as read-only.
+    """
+
+    def __init__(self, db: duckdb.DuckDBPyConnection, manifest: Mapping | None = None) -> None:
+        self._db = db
+        self._lock = threading.Lock()  # one DuckDB connection serves every session's thread
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._kept: OrderedDict[Hashable, object] = OrderedDict()
+        self.manifest: Mapping = manifest or {}
+
+    def query(self, sql: str, params: Sequence | None = None, **frames: pd.DataFrame) -> pd.DataFrame:
+        """Run one SQL query (pandas `frames` visible under their names). RETURNS (DataFrame):
+        strings as pandas' string dtype and DATE columns as datetime64, like the frames below."""
+        with self._lock:
+            for name, frame in frames.items():
+                self._db.register(name, frame)
+            try:
+                result = self._db.sql(sql, params=list(params) if params else None).to_arrow_table()
+            finally:
+                for name in frames:
+                    self._db.unregister(name)
+        return _to_pandas(result)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """Table `name` as the contract's pandas frame, made on first use."""
+        if name not in self._frames:
+            frame = conform(self.query(f"SELECT * EXCLUDE (row_no) FROM {name}"), name)
+            for column in DATE_COLUMNS.get(name, ()):
+                frame[column] = pd.to_datetime(frame[column])
+            self._frames[name] = frame
+        return self._frames[name]
+
+    documents = property(lambda self: self.frame("documents"))
+    sentences = property(lambda self: self.frame("sentences"))
+    actors = property(lambda self: self.frame("actors"))
+    mentions = property(lambda self: self.frame("mentions"))
+    dates = property(lambda self: self.frame("dates"))
+    quotes = property(lambda self: self.frame("quotes"))
+    problems = property(lambda self: self.frame("problems"))
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """What the sidebar offers: small, computed once per build."""
+        span = self.query("SELECT min(published) AS low, max(published) AS high FROM documents").iloc[0]
+        outlets = self.query("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet")
+        copies = self.query("SELECT count(duplicate_of) AS n FROM documents")["n"].iloc[0]
+        return Catalogue(
+            actors=self.query(
+                "SELECT actor_id, name, type, n_mentions FROM actors ORDER BY n_mentions DESC, name, actor_id"
+            ),
+            outlets=tuple(outlets["outlet"]),
+            date_span=(as_date(span["low"]), as_date(span["high"])),
+            n_copies=int(copies),
+        )
+
+    @cached_property
+    def document_index(self) -> pd.DataFrame:
+        """doc_id, outlet, published, story_id of every document: what the document filters read."""
+        return self.query("SELECT doc_id, outlet, published, story_id, title FROM documents ORDER BY doc_id")
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The object made for `key` (a filter selection), kept for the last few keys so a page
+        switch or going back reuses its work."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        made = make()
+        with self._lock:
+            found = self._kept.setdefault(key, made)
+            while len(self._kept) > KEPT_SELECTIONS:
+                self._kept.popitem(last=False)
+        return found
+
+    def forget_kept(self) -> None:
+        """Drop what `kept` holds, so the next selections are computed afresh (benchmarks time them cold)."""
+        with self._lock:
+            self._kept.clear()
+
+
+@st.cache_resource(show_spinner="Loading tables…", max_entries=2)
+def load_tables(data_dir: str, mtime: float) -> Tables:
+    """Open the tables once per build for every session; `mtime` only keys the cache so a rebuild
+    invalidates it. Cached as a resource, not as data: nothing is copied or pickled per rerun."""
+    return open_tables(Path(data_dir))
+
+
+def open_tables(data_dir: Path) -> Tables:
+    """Read every table of a data folder into a new in-memory DuckDB database, typed by the contract.
+
+    Columns the contract does not name are dropped and missing ones become nulls (as `conform`
+    does). Mentions also carry their actor's type, their document's outlet and publication date,
+    and the number of their sentence (`sent_key`, also on quotes), so every filter is one scan.
+    Raises FileNotFoundError naming the first missing table.
+    """
+    db = duckdb.connect()
+    for name in TABLES:
+        path = table_path(data_dir, name)
+        if not path.exists():
+            raise FileNotFoundError(f"table {name!r} not found at {path}; run `python -m pipeline build`")
+        present = set(pq.read_schema(path).names)
+        columns = ", ".join(
+            f'"{col}"::{SQL_TYPES[kind]} AS "{col}"' if col in present else f'NULL::{SQL_TYPES[kind]} AS "{col}"'
+            for col, kind in TABLES[name].items()
+        )
+        db.execute(
+            f"CREATE TABLE {name} AS SELECT file_row_number AS row_no, {columns} "
+            "FROM read_parquet(?, file_row_number = true) ORDER BY row_no",
+            [str(path)],
+        )
+    db.execute(ENRICH_SQL)
+    return Tables(db, read_manifest(Path(data_dir)) or {})
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Arrow to pandas with strings as pandas' string dtype and dates as datetime64 (as the filters compare)."""
+    strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(), pa.string_view(): pd.StringDtype()}
+    frame = table.to_pandas(types_mapper=strings.get, date_as_object=False)
+    for column, kind in zip(table.column_names, table.schema.types, strict=True):
+        if pa.types.is_date(kind):
+            frame[column] = frame[column].astype("datetime64[ns]")
+    return frame
