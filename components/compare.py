@@ -15,6 +15,7 @@ from data_access import View, stop_words
 
 TOKEN = r"[^\W\d_][\w'’-]*[^\W_]"
 MAX_COLUMNS = 4
+DEFAULT_OUTLETS = 8  # compared side by side until the analyst picks others: two rows of columns
 TOP_TERMS = 8
 TERM_SENTENCES = 100  # newest sentences per outlet whose words are compared (all of them on a small corpus)
 PRIOR_SENTENCES = 2_000  # the background of the term statistics: a fixed sample of the filtered sentences
@@ -85,17 +86,33 @@ def excerpt_html(row: pd.Series) -> str:
 def render(view: View, *, key_prefix: str) -> None:
     """Actor picker, then per outlet: mention count, distinguishing terms and excerpts."""
     st.title("Compare sources")
-    if view.actors.empty:
+    actors = view.actor_counts
+    if actors.empty:
         empty.render(view, key_prefix=key_prefix)
         return
-    options = list(view.actors["actor_id"])
-    names = dict(zip(view.actors["actor_id"], view.actors["name"], strict=True))
+    options = list(actors["actor_id"])
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     actor_id = st.selectbox("Actor", options, format_func=names.get, key=f"{key_prefix}_actor")
     outlets = view.outlet_counts(actor_id).assign(outlet=lambda f: f["outlet"].astype("object").fillna(UNKNOWN_OUTLET))
-    excerpts = view.excerpts(actor_id, TERM_SENTENCES)
+    mentions = dict(zip(outlets["outlet"], outlets["n"], strict=True))
+    n_mentions = int(outlets["n"].sum())
+    chosen = st.multiselect(
+        "Outlets",
+        list(mentions),
+        default=list(mentions)[:DEFAULT_OUTLETS],
+        format_func=lambda o: f"{o} · {mentions[o]:,}",
+        key=f"{key_prefix}_outlets_{actor_id}",
+        help="The outlets that mention this actor most are compared first; add or remove any.",
+    )
+    if not chosen:
+        st.info("Pick the outlets to compare.")
+        return
+    outlets = outlets[outlets["outlet"].isin(chosen)]
+    picked = tuple(None if o == UNKNOWN_OUTLET else o for o in outlets["outlet"])
+    excerpts = view.excerpts(actor_id, TERM_SENTENCES, picked)
     excerpts = excerpts.assign(outlet=excerpts["outlet"].astype("object").fillna(UNKNOWN_OUTLET))
     terms = view.remember(
-        ("terms", actor_id),
+        ("terms", actor_id, picked),
         lambda: log_odds_terms(
             excerpts["sentence"],
             excerpts["outlet"],
@@ -116,7 +133,7 @@ def render(view: View, *, key_prefix: str) -> None:
         lambda: view.mentions_of(actor_id),
         key_prefix=f"{key_prefix}_mentions",
         filename=f"compare_{actor_id}.csv",
-        n_rows=int(outlets["n"].sum()),
+        n_rows=n_mentions,
     )
     export.render(terms, key_prefix=f"{key_prefix}_terms", filename=f"terms_{actor_id}.csv", label="Download terms CSV")
 

@@ -60,7 +60,7 @@ def build_map_chart(places: pd.DataFrame, *, outlines: bool) -> go.Figure:
 def render(view: View, *, key_prefix: str) -> None:
     """The map and the table of located actors with its CSV."""
     st.title("Map")
-    places = select_places(view.actors)
+    places = select_places(view.located_actors)
     if places.empty:
         empty.render(view, key_prefix=key_prefix, what="places with coordinates")
         return

@@ -20,7 +20,7 @@ def summarise(view: View) -> dict[str, str]:
     span = f"{low:%b %Y} – {high:%b %Y}" if low else "no dates"
     return {
         "Documents": f"{documents.n_documents:,}",
-        "Actors": f"{len(view.actors):,}",
+        "Actors": f"{len(view.actor_counts):,}",
         "Mentions": f"{view.n_mentions:,}",
         "Outlets": f"{documents.n_outlets:,}",
         "Published": span,

@@ -70,7 +70,8 @@ def render(view: View, *, key_prefix: str) -> None:
     left, right = st.columns(2)
     by = left.radio("Date", list(DATE_SOURCES), format_func=DATE_SOURCES.get, key=f"{key_prefix}_by", horizontal=True)
     resolution = right.radio("Per", list(RESOLUTIONS), index=1, key=f"{key_prefix}_resolution", horizontal=True)
-    rows = view.count_by("published", "date", "date_granularity", "name", top_names=TOP_ACTORS)
+    dated_by = ("published",) if by == "published" else ("date", "date_granularity")
+    rows = view.count_by(*dated_by, "name", top_names=TOP_ACTORS)
     result = count_by_period(rows, by=by, resolution=resolution)
     if not view.filters.actors:
         st.caption(f"The {rows['name'].nunique()} most mentioned actors; pick actors in the sidebar to compare others.")

@@ -25,19 +25,34 @@ DATE_COLUMNS = {"documents": ("published",), "mentions": ("date",), "dates": ("v
 KEPT_SELECTIONS = 8  # filter selections whose results are kept, so switching pages or back costs nothing
 SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN", "object": "DATE",
              "list": "VARCHAR[]"}  # fmt: skip
-# Denormalise once per build what the filters and views read, so each is one scan of mentions.
+# Denormalise once per build what the filters and views read, so each is one scan of mentions
+# (first_of_story: the document is its story's earliest telling, as keep_one_per_story picks), and
+# pair the actors of every sentence (co_mentions: sent_key and the two actors' row numbers, source's
+# actor_id first; edge_weights: their counts over the whole corpus) so the network is a count over
+# pairs, not a self-join per filter change.
 ENRICH_SQL = """
+CREATE OR REPLACE TABLE stories AS
+SELECT row_no AS doc_key, row_number() OVER (
+  PARTITION BY coalesce(story_id, doc_id) ORDER BY published NULLS LAST, doc_id) = 1 AS first_of_story
+FROM documents;
 CREATE OR REPLACE TABLE mentions AS
-SELECT m.*, a.type, d.outlet, d.published, s.row_no AS sent_key
+SELECT m.*, a.type, d.outlet, d.published, s.row_no AS sent_key, d.row_no AS doc_key, a.row_no AS actor_key,
+       st.first_of_story
 FROM mentions m
 LEFT JOIN actors a USING (actor_id)
 LEFT JOIN documents d USING (doc_id)
 LEFT JOIN sentences s USING (doc_id, sent_id)
+LEFT JOIN stories st ON st.doc_key = d.row_no
 ORDER BY m.row_no;
 CREATE OR REPLACE TABLE quotes AS
 SELECT q.*, s.row_no AS sent_key FROM quotes q LEFT JOIN sentences s USING (doc_id, sent_id) ORDER BY q.row_no;
 CREATE OR REPLACE TABLE dates AS
 SELECT t.*, s.row_no AS sent_key FROM dates t LEFT JOIN sentences s USING (doc_id, sent_id) ORDER BY t.row_no;
+CREATE OR REPLACE TABLE co_mentions AS
+WITH present AS (SELECT DISTINCT sent_key, actor_key, actor_id FROM mentions WHERE sent_key IS NOT NULL)
+SELECT x.sent_key, x.actor_key AS source, y.actor_key AS target
+FROM present x JOIN present y ON x.sent_key = y.sent_key AND x.actor_id < y.actor_id;
+CREATE OR REPLACE TABLE edge_weights AS SELECT source, target, count(*) AS weight FROM co_mentions GROUP BY ALL;
 """
 T = TypeVar("T")
 
@@ -115,8 +130,12 @@ class Tables:
 
     @cached_property
     def document_index(self) -> pd.DataFrame:
-        """doc_id, outlet, published, story_id of every document: what the document filters read."""
-        return self.query("SELECT doc_id, outlet, published, story_id, title FROM documents ORDER BY doc_id")
+        """doc_key (row number), doc_id, outlet, published, story_id, title, first_of_story of every
+        document: what the document filters read."""
+        return self.query(
+            "SELECT row_no AS doc_key, doc_id, outlet, published, story_id, title, first_of_story "
+            "FROM documents JOIN stories ON stories.doc_key = documents.row_no ORDER BY row_no"
+        )
 
     def kept(self, key: Hashable, make: Callable[[], T]) -> T:
         """The object made for `key` (a filter selection), kept for the last few keys so a page
@@ -150,7 +169,10 @@ def open_tables(data_dir: Path) -> Tables:
 
     Columns the contract does not name are dropped and missing ones become nulls (as `conform`
     does). Mentions also carry their actor's type, their document's outlet and publication date,
-    and the number of their sentence (`sent_key`, also on quotes), so every filter is one scan.
+    and the row numbers of their sentence (`sent_key`, also on quotes and dates), document
+    (`doc_key`) and actor (`actor_key`) and whether their document is the first of its story, so
+    every filter is one scan; `co_mentions` pairs the
+    actors of each sentence.
     Raises FileNotFoundError naming the first missing table.
     """
     db = duckdb.connect()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,34 +32,50 @@ LEFT JOIN actors a USING (actor_id)
 LEFT JOIN sentences s ON s.row_no = p.sent_key
 ORDER BY p.row_no
 """
-# One row per sentence mentioning actor ?, the newest ? per outlet.
+# Sentences mentioning actor ?: the newest ? per outlet ({outlets}: which outlets), with the spans
+# of the actor's mentions in each. Sentences are ranked before any list is built, so the cost is
+# one scan of the actor's mentions however many sentences mention it.
 EXCERPTS_SQL = """
-WITH hits AS (SELECT * FROM {sel} WHERE actor_id = ?),
-sentences_hit AS (
-  SELECT sent_key, any_value(doc_id) AS doc_id, any_value(sent_id) AS sent_id, any_value(outlet) AS outlet,
-         any_value(published) AS published, arg_min(mention_id, row_no) AS mention_id,
-         list("start" ORDER BY row_no) AS starts, list("end" ORDER BY row_no) AS ends
-  FROM hits GROUP BY sent_key
+WITH hit AS (SELECT DISTINCT sent_key, outlet, published FROM {sel} WHERE actor_id = ? {outlets}),
+newest AS (
+  SELECT unnest(max_by(sent_key, (coalesce(published, DATE '0001-01-01'), -sent_key), ?)) AS sent_key
+  FROM hit GROUP BY outlet
 ),
-ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY outlet ORDER BY published DESC NULLS LAST, doc_id, sent_id) AS rank
-  FROM sentences_hit
+spans AS (
+  SELECT sent_key, any_value(outlet) AS outlet, any_value(published) AS published,
+         arg_min(mention_id, row_no) AS mention_id,
+         list("start" ORDER BY row_no) AS starts, list("end" ORDER BY row_no) AS ends
+  FROM {sel} SEMI JOIN newest USING (sent_key) WHERE actor_id = ? GROUP BY sent_key
 )
-SELECT r.outlet, d.title, r.published, r.doc_id, r.sent_id, r.mention_id, s.text AS sentence,
-       list_transform(r.starts, lambda x: x - s.start) AS starts,
-       list_transform(r.ends, lambda x: x - s.start) AS ends, r.rank
-FROM ranked r JOIN documents d USING (doc_id) JOIN sentences s ON s.row_no = r.sent_key
-WHERE r.rank <= ?
-ORDER BY r.published DESC NULLS LAST, r.doc_id, r.sent_id
+SELECT x.outlet, d.title, x.published, s.doc_id, s.sent_id, x.mention_id, s.text AS sentence,
+       list_transform(x.starts, lambda v: v - s.start) AS starts,
+       list_transform(x.ends, lambda v: v - s.start) AS ends
+FROM spans x JOIN sentences s ON s.row_no = x.sent_key JOIN documents d USING (doc_id)
+ORDER BY x.published DESC NULLS LAST, x.sent_key
 """
-# Co-mention counts among the actors of the sentences holding a filtered mention.
+# Co-mentions as source, target (actor_id), weight, from {weights}: a `weights` CTE over the
+# actors' row numbers, either edge_weights (the whole corpus) or FILTERED_WEIGHTS.
 EDGES_SQL = """
-WITH keys AS (SELECT DISTINCT sent_key FROM {sel}),
-present AS (SELECT DISTINCT p.sent_key, p.actor_id FROM mentions p SEMI JOIN keys USING (sent_key) {typed})
-SELECT a.actor_id AS source, b.actor_id AS target, count(*) AS weight
-FROM present a JOIN present b ON a.sent_key = b.sent_key AND a.actor_id < b.actor_id
-GROUP BY 1, 2 ORDER BY weight DESC, source, target
+WITH {weights}
+SELECT a.actor_id AS source, b.actor_id AS target, w.weight
+FROM weights w JOIN actors a ON a.row_no = w.source JOIN actors b ON b.row_no = w.target
+ORDER BY w.weight DESC, source, target
 """
+# Pairs in the sentences holding a filtered mention ({typed}: both actors of the chosen types),
+# from the co_mentions Tables made once per build.
+FILTERED_WEIGHTS = """keys AS (SELECT DISTINCT sent_key FROM {sel}),
+weights AS (
+  SELECT source, target, count(*) AS weight FROM co_mentions SEMI JOIN keys USING (sent_key) {typed}
+  GROUP BY source, target
+)"""
+# Quotes that pass {condition}, with the speaker's canonical name when known (else as written).
+QUOTES_SQL = """
+SELECT q.* EXCLUDE (sent_key), coalesce(a.name, q.speaker) AS speaker_name, d.title, d.outlet, d.published
+FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = q.speaker_id
+WHERE {condition}
+"""
+PLACEHOLDER = re.compile(r"\{sel\}|\?")  # in the order _query binds their values
+QUOTE_COLUMNS = ["speaker", "quote", "outlet", "published", "title", "speaker_id", "doc_id", "quote_id"]
 
 
 @dataclass(frozen=True)
@@ -93,20 +110,24 @@ class View:
         return self._memo[key]
 
     def _query(self, sql: str, params: Sequence = (), **frames: pd.DataFrame) -> pd.DataFrame:
-        """`sql` with {sel} standing for the filtered mentions; every {sel} must come before the
-        query's own `?` placeholders, whose values are `params`."""
+        """`sql` with {sel} standing for the filtered mentions and `?` for the values of `params`,
+        in the order they appear (the filters' own values are bound wherever {sel} stands)."""
         where, where_params, where_frames = self._condition
+        own, bound = iter(params), []
+        for token in PLACEHOLDER.findall(sql):
+            bound.extend(where_params if token == "{sel}" else [next(own)])
         sel = f"(SELECT * FROM mentions WHERE {where})"
-        bound = [*where_params * sql.count("{sel}"), *params]
         return self.tables.query(sql.replace("{sel}", sel), bound, **where_frames, **frames)
 
     @cached_property
     def _condition(self) -> tuple[str, list, dict[str, pd.DataFrame]]:
         """The filters as one SQL condition on mentions, its parameters and the frames it reads."""
         f, parts, params, frames = self.filters, ["TRUE"], [], {}
-        if f.one_per_story:
-            frames["kept_documents"] = self._picked_documents
-            parts.append("doc_id IN (SELECT doc_id FROM kept_documents)")
+        if f.one_per_story and self._whole_corpus_stories:
+            parts.append("first_of_story")
+        elif f.one_per_story:
+            frames["kept_documents"] = self._picked_documents[["doc_key"]]
+            parts.append("doc_key IN (SELECT doc_key FROM kept_documents)")
         else:
             if f.outlets:
                 parts.append("list_contains(?, outlet)")
@@ -132,13 +153,13 @@ class View:
 
     @cached_property
     def document_rows(self) -> pd.DataFrame:
-        """doc_id, outlet, published, story_id, title of the filtered documents (in doc_id order)."""
+        """doc_key, doc_id, outlet, published, story_id, title of the filtered documents (in doc_id order)."""
         if self.filters.narrows_mentions:
             return self._query(
-                "SELECT doc_id, outlet, published, story_id, title FROM documents "
-                "WHERE doc_id IN (SELECT doc_id FROM {sel}) ORDER BY row_no"
+                "SELECT row_no AS doc_key, doc_id, outlet, published, story_id, title FROM documents "
+                "WHERE row_no IN (SELECT doc_key FROM {sel}) ORDER BY row_no"
             )
-        return filter_documents(self.tables.document_index, self.filters).reset_index(drop=True)
+        return self._picked_documents.drop(columns="first_of_story").reset_index(drop=True)
 
     @cached_property
     def document_summary(self) -> DocumentSummary:
@@ -147,7 +168,7 @@ class View:
             row = self._query(
                 "SELECT count(*) AS n, count(DISTINCT outlet) AS outlets, "
                 "min(published) AS low, max(published) AS high "
-                "FROM documents WHERE doc_id IN (SELECT doc_id FROM {sel})"
+                "FROM documents WHERE row_no IN (SELECT doc_key FROM {sel})"
             ).iloc[0]
             return DocumentSummary(int(row["n"]), int(row["outlets"]), (as_date(row["low"]), as_date(row["high"])))
         rows = self.document_rows
@@ -161,16 +182,33 @@ class View:
         return int(self._query("SELECT count(*) AS n FROM {sel}")["n"].iloc[0])
 
     @cached_property
+    def actor_counts(self) -> pd.DataFrame:
+        """Actors that have filtered mentions with n_mentions recounted over them (no n_docs: counting
+        distinct documents is the costly part), most mentioned first. What the pages list and rank."""
+        return self._recounted(documents=False)
+
+    @cached_property
     def actors(self) -> pd.DataFrame:
-        """Actors that have filtered mentions, n_mentions / n_docs recounted over them, most mentioned first."""
-        counts = (
-            "SELECT actor_id, count(*) AS n_mentions, count(DISTINCT doc_id) AS n_docs FROM {sel} GROUP BY actor_id"
-        )
+        """Actors that have filtered mentions, n_mentions / n_docs recounted over them, most mentioned
+        first: the actors table of the exports."""
+        return self._recounted(documents=True)
+
+    @cached_property
+    def located_actors(self) -> pd.DataFrame:
+        """`actors` that have coordinates (places, and states with a centroid): what the map draws."""
+        return self._recounted(documents=True, located=True)
+
+    def _recounted(self, *, documents: bool, located: bool = False) -> pd.DataFrame:
+        located_keys = "SELECT row_no FROM actors WHERE lat IS NOT NULL AND lon IS NOT NULL"
+        only = f"WHERE actor_key IN ({located_keys})" if located else ""
+        n_docs = ", count(DISTINCT doc_key) AS n_docs" if documents else ""
+        counts = f"SELECT actor_key, count(*) AS n_mentions{n_docs} FROM {{sel}} {only} GROUP BY actor_key"
         if not (self.filters.narrows_mentions or self.filters.narrows_documents):
-            counts = "SELECT actor_id, n_mentions, n_docs FROM actors WHERE n_mentions > 0"
+            counts = f"SELECT row_no AS actor_key, n_mentions{', n_docs' * documents} FROM actors WHERE n_mentions > 0"
+            counts += f" AND row_no IN ({located_keys})" if located else ""
         frame = self._query(
-            "SELECT a.* EXCLUDE (row_no, n_mentions, n_docs), c.n_mentions, c.n_docs "
-            f"FROM actors a JOIN ({counts}) c USING (actor_id) ORDER BY c.n_mentions DESC, a.name, a.row_no"
+            f"SELECT a.* EXCLUDE (row_no, n_mentions, n_docs), c.n_mentions{', c.n_docs' * documents} "
+            f"FROM actors a JOIN ({counts}) c ON a.row_no = c.actor_key ORDER BY c.n_mentions DESC, a.name, a.row_no"
         )
         return frame.assign(aliases=[list(a) if a is not None else [] for a in frame["aliases"]])
 
@@ -194,41 +232,56 @@ class View:
         of the `top_names` most mentioned actor names; biggest counts first, ties in table order."""
 
         def compute() -> pd.DataFrame:
-            named = "name" in columns
             keys = ", ".join("actor_id" if c == "name" else f'"{c}"' for c in columns)
             listed = ", ".join(f'"{c}"' for c in columns)
-            counted = f"SELECT {keys}, count(*) AS n, min(row_no) AS first_row FROM {{sel}} GROUP BY {keys}"
-            if named:
+            only, params = "", []
+            if top_names is not None:  # the few actors first (counted once per view), then only their rows
+                only, params = "WHERE list_contains(?, actor_id)", [self._actors_named(self.top_names(top_names))]
+            counted = f"SELECT {keys}, count(*) AS n, min(row_no) AS first_row FROM {{sel}} {only} GROUP BY {keys}"
+            if "name" in columns:
                 counted = (
                     f"SELECT {listed}, sum(c.n) AS n, min(c.first_row) AS first_row FROM ({counted}) c "
                     f"JOIN actors a USING (actor_id) GROUP BY {listed}"
                 )
-            if top_names is not None:
-                counted = (
-                    f"WITH counted AS ({counted}) SELECT * FROM counted WHERE name IN (SELECT name FROM counted "
-                    f"GROUP BY name ORDER BY sum(n) DESC, min(first_row) LIMIT {int(top_names)})"
-                )
-            return self._query(f"SELECT * FROM ({counted}) ORDER BY n DESC, first_row").drop(columns="first_row")
+            return self._query(f"SELECT * FROM ({counted}) ORDER BY n DESC, first_row", params).drop(
+                columns="first_row"
+            )
 
         return self._remember(("count_by", columns, top_names), compute)
+
+    def top_names(self, n: int) -> list[str]:
+        """The `n` actor names with most filtered mentions (an edited name may stand for several
+        actors), ties in the order of `actor_counts`."""
+        totals = self.actor_counts.groupby("name", sort=False)["n_mentions"].sum()
+        return list(totals.sort_values(ascending=False, kind="stable").index[:n])
+
+    def _actors_named(self, names: list[str]) -> list[str]:
+        counts = self.actor_counts
+        return list(counts.loc[counts["name"].isin(names), "actor_id"])
 
     def remember(self, key: tuple, compute: Callable[[], object]):
         """A value derived from this view by a component (e.g. term statistics), computed once per key."""
         return self._remember(("component", *key), compute)
 
-    def excerpts(self, actor_id: str, per_outlet: int) -> pd.DataFrame:
-        """Up to `per_outlet` sentences per outlet mentioning `actor_id`, newest first: outlet, title,
-        published, doc_id, sent_id, first mention_id, sentence, spans (list of (start, end) in it)."""
+    def excerpts(self, actor_id: str, per_outlet: int, outlets: Sequence[str | None] | None = None) -> pd.DataFrame:
+        """Up to `per_outlet` sentences per outlet (of `outlets` when given; None stands for the
+        unknown outlet) mentioning `actor_id`, newest first: outlet, title, published, doc_id,
+        sent_id, first mention_id, sentence, spans (list of (start, end) in it)."""
 
         def compute() -> pd.DataFrame:
-            frame = self._query(EXCERPTS_SQL, [actor_id, per_outlet])
+            chosen, params = "", []
+            if outlets is not None:
+                chosen = "AND (list_contains(?, outlet) OR (? AND outlet IS NULL))"
+                params = [[o for o in outlets if o is not None], None in outlets]
+            frame = self._query(EXCERPTS_SQL.replace("{outlets}", chosen), [actor_id, *params, per_outlet, actor_id])
             frame["spans"] = [
                 [(int(a), int(b)) for a, b in zip(s, e, strict=True)]
                 for s, e in zip(frame["starts"], frame["ends"], strict=True)
             ]
-            return frame.drop(columns=["starts", "ends", "rank"])
+            return frame.drop(columns=["starts", "ends"])
 
-        return self._remember(("excerpts", actor_id, per_outlet), compute)
+        key = tuple(outlets) if outlets is not None else None
+        return self._remember(("excerpts", actor_id, per_outlet, key), compute)
 
     def outlet_counts(self, actor_id: str) -> pd.DataFrame:
         """Per outlet (null: unknown), the filtered mentions of `actor_id`: outlet, n (mentions),
@@ -236,7 +289,7 @@ class View:
         return self._remember(
             ("outlets", actor_id),
             lambda: self._query(
-                "SELECT outlet, count(*) AS n, count(DISTINCT doc_id) AS n_docs, "
+                "SELECT outlet, count(*) AS n, count(DISTINCT doc_key) AS n_docs, "
                 "count(DISTINCT sent_key) AS n_sentences "
                 "FROM {sel} WHERE actor_id = ? GROUP BY outlet ORDER BY n DESC, min(row_no)",
                 [actor_id],
@@ -258,10 +311,12 @@ class View:
                     "ORDER BY hash(row_no) LIMIT ?",
                     [limit],
                 )["text"]
+            if not self.filters.narrows_documents:
+                return self.tables.query("SELECT text FROM sentences ORDER BY hash(row_no) LIMIT ?", [limit])["text"]
             return self.tables.query(
                 "SELECT text FROM sentences WHERE doc_id IN (SELECT doc_id FROM picked) ORDER BY hash(row_no) LIMIT ?",
                 [limit],
-                picked=self.document_rows[["doc_id"]],
+                picked=self._picked_documents[["doc_id"]],
             )["text"]
 
         return self._remember(("sample", limit), compute)
@@ -269,9 +324,15 @@ class View:
     def edges(self) -> pd.DataFrame:
         """Co-mentions among actors sharing a sentence with a filtered mention (of the chosen types,
         when types are filtered): source, target (actor_id, source < target), weight, strongest first."""
-        typed = "WHERE list_contains(?, p.type)" if self.filters.actor_types else ""
-        params = [list(self.filters.actor_types)] if self.filters.actor_types else []
-        return self._remember(("edges",), lambda: self._query(EDGES_SQL.replace("{typed}", typed), params))
+        weights, params = "weights AS (SELECT * FROM edge_weights)", []
+        if self.filters.narrows_mentions or self.filters.narrows_documents:
+            typed = ""
+            if self.filters.actor_types:
+                typed = "WHERE source IN (SELECT row_no FROM actors WHERE list_contains(?, type)) "
+                typed += "AND target IN (SELECT row_no FROM actors WHERE list_contains(?, type))"
+                params = [list(self.filters.actor_types)] * 2
+            weights = FILTERED_WEIGHTS.replace("{typed}", typed)
+        return self._remember(("edges",), lambda: self._query(EDGES_SQL.replace("{weights}", weights), params))
 
     def document(self, doc_id: str) -> pd.Series | None:
         """Every column of one document, None when there is no such document."""
@@ -281,7 +342,8 @@ class View:
     def document_mentions(self, doc_id: str) -> pd.DataFrame:
         """The mentions of one document (any filter), with the actor's name and type, in text order."""
         return self.tables.query(
-            "SELECT m.* EXCLUDE (row_no, type, outlet, published, sent_key), a.name, a.type FROM mentions m "
+            "SELECT m.* EXCLUDE (row_no, type, outlet, published, sent_key, doc_key, actor_key), a.name, a.type "
+            "FROM mentions m "
             "LEFT JOIN actors a USING (actor_id) WHERE m.doc_id = ? ORDER BY m.row_no",
             [doc_id],
         )
@@ -289,23 +351,72 @@ class View:
     @cached_property
     def quotes(self) -> pd.DataFrame:
         """Quotes of the filtered documents by a chosen speaker or in a sentence with a chosen mention,
-        with the document's title, outlet and published."""
+        with the document's title, outlet and published (every column, for exports)."""
+        sql, frames = self._quotes_sql
+        return self._query(f"SELECT * EXCLUDE (row_no, speaker_name) FROM ({sql}) ORDER BY row_no", **frames)
+
+    def quote_speakers(self) -> pd.DataFrame:
+        """speaker (canonical name when known, else as written), n: who is quoted, most quoted first."""
+        sql, frames = self._quotes_sql
+        return self._remember(
+            ("speakers",),
+            lambda: self._query(
+                f"SELECT speaker_name AS speaker, count(*) AS n FROM ({sql}) GROUP BY 1 ORDER BY n DESC, speaker",
+                **frames,
+            ),
+        )
+
+    def quotes_page(self, speakers: Sequence[str], page: int, page_size: int) -> pd.DataFrame:
+        """Page `page` (1-based) of the quotes of `speakers` (all when empty), QUOTE_COLUMNS, oldest
+        first (undated last)."""
+        return self._quotes_of(speakers, "LIMIT ? OFFSET ?", [page_size, (max(page, 1) - 1) * page_size])
+
+    def quotes_of(self, speakers: Sequence[str]) -> pd.DataFrame:
+        """Every quote of `speakers` (all when empty), as `quotes_page` orders them."""
+        return self._quotes_of(speakers, "", [])
+
+    def _quotes_of(self, speakers: Sequence[str], tail: str, params: list) -> pd.DataFrame:
+        sql, frames = self._quotes_sql
+        chosen = "WHERE list_contains(?, speaker_name)" if speakers else ""
+        columns = ", ".join("speaker_name AS speaker" if c == "speaker" else c for c in QUOTE_COLUMNS)
+        return self._query(
+            f"SELECT {columns} FROM ({sql}) {chosen} ORDER BY published NULLS LAST, doc_id, row_no {tail}",
+            [list(speakers)] * bool(speakers) + params,
+            **frames,
+        ).reset_index(drop=True)
+
+    @cached_property
+    def _quotes_sql(self) -> tuple[str, dict[str, pd.DataFrame]]:
+        """QUOTES_SQL narrowed to the quotes these filters keep, and the frames it reads: the
+        quotes' row numbers are found once per view, so the speaker list and every page reuse them."""
         f = self.filters
+        if not (f.narrows_mentions or f.narrows_documents):
+            return QUOTES_SQL.replace("{condition}", "TRUE"), {}
         condition = "TRUE"
         if f.narrows_mentions:
             condition = "q.sent_key IN (SELECT sent_key FROM {sel})"
             if f.actors or f.actor_types:
                 condition += " OR q.speaker_id IN (SELECT actor_id FROM {sel})"
-        return self._query(
-            "SELECT q.* EXCLUDE (row_no, sent_key), d.title, d.outlet, d.published FROM quotes q "
-            f"JOIN documents d USING (doc_id) WHERE ({condition}) AND q.doc_id IN (SELECT doc_id FROM picked) "
-            "ORDER BY q.row_no",
-            picked=self._picked_documents,
-        ).reset_index(drop=True)
+        picked, frames = "", {}
+        if f.narrows_documents:
+            picked = "AND q.doc_id IN (SELECT doc_id FROM picked)"
+            frames = {"picked": self._picked_documents[["doc_id"]]}
+        kept = self._query(f"SELECT q.row_no FROM quotes q WHERE ({condition}) {picked}", **frames)
+        return QUOTES_SQL.replace("{condition}", "q.row_no IN (SELECT row_no FROM kept_quotes)"), {"kept_quotes": kept}
 
     @cached_property
     def _picked_documents(self) -> pd.DataFrame:
-        return filter_documents(self.tables.document_index, self.filters)[["doc_id"]]
+        """The rows of `Tables.document_index` the document filters keep."""
+        index = self.tables.document_index
+        if self._whole_corpus_stories:
+            return index[index["first_of_story"].fillna(False)]
+        return filter_documents(index, self.filters)
+
+    @property
+    def _whole_corpus_stories(self) -> bool:
+        """One document per story and no other document filter: Tables flagged those documents once."""
+        f = self.filters
+        return f.one_per_story and not (f.outlets or f.date_from or f.date_to)
 
     @cached_property
     def documents(self) -> pd.DataFrame:

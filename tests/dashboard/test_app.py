@@ -145,6 +145,17 @@ def test_app_compare_shows_one_column_per_outlet(data_dir) -> None:
     assert download_labels(at)[0] == "Download CSV (4 rows)"
 
 
+def test_app_compare_outlet_picker_narrows_columns_not_the_export(data_dir) -> None:
+    at = open_app("compare", actor="kataib-hezbollah")
+    picker = at.multiselect(key="compare_outlets_kataib-hezbollah")
+    assert picker.value == ["Beta Times", "Alpha News", "Gamma Wire"]  # most mentions first
+    picker.set_value(["Gamma Wire"]).run()
+    assert [header.value for header in at.subheader] == ["Gamma Wire"]
+    assert download_labels(at)[0] == "Download CSV (4 rows)"  # every mention of the actor
+    at.multiselect(key="compare_outlets_kataib-hezbollah").set_value([]).run()
+    assert "Pick the outlets" in at.info[0].value and not at.subheader
+
+
 def test_app_compare_actor_picker_changes_excerpts(data_dir) -> None:
     at = open_app("compare")
     at.selectbox(key="compare_actor").set_value("iraqi-army").run()

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import data_access
 from data_access import Filters, select_view
+from pipeline.schema import TABLES, conform
+from pipeline.store import read_manifest, table_path, write_tables
 
 
 @pytest.mark.parametrize(
@@ -116,3 +119,21 @@ def test_data_access_count_by_weighs_like_the_joined_mentions(tables) -> None:
     counted = view.count_by("name", "outlet", top_names=2).set_index(["name", "outlet"])["n"]
     expected = view.mentions.groupby(["name", "outlet"]).size()
     assert counted.to_dict() == expected[counted.index].to_dict() and len(counted.index.unique("name")) == 2
+
+
+def test_data_access_first_of_story_flag_agrees_with_keep_one_per_story(data_dir: Path, tmp_path: Path) -> None:
+    """One per story over the whole corpus reads a flag computed at load; with an outlet filter the
+    pandas selection runs: both must keep the same documents and mentions."""
+    frames = {name: pd.read_parquet(table_path(data_dir, name)) for name in TABLES}
+    documents = frames["documents"]
+    documents["story_id"] = pd.array(["s", "s", "s"] + [None] * (len(documents) - 3), dtype="string")
+    out = tmp_path / "stories"
+    write_tables({name: conform(frame, name) for name, frame in frames.items()}, out, read_manifest(data_dir))
+    tables = data_access.open_tables(out)
+    every_outlet = tuple(documents["outlet"].dropna().unique())
+    flagged = select_view(tables, Filters(one_per_story=True))
+    selected = select_view(tables, Filters(one_per_story=True, outlets=every_outlet))
+    assert flagged.document_rows["doc_id"].tolist() == selected.document_rows["doc_id"].tolist()
+    assert len(flagged.document_rows) == len(documents) - 2
+    assert flagged.n_mentions == selected.n_mentions < select_view(tables, Filters()).n_mentions
+    assert flagged.mentions.equals(selected.mentions)

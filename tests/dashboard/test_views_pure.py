@@ -10,7 +10,6 @@ from components.compare import excerpt_html
 from components.geo_map import select_places
 from components.highlight import Span, mark_spans, safe_id
 from components.network import layout_nodes
-from components.quotes import select_quotes
 from components.reader import build_article_html, select_metadata
 from components.timeline import count_by_period
 from data_access import Filters, select_view
@@ -140,7 +139,10 @@ def test_geo_map_select_places_keeps_located_actors(tables) -> None:
     assert places[["name", "n_mentions"]].values.tolist() == [["Al-Qaim", 2]]
 
 
-def test_quotes_select_quotes_uses_canonical_speaker(tables) -> None:
-    quotes = select_view(tables, Filters()).quotes
-    assert select_quotes(quotes, tables.actors)["speaker"].tolist() == ["Abu Fadak", "Kata'ib Hezbollah"]
-    assert select_quotes(quotes, tables.actors, ("Kata'ib Hezbollah",))["quote_id"].tolist() == ["q1"]
+def test_view_quotes_use_canonical_speaker_and_page_in_date_order(tables) -> None:
+    view = select_view(tables, Filters())
+    assert view.quote_speakers().values.tolist() == [["Abu Fadak", 1], ["Kata'ib Hezbollah", 1]]
+    assert view.quotes_of(())["speaker"].tolist() == ["Abu Fadak", "Kata'ib Hezbollah"]
+    assert view.quotes_of(("Kata'ib Hezbollah",))["quote_id"].tolist() == ["q1"]
+    assert view.quotes_page((), 2, 1)["speaker"].tolist() == ["Kata'ib Hezbollah"]
+    assert view.quotes_page((), 1, 1)["speaker"].tolist() == ["Abu Fadak"]
