@@ -60,7 +60,9 @@ def _build(paths: Paths, reason: str) -> bool:
 def _load(paths: Paths) -> Tables | None:
     """The cached tables, or a message saying how to build them."""
     try:
-        return data_access.load_tables(str(paths.data_dir), data_access.manifest_mtime(paths.data_dir))
+        return data_access.load_tables(
+            str(paths.data_dir), data_access.manifest_mtime(paths.data_dir), paths.memory_limit
+        )
     except Exception as error:  # unreadable tables: explain, never show a traceback
         st.error(
             f"The tables in {paths.data_dir} cannot be read ({error}). "

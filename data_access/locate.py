@@ -10,6 +10,7 @@ from pathlib import Path
 from pipeline.store import MANIFEST, read_manifest
 
 DATA_ENV = "DASHBOARD_DATA_DIR"
+MEMORY_ENV = "DASHBOARD_MEMORY_LIMIT"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 DEFAULT_SOURCE_DIR = PROJECT_DIR / "seeds"
@@ -21,16 +22,20 @@ class Paths:
 
     data_dir: Path
     source_dir: Path | None = None
+    memory_limit: str | None = None  # DuckDB's cap on the tables it holds in memory, e.g. "2GB"
 
 
 def resolve_paths(argv: Sequence[str], environ: Mapping[str, str]) -> Paths:
-    """`--data DIR` wins over $DASHBOARD_DATA_DIR, which wins over data/ in the repository."""
+    """`--data DIR` wins over $DASHBOARD_DATA_DIR, which wins over data/ in the repository;
+    `--memory-limit SIZE` over $DASHBOARD_MEMORY_LIMIT (unset: DuckDB's default, 80 % of the RAM)."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--data")
     parser.add_argument("--sources")
+    parser.add_argument("--memory-limit")
     args, _ = parser.parse_known_args(list(argv))
     data_dir = args.data or environ.get(DATA_ENV) or DEFAULT_DATA_DIR
-    return Paths(Path(data_dir), Path(args.sources) if args.sources else None)
+    memory_limit = args.memory_limit or environ.get(MEMORY_ENV) or None
+    return Paths(Path(data_dir), Path(args.sources) if args.sources else None, memory_limit)
 
 
 def manifest_mtime(data_dir: Path) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -54,6 +55,7 @@ SELECT x.sent_key, x.actor_key AS source, y.actor_key AS target
 FROM present x JOIN present y ON x.sent_key = y.sent_key AND x.actor_id < y.actor_id;
 CREATE OR REPLACE TABLE edge_weights AS SELECT source, target, count(*) AS weight FROM co_mentions GROUP BY ALL;
 """
+SPILL_DIR = Path(tempfile.gettempdir()) / "conflict-dashboard-duckdb"  # where tables beyond memory_limit go
 T = TypeVar("T")
 
 
@@ -158,13 +160,13 @@ class Tables:
 
 
 @st.cache_resource(show_spinner="Loading tables…", max_entries=2)
-def load_tables(data_dir: str, mtime: float) -> Tables:
+def load_tables(data_dir: str, mtime: float, memory_limit: str | None = None) -> Tables:
     """Open the tables once per build for every session; `mtime` only keys the cache so a rebuild
     invalidates it. Cached as a resource, not as data: nothing is copied or pickled per rerun."""
-    return open_tables(Path(data_dir))
+    return open_tables(Path(data_dir), memory_limit=memory_limit)
 
 
-def open_tables(data_dir: Path) -> Tables:
+def open_tables(data_dir: Path, *, memory_limit: str | None = None) -> Tables:
     """Read every table of a data folder into a new in-memory DuckDB database, typed by the contract.
 
     Columns the contract does not name are dropped and missing ones become nulls (as `conform`
@@ -173,9 +175,13 @@ def open_tables(data_dir: Path) -> Tables:
     (`doc_key`) and actor (`actor_key`) and whether their document is the first of its story, so
     every filter is one scan; `co_mentions` pairs the
     actors of each sentence.
-    Raises FileNotFoundError naming the first missing table.
+    DuckDB holds the tables in memory up to `memory_limit` (a size such as "2GB"; its default is
+    80 % of the RAM) and keeps the rest in a temporary folder, so tables larger than the machine's
+    memory still open. Raises FileNotFoundError naming the first missing table.
     """
-    db = duckdb.connect()
+    db = duckdb.connect(
+        config={"temp_directory": str(SPILL_DIR), **({"memory_limit": memory_limit} if memory_limit else {})}
+    )
     for name in TABLES:
         path = table_path(data_dir, name)
         if not path.exists():

@@ -17,6 +17,10 @@ from pipeline.schema import TABLES, conform
 
 MANIFEST = "manifest.json"
 JOURNAL = ".commit-journal.json"
+# Each table file is divided into row groups of at most this many rows, in the contract's order
+# (documents first), so DuckDB, pyarrow.dataset and Dask read a big table one group at a time and
+# skip groups by their min/max statistics instead of loading the whole file.
+ROW_GROUP_ROWS = 100_000
 
 
 def table_path(out_dir: Path, name: str) -> Path:
@@ -41,7 +45,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path, manifest: di
     for name in TABLES:
         frame = conform(tables.get(name, pd.DataFrame()), name)
         tmp = _temp_path(out_dir, f"{name}.parquet")
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp, row_group_size=ROW_GROUP_ROWS)
         digests[name] = _sha256(tmp)
         pending[str(tmp)] = str(table_path(out_dir, name))
     manifest_tmp = _temp_path(out_dir, MANIFEST)

@@ -64,3 +64,20 @@ def test_store_recover_finishes_an_interrupted_commit(tmp_path):
 def test_store_read_missing_table_names_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="documents"):
         read_tables(tmp_path)
+
+
+def test_store_writes_bounded_row_groups_in_contract_order(tmp_path, monkeypatch):
+    """Big tables are read a row group at a time: each group holds at most ROW_GROUP_ROWS rows."""
+    import pyarrow.parquet as pq
+
+    from pipeline import store
+
+    monkeypatch.setattr(store, "ROW_GROUP_ROWS", 2)
+    sentences = pd.DataFrame(
+        {"doc_id": ["b", "a", "a", "c", "b"], "sent_id": [0, 1, 0, 0, 1], "start": 0, "end": 1, "text": "x"}
+    )
+    write_tables({"sentences": sentences}, tmp_path, {"schema_version": 1})
+    parquet = pq.ParquetFile(table_path(tmp_path, "sentences"))
+    assert [parquet.metadata.row_group(i).num_rows for i in range(parquet.num_row_groups)] == [2, 2, 1]
+    read = read_tables(tmp_path, ("sentences",))["sentences"]
+    assert list(zip(read["doc_id"], read["sent_id"], strict=True)) == [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("c", 0)]

@@ -10,6 +10,7 @@ import pytest
 
 import data_access
 from data_access import Filters, select_view
+from data_access.tables import SPILL_DIR
 from pipeline.schema import TABLES, conform
 from pipeline.store import read_manifest, table_path, write_tables
 
@@ -25,6 +26,27 @@ from pipeline.store import read_manifest, table_path, write_tables
 )
 def test_data_access_resolve_paths_precedence(argv, environ, expected) -> None:
     assert data_access.resolve_paths(argv, environ).data_dir == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "expected"),
+    [
+        ([], {}, None),
+        ([], {"DASHBOARD_MEMORY_LIMIT": "2GB"}, "2GB"),
+        (["--memory-limit", "500MB"], {"DASHBOARD_MEMORY_LIMIT": "2GB"}, "500MB"),
+    ],
+)
+def test_data_access_memory_limit_precedence(argv, environ, expected) -> None:
+    assert data_access.resolve_paths(argv, environ).memory_limit == expected
+
+
+def test_data_access_tables_beyond_the_memory_limit_still_answer(data_dir: Path) -> None:
+    """DuckDB keeps what does not fit under the limit in its temporary folder, never in the project."""
+    tables = data_access.open_tables(data_dir, memory_limit="16MB")
+    setting = tables.query("SELECT current_setting('memory_limit') AS m, current_setting('temp_directory') AS t")
+    assert setting["m"].iloc[0] == "15.2 MiB"  # 16 MB as DuckDB reports it
+    assert setting["t"].iloc[0] == str(SPILL_DIR)
+    assert select_view(tables, Filters()).n_mentions == len(tables.mentions) > 0
 
 
 def test_data_access_source_dir_defaults_to_seeds(tmp_path: Path) -> None:
