@@ -5,7 +5,9 @@ Every figure is a ratio to a baseline measured in the same run on the same machi
   default model pipeline in one process, both including model loading;
 - rebuild / build: the same build again on unchanged input (every article from the cache);
 - add one / build: a build after adding one article to the corpus.
-Run: python benchmarks/bench_build.py --sizes 100 1000 [--n-process 2] [--markdown BENCHMARKS.md]
+Run: python -m benchmarks.bench_build --sizes 100 1000 10000 [--n-process 2] [--json rows.json] \
+        [--plot docs/build_growth.svg]
+     python -m benchmarks.bench_build --replot rows.json --plot docs/build_growth.svg   (no new run)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import spacy
 
 from benchmarks.corpus import write_corpus
+from benchmarks.svg_plot import log_log_svg
 from pipeline.build import build_corpus
 from pipeline.config import PipelineConfig
 from pipeline.nlp import resolve_model_name
@@ -74,20 +77,42 @@ def markdown(rows: list[dict], n_process: int) -> str:
     return f"Machine: {machine}\n\n{header}{lines}"
 
 
-def main() -> None:
+def plot_svg(rows: list[dict]) -> str:
+    """Seconds against articles (log-log): bare spaCy, first build, rebuild and adding one article."""
+    return log_log_svg(
+        [row["articles"] for row in rows],
+        {
+            "bare spaCy (nlp.pipe)": [row["bare_spacy_s"] for row in rows],
+            "build": [row["build_s"] for row in rows],
+            "rebuild, unchanged input": [row["rebuild_s"] for row in rows],
+            "add one article": [row["add_one_s"] for row in rows],
+        },
+        title="Build time vs. articles (log-log)",
+        x_label="articles",
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100])
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
-    try:
-        rows = [measure(size, work, args.n_process) for size in args.sizes]
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    parser.add_argument("--plot", type=Path, help="write the SVG plot of the growth here")
+    parser.add_argument("--replot", type=Path, help="read the rows from this JSON instead of measuring")
+    args = parser.parse_args(argv)
+    if args.replot:
+        rows = json.loads(args.replot.read_text())
+    else:
+        work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+        try:
+            rows = [measure(size, work, args.n_process) for size in args.sizes]
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     print(markdown(rows, args.n_process))
-    if args.json:
+    if args.json and not args.replot:
         args.json.write_text(json.dumps(rows, indent=2))
+    if args.plot:
+        args.plot.write_text(plot_svg(rows))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import resource
@@ -24,6 +23,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from benchmarks.svg_plot import log_log_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -193,53 +194,17 @@ def _worst(row: dict) -> str:
 def plot_svg(
     results: dict, steps: tuple[str, ...] = ("filter actor", "filter search", "page overview", "page network")
 ) -> str:
-    """A log-log line plot (hand-written SVG: no plotting package needed) of seconds per rerun
-    against mentions, one line per interaction in `steps`, and the 3x-seeds line."""
+    """Seconds per rerun against mentions (log-log), one line per interaction in `steps`, and the
+    3x-seeds line (of the slowest of them on the seeds)."""
     sizes = [s for s in results if s != "seeds"]
-    xs = [results[s]["mentions"] for s in sizes]
-    series = {step: [results[s]["seconds"][step] for s in sizes] for step in steps}
     seeds = max(results["seeds"]["seconds"][step] for step in steps)
-    low, high = min(min(v) for v in series.values()) / 1.5, max(max(max(v) for v in series.values()), 3 * seeds) * 1.5
-    width, height, left, bottom = 640, 400, 70, 50
-    colours = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
-
-    def point(x: float, y: float) -> tuple[float, float]:
-        fx = (math.log10(x) - math.log10(min(xs) / 1.5)) / (math.log10(max(xs) * 1.5) - math.log10(min(xs) / 1.5))
-        fy = (math.log10(y) - math.log10(low)) / (math.log10(high) - math.log10(low))
-        return left + fx * (width - left - 20), height - bottom - fy * (height - bottom - 30)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        'font-family="sans-serif" font-size="11">',
-        f'<rect width="{width}" height="{height}" fill="white"/>',
-        f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="13">'
-        "Dashboard rerun time vs. mentions (log-log)</text>",
-    ]
-    for x in xs:
-        px, _ = point(x, low)
-        parts.append(f'<line x1="{px:.1f}" y1="30" x2="{px:.1f}" y2="{height - bottom}" stroke="#eee"/>')
-        parts.append(f'<text x="{px:.1f}" y="{height - bottom + 15}" text-anchor="middle">{x:,}</text>')
-    for tick in (0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30):
-        if low <= tick <= high:
-            _, py = point(xs[0], tick)
-            parts.append(f'<line x1="{left}" y1="{py:.1f}" x2="{width - 20}" y2="{py:.1f}" stroke="#eee"/>')
-            parts.append(f'<text x="{left - 6}" y="{py + 4:.1f}" text-anchor="end">{tick:g} s</text>')
-    _, py = point(xs[0], 3 * seeds)
-    parts.append(
-        f'<line x1="{left}" y1="{py:.1f}" x2="{width - 20}" y2="{py:.1f}" stroke="#999" stroke-dasharray="5,4"/>'
+    return log_log_svg(
+        [results[s]["mentions"] for s in sizes],
+        {step: [results[s]["seconds"][step] for s in sizes] for step in steps},
+        title="Dashboard rerun time vs. mentions (log-log)",
+        x_label="mentions (documents = mentions / 20)",
+        reference=(3 * seeds, "3 x seeds (slowest of these)"),
     )
-    parts.append(
-        f'<text x="{width - 22}" y="{py - 4:.1f}" text-anchor="end" fill="#666">3 x seeds (slowest of these)</text>'
-    )
-    for index, (step, values) in enumerate(series.items()):
-        colour = colours[index % len(colours)]
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(a, b) for a, b in zip(xs, values, strict=True)))
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        parts.append(f'<text x="{left + 10}" y="{40 + 14 * index}" fill="{colour}">{step}</text>')
-    parts.append(
-        f'<text x="{width / 2}" y="{height - 10}" text-anchor="middle">mentions (documents = mentions / 20)</text>'
-    )
-    return "\n".join(parts + ["</svg>"]) + "\n"
 
 
 def main(argv: list[str] | None = None) -> None:
