@@ -99,15 +99,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     parser.add_argument("--plot", type=Path, help="write the SVG plot of the growth here")
     parser.add_argument("--replot", type=Path, help="read the rows from this JSON instead of measuring")
+    parser.add_argument("--keep", type=Path, help="keep the corpora and tables in this folder (default: deleted)")
     args = parser.parse_args(argv)
     if args.replot:
         rows = json.loads(args.replot.read_text())
     else:
-        work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+        work = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
         try:
             rows = [measure(size, work, args.n_process) for size in args.sizes]
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
     print(markdown(rows, args.n_process))
     if args.json and not args.replot:
         args.json.write_text(json.dumps(rows, indent=2))
