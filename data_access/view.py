@@ -123,7 +123,7 @@ class View:
     def _condition(self) -> tuple[str, list, dict[str, pd.DataFrame]]:
         """The filters as one SQL condition on mentions, its parameters and the frames it reads."""
         f, parts, params, frames = self.filters, ["TRUE"], [], {}
-        if f.one_per_story and self._whole_corpus_stories:
+        if self._whole_corpus_stories:
             parts.append("first_of_story")
         elif f.one_per_story:
             frames["kept_documents"] = self._picked_documents[["doc_key"]]

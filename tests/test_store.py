@@ -68,6 +68,7 @@ def test_store_read_missing_table_names_it(tmp_path):
 
 def test_store_writes_bounded_row_groups_in_contract_order(tmp_path, monkeypatch):
     """Big tables are read a row group at a time: each group holds at most ROW_GROUP_ROWS rows."""
+    import dask.dataframe as dd
     import pyarrow.parquet as pq
 
     from pipeline import store
@@ -79,5 +80,7 @@ def test_store_writes_bounded_row_groups_in_contract_order(tmp_path, monkeypatch
     write_tables({"sentences": sentences}, tmp_path, {"schema_version": 1})
     parquet = pq.ParquetFile(table_path(tmp_path, "sentences"))
     assert [parquet.metadata.row_group(i).num_rows for i in range(parquet.num_row_groups)] == [2, 2, 1]
+    partitions = dd.read_parquet(table_path(tmp_path, "sentences"), split_row_groups=True)
+    assert partitions.npartitions == 3  # Dask reads one row group per partition
     read = read_tables(tmp_path, ("sentences",))["sentences"]
     assert list(zip(read["doc_id"], read["sent_id"], strict=True)) == [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("c", 0)]
