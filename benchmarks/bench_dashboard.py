@@ -32,7 +32,7 @@ APP = str(ROOT / "dashboard.py")
 MENTIONS_PER_DOCUMENT = 20  # 100,000 documents for 2,000,000 mentions, as the issue asks
 REPEATS = 3  # each interaction is timed this many times; the median is kept
 TIMEOUT = 600
-PAGES = ("timeline", "compare", "network", "map", "quotes", "reader", "problems", "overview")
+PAGES = ("timeline", "compare", "network", "map", "quotes", "reader", "curation", "problems", "overview")
 SEARCH = "border"  # a word of the seed articles, so it selects a realistic share of sentences
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.build import uncurated_dir
 from pipeline.schema import ACTOR_TYPES, MENTION_METHODS, SCHEMA_VERSION
 from pipeline.store import write_tables
 
@@ -284,10 +285,12 @@ def _count_actors(actors: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_synthetic(out: Path, n_documents: int, n_mentions: int, *, seed: int = 0) -> dict[str, int]:
-    """Synthesize the tables and write them like a build (Parquet and manifest). RETURNS rows per table."""
+    """Synthesize the tables and write them like a build (Parquet and manifest, and the same tables as
+    the uncurated copy that curation decisions are applied to). RETURNS rows per table."""
     tables = synthesize(n_documents, n_mentions, seed=seed)
     counts = {name: len(frame) for name, frame in tables.items()}
     manifest = {"schema_version": SCHEMA_VERSION, "built_by": "benchmarks/synthesize_tables.py", "counts": counts}
+    write_tables(tables, uncurated_dir(Path(out)), manifest)
     write_tables(tables, Path(out), manifest)
     return counts
 

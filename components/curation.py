@@ -174,7 +174,7 @@ def _merge_form(tables: Tables, form: str) -> dict:
 
 def _split_form(tables: Tables, form: str) -> dict:
     actor = _pick_actor("Actor", actor_labels(tables.actors), f"{form}actor")
-    spellings = tables.mentions.loc[tables.mentions["actor_id"] == actor, "surface"].value_counts()
+    spellings = _everything(tables).spellings(actor) if actor else pd.Series(dtype="int64")
     alias = st.selectbox(
         "Spelling to split off (its mentions move to the new actor)",
         list(spellings.index),
@@ -213,7 +213,7 @@ def _reject_actor_form(tables: Tables, form: str) -> dict:
 
 def _reject_mention_form(tables: Tables, form: str) -> dict:
     actor = _pick_actor("Actor", actor_labels(tables.actors), f"{form}actor")
-    mentions = data_access.join_mentions(tables.mentions[tables.mentions["actor_id"] == actor], tables)
+    mentions = _everything(tables).mentions_of(actor) if actor else pd.DataFrame(columns=data_access.MENTION_COLUMNS)
     labels = dict(
         zip(
             mentions["mention_id"],
@@ -254,18 +254,23 @@ FORMS = {
 }
 
 
+def _everything(tables: Tables) -> View:
+    """The unfiltered view: decisions are about actors and mentions of the whole corpus."""
+    return data_access.select_view(tables, data_access.Filters())
+
+
 def _render_review(view: View, data_dir: Path, by: str, key_prefix: str) -> None:
-    """The unsure mentions of the filtered articles, a page at a time, each with Accept and Reject."""
-    queue = data_access.select_review_queue(view.tables, view.mentions["mention_id"])
-    if queue.empty:
+    """The unsure mentions of the filtered articles, a page at a time (fetched by SQL), each with
+    Accept and Reject."""
+    if not view.n_to_review:
         st.success("Nothing to review among the filtered mentions.")
         return
     st.caption(
-        f"{len(queue):,} mention(s) the pipeline is least sure of, least sure first (the sidebar filters apply). "
-        "Accept keeps a mention and takes it off the queue; Reject removes it."
+        f"{view.n_to_review:,} mention(s) the pipeline is least sure of, least sure first (the sidebar filters "
+        "apply). Accept keeps a mention and takes it off the queue; Reject removes it."
     )
-    shown = _pager(queue, QUEUE_PAGE_SIZE, f"{key_prefix}_queue_page")
-    for row in shown.itertuples(index=False):
+    page = _page_number(view.n_to_review, QUEUE_PAGE_SIZE, f"{key_prefix}_queue_page")
+    for row in view.review_page(page, QUEUE_PAGE_SIZE).itertuples(index=False):
         text, accept, reject = st.columns([10, 1, 1], vertical_alignment="center")
         text.html(queue_item_html(pd.Series(row._asdict())))
         if accept.button("Accept", key=f"{key_prefix}_accept_{row.mention_id}", disabled=not by):
@@ -284,7 +289,8 @@ def _render_history(tables: Tables, data_dir: Path, by: str, key_prefix: str) ->
     if history.empty:
         st.info("No decision yet.")
         return
-    for row in _pager(history, HISTORY_PAGE_SIZE, f"{key_prefix}_history_page").itertuples(index=False):
+    page = _page_number(len(history), HISTORY_PAGE_SIZE, f"{key_prefix}_history_page")
+    for row in table.page_of(history, page, HISTORY_PAGE_SIZE).itertuples(index=False):
         text, undo = st.columns([11, 1], vertical_alignment="center")
         text.html(history_item_html(pd.Series(row._asdict())))
         if not row.undone and undo.button("Undo", key=f"{key_prefix}_undo_{row.decision_id}", disabled=not by):
@@ -292,9 +298,9 @@ def _render_history(tables: Tables, data_dir: Path, by: str, key_prefix: str) ->
     export.render(history, key_prefix=f"{key_prefix}_history", filename="curation_history.csv")
 
 
-def _pager(frame: pd.DataFrame, page_size: int, key: str) -> pd.DataFrame:
-    pages = max(1, -(-len(frame) // page_size))
+def _page_number(n_rows: int, page_size: int, key: str) -> int:
+    """The page the analyst asked for (a number input when there is more than one page)."""
+    pages = max(1, -(-n_rows // page_size))
     if st.session_state.get(key, 1) > pages:  # the last page emptied by a decision
         st.session_state[key] = pages
-    page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key=key) if pages > 1 else 1
-    return table.page_of(frame, int(page), page_size)
+    return int(st.number_input(f"Page (of {pages:,})", 1, pages, 1, key=key)) if pages > 1 else 1

@@ -14,7 +14,6 @@ import pandas as pd
 
 from data_access.locate import manifest_decisions_file
 from data_access.tables import Tables, load_tables
-from data_access.view import MENTION_COLUMNS, SENTENCE_KEY
 from pipeline.schema import ACTOR_TYPES
 from pipeline.store import read_manifest
 
@@ -131,31 +130,3 @@ def _status(undone: Mapping | None, stale: str | None) -> str:
         note = f": {undone['note']}" if undone.get("note") else ""
         return f"undone by {undone.get('by')} at {undone.get('at')}{note}"
     return f"no longer applies: {stale}" if stale else "applied"
-
-
-def select_review_queue(tables: Tables, mention_ids: pd.Series | None = None) -> pd.DataFrame:
-    """The mentions the pipeline is least sure of, least sure first, among `mention_ids` when given.
-
-    RETURNS (DataFrame): MENTION_COLUMNS plus reason and sentence_start (to mark the mention).
-    """
-    from pipeline.curation import review_queue
-
-    queue = review_queue({"mentions": tables.mentions, "actors": tables.actors})
-    if mention_ids is not None:
-        queue = queue[queue["mention_id"].isin(mention_ids)].reset_index(drop=True)
-    starts = tables.sentences[SENTENCE_KEY + ["start"]].rename(columns={"start": "sentence_start"})
-    joined = join_mentions(queue, tables).assign(reason=queue["reason"].to_numpy())
-    return joined.merge(starts, on=SENTENCE_KEY, how="left")
-
-
-def join_mentions(mentions: pd.DataFrame, tables: Tables) -> pd.DataFrame:
-    """Mentions with their document's title, outlet and date, actor name and type, and sentence.
-
-    Left merges keep the contract's row order (doc_id, start, end), so no re-sort is needed.
-    """
-    docs = tables.documents[["doc_id", "title", "outlet", "published"]]
-    actors = tables.actors[["actor_id", "name", "type"]]
-    sentences = tables.sentences[SENTENCE_KEY + ["text"]].rename(columns={"text": "sentence"})
-    joined = mentions.merge(docs, on="doc_id", how="left").merge(actors, on="actor_id", how="left")
-    joined = joined.merge(sentences, on=SENTENCE_KEY, how="left")
-    return joined[MENTION_COLUMNS].reset_index(drop=True)

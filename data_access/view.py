@@ -13,9 +13,9 @@ import pandas as pd
 
 from data_access.filters import Filters, as_date, date_span, filter_documents
 from data_access.tables import DATE_COLUMNS, Tables
+from pipeline.review_queue import METHOD_REASONS, review_reasons
 from pipeline.schema import TABLES
 
-SENTENCE_KEY = ["doc_id", "sent_id"]
 MENTION_COLUMNS = [
     "mention_id", "doc_id", "title", "outlet", "published", "actor_id", "name", "type", "surface",
     "start", "end", "sent_id", "sentence", "method", "score", "date", "date_basis", "date_granularity",
@@ -25,13 +25,19 @@ JOINED_SQL = """
 WITH picked AS (SELECT * FROM {sel} {tail})
 SELECT p.mention_id, p.doc_id, d.title, p.outlet, p.published, p.actor_id, a.name, p.type, p.surface,
        p.start, p."end", p.sent_id, s.text AS sentence, p.method, p.score, p.date, p.date_basis,
-       p.date_granularity
+       p.date_granularity{extra}
 FROM picked p
 LEFT JOIN documents d USING (doc_id)
 LEFT JOIN actors a USING (actor_id)
 LEFT JOIN sentences s ON s.row_no = p.sent_key
-ORDER BY p.row_no
+ORDER BY {order}
 """
+# The mentions pipeline.review_queue puts before the analyst (? = its METHOD_REASONS): not yet
+# reviewed, linked by an unsure method or of an actor seen once in the corpus.
+TO_REVIEW = (
+    "NOT coalesce(reviewed, false) AND (list_contains(?, method) "
+    "OR actor_key IN (SELECT row_no FROM actors WHERE n_mentions = 1))"
+)
 # Sentences mentioning actor ?: the newest ? per outlet ({outlets}: which outlets), with the spans
 # of the actor's mentions in each. Sentences are ranked before any list is built, so the cost is
 # one scan of the actor's mentions however many sentences mention it.
@@ -224,8 +230,35 @@ class View:
         """All filtered mentions joined with document, actor and sentence (MENTION_COLUMNS)."""
         return self._joined("", [])
 
-    def _joined(self, tail: str, params: list) -> pd.DataFrame:
-        return self._query(JOINED_SQL.replace("{tail}", tail), params).reset_index(drop=True)
+    def _joined(self, tail: str, params: list, *, extra: str = "", order: str = "p.row_no") -> pd.DataFrame:
+        sql = JOINED_SQL.replace("{tail}", tail).replace("{extra}", extra).replace("{order}", order)
+        return self._query(sql, params).reset_index(drop=True)
+
+    @cached_property
+    def n_to_review(self) -> int:
+        """How many filtered mentions the review queue holds."""
+        return int(self._query(f"SELECT count(*) AS n FROM {{sel}} WHERE {TO_REVIEW}", [list(METHOD_REASONS)])["n"][0])
+
+    def review_page(self, page: int, page_size: int) -> pd.DataFrame:
+        """Page `page` (1-based) of the review queue among the filtered mentions, least sure first
+        (score, then text order, as pipeline.review_queue orders it): MENTION_COLUMNS plus reason
+        and sentence_start (to mark the mention in its sentence)."""
+        frame = self._joined(
+            f"WHERE {TO_REVIEW} ORDER BY score, row_no LIMIT ? OFFSET ?",
+            [list(METHOD_REASONS), page_size, (max(page, 1) - 1) * page_size],
+            extra=", s.start AS sentence_start",
+            order="p.score, p.row_no",
+        )
+        actors = self.tables.catalogue.actors
+        return frame.assign(reason=review_reasons(frame, set(actors.loc[actors["n_mentions"] == 1, "actor_id"])))
+
+    def spellings(self, actor_id: str) -> pd.Series:
+        """How often each surface form of `actor_id` occurs among the filtered mentions, most frequent first."""
+        counts = self._query(
+            "SELECT surface, count(*) AS n FROM {sel} WHERE actor_id = ? GROUP BY surface ORDER BY n DESC, surface",
+            [actor_id],
+        )
+        return counts.set_index("surface")["n"]
 
     def count_by(self, *columns: str, top_names: int | None = None) -> pd.DataFrame:
         """Filtered mentions counted by `columns` of the joined mentions (column n), optionally only

@@ -33,7 +33,9 @@ def test_bench_dashboard_synthetic_offsets_point_into_the_text(small_tables: Pat
 def test_bench_dashboard_measures_every_interaction(small_tables: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(small_tables))
     figures = measure(small_tables, repeats=1)
-    assert {"first run (load)", "page network", "filter search", "overview table page 2"} <= set(figures["seconds"])
+    assert {"first run (load)", "page network", "page curation", "filter search", "overview table page 2"} <= set(
+        figures["seconds"]
+    )
     assert all(seconds > 0 for seconds in figures["seconds"].values()) and figures["peak_rss_mib"] > 0
     results = {
         "seeds": {"mentions": 600, **figures},

@@ -11,6 +11,7 @@ import pytest
 import data_access
 from data_access import Filters, select_view
 from data_access.tables import SPILL_DIR
+from pipeline.review_queue import review_queue
 from pipeline.schema import TABLES, conform
 from pipeline.store import read_manifest, table_path, write_tables
 
@@ -159,3 +160,25 @@ def test_data_access_first_of_story_flag_agrees_with_keep_one_per_story(data_dir
     assert len(flagged.document_rows) == len(documents) - 2
     assert flagged.n_mentions == selected.n_mentions < select_view(tables, Filters()).n_mentions
     assert flagged.mentions.equals(selected.mentions)
+
+
+def test_data_access_review_page_is_the_pipeline_queue_in_sql(data_dir: Path, tmp_path: Path) -> None:
+    """The dashboard pages the review queue by SQL; it must hold the pipeline's queue, in its order."""
+    frames = {name: pd.read_parquet(table_path(data_dir, name)) for name in TABLES}
+    mentions = frames["mentions"]
+    methods = ["gazetteer", "ner", "fuzzy", "coreference", "gazetteer"]
+    mentions["method"] = [methods[i % len(methods)] for i in range(len(mentions))]
+    mentions["score"] = [round(0.5 + (i * 7 % 5) / 10, 1) for i in range(len(mentions))]  # ties across documents
+    mentions["reviewed"] = [i % 6 == 1 for i in range(len(mentions))]
+    out = tmp_path / "queued"
+    write_tables({name: conform(frame, name) for name, frame in frames.items()}, out, read_manifest(data_dir))
+    tables = data_access.open_tables(out)
+    expected = review_queue({"mentions": tables.mentions, "actors": tables.actors})
+    view = select_view(tables, Filters())
+    assert 3 < view.n_to_review == len(expected) < len(mentions)
+    first = view.review_page(1, 1000)
+    assert first["mention_id"].tolist() == expected["mention_id"].tolist()
+    assert first["reason"].tolist() == expected["reason"].tolist()
+    assert view.review_page(2, 2)["mention_id"].tolist() == expected["mention_id"].tolist()[2:4]
+    narrowed = select_view(tables, Filters(outlets=("Beta Times",)))
+    assert set(narrowed.review_page(1, 1000)["outlet"]) == {"Beta Times"}
