@@ -30,7 +30,8 @@ SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool"
 # (first_of_story: the document is its story's earliest telling, as keep_one_per_story picks), and
 # pair the actors of every sentence (co_mentions: sent_key and the two actors' row numbers, source's
 # actor_id first; edge_weights: their counts over the whole corpus) so the network is a count over
-# pairs, not a self-join per filter change.
+# pairs, not a self-join per filter change; actor_outlets counts the mentions per actor and outlet,
+# which answers the overview's counts when the filters pick only actors, types and outlets.
 ENRICH_SQL = """
 CREATE OR REPLACE TABLE stories AS
 SELECT row_no AS doc_key, row_number() OVER (
@@ -54,6 +55,8 @@ WITH present AS (SELECT DISTINCT sent_key, actor_key, actor_id FROM mentions WHE
 SELECT x.sent_key, x.actor_key AS source, y.actor_key AS target
 FROM present x JOIN present y ON x.sent_key = y.sent_key AND x.actor_id < y.actor_id;
 CREATE OR REPLACE TABLE edge_weights AS SELECT source, target, count(*) AS weight FROM co_mentions GROUP BY ALL;
+CREATE OR REPLACE TABLE actor_outlets AS
+SELECT actor_key, actor_id, type, outlet, count(*) AS n, min(row_no) AS first_row FROM mentions GROUP BY ALL;
 """
 SPILL_DIR = Path(tempfile.gettempdir()) / "conflict-dashboard-duckdb"  # where tables beyond memory_limit go
 T = TypeVar("T")

@@ -80,7 +80,8 @@ SELECT q.* EXCLUDE (sent_key), coalesce(a.name, q.speaker) AS speaker_name, d.ti
 FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = q.speaker_id
 WHERE {condition}
 """
-PLACEHOLDER = re.compile(r"\{sel\}|\?")  # in the order _query binds their values
+PLACEHOLDER = re.compile(r"\{sel\}|\{agg\}|\?")  # in the order _query binds their values
+AGGREGATED = {"actor_id", "name", "type", "outlet"}  # the columns of actor_outlets that count_by may group by
 QUOTE_COLUMNS = ["speaker", "quote", "outlet", "published", "title", "speaker_id", "doc_id", "quote_id"]
 
 
@@ -116,14 +117,23 @@ class View:
         return self._memo[key]
 
     def _query(self, sql: str, params: Sequence = (), **frames: pd.DataFrame) -> pd.DataFrame:
-        """`sql` with {sel} standing for the filtered mentions and `?` for the values of `params`,
-        in the order they appear (the filters' own values are bound wherever {sel} stands)."""
+        """`sql` with {sel} standing for the filtered mentions, {agg} for their counts per actor and
+        outlet (only when `_aggregable`), and `?` for the values of `params`, in the order they
+        appear (the filters' own values are bound wherever {sel} or {agg} stands)."""
         where, where_params, where_frames = self._condition
         own, bound = iter(params), []
         for token in PLACEHOLDER.findall(sql):
-            bound.extend(where_params if token == "{sel}" else [next(own)])
-        sel = f"(SELECT * FROM mentions WHERE {where})"
-        return self.tables.query(sql.replace("{sel}", sel), bound, **where_frames, **frames)
+            bound.extend([next(own)] if token == "?" else where_params)
+        sql = sql.replace("{sel}", f"(SELECT * FROM mentions WHERE {where})")
+        sql = sql.replace("{agg}", f"(SELECT * FROM actor_outlets WHERE {where})")
+        return self.tables.query(sql, bound, **where_frames, **frames)
+
+    @property
+    def _aggregable(self) -> bool:
+        """True when the filters pick only actors, types and outlets: then actor_outlets, a few
+        rows per actor, answers what counts mentions by actor, type or outlet."""
+        f = self.filters
+        return not (f.text.strip() or f.date_from or f.date_to or f.one_per_story)
 
     @cached_property
     def _condition(self) -> tuple[str, list, dict[str, pd.DataFrame]]:
@@ -144,9 +154,9 @@ class View:
             if f.date_to is not None:
                 parts.append("published <= ?")
                 params.append(f.date_to)
-        if f.actors:
-            parts.append("list_contains(?, actor_id)")
-            params.append(list(f.actors))
+        if f.actors:  # by row number: integers compare three times faster than the ids
+            parts.append("list_contains(?, actor_key)")
+            params.append(self._actor_keys)
         if f.actor_types:
             parts.append("list_contains(?, type)")
             params.append(list(f.actor_types))
@@ -156,6 +166,13 @@ class View:
             )
             parts.append("sent_key IN (SELECT sent_key FROM matching_sentences)")
         return " AND ".join(parts), params, frames
+
+    @cached_property
+    def _actor_keys(self) -> list[int]:
+        found = self.tables.query(
+            "SELECT row_no FROM actors WHERE list_contains(?, actor_id)", [list(self.filters.actors)]
+        )
+        return [int(key) for key in found["row_no"]]
 
     @cached_property
     def document_rows(self) -> pd.DataFrame:
@@ -185,6 +202,8 @@ class View:
         """How many mentions pass the filters."""
         if not (self.filters.narrows_mentions or self.filters.narrows_documents):
             return int(self.tables.query("SELECT count(*) AS n FROM mentions")["n"].iloc[0])
+        if self._aggregable:
+            return int(self._query("SELECT coalesce(sum(n), 0)::BIGINT AS n FROM {agg}")["n"].iloc[0])
         return int(self._query("SELECT count(*) AS n FROM {sel}")["n"].iloc[0])
 
     @cached_property
@@ -209,6 +228,8 @@ class View:
         only = f"WHERE actor_key IN ({located_keys})" if located else ""
         n_docs = ", count(DISTINCT doc_key) AS n_docs" if documents else ""
         counts = f"SELECT actor_key, count(*) AS n_mentions{n_docs} FROM {{sel}} {only} GROUP BY actor_key"
+        if self._aggregable and not documents:
+            counts = f"SELECT actor_key, sum(n)::BIGINT AS n_mentions FROM {{agg}} {only} GROUP BY actor_key"
         if not (self.filters.narrows_mentions or self.filters.narrows_documents):
             counts = f"SELECT row_no AS actor_key, n_mentions{', n_docs' * documents} FROM actors WHERE n_mentions > 0"
             counts += f" AND row_no IN ({located_keys})" if located else ""
@@ -271,9 +292,14 @@ class View:
             if top_names is not None:  # the few actors first (counted once per view), then only their rows
                 only, params = "WHERE list_contains(?, actor_id)", [self._actors_named(self.top_names(top_names))]
             counted = f"SELECT {keys}, count(*) AS n, min(row_no) AS first_row FROM {{sel}} {only} GROUP BY {keys}"
+            if self._aggregable and set(columns) <= AGGREGATED:
+                counted = (
+                    f"SELECT {keys}, sum(n)::BIGINT AS n, min(first_row) AS first_row FROM {{agg}} {only} "
+                    f"GROUP BY {keys}"
+                )
             if "name" in columns:
                 counted = (
-                    f"SELECT {listed}, sum(c.n) AS n, min(c.first_row) AS first_row FROM ({counted}) c "
+                    f"SELECT {listed}, sum(c.n)::BIGINT AS n, min(c.first_row) AS first_row FROM ({counted}) c "
                     f"JOIN actors a USING (actor_id) GROUP BY {listed}"
                 )
             return self._query(f"SELECT * FROM ({counted}) ORDER BY n DESC, first_row", params).drop(

@@ -182,3 +182,26 @@ def test_data_access_review_page_is_the_pipeline_queue_in_sql(data_dir: Path, tm
     assert view.review_page(2, 2)["mention_id"].tolist() == expected["mention_id"].tolist()[2:4]
     narrowed = select_view(tables, Filters(outlets=("Beta Times",)))
     assert set(narrowed.review_page(1, 1000)["outlet"]) == {"Beta Times"}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(actors=("al-qaim", "iraqi-army")),
+        Filters(actor_types=("place",), outlets=("Beta Times",)),
+        Filters(text="qaim"),
+        Filters(date_from=date(2019, 2, 1)),
+    ],
+)
+def test_data_access_counts_agree_with_the_filtered_mentions(tables, filters) -> None:
+    """Counts come from the per-actor-and-outlet aggregate when the filters allow it, else from a
+    scan; either way they must be the counts of the filtered mentions."""
+    view = select_view(tables, filters)
+    mentions = view.mentions
+    assert view.n_mentions == len(mentions)
+    counted = view.actor_counts.set_index("actor_id")["n_mentions"]
+    assert counted.to_dict() == mentions["actor_id"].value_counts().to_dict()
+    by_type = view.count_by("type").set_index("type")["n"]
+    assert by_type.to_dict() == mentions["type"].value_counts().to_dict()
+    assert str(by_type.dtype) == "int64"
