@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import cycle
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -28,10 +30,16 @@ def summarise(view: View) -> dict[str, str]:
 
 
 UNKNOWN_OUTLET = "(outlet unknown)"
+OTHERS = "(other outlets)"
+TOP_OUTLETS = 10
+PALETTE = px.colors.qualitative.Plotly
 
 
-def build_top_actors_chart(mentions: pd.DataFrame, *, top: int = TOP_ACTORS) -> go.Figure:
-    """Horizontal bars of the `top` most mentioned actors, stacked by outlet.
+def build_top_actors_chart(
+    mentions: pd.DataFrame, *, top: int = TOP_ACTORS, top_outlets: int = TOP_OUTLETS
+) -> go.Figure:
+    """Horizontal bars of the `top` most mentioned actors, stacked by outlet (the `top_outlets` - 1
+    outlets with most of these mentions, then all others together).
 
     mentions (DataFrame): name and outlet of joined mentions, or of counts with n (the mentions
     each row stands for), as `View.count_by("name", "outlet")` returns them.
@@ -40,32 +48,38 @@ def build_top_actors_chart(mentions: pd.DataFrame, *, top: int = TOP_ACTORS) -> 
     leaders = (
         weighted.groupby("name", sort=False)["n"].sum().sort_values(ascending=False, kind="stable").head(top).index
     )
-    counts = (
-        weighted[weighted["name"].isin(leaders)]
-        .assign(outlet=lambda frame: frame["outlet"].astype("object").fillna(UNKNOWN_OUTLET))
-        .groupby(["name", "outlet"], dropna=False)["n"]
-        .sum()
-        .rename("mentions")
-        .reset_index()
+    shown = weighted[weighted["name"].isin(leaders)].assign(
+        outlet=lambda frame: frame["outlet"].astype("object").fillna(UNKNOWN_OUTLET)
     )
-    fig = px.bar(
-        counts,
-        x="mentions",
-        y="name",
-        color="outlet",
-        orientation="h",
-        category_orders={"name": list(leaders)},
+    outlets = list(shown.groupby("outlet")["n"].sum().sort_values(ascending=False, kind="stable").index)
+    if len(outlets) > top_outlets:  # a legend of dozens of colours is unreadable: the rest is one bar
+        outlets = [*outlets[: top_outlets - 1], OTHERS]
+        shown = shown.assign(outlet=shown["outlet"].where(shown["outlet"].isin(outlets), OTHERS))
+    counts = shown.groupby(["outlet", "name"])["n"].sum().rename("mentions").reset_index(level="name")
+    fig = go.Figure(  # graph_objects, not express: one Bar per outlet costs a millisecond, px's ten
+        [
+            go.Bar(x=rows["mentions"], y=rows["name"], name=str(outlet), orientation="h", marker_color=colour)
+            for outlet, colour in zip(outlets, cycle(PALETTE), strict=False)
+            for rows in [counts.loc[[outlet]]]
+        ]
+    )
+    return fig.update_layout(
         title=f"Top {len(leaders)} actors by outlet",
+        barmode="stack",
+        yaxis={"categoryorder": "array", "categoryarray": list(leaders)[::-1], "title": None},
+        xaxis_title="mentions",
+        legend_title="Outlet",
+        height=120 + 28 * len(leaders),
     )
-    return fig.update_layout(yaxis_title=None, legend_title="Outlet", height=120 + 28 * len(leaders))
 
 
 def build_type_chart(mentions: pd.DataFrame) -> go.Figure:
     """Bars of mention counts per actor type (mentions: type, and n when the rows are counts)."""
     weights = mentions.assign(n=_weights(mentions)).groupby("type")["n"].sum()
     counts = weights.sort_values(ascending=False, kind="stable").rename_axis("type").rename("mentions").reset_index()
-    fig = px.bar(counts, x="type", y="mentions", color="type", title="Mentions by actor type")
-    return fig.update_layout(showlegend=False, xaxis_title=None)
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(counts))]
+    fig = go.Figure(go.Bar(x=counts["type"], y=counts["mentions"], marker_color=colours))
+    return fig.update_layout(title="Mentions by actor type", showlegend=False, xaxis_title=None, yaxis_title="mentions")
 
 
 def _weights(rows: pd.DataFrame) -> pd.Series:

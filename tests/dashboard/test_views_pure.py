@@ -10,6 +10,7 @@ from components.compare import excerpt_html
 from components.geo_map import select_places
 from components.highlight import Span, mark_spans, safe_id
 from components.network import layout_nodes
+from components.overview import build_top_actors_chart
 from components.reader import build_article_html, select_metadata
 from components.timeline import count_by_period
 from data_access import Filters, select_view
@@ -146,3 +147,17 @@ def test_view_quotes_use_canonical_speaker_and_page_in_date_order(tables) -> Non
     assert view.quotes_of(("Kata'ib Hezbollah",))["quote_id"].tolist() == ["q1"]
     assert view.quotes_page((), 2, 1)["speaker"].tolist() == ["Kata'ib Hezbollah"]
     assert view.quotes_page((), 1, 1)["speaker"].tolist() == ["Abu Fadak"]
+
+
+def test_overview_top_actors_chart_folds_minor_outlets_into_one_bar() -> None:
+    counts = pd.DataFrame(
+        {
+            "name": ["A"] * 12 + ["B"] * 12,
+            "outlet": [f"Outlet {i:02d}" for i in range(12)] * 2,
+            "n": list(range(12, 0, -1)) * 2,
+        }
+    )
+    traces = build_top_actors_chart(counts, top_outlets=4).data
+    assert [trace.name for trace in traces] == ["Outlet 00", "Outlet 01", "Outlet 02", "(other outlets)"]
+    assert sum(sum(trace.x) for trace in traces) == 2 * sum(range(1, 13))  # every mention still counted
+    assert list(traces[0].y) == ["A", "B"]
