@@ -26,7 +26,7 @@ def log_odds_terms(
     texts: pd.Series,
     groups: pd.Series,
     *,
-    prior_texts: pd.Series | None = None,
+    prior: pd.Series | None = None,
     prior_weight: float = 1.0,
     stopwords: frozenset[str] = frozenset(),
     top_n: int = TOP_TERMS,
@@ -37,13 +37,13 @@ def log_odds_terms(
     alpha_w = prior_weight * n * (prior count of w / prior total), n = tokens compared; each
     group is set against all other groups and ranked by the z-score delta / sqrt(var).
     texts (Series[str]) and groups (Series[str]): aligned, one text per row.
-    prior_texts (Series[str]): background texts for the prior; the compared texts when None.
+    prior (Series[int]): term -> count in background texts (`term_totals`); the compared texts' when None.
     RETURNS (DataFrame): group, term, count, z — top_n rows per group with z > 0, best first.
     """
     counts = _term_counts(texts, groups, stopwords)
     if counts.empty or counts.shape[0] < 2:
         return pd.DataFrame(columns=["group", "term", "count", "z"])
-    prior = _term_counts(prior_texts if prior_texts is not None else texts, None, stopwords).iloc[0]
+    prior = prior if prior is not None else term_totals(texts, stopwords)
     prior = prior.reindex(counts.columns, fill_value=0) + 0.01  # a term unseen in the prior still gets mass
     alpha = prior / prior.sum() * prior_weight * counts.to_numpy().sum()
     alpha0 = alpha.sum()
@@ -60,6 +60,11 @@ def log_odds_terms(
     scored = scored[(scored["z"] > 0) & (scored["count"] > 0)]
     scored = scored.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable")
     return scored.groupby("group").head(top_n).reset_index(drop=True)[["group", "term", "count", "z"]]
+
+
+def term_totals(texts: pd.Series, stopwords: frozenset[str] = frozenset()) -> pd.Series:
+    """term -> how often it occurs in `texts` (tokenised as log_odds_terms does): a prior to keep."""
+    return _term_counts(texts, None, stopwords).iloc[0] if texts.notna().any() else pd.Series(dtype="int64")
 
 
 def _term_counts(texts: pd.Series, groups: pd.Series | None, stopwords: frozenset[str]) -> pd.DataFrame:
@@ -117,7 +122,7 @@ def render(view: View, *, key_prefix: str) -> None:
         lambda: log_odds_terms(
             excerpts["sentence"],
             excerpts["outlet"],
-            prior_texts=view.sample_sentences(PRIOR_SENTENCES),
+            prior=view.remember(("prior",), lambda: term_totals(view.sample_sentences(PRIOR_SENTENCES), stop_words())),
             stopwords=stop_words(),
         ),
     )

@@ -142,6 +142,16 @@ class Tables:
             "FROM documents JOIN stories ON stories.doc_key = documents.row_no ORDER BY row_no"
         )
 
+    def actor_key(self, actor_id: str) -> int:
+        """The row number of an actor (-1 for an unknown id): mentions carry it as `actor_key`, and
+        integers compare three times faster than the ids."""
+        return self._actor_keys.get(actor_id, -1)
+
+    @cached_property
+    def _actor_keys(self) -> dict[str, int]:
+        found = self.query("SELECT actor_id, row_no FROM actors")
+        return dict(zip(found["actor_id"], found["row_no"].astype(int), strict=True))
+
     def kept(self, key: Hashable, make: Callable[[], T]) -> T:
         """The object made for `key` (a filter selection), kept for the last few keys so a page
         switch or going back reuses its work."""

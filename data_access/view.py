@@ -20,15 +20,15 @@ MENTION_COLUMNS = [
     "mention_id", "doc_id", "title", "outlet", "published", "actor_id", "name", "type", "surface",
     "start", "end", "sent_id", "sentence", "method", "score", "date", "date_basis", "date_granularity",
 ]  # fmt: skip
-# The joined mentions (MENTION_COLUMNS) of {sel}; {tail} orders and cuts before the joins.
+# The joined mentions (MENTION_COLUMNS) of {picked} (see View._joined), with {extra} columns, in {order}.
 JOINED_SQL = """
-WITH picked AS (SELECT * FROM {sel} {tail})
+WITH picked AS ({picked})
 SELECT p.mention_id, p.doc_id, d.title, p.outlet, p.published, p.actor_id, a.name, p.type, p.surface,
        p.start, p."end", p.sent_id, s.text AS sentence, p.method, p.score, p.date, p.date_basis,
        p.date_granularity{extra}
 FROM picked p
-LEFT JOIN documents d USING (doc_id)
-LEFT JOIN actors a USING (actor_id)
+LEFT JOIN documents d ON d.row_no = p.doc_key
+LEFT JOIN actors a ON a.row_no = p.actor_key
 LEFT JOIN sentences s ON s.row_no = p.sent_key
 ORDER BY {order}
 """
@@ -42,7 +42,7 @@ TO_REVIEW = (
 # of the actor's mentions in each. Sentences are ranked before any list is built, so the cost is
 # one scan of the actor's mentions however many sentences mention it.
 EXCERPTS_SQL = """
-WITH hit AS (SELECT DISTINCT sent_key, outlet, published FROM {sel} WHERE actor_id = ? {outlets}),
+WITH hit AS (SELECT DISTINCT sent_key, outlet, published FROM {sel} WHERE actor_key = ? {outlets}),
 newest AS (
   SELECT unnest(max_by(sent_key, (coalesce(published, DATE '0001-01-01'), -sent_key), ?)) AS sent_key
   FROM hit GROUP BY outlet
@@ -51,7 +51,7 @@ spans AS (
   SELECT sent_key, any_value(outlet) AS outlet, any_value(published) AS published,
          arg_min(mention_id, row_no) AS mention_id,
          list("start" ORDER BY row_no) AS starts, list("end" ORDER BY row_no) AS ends
-  FROM {sel} SEMI JOIN newest USING (sent_key) WHERE actor_id = ? GROUP BY sent_key
+  FROM {sel} SEMI JOIN newest USING (sent_key) WHERE actor_key = ? GROUP BY sent_key
 )
 SELECT x.outlet, d.title, x.published, s.doc_id, s.sent_id, x.mention_id, s.text AS sentence,
        list_transform(x.starts, lambda v: v - s.start) AS starts,
@@ -169,10 +169,7 @@ class View:
 
     @cached_property
     def _actor_keys(self) -> list[int]:
-        found = self.tables.query(
-            "SELECT row_no FROM actors WHERE list_contains(?, actor_id)", [list(self.filters.actors)]
-        )
-        return [int(key) for key in found["row_no"]]
+        return [self.tables.actor_key(actor_id) for actor_id in self.filters.actors]
 
     @cached_property
     def document_rows(self) -> pd.DataFrame:
@@ -252,8 +249,15 @@ class View:
         return self._joined("", [])
 
     def _joined(self, tail: str, params: list, *, extra: str = "", order: str = "p.row_no") -> pd.DataFrame:
-        sql = JOINED_SQL.replace("{tail}", tail).replace("{extra}", extra).replace("{order}", order)
-        return self._query(sql, params).reset_index(drop=True)
+        """JOINED_SQL over the filtered mentions narrowed by `tail` (a WHERE, ORDER BY, LIMIT ...).
+        A page is picked by row number first and joined as a small frame after: DuckDB would
+        otherwise sort whole rows and hash the sentences table to keep twenty (0.10 s instead of
+        0.04 s at 2,000,000 mentions)."""
+        sql = JOINED_SQL.replace("{extra}", extra).replace("{order}", order)
+        if "LIMIT" not in tail:
+            return self._query(sql.replace("{picked}", "SELECT * FROM {sel} " + tail), params).reset_index(drop=True)
+        page = self._query("SELECT * FROM mentions WHERE row_no IN (SELECT row_no FROM {sel} " + tail + ")", params)
+        return self.tables.query(sql.replace("{picked}", "SELECT * FROM page"), page=page).reset_index(drop=True)
 
     @cached_property
     def n_to_review(self) -> int:
@@ -276,8 +280,8 @@ class View:
     def spellings(self, actor_id: str) -> pd.Series:
         """How often each surface form of `actor_id` occurs among the filtered mentions, most frequent first."""
         counts = self._query(
-            "SELECT surface, count(*) AS n FROM {sel} WHERE actor_id = ? GROUP BY surface ORDER BY n DESC, surface",
-            [actor_id],
+            "SELECT surface, count(*) AS n FROM {sel} WHERE actor_key = ? GROUP BY surface ORDER BY n DESC, surface",
+            [self.tables.actor_key(actor_id)],
         )
         return counts.set_index("surface")["n"]
 
@@ -332,7 +336,10 @@ class View:
             if outlets is not None:
                 chosen = "AND (list_contains(?, outlet) OR (? AND outlet IS NULL))"
                 params = [[o for o in outlets if o is not None], None in outlets]
-            frame = self._query(EXCERPTS_SQL.replace("{outlets}", chosen), [actor_id, *params, per_outlet, actor_id])
+            frame = self._query(
+                EXCERPTS_SQL.replace("{outlets}", chosen),
+                [key := self.tables.actor_key(actor_id), *params, per_outlet, key],
+            )
             frame["spans"] = [
                 [(int(a), int(b)) for a, b in zip(s, e, strict=True)]
                 for s, e in zip(frame["starts"], frame["ends"], strict=True)
@@ -350,14 +357,14 @@ class View:
             lambda: self._query(
                 "SELECT outlet, count(*) AS n, count(DISTINCT doc_key) AS n_docs, "
                 "count(DISTINCT sent_key) AS n_sentences "
-                "FROM {sel} WHERE actor_id = ? GROUP BY outlet ORDER BY n DESC, min(row_no)",
-                [actor_id],
+                "FROM {sel} WHERE actor_key = ? GROUP BY outlet ORDER BY n DESC, min(row_no)",
+                [self.tables.actor_key(actor_id)],
             ),
         )
 
     def mentions_of(self, actor_id: str) -> pd.DataFrame:
         """The joined filtered mentions (MENTION_COLUMNS) of one actor."""
-        return self._joined("WHERE actor_id = ? ORDER BY row_no", [actor_id])
+        return self._joined("WHERE actor_key = ? ORDER BY row_no", [self.tables.actor_key(actor_id)])
 
     def sample_sentences(self, limit: int) -> pd.Series:
         """The text of up to `limit` of the filtered sentences (see `sentences`): all of them when

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from components.compare import log_odds_terms
+from components.compare import log_odds_terms, term_totals
 
 TEXTS = pd.Series(
     [
@@ -30,7 +30,7 @@ def test_log_odds_terms_matches_the_formula() -> None:
     terms = log_odds_terms(
         pd.Series(["www vvv www www", "vvv vvv vvv vvv"]),
         pd.Series(["A", "B"]),
-        prior_texts=pd.Series(["www vvv"]),
+        prior=term_totals(pd.Series(["www vvv"])),
         top_n=5,
     )
     a, a0 = (0.5 + 0.01 / 2) / 1.01 * 8, 8.0  # prior share of www with the smoothing, times n
