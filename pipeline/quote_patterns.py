@@ -32,8 +32,6 @@ class QuotePatterns:
     role_nouns: tuple[tuple[str, frozenset[str]], ...]
     role_verbs: tuple[tuple[str, frozenset[str]], ...]
     definite_determiners: frozenset[str]
-    person_types: frozenset[str]
-    organisation_types: frozenset[str]
     listener_types: frozenset[str]
     abbreviations: frozenset[str]
     cues: SpeakerCues
@@ -76,8 +74,6 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
         role_nouns=tuple((r, frozenset(v.get("nouns", []))) for r, v in roles.items()),
         role_verbs=tuple((r, frozenset(v.get("verbs", []))) for r, v in roles.items()),
         definite_determiners=words("definite_determiners"),
-        person_types=frozenset(types.get("person", [])),
-        organisation_types=frozenset(types.get("organisation", [])),
         listener_types=words("listener_types"),
         abbreviations=words("abbreviations"),
         cues=SpeakerCues(

@@ -29,12 +29,12 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
     subject, else a pronoun, role or organisation noun resolved backwards, else the words as written."""
     pieces = _pieces(ctx, subject.start, subject.end)
     if subject.last_person:
-        found = _nearest_subject(ctx, pieces, ctx.patterns.person_types)
+        found = _nearest_subject(ctx, pieces, ctx.patterns.cues.person_types)
         if isinstance(found, ActorSpan):
             return ctx.text[found.start : found.end], found.actor_id, found.start, found.end
         piece = found or (pieces[-1] if pieces else None)
     else:
-        persons = _spans_within(ctx, ctx.patterns.person_types, subject.start, subject.end)
+        persons = _spans_within(ctx, ctx.patterns.cues.person_types, subject.start, subject.end)
         if persons:
             return ctx.text[persons[0].start : persons[0].end], persons[0].actor_id, persons[0].start, persons[0].end
         piece = (pieces[0] if subject.first_piece else pieces[-1]) if pieces else None
@@ -46,7 +46,7 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
     ('the mayor', 'the ministry') resolved backwards, else a description ('a local journalist who
     asked …') as written up to its relative clause, with no actor."""
     p = ctx.patterns
-    orgs = [s for s in _spans_within(ctx, p.organisation_types, start, end) if not _is_listener(ctx, s)]
+    orgs = [s for s in _spans_within(ctx, p.cues.organisation_types, start, end) if not _is_listener(ctx, s)]
     if orgs:
         return ctx.text[orgs[0].start : orgs[0].end], orgs[0].actor_id, orgs[0].start, orgs[0].end
     found = list(WORD.finditer(ctx.text, start, end))

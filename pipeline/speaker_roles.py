@@ -13,7 +13,7 @@ _APPOSITIVE = re.compile(r"\s*[,—–(]\s*([^,.;:—–()]*)")
 def resolve_role(ctx: QuoteContext, raw: RawQuote, role: str, pos: int) -> str | None:
     """'The mayor': the last person introduced as mayor before; else the previous speaker if they
     were introduced with any role; else unresolved."""
-    persons = [s for s in ctx.spans if s.type in ctx.patterns.person_types and s.end <= pos]
+    persons = [s for s in ctx.spans if s.type in ctx.patterns.cues.person_types and s.end <= pos]
     for span in reversed(persons):
         if role in _roles_of(ctx, span):
             return span.actor_id
