@@ -46,6 +46,7 @@ paths = data_access.resolve_paths(sys.argv[1:], os.environ)
 tables = startup.render(paths, key_prefix="startup")
 if tables is None:
     st.stop()
+problems.render_skipped_notice(tables.problems)
 
 chosen = filters.render(tables, key_prefix=filters.KEY_PREFIX)
 view = data_access.select_view(tables, chosen)

@@ -27,6 +27,39 @@ def render(view: View, *, key_prefix: str) -> None:
     table.render(order_problems(problems), key_prefix=f"{key_prefix}_problems", filename="problems.csv")
 
 
+def render_skipped_notice(problems: pd.DataFrame) -> None:
+    """On every page, in plain view: the files the last build skipped, each with its reason."""
+    message = skipped_files_message(problems)
+    if message:
+        st.warning(message, icon=":material/warning:")
+
+
+def skipped_files_message(problems: pd.DataFrame, *, shown: int = 3) -> str | None:
+    """'2 files were skipped by the last build: a.html (reason); ...', or None when none was.
+
+    File names and reasons come from the folder and the pipeline, so they are shown as code spans
+    (Markdown inside them is not rendered)."""
+    skipped = order_problems(problems[problems["severity"] == "error"])
+    if skipped.empty:
+        return None
+    lines = [f"- `{_code(row.source_file)}`: `{_code(row.reason)}`" for row in skipped.head(shown).itertuples()]
+    more = len(skipped) - shown
+    if more > 0:
+        lines.append(f"- and {more} more")
+    noun = "file was" if len(skipped) == 1 else "files were"
+    return (
+        f"**{len(skipped)} {noun} skipped by the last build** and {'is' if len(skipped) == 1 else 'are'} in no view:\n"
+        + "\n".join(lines)
+        + "\n\nFix or remove them (a missing package: `pip install -r requirements.txt`) and the dashboard "
+        "rebuilds on its next start; the Problems page lists every note."
+    )
+
+
+def _code(text: object) -> str:
+    """Text safe inside a Markdown code span: no backticks, one line."""
+    return " ".join(str(text).replace("`", "'").split())
+
+
 def summarise_problems(problems: pd.DataFrame) -> str:
     """One paragraph: how many problems of each severity, what each means, and what the analyst can do."""
     counts = problems["severity"].fillna("unknown").value_counts()

@@ -38,6 +38,7 @@ def _build(paths: Paths, reason: str) -> bool:
     if not source.is_dir():
         st.error(f"{_sentence(reason)} There is no source folder {source} to build them from. {hint}")
         return False
+    failure = None
     with st.status(f"{_sentence(reason)} Building the tables from {source}…", expanded=True) as box:
         bar = st.progress(0.0, text="Starting…")
         try:
@@ -45,16 +46,24 @@ def _build(paths: Paths, reason: str) -> bool:
                 paths, lambda done, message: bar.progress(min(max(done, 0.0), 1.0), text=message)
             )
         except Exception as error:  # any failure of the pipeline must become a message, not a traceback
-            box.update(label="The build failed", state="error")
-            st.error(f"The build failed: {error}. {hint}")
-            return False
-        box.update(
-            label=f"Built {summary.n_documents} documents, {summary.n_actors} actors, {summary.n_mentions} mentions",
-            state="complete",
-            expanded=False,
-        )
-        st.code(summary.format(), language=None)
+            failure = error
+            box.update(label="The build failed", state="error", expanded=False)
+        else:
+            counts = f"{summary.n_documents} documents, {summary.n_actors} actors, {summary.n_mentions} mentions"
+            box.update(label=f"Built {counts}", state="complete", expanded=False)
+            st.code(summary.format(), language=None)
+    if failure is not None:  # in plain view, outside the box: why, and what to do
+        st.error(f"**The build failed.** {_remedy(failure)} {hint}", icon=":material/error:")
+        st.code(str(failure), language=None, wrap_lines=True)
+        return False
     return True
+
+
+def _remedy(error: Exception) -> str:
+    """What the analyst can do about a failed build."""
+    if isinstance(error, ImportError) or "package is missing" in str(error):
+        return "A package is missing: install the pinned set with `pip install -r requirements.txt`, then reload."
+    return "Fix or remove the files named below, then reload the page."
 
 
 def _load(paths: Paths) -> Tables | None:

@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         max_file_bytes=int(args.max_file_mb * 1024 * 1024),
+        max_chars=args.max_chars,
         **({"knowledge_dir": Path(args.knowledge).resolve()} if args.knowledge else {}),
     )
     try:
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--batch-size", type=int, default=defaults.batch_size, help="documents per spaCy batch")
     build.add_argument(
         "--max-file-mb", type=float, default=defaults.max_file_bytes / 1024 / 1024, help="skip larger files"
+    )
+    build.add_argument(
+        "--max-chars", type=int, default=defaults.max_chars, help="skip files whose text has more characters"
     )
     build.add_argument("--no-cache", action="store_true", help="recompute every document")
     build.add_argument("-v", "--verbose", action="store_true", help="print progress")

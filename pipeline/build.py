@@ -19,12 +19,13 @@ from pipeline.config import PipelineConfig
 from pipeline.curation import apply_decisions, read_decisions
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.duplicates import link_duplicates
-from pipeline.engines import Work, select_engine
+from pipeline.engines import AnalysisFailure, Work, select_engine
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.nlp import model_fingerprint
+from pipeline.problems import Problem, failure_reason, fixed_by_install
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
-from pipeline.sources import Problem, SourceArticle, read_sources
+from pipeline.sources import SourceArticle, read_sources
 from pipeline.store import read_manifest, read_tables, write_tables
 from pipeline.tables import build_tables
 
@@ -70,7 +71,11 @@ def build_corpus(
     records, problems = read_documents(
         Path(src), knowledge, config, cache_dir=Path(out) / cache.CACHE_DIR, fingerprint=fingerprint
     )
-    analyses, reused = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
+    analyses, reused, failed = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
+    problems.extend(Problem(r.source_file, failed[r.doc_id]) for r in records if r.doc_id in failed)
+    records, linked_problems = _linked([r for r in records if r.doc_id not in failed], Path(src), problems)
+    problems.extend(linked_problems)
+    analyses = {r.doc_id: analyses[r.doc_id] for r in records}
     progress(0.9, "Resolving actors across articles")
     uncurated = assemble_tables(records, analyses, problems, knowledge, config)
     manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated)
@@ -97,19 +102,35 @@ def read_documents(
     """Every usable article of `src` as a cleaned document record, and the problems met.
 
     With a cache folder, an article whose bytes, metadata and pipeline are unchanged is not
-    cleaned again. Raises ValueError naming every problem when no document could be read.
+    cleaned again. An article whose cleaning fails is skipped with the reason. Raises ValueError
+    naming every problem when no document could be read.
     """
-    articles, problems = read_sources(src, max_file_bytes=config.max_file_bytes)
+    articles, problems = read_sources(src, max_file_bytes=config.max_file_bytes, max_chars=config.max_chars)
     records: list[DocumentRecord] = []
     for article in articles:
-        record, record_problems = _prepared(article, knowledge, cache_dir if config.use_cache else None, fingerprint)
+        try:
+            record, record_problems = _prepared(
+                article, knowledge, cache_dir if config.use_cache else None, fingerprint
+            )
+        except Exception as error:  # noqa: BLE001 - one file's failure must never stop the build
+            problems.append(Problem(article.source_file, failure_reason("cleaning", error)))
+            continue
         records.append(record)
         problems.extend(record_problems)
     if not records:
         raise ValueError(_nothing_built(src, problems))
-    records, copies = link_duplicates(records)
-    problems.extend(copies)
-    problems.extend(
+    return records, problems
+
+
+def _linked(
+    records: list[DocumentRecord], src: Path, problems: list[Problem]
+) -> tuple[list[DocumentRecord], list[Problem]]:
+    """Copies of one story linked, among the documents that were analysed, and a note per
+    document the English model does not read. Raises ValueError when no document is left."""
+    if not records:
+        raise ValueError(_nothing_built(src, problems))
+    records, notes = link_duplicates(records)
+    notes.extend(
         Problem(
             r.source_file,
             "Arabic-script text kept as a document; actors, dates and quotes are read from English only",
@@ -118,7 +139,7 @@ def read_documents(
         for r in records
         if r.language != "en"
     )
-    return records, problems
+    return records, notes
 
 
 def _prepared(
@@ -207,22 +228,28 @@ def _analyse(
     fingerprint: str,
     out: Path,
     progress: Progress,
-) -> tuple[dict[str, DocAnalysis], int]:
+) -> tuple[dict[str, DocAnalysis], int, dict[str, str]]:
+    """The analysis of every record (from the cache where it holds one), the number reused, and
+    the reason for each document whose analysis failed (those are not cached, so a fix retries)."""
     cache_dir = out / cache.CACHE_DIR
     keys = {r.doc_id: cache.document_key(r.text, r.published, r.language, fingerprint) for r in records}
     analyses = {r.doc_id: cache.load(cache_dir, keys[r.doc_id]) for r in records} if config.use_cache else {}
     analyses = {doc_id: a for doc_id, a in analyses.items() if a is not None}
     todo = [r for r in records if r.doc_id not in analyses]
+    failed: dict[str, str] = {}
     if todo:
         progress(0.05, f"Analysing {len(todo)} new or changed documents ({config.engine} engine)")
         run = select_engine(config.engine, scheduler=config.scheduler)
         # Arabic-script documents are kept but not read by the English model.
         items = [Work(r.doc_id, r.text if r.language == "en" else "", r.published) for r in todo]
         for done, (doc_id, analysis) in enumerate(run(items, config, knowledge), start=1):
-            analyses[doc_id] = analysis
-            cache.store(cache_dir, keys[doc_id], analysis)
+            if isinstance(analysis, AnalysisFailure):
+                failed[doc_id] = analysis.reason
+            else:
+                analyses[doc_id] = analysis
+                cache.store(cache_dir, keys[doc_id], analysis)
             progress(0.05 + 0.85 * done / len(todo), f"Analysed {done} of {len(todo)}")
-    return {r.doc_id: analyses[r.doc_id] for r in records}, len(records) - len(todo)
+    return analyses, len(records) - len(todo), failed
 
 
 def _manifest(
@@ -234,8 +261,13 @@ def _manifest(
     tables: dict,
 ) -> dict:
     """What the tables were built from. Skipped files are recorded too, so that a folder with a bad
-    file does not look changed, and rebuilt, on every start."""
-    skipped = {p.source_file for p in problems if p.severity == "error" and (src / p.source_file).is_file()}
+    file does not look changed, and rebuilt, on every start; except those a package install would
+    fix, which are retried until it is done."""
+    skipped = {
+        p.source_file
+        for p in problems
+        if p.severity == "error" and not fixed_by_install(p) and (src / p.source_file).is_file()
+    }
     return {
         "schema_version": SCHEMA_VERSION,
         "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

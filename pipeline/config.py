@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# spaCy reads a long text in pieces (pipeline.engines), so this limit is about the analyst, not the
+# model: two million characters is a 600-page book; beyond it a file is likelier a dump than an article.
+DEFAULT_MAX_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,9 @@ class PipelineConfig:
     )
     max_file_bytes: int = field(
         default=20 * 1024 * 1024, metadata={"help": "larger source files are skipped and reported"}
+    )
+    max_chars: int = field(
+        default=DEFAULT_MAX_CHARS, metadata={"help": "source files whose text is longer are skipped and reported"}
     )
     fuzzy_threshold: float = field(
         default=90.0, metadata={"help": "rapidfuzz ratio (0-100) above which a name links to a known actor"}

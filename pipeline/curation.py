@@ -20,8 +20,8 @@ from pipeline.decisions import (
     undo_decision,
 )
 from pipeline.names import name_key, slugify
+from pipeline.problems import Problem
 from pipeline.review_queue import review_queue
-from pipeline.sources import Problem
 
 __all__ = [
     "CURATED",

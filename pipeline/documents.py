@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pipeline.cleaning import clean_article
 from pipeline.inference import Inferred, infer_metadata
 from pipeline.knowledge import Knowledge
-from pipeline.sources import Problem, SourceArticle
+from pipeline.problems import Problem
+from pipeline.sources import SourceArticle
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _FALLBACK_TITLE_CHARS = 90

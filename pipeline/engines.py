@@ -6,12 +6,22 @@ import datetime
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from pipeline.analysis import DocAnalysis, analyse_doc
 from pipeline.config import PipelineConfig
 from pipeline.knowledge import Knowledge
 from pipeline.nlp import build_nlp
+from pipeline.problems import failure_reason
 
 ENGINES = ("local", "dask")
+
+
+# Texts longer than this go through spaCy in pieces cut at paragraph or sentence ends and are
+# joined again (Doc.from_docs), so offsets stay those of the whole text: a 600-page report needs no
+# raised nlp.max_length and no gigabytes of activations.
+PIECE_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -23,19 +33,84 @@ class Work:
     published: datetime.date | None
 
 
-def analyse_local(
-    items: Sequence[Work], config: PipelineConfig, knowledge: Knowledge
-) -> Iterator[tuple[str, DocAnalysis]]:
+@dataclass(frozen=True)
+class AnalysisFailure:
+    """Why one article could not be analysed; the build reports it and goes on with the others."""
+
+    reason: str
+
+
+Result = DocAnalysis | AnalysisFailure
+Outcome = tuple[str, Result]
+
+
+def analyse_local(items: Sequence[Work], config: PipelineConfig, knowledge: Knowledge) -> Iterator[Outcome]:
     """nlp.pipe in this process (or across `config.n_process` processes), in input order."""
     nlp = build_nlp(config, knowledge.gazetteer)
-    docs = nlp.pipe((item.text for item in items), batch_size=config.batch_size, n_process=config.n_process)
-    for item, doc in zip(items, docs, strict=True):
-        yield item.doc_id, analyse_doc(doc, item.published, knowledge, fuzzy_threshold=config.fuzzy_threshold)
+    yield from analyse_guarded(nlp, items, knowledge, config, n_process=config.n_process)
+
+
+def analyse_guarded(
+    nlp: Language, items: Sequence[Work], knowledge: Knowledge, config: PipelineConfig, *, n_process: int = 1
+) -> Iterator[Outcome]:
+    """Each item's analysis, or the reason it failed, in input order; one bad text never stops the rest.
+
+    The fast path pipes every short text at once. When spaCy raises, the batch it was working on
+    is analysed again one text at a time, so only the text at fault fails, and piping resumes after it.
+    """
+    short = [item for item in items if len(item.text) <= PIECE_CHARS]
+    done: dict[str, Result] = {}
+    start = 0
+    while start < len(short):
+        rest = short[start:]
+        try:
+            docs = nlp.pipe((item.text for item in rest), batch_size=config.batch_size, n_process=n_process)
+            for item, doc in zip(rest, docs, strict=True):
+                done[item.doc_id] = _analysed(doc, item, knowledge, config)
+                start += 1
+        except Exception:  # noqa: BLE001 - find the text at fault, below
+            for item in short[start : start + config.batch_size]:
+                done[item.doc_id] = _analysed_alone(nlp, item, knowledge, config)
+            start += config.batch_size
+    for item in items:
+        yield item.doc_id, done[item.doc_id] if item.doc_id in done else _analysed_alone(nlp, item, knowledge, config)
+
+
+def _analysed_alone(nlp: Language, item: Work, knowledge: Knowledge, config: PipelineConfig) -> Result:
+    try:
+        pieces = list(nlp.pipe(text_pieces(item.text, PIECE_CHARS)))
+        doc = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+    except Exception as error:  # noqa: BLE001 - one text's failure must never stop the build
+        return AnalysisFailure(failure_reason("spaCy analysis", error))
+    return _analysed(doc, item, knowledge, config)
+
+
+def _analysed(doc: Doc, item: Work, knowledge: Knowledge, config: PipelineConfig) -> Result:
+    try:
+        return analyse_doc(doc, item.published, knowledge, fuzzy_threshold=config.fuzzy_threshold)
+    except Exception as error:  # noqa: BLE001 - one text's failure must never stop the build
+        return AnalysisFailure(failure_reason("analysis", error))
+
+
+def text_pieces(text: str, limit: int) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters that join back into it exactly: after
+    the last paragraph break in each window, else the last sentence end, else the last space,
+    else (a single unbroken word) at the limit."""
+    pieces = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = next(
+            (at + len(mark) for mark in ("\n\n", "\n", ". ", " ") if (at := window.rfind(mark, limit // 2)) > 0),
+            limit,
+        )
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text] if text or not pieces else pieces
 
 
 def analyse_dask(
     items: Sequence[Work], config: PipelineConfig, knowledge: Knowledge, *, scheduler: str | None = None
-) -> Iterator[tuple[str, DocAnalysis]]:
+) -> Iterator[Outcome]:
     """The same work as batches on a Dask cluster: the one at `scheduler` (e.g. tcp://host:8786), or a
     LocalCluster of `config.n_process` worker processes. Results come back as batches finish.
 
@@ -65,19 +140,14 @@ def analyse_dask(
             cluster.close()
 
 
-def analyse_batch(batch: Sequence[Work], knowledge: Knowledge, config: PipelineConfig) -> list[tuple[str, DocAnalysis]]:
+def analyse_batch(batch: Sequence[Work], knowledge: Knowledge, config: PipelineConfig) -> list[Outcome]:
     """A worker's task: analyse a batch with the worker's own (cached) spaCy pipeline."""
-    nlp = _worker_nlp(knowledge, config)
-    docs = nlp.pipe(item.text for item in batch)
-    return [
-        (item.doc_id, analyse_doc(doc, item.published, knowledge, fuzzy_threshold=config.fuzzy_threshold))
-        for item, doc in zip(batch, docs, strict=True)
-    ]
+    return list(analyse_guarded(_worker_nlp(knowledge, config), batch, knowledge, config))
 
 
 def select_engine(
     name: str, *, scheduler: str | None = None
-) -> Callable[[Sequence[Work], PipelineConfig, Knowledge], Iterator[tuple[str, DocAnalysis]]]:
+) -> Callable[[Sequence[Work], PipelineConfig, Knowledge], Iterator[Outcome]]:
     """The analysis function of an engine by name. Raises ValueError naming the known engines."""
     if name == "local":
         return analyse_local

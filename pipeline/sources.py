@@ -12,8 +12,12 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from pipeline.config import DEFAULT_MAX_CHARS
+from pipeline.problems import Problem, failure_reason
+
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SIDECAR_NAMES = ("metadata.csv", "metadata.json")
+
 SIDECAR_FIELDS = ("file", "title", "outlet", "author", "url", "published")
 _BINARY_CONTROL_SHARE = 0.05
 # UTF-32 before UTF-16: the UTF-32 little-endian mark starts with the UTF-16 one.
@@ -32,15 +36,6 @@ _SIDECAR_EXTRA = "\x00extra"  # csv.DictReader's key for values beyond the heade
 
 
 @dataclass(frozen=True)
-class Problem:
-    """A file or sidecar row the build could not use as it is, and why."""
-
-    source_file: str
-    reason: str
-    severity: str = "error"  # 'error': skipped; 'warning': used, with this caveat; 'info': noted (a duplicate)
-
-
-@dataclass(frozen=True)
 class SourceArticle:
     """One article file, decoded; HTML already reduced to its text and metadata."""
 
@@ -53,7 +48,9 @@ class SourceArticle:
     html_metadata: dict[str, str] = field(default_factory=dict)
 
 
-def read_sources(src: Path, *, max_file_bytes: int) -> tuple[list[SourceArticle], list[Problem]]:
+def read_sources(
+    src: Path, *, max_file_bytes: int, max_chars: int = DEFAULT_MAX_CHARS
+) -> tuple[list[SourceArticle], list[Problem]]:
     """Every usable article under `src` (recursively, sorted), and the problems met on the way."""
     src = Path(src)
     if not src.is_dir():
@@ -64,7 +61,7 @@ def read_sources(src: Path, *, max_file_bytes: int) -> tuple[list[SourceArticle]
     seen_ids: set[str] = set()
     for path in sorted(p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
         relative = path.relative_to(src).as_posix()
-        article, problem = read_article(path, relative, max_file_bytes=max_file_bytes)
+        article, problem = read_article(path, relative, max_file_bytes=max_file_bytes, max_chars=max_chars)
         if problem:
             problems.append(problem)
         if article is None:
@@ -81,11 +78,15 @@ def read_sources(src: Path, *, max_file_bytes: int) -> tuple[list[SourceArticle]
     return articles, problems
 
 
-def read_article(path: Path, relative: str, *, max_file_bytes: int) -> tuple[SourceArticle | None, Problem | None]:
+def read_article(
+    path: Path, relative: str, *, max_file_bytes: int, max_chars: int = DEFAULT_MAX_CHARS
+) -> tuple[SourceArticle | None, Problem | None]:
     """Read and decode one file; (None, problem) when it cannot be used.
 
-    A file over `max_file_bytes` is skipped whole, never truncated: half an article would give
-    counts that look complete.
+    A file over `max_file_bytes`, or whose text is over `max_chars` characters, is skipped whole,
+    never truncated: half an article would give counts that look complete. Whatever else goes
+    wrong with this one file (a parser that is not installed, lxml or trafilatura failing on odd
+    HTML, a RecursionError on deeply nested tags, a MemoryError) skips it with the reason.
     """
     try:
         size = path.stat().st_size
@@ -94,10 +95,23 @@ def read_article(path: Path, relative: str, *, max_file_bytes: int) -> tuple[Sou
         data = path.read_bytes()
     except OSError as error:
         return None, Problem(relative, f"file could not be read ({error.strerror or error}); skipped")
+    try:
+        return _article_of_bytes(path, relative, data, max_chars)
+    except Exception as error:  # noqa: BLE001 - one file's failure must never stop the build
+        stage = "HTML extraction" if path.suffix.lower() in (".html", ".htm") else "reading"
+        return None, Problem(relative, failure_reason(stage, error))
+
+
+def _article_of_bytes(
+    path: Path, relative: str, data: bytes, max_chars: int
+) -> tuple[SourceArticle | None, Problem | None]:
     decoded = decode_bytes(data)
     if isinstance(decoded, str):
         return None, Problem(relative, decoded)
     text, encoding = decoded
+    if len(text) > max_chars:
+        limit = f"over the {max_chars:,}-character limit (--max-chars)"
+        return None, Problem(relative, f"text has {len(text):,} characters, {limit}; skipped")
     problem = None
     html_metadata: dict[str, str] = {}
     if path.suffix.lower() in (".html", ".htm"):

@@ -10,9 +10,9 @@ import pandas as pd
 
 from pipeline.analysis import DocAnalysis
 from pipeline.documents import DocumentRecord
+from pipeline.problems import Problem
 from pipeline.resolve import Resolution
 from pipeline.schema import conform
-from pipeline.sources import Problem
 
 
 def stable_id(*parts: object) -> str:

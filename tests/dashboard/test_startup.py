@@ -37,13 +37,15 @@ def install_pipeline(monkeypatch: pytest.MonkeyPatch, corpus_writer):
     return lambda state, fails=False: _install(monkeypatch, corpus_writer, state, fails=fails)
 
 
-def _install(monkeypatch: pytest.MonkeyPatch, write_corpus, state: str, *, fails: bool) -> list[tuple[float, str]]:
+def _install(
+    monkeypatch: pytest.MonkeyPatch, write_corpus, state: str, *, fails: bool | Exception
+) -> list[tuple[float, str]]:
     """Stand-ins for pipeline.freshness and pipeline.build; returns the progress calls seen."""
     progress: list[tuple[float, str]] = []
 
     def build_corpus(src: Path, out: Path, *, config=None, on_progress=None) -> FakeSummary:
         if fails:
-            raise RuntimeError("spaCy model not found")
+            raise fails if isinstance(fails, Exception) else RuntimeError("spaCy model not found")
         for step in (0.0, 0.5, 1.0):
             on_progress(step, f"step {step}")
             progress.append((step, str(src)))
@@ -93,10 +95,24 @@ def test_startup_explains_missing_sources(tmp_path, monkeypatch, install_pipelin
     assert not at.metric
 
 
-def test_startup_reports_a_failed_build(empty_dirs, install_pipeline) -> None:
+def test_startup_reports_a_failed_build_in_plain_view(empty_dirs, install_pipeline) -> None:
     install_pipeline("missing", fails=True)
     at = run_app()
-    assert "The build failed: spaCy model not found" in at.error[0].value
+    assert "The build failed" in at.error[0].value and "python -m pipeline build" in at.error[0].value
+    assert [c.value for c in at.code] == ["spaCy model not found"]
+
+
+def test_startup_names_the_package_a_failed_build_misses(empty_dirs, install_pipeline) -> None:
+    install_pipeline("missing", fails=ModuleNotFoundError("No module named 'lxml_html_clean'", name="lxml_html_clean"))
+    at = run_app()
+    assert "pip install -r requirements.txt" in at.error[0].value
+    assert "lxml_html_clean" in at.code[0].value
+
+
+def test_skipped_files_are_named_on_every_page_in_plain_view(data_dir) -> None:
+    at = run_app()
+    notice = next(w.value for w in at.warning if "skipped by the last build" in w.value)
+    assert "broken.pdf" in notice and "unsupported file type .pdf" in notice
 
 
 def test_startup_keeps_stale_tables_when_rebuild_fails(empty_dirs, install_pipeline, corpus_writer) -> None:
@@ -111,7 +127,7 @@ def test_startup_keeps_stale_tables_when_rebuild_fails(empty_dirs, install_pipel
 def test_startup_offers_rebuild_for_incompatible_tables(empty_dirs, install_pipeline) -> None:
     progress = install_pipeline("incompatible")
     at = run_app()
-    assert "only after a rebuild" in at.warning[0].value and not at.metric
+    assert any("only after a rebuild" in w.value for w in at.warning) and not at.metric
     at.button(key="startup_rebuild").click().run()
     assert len(progress) == 3
     assert {m.label: m.value for m in at.metric}["Mentions"] == "17"

@@ -219,11 +219,17 @@ def pick_option(page, label: str, index: int = 0) -> str:
     return text
 
 
+def alert_with(page, text: str) -> str:
+    """The first alert box that contains `text` (waiting for it): others, such as the notice of
+    skipped files, may come first."""
+    return page.locator("[data-testid=stAlert]").filter(has_text=text).first.inner_text()
+
+
 def test_browser_curation_merge_changes_overview(page, app_url: str, shots: Path, corpus: str) -> None:
     """Last in the module: the merge changes the tables the other tests read."""
     if corpus != "seeds":  # the synthetic tables have no uncurated copy: the page says how to get one
         open_view(page, app_url + "/curation")
-        assert "Rebuild them" in page.locator("[data-testid=stAlert]").first.inner_text()
+        assert "Rebuild them" in alert_with(page, "Rebuild them")
         assert page.locator("[data-testid=stException]").count() == 0
         return
     open_view(page, app_url + "/")
@@ -238,7 +244,7 @@ def test_browser_curation_merge_changes_overview(page, app_url: str, shots: Path
     assert merged != into
     page.get_by_role("button", name="Record decision").click()
     settle(page)
-    assert "Recorded: merge" in page.locator("[data-testid=stAlert]").first.inner_text()
+    assert "Recorded: merge" in alert_with(page, "Recorded: merge")
     assert page.locator("[data-testid=stException]").count() == 0
     page.get_by_role("tab", name="History").click()
     assert page.locator(".curation-item").filter(has_text="merge (actor=").count() == 1
@@ -249,7 +255,7 @@ def test_browser_curation_merge_changes_overview(page, app_url: str, shots: Path
     page.get_by_role("button", name="Accept").first.click()
     settle(page)
     assert page.get_by_role("tab", name="Review queue").get_attribute("aria-selected") == "true"  # stays there
-    assert "Recorded: accept_mention" in page.locator("[data-testid=stAlert]").first.inner_text()
+    assert "Recorded: accept_mention" in alert_with(page, "Recorded: accept_mention")
     page.get_by_role("link", name="Overview").click()
     settle(page)
     assert int(kpi(page, "Actors").replace(",", "")) == before - 1

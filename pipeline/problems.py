@@ -1,0 +1,51 @@
+"""What the build could not use, and why: the record every stage reports, and how a failure reads.
+
+A file-level failure is a skipped file, never a stopped build. Each stage that handles one file
+(reading, decoding, HTML extraction, cleaning, spaCy) catches what that file raises and turns it
+into a Problem through `failure_reason`, which says what to do about it when the cause is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file or sidecar row the build could not use as it is, and why."""
+
+    source_file: str
+    reason: str
+    severity: str = "error"  # 'error': skipped; 'warning': used, with this caveat; 'info': noted (a duplicate)
+
+
+MISSING_PACKAGE = "a package is missing"
+
+
+def failure_reason(stage: str, error: BaseException) -> str:
+    """One line naming the stage, the error and, where the cause is known, the remedy.
+
+    >>> failure_reason("spaCy analysis", ValueError("[E088] Text of length 1500000 exceeds maximum"))
+    'spaCy analysis failed: ValueError: [E088] Text of length 1500000 exceeds maximum; skipped'
+    """
+    if isinstance(error, ImportError):
+        missing = error.name or _first_line(error)
+        what = f"{MISSING_PACKAGE} ({missing}); install the pinned set with `pip install -r requirements.txt`"
+    elif isinstance(error, RecursionError):
+        what = "the document is nested too deeply to read (RecursionError)"
+    elif isinstance(error, MemoryError):
+        what = "the document is too large to hold in memory (MemoryError)"
+    else:
+        what = f"{type(error).__name__}: {_first_line(error)}"
+    return f"{stage} failed: {what}; skipped"
+
+
+def _first_line(error: BaseException, limit: int = 200) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else "no message"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fixed_by_install(problem: Problem) -> bool:
+    """A file skipped for a missing package: once it is installed, the same bytes will build, so the
+    manifest must not record the file as settled."""
+    return MISSING_PACKAGE in problem.reason
