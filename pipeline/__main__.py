@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         max_file_bytes=int(args.max_file_mb * 1024 * 1024),
         max_chars=args.max_chars,
         **({"knowledge_dir": Path(args.knowledge).resolve()} if args.knowledge else {}),
+        **({"theatres": tuple(args.theatre)} if args.theatre else {}),
     )
     try:
         summary = build_corpus(
@@ -47,7 +48,14 @@ def _parser() -> argparse.ArgumentParser:
         "src", nargs="?", default=str(PROJECT_DIR / "seeds"), help="folder of .txt/.md/.html articles (default: seeds/)"
     )
     build.add_argument("--out", default=str(PROJECT_DIR / "data"), help="folder for the tables (default: data/)")
-    build.add_argument("--knowledge", help="folder of gazetteer and patterns (default: the project's data/)")
+    build.add_argument(
+        "--knowledge", help="knowledge folder with base/ and theatres/ (default: the project's data/knowledge/)"
+    )
+    build.add_argument(
+        "--theatre",
+        action="append",
+        help="a theatre pack to load (repeat for several, in order; default: every pack under theatres/)",
+    )
     build.add_argument("--engine", choices=ENGINES, default=defaults.engine, help="analyse here or on Dask")
     build.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
     build.add_argument("--n-process", type=int, default=defaults.n_process, help="spaCy worker processes")

@@ -14,6 +14,7 @@ from pipeline.entities import Candidate, extract_candidates
 from pipeline.knowledge import Knowledge
 from pipeline.linking import AbbreviationLink, confirm_headline_names, link_abbreviations, link_surnames
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
+from pipeline.regions import keep_to_region
 
 _DATE_EDGE = " \t\n|,.;:()[]\"“”'’-–—"
 _RIGHT_CONTEXT = 20
@@ -70,6 +71,7 @@ def analyse_doc(
     sentences = split_sentences(doc)
     starts = [s.start for s in sentences]
     candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
+    candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions)
     candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
     candidates = confirm_headline_names(doc, link_surnames(doc, candidates, knowledge.titles))
     dates = find_dates(doc, published, knowledge, starts)

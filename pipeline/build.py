@@ -78,7 +78,7 @@ def build_corpus(
     analyses = {r.doc_id: analyses[r.doc_id] for r in records}
     progress(0.9, "Resolving actors across articles")
     uncurated = assemble_tables(records, analyses, problems, knowledge, config)
-    manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated)
+    manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated, knowledge)
     write_tables(uncurated, uncurated_dir(Path(out)), manifest)
     tables = _write_curated(uncurated, Path(out), manifest, config.decisions_path)
     if config.use_cache:
@@ -259,6 +259,7 @@ def _manifest(
     fingerprint: str,
     config: PipelineConfig,
     tables: dict,
+    knowledge: Knowledge,
 ) -> dict:
     """What the tables were built from. Skipped files are recorded too, so that a folder with a bad
     file does not look changed, and rebuilt, on every start; except those a package install would
@@ -274,6 +275,7 @@ def _manifest(
         "source_dir": str(src.resolve()),
         "sources": {r.source_file: r.content_hash for r in records},
         "skipped": {name: _file_hash(src / name) for name in sorted(skipped)},
+        "knowledge_packs": list(knowledge.packs),
         "pipeline_fingerprint": fingerprint,
         "model": model_fingerprint(config),
         "counts": {name: len(frame) for name, frame in tables.items()},

@@ -9,6 +9,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 # spaCy reads a long text in pieces (pipeline.engines), so this limit is about the analyst, not the
 # model: two million characters is a 600-page book; beyond it a file is likelier a dump than an article.
 DEFAULT_MAX_CHARS = 2_000_000
+# The analysts' decisions: beside, not inside, the hand-kept knowledge and the generated tables.
+DEFAULT_CURATION_FILE = PROJECT_DIR / "data" / "curation.yaml"
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,11 @@ class PipelineConfig:
         metadata={"help": "spaCy models to try, first installed one wins"},
     )
     knowledge_dir: Path = field(
-        default=PROJECT_DIR / "data",
-        metadata={"help": "folder with gazetteer/, patterns/ and outlets.yaml"},
+        default=PROJECT_DIR / "data" / "knowledge",
+        metadata={"help": "folder with base/ (language and world knowledge) and theatres/<name>/ (conflict packs)"},
+    )
+    theatres: tuple[str, ...] | None = field(
+        default=None, metadata={"help": "theatre packs to load, in order (default: every pack under theatres/)"}
     )
     max_file_bytes: int = field(
         default=20 * 1024 * 1024, metadata={"help": "larger source files are skipped and reported"}
@@ -44,13 +49,24 @@ class PipelineConfig:
     use_cache: bool = field(default=True, metadata={"help": "reuse per-document results of earlier builds"})
 
     @property
-    def gazetteer_dir(self) -> Path:
-        return self.knowledge_dir / "gazetteer"
+    def base_dir(self) -> Path:
+        """Knowledge that holds in every conflict: language patterns, world data, general actors."""
+        return self.knowledge_dir / "base"
 
     @property
     def patterns_dir(self) -> Path:
-        return self.knowledge_dir / "patterns"
+        return self.base_dir / "patterns"
+
+    @property
+    def theatres_dir(self) -> Path:
+        return self.knowledge_dir / "theatres"
+
+    def theatre_dirs(self) -> list[Path]:
+        """The theatre packs of this build, in load order (later packs win an alias they share)."""
+        if self.theatres is not None:
+            return [self.theatres_dir / name for name in self.theatres]
+        return sorted(path for path in self.theatres_dir.glob("*") if path.is_dir())
 
     @property
     def decisions_path(self) -> Path:
-        return self.curation_file or self.knowledge_dir / "curation.yaml"
+        return self.curation_file or DEFAULT_CURATION_FILE

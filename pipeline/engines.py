@@ -46,7 +46,7 @@ Outcome = tuple[str, Result]
 
 def analyse_local(items: Sequence[Work], config: PipelineConfig, knowledge: Knowledge) -> Iterator[Outcome]:
     """nlp.pipe in this process (or across `config.n_process` processes), in input order."""
-    nlp = build_nlp(config, knowledge.gazetteer)
+    nlp = build_nlp(config, knowledge)
     yield from analyse_guarded(nlp, items, knowledge, config, n_process=config.n_process)
 
 
@@ -164,5 +164,5 @@ def _worker_nlp(knowledge: Knowledge, config: PipelineConfig):
     key = (knowledge.fingerprint, config)
     if key not in _WORKER_NLP:
         _WORKER_NLP.clear()
-        _WORKER_NLP[key] = build_nlp(config, knowledge.gazetteer)
+        _WORKER_NLP[key] = build_nlp(config, knowledge)
     return _WORKER_NLP[key]

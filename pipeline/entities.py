@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from pipeline.gazetteer import Gazetteer
+from pipeline.institutions import DEMONYM, institution_spans
 from pipeline.knowledge import Knowledge, TypeRules
-from pipeline.names import name_key
+from pipeline.names import name_key, name_words
 
 NER_PREFIX = "ner:"
 MODEL_ENTS_KEY = "model_ents"
@@ -56,6 +57,11 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     """
     text = doc.text  # spaCy joins the tokens again on every access: read it once
     found = [c for ent in doc.ents for c in _candidates_from_ent(ent, text, knowledge, fuzzy_threshold)]
+    found.extend(
+        Candidate(start, end, text[start:end], actor_type, actor_id, "gazetteer")
+        for start, end, actor_id, actor_type in institution_spans(doc, knowledge.gazetteer, knowledge.institutions)
+        if actor_id in knowledge.gazetteer.by_id
+    )
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge.gazetteer))
     return drop_overlaps(found)
@@ -114,7 +120,7 @@ def guess_type(name: str, label: str, rules: TypeRules) -> str:
 
 
 def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_threshold: float) -> list[Candidate]:
-    if ent.label_ == "NON_ACTOR":
+    if ent.label_ in ("NON_ACTOR", DEMONYM):
         return []
     label = ent.label_
     if label in PERSON_LABELS:
@@ -222,16 +228,23 @@ def _link_name(candidate: Candidate, knowledge: Knowledge, fuzzy_threshold: floa
     if exact:
         return replace(candidate, link=exact, method="gazetteer", label=gazetteer.by_id[exact].type)
     variant = gazetteer.lookup_skeleton(candidate.surface)
-    if variant:
+    if variant and may_approximate(candidate.surface, gazetteer.by_id[variant].type):
         return replace(candidate, link=variant, method="fuzzy", score=0.95, label=gazetteer.by_id[variant].type)
     allowed = knowledge.types.fuzzy_compatible.get(candidate.label, frozenset())
     close = gazetteer.lookup_fuzzy(candidate.surface, allowed, fuzzy_threshold)
-    if close:
+    if close and may_approximate(candidate.surface, gazetteer.by_id[close[0]].type):
         actor_id, score = close
         return replace(
             candidate, link=actor_id, method="fuzzy", score=score / 100, label=gazetteer.by_id[actor_id].type
         )
     return candidate
+
+
+def may_approximate(surface: str, actor_type: str) -> bool:
+    """Whether a spelling that is only close to a known actor's may link to it. A known person
+    needs more than one name part: a given name or surname alone is shared by thousands of
+    people (the Malian spokesman Souleymane is not Qassem Soleimani)."""
+    return actor_type not in PERSON_LABELS or len(name_words(surface)) >= 2
 
 
 def _plausible_name(doc: Doc, text: str, start: int, end: int) -> bool:
@@ -284,7 +297,7 @@ def _match_run(doc: Doc, run: list[int], covered: set[int], gazetteer: Gazetteer
             if size == 1 and covered & set(range(span.start_char, span.end_char)):
                 continue
             actor_id = gazetteer.lookup_skeleton(span.text)
-            if actor_id:
+            if actor_id and may_approximate(span.text, gazetteer.by_id[actor_id].type):
                 taken |= set(ids)
                 entry = gazetteer.by_id[actor_id]
                 matches.append(Candidate(span.start_char, span.end_char, span.text, entry.type, actor_id, "fuzzy", 0.9))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pipeline.names import (
 from pipeline.schema import ACTOR_TYPES
 
 SCHEMA_VERSION = 1
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _AL_FORMS = ("al-", "Al-", "al ", "Al ", "el-", "El-")
 _ARTICLE_DROPPING_TYPES = frozenset({"place", "facility"})
 
@@ -39,6 +39,10 @@ class GazetteerEntry:
     lon: float | None = None
     parent: str | None = None
     match_case: bool = False
+    country: str | None = None
+    pack: str | None = None  # the theatre pack it comes from; None: knowledge of the base
+    shared: bool = False  # a pack's entry for an actor the base knows too: its names apply everywhere
+    lookup_only: bool = False  # confirms a name the model found, never matched on its own
 
 
 @dataclass(frozen=True)
@@ -85,25 +89,31 @@ class Gazetteer:
         return name_key(surface) in self.non_actor_keys
 
 
-def load_gazetteer(gazetteer_dir: Path, rules: TransliterationRules) -> Gazetteer:
-    """Read every actors_*.yaml and non_actors.yaml under `gazetteer_dir`.
+def load_gazetteer(gazetteer_dir: Path, rules: TransliterationRules, *, pack: str | None = None) -> Gazetteer:
+    """Read every actors_*.yaml and non_actors.yaml under `gazetteer_dir` (one layer of knowledge).
 
     Raises ValueError naming the file and entry when an entry breaks the schema.
     """
-    files = sorted(Path(gazetteer_dir).glob("actors_*.yaml"))
+    entries, non_actors = read_gazetteer_files(Path(gazetteer_dir), pack=pack)
+    return build_gazetteer(entries, non_actors, rules)
+
+
+def read_gazetteer_files(gazetteer_dir: Path, *, pack: str | None = None) -> tuple[list[GazetteerEntry], list[str]]:
+    """The entries of every actors_*.yaml under `gazetteer_dir`, and its non_actors.yaml words."""
     entries: list[GazetteerEntry] = []
-    digest = hashlib.sha256()
-    for path in files:
-        raw = path.read_bytes()
-        digest.update(raw)
-        entries.extend(_parse_entries(yaml.safe_load(raw) or {}, path))
+    for path in sorted(Path(gazetteer_dir).glob("actors_*.yaml")):
+        entries.extend(read_entries(path, pack=pack))
     non_actor_path = Path(gazetteer_dir) / "non_actors.yaml"
-    non_actors: tuple[str, ...] = ()
+    non_actors: list[str] = []
     if non_actor_path.exists():
-        raw = non_actor_path.read_bytes()
-        digest.update(raw)
-        non_actors = tuple(str(item["text"]) for item in (yaml.safe_load(raw) or {}).get("non_actors", []))
-    return build_gazetteer(entries, non_actors, rules, digest.hexdigest())
+        document = yaml.load(non_actor_path.read_bytes(), Loader=_LOADER) or {}
+        non_actors = [str(item["text"]) for item in document.get("non_actors", [])]
+    return entries, non_actors
+
+
+def read_entries(path: Path, *, pack: str | None = None, lookup_only: bool = False) -> list[GazetteerEntry]:
+    """The entries of one gazetteer file (libyaml's parser: the world files are large)."""
+    return _parse_entries(yaml.load(path.read_bytes(), Loader=_LOADER) or {}, path, pack, lookup_only)
 
 
 def build_gazetteer(
@@ -112,28 +122,50 @@ def build_gazetteer(
     rules: TransliterationRules,
     fingerprint: str = "",
 ) -> Gazetteer:
-    """Index entries by exact key and by skeleton; a skeleton two actors share is left out."""
+    """Index entries by exact key and by skeleton; a skeleton two actors share is left out.
+
+    Where two entries claim one spelling, the earlier entry keeps it: callers list the theatre
+    packs before the world base, so a pack's reading of a name wins inside the pack.
+    """
     entries = tuple(entries)
     by_key: dict[str, str] = {}
     skeleton_ids: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
         for alias in (entry.name, *entry.aliases):
             by_key.setdefault(name_key(alias), entry.actor_id)
-            key = skeleton(alias, rules)
+            key = skeleton(alias, rules) if _transliterated(entry) else None
             if key:
                 skeleton_ids[key].add(entry.actor_id)
     by_skeleton = {key: next(iter(ids)) for key, ids in skeleton_ids.items() if len(ids) == 1}
+    by_id = {entry.actor_id: entry for entry in entries}
     return Gazetteer(
         entries=entries,
         non_actors=tuple(non_actors),
         rules=rules,
         fingerprint=fingerprint,
-        by_id={entry.actor_id: entry for entry in entries},
+        by_id=by_id,
         by_key=by_key,
         by_skeleton=by_skeleton,
         non_actor_keys=frozenset(name_key(text) for text in non_actors),
-        fuzzy_keys=tuple(key for key in by_key if not key.startswith("#") and len(key) >= 6),
+        fuzzy_keys=tuple(
+            key
+            for key, actor_id in by_key.items()
+            if not key.startswith("#") and len(key) >= 6 and _fuzzy_target(by_id[actor_id])
+        ),
     )
+
+
+def _transliterated(entry: GazetteerEntry) -> bool:
+    """Whether spellings that share this entry's consonant skeleton name it: a pack's names and
+    people, groups and bodies everywhere; not the world's states and places, whose skeletons
+    collide with given names ("Filipe" is not the Philippines)."""
+    return entry.pack is not None or entry.type not in ("state", "place", "facility")
+
+
+def _fuzzy_target(entry: GazetteerEntry) -> bool:
+    """Approximate spellings link to the actors of the packs and to states: the world's thousands
+    of towns and subdivisions are matched exactly, or a typo of one would become another."""
+    return entry.pack is not None or entry.type in ("state", "international_org")
 
 
 def alias_variants(alias: str, *, drop_article: bool = False) -> list[str]:
@@ -195,18 +227,33 @@ def capitalised_forms(gazetteer: Gazetteer) -> list[str]:
 
 
 def _forms(gazetteer: Gazetteer) -> list[tuple[str, str, str, bool]]:
-    """(spelling, label, actor id, match_case) for every alias variant and non-actor."""
-    forms = []
+    """(spelling, label, actor id, match_case) for every alias variant the ruler matches, and the
+    non-actors. A spelling two actors share goes to the earlier entry (a pack before the base).
+
+    One-word names of the world's towns and subdivisions are not matched on their own (Male,
+    Victoria, Centre are words and given names too); they confirm and place a name the model
+    found (pipeline.entities), as do entries marked lookup_only.
+    """
+    forms: list[tuple[str, str, str, bool]] = []
+    owner: dict[str, str] = {}
     for entry in gazetteer.entries:
+        if entry.lookup_only:
+            continue
         for alias in dict.fromkeys((entry.name, *entry.aliases)):
             for form in alias_variants(alias, drop_article=entry.type in _ARTICLE_DROPPING_TYPES):
+                if _weak_form(entry, form) or owner.setdefault(form.lower(), entry.actor_id) != entry.actor_id:
+                    continue
                 forms.append((form, entry.type, entry.actor_id, entry.match_case))
     for text in gazetteer.non_actors:
         forms.extend((form, "NON_ACTOR", "non-actor", False) for form in alias_variants(text))
     return forms
 
 
-def _parse_entries(document: dict, path: Path) -> list[GazetteerEntry]:
+def _weak_form(entry: GazetteerEntry, form: str) -> bool:
+    return entry.pack is None and entry.type in ("place", "facility") and " " not in form and "-" not in form
+
+
+def _parse_entries(document: dict, path: Path, pack: str | None, lookup_only: bool) -> list[GazetteerEntry]:
     if document.get("schema_version") != SCHEMA_VERSION:
         raise ValueError(f"{path}: schema_version must be {SCHEMA_VERSION}")
     entries = []
@@ -228,6 +275,9 @@ def _parse_entries(document: dict, path: Path) -> list[GazetteerEntry]:
                 lon=_float_or_none(raw.get("lon")),
                 parent=raw.get("parent"),
                 match_case=bool(raw.get("match_case", False)),
+                country=raw.get("country"),
+                pack=pack,
+                lookup_only=lookup_only or bool(raw.get("ambiguous", False)),
             )
         )
     return entries

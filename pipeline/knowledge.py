@@ -1,4 +1,4 @@
-"""Load the domain knowledge under data/ (gazetteer, patterns, outlets) once per build."""
+"""Load the domain knowledge under data/knowledge/ (base and theatre packs) once per build."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import yaml
 from pipeline.cleaning import BoilerplatePatterns, load_boilerplate_patterns
 from pipeline.config import PipelineConfig
 from pipeline.dates import DatePatterns, load_date_patterns
-from pipeline.gazetteer import Gazetteer, load_gazetteer
+from pipeline.gazetteer import Gazetteer, build_gazetteer
 from pipeline.inference import MetadataPatterns, load_metadata_patterns
 from pipeline.names import TransliterationRules
+from pipeline.packs import Institutions, Region, load_layers
 from pipeline.quotes import QuotePatterns, load_quote_patterns
 
 
@@ -37,6 +38,9 @@ class Knowledge:
     """Everything a build knows before it reads an article."""
 
     gazetteer: Gazetteer
+    regions: dict[str, Region]
+    institutions: Institutions
+    packs: tuple[str, ...]
     titles: tuple[str, ...]
     types: TypeRules
     boilerplate: BoilerplatePatterns
@@ -47,15 +51,20 @@ class Knowledge:
 
 
 def load_knowledge(config: PipelineConfig) -> Knowledge:
-    """Read data/: raises ValueError naming the file when one breaks its schema."""
+    """Read data/knowledge/ (the base, then the theatre packs): raises ValueError naming the file
+    when one breaks its schema."""
     names = _read_yaml(config.patterns_dir / "names.yaml")
     rules = _transliteration_rules(names["transliteration"])
+    layers = load_layers(config.base_dir, config.theatre_dirs())
     return Knowledge(
-        gazetteer=load_gazetteer(config.gazetteer_dir, rules),
+        gazetteer=build_gazetteer(layers.entries, layers.non_actors, rules),
+        regions=layers.regions,
+        institutions=layers.institutions,
+        packs=layers.packs,
         titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
         types=_type_rules(_read_yaml(config.patterns_dir / "actor_types.yaml")),
         boilerplate=load_boilerplate_patterns(config.patterns_dir / "boilerplate.yaml"),
-        metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.knowledge_dir / "outlets.yaml"),
+        metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.base_dir / "outlets.yaml"),
         dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
         quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
         fingerprint=knowledge_fingerprint(config.knowledge_dir),

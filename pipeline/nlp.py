@@ -11,7 +11,9 @@ from spacy.tokens import Doc
 
 from pipeline.config import PipelineConfig
 from pipeline.entities import MODEL_ENTS_KEY
-from pipeline.gazetteer import Gazetteer, capitalised_forms, case_spellings, ruler_patterns
+from pipeline.gazetteer import capitalised_forms, case_spellings, ruler_patterns
+from pipeline.institutions import demonym_patterns, demonym_spellings
+from pipeline.knowledge import Knowledge
 
 # Not used: sentences come from the faster senter, nothing downstream reads dependencies or
 # lemmas, and proper nouns are read from the tagger's tags without the attribute ruler.
@@ -31,13 +33,15 @@ def resolve_model_name(config: PipelineConfig) -> str:
     )
 
 
-def build_nlp(config: PipelineConfig, gazetteer: Gazetteer) -> Language:
+def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
     """The one place the spaCy pipeline is assembled.
 
     Order: model NER, then paragraph starts, then the gazetteer EntityRuler, which overwrites the
     model's entities where they overlap a known alias (Al Qaim is a place, not a person), then the
-    case filter, which drops ruler matches in the wrong case ("is" is not IS).
+    case filter, which drops ruler matches in the wrong case ("is" is not IS). The ruler also
+    marks demonyms ("Malian"), from which pipeline.institutions reads "Malian army".
     """
+    gazetteer, institutions = knowledge.gazetteer, knowledge.institutions
     nlp = spacy.load(resolve_model_name(config), exclude=list(UNUSED_COMPONENTS))
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
@@ -50,11 +54,12 @@ def build_nlp(config: PipelineConfig, gazetteer: Gazetteer) -> Language:
         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
     )
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(ruler_patterns(gazetteer))
+        ruler.add_patterns(ruler_patterns(gazetteer) + demonym_patterns(institutions))
+    spellings = {**demonym_spellings(institutions), **case_spellings(gazetteer)}
     nlp.add_pipe(
         "news_case_filter",
         after="gazetteer_ruler",
-        config={"spellings": case_spellings(gazetteer), "capitalised": capitalised_forms(gazetteer)},
+        config={"spellings": spellings, "capitalised": capitalised_forms(gazetteer)},
     )
     return nlp
 

@@ -30,7 +30,7 @@ def knowledge(config) -> Knowledge:
 
 @pytest.fixture(scope="session")
 def nlp(config, knowledge):
-    return build_nlp(config, knowledge.gazetteer)
+    return build_nlp(config, knowledge)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pipeline.cleaning import BoilerplatePatterns, CleanedArticle, clean_article
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_DIR / "seeds"
-PATTERNS = load_boilerplate_patterns(PROJECT_DIR / "data" / "patterns" / "boilerplate.yaml")
+PATTERNS = load_boilerplate_patterns(PROJECT_DIR / "data" / "knowledge" / "base" / "patterns" / "boilerplate.yaml")
 
 HEADLINE = "Militias tighten grip on desert crossing"
 LEDE = "Armed groups have moved new units to the frontier, residents say."
@@ -192,7 +192,7 @@ def test_cleaning_keeps_hard_wrapped_paragraph_together() -> None:
 
 def test_cleaning_rejects_bad_regex(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    text = (PROJECT_DIR / "data" / "patterns" / "boilerplate.yaml").read_text(encoding="utf-8")
+    text = (PROJECT_DIR / "data" / "knowledge" / "base" / "patterns" / "boilerplate.yaml").read_text(encoding="utf-8")
     bad.write_text(text.replace("'^Captcha\\b'", "'^Captcha(('"), encoding="utf-8")
     with pytest.raises(ValueError, match="Captcha"):
         load_boilerplate_patterns(bad)

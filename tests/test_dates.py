@@ -20,7 +20,7 @@ from pipeline.dates import (
     resolve_date,
 )
 
-PATTERNS_PATH = Path(__file__).resolve().parents[1] / "data" / "patterns" / "dates.yaml"
+PATTERNS_PATH = Path(__file__).resolve().parents[1] / "data" / "knowledge" / "base" / "patterns" / "dates.yaml"
 PATTERNS = load_date_patterns(PATTERNS_PATH)
 
 

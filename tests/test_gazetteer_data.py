@@ -1,4 +1,4 @@
-"""Validate the gazetteer YAML under data/gazetteer/ against its schema and alias rules."""
+"""Validate the hand-kept gazetteer YAML (base and theatre packs) against its schema and alias rules."""
 
 from __future__ import annotations
 
@@ -12,17 +12,16 @@ import yaml
 
 from pipeline import schema
 
-GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
-ACTOR_FILES = (
-    "actors_states.yaml",
-    "actors_places.yaml",
-    "actors_armed_groups.yaml",
-    "actors_security_forces.yaml",
-    "actors_government.yaml",
-    "actors_people.yaml",
-    "actors_orgs.yaml",
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "data" / "knowledge"
+# The hand-kept gazetteer files: general actors in the base, each conflict's in its theatre pack.
+ACTOR_FILES = tuple(
+    sorted(
+        str(path.relative_to(KNOWLEDGE_DIR))
+        for folder in (KNOWLEDGE_DIR / "base" / "gazetteer", *KNOWLEDGE_DIR.glob("theatres/*/gazetteer"))
+        for path in folder.glob("actors_*.yaml")
+    )
 )
-NON_ACTOR_FILE = "non_actors.yaml"
+NON_ACTOR_FILE = "base/gazetteer/non_actors.yaml"
 ACTOR_TYPES = frozenset(schema.ACTOR_TYPES)  # the table contract's types
 GEO_TYPES = frozenset({"state", "place", "facility"})
 REQUIRED_GEO_TYPES = frozenset({"place", "facility"})
@@ -40,7 +39,7 @@ def _normalize(text: str) -> str:
 
 
 def _load(name: str) -> dict[str, Any]:
-    with (GAZETTEER_DIR / name).open(encoding="utf-8") as fh:
+    with (KNOWLEDGE_DIR / name).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 

@@ -13,9 +13,10 @@ from pipeline.inference import Inferred, InferredMetadata, infer_metadata, load_
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_DIR / "seeds"
-BOILERPLATE = load_boilerplate_patterns(PROJECT_DIR / "data" / "patterns" / "boilerplate.yaml")
+BOILERPLATE = load_boilerplate_patterns(PROJECT_DIR / "data" / "knowledge" / "base" / "patterns" / "boilerplate.yaml")
 PATTERNS = load_metadata_patterns(
-    PROJECT_DIR / "data" / "patterns" / "metadata.yaml", PROJECT_DIR / "data" / "outlets.yaml"
+    PROJECT_DIR / "data" / "knowledge" / "base" / "patterns" / "metadata.yaml",
+    PROJECT_DIR / "data" / "knowledge" / "base" / "outlets.yaml",
 )
 SEED_URLS = {row["file"]: row["url"] for row in csv.DictReader((SEEDS_DIR / "metadata.csv").open(encoding="utf-8"))}
 

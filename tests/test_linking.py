@@ -43,7 +43,7 @@ def test_linking_title_case_headline_names_need_the_body(analyse):
 
 
 def test_linking_gazetteer_matches_respect_case(analyse):
-    _, analysis = analyse("He said it is up to us. The US and IS fighters left Hit, a town the storm hit hard.")
+    _, analysis = analyse("He said it is up to us. The US and IS fighters left Hit, a town in Iraq the storm hit hard.")
     surfaces = [m.candidate.surface for m in analysis.mentions]
     assert surfaces.count("US") == 1 and surfaces.count("IS") == 1 and surfaces.count("Hit") == 1
     assert "is" not in surfaces and "us" not in surfaces and "hit" not in surfaces

@@ -36,7 +36,7 @@ ACTORS = {
 
 @pytest.fixture(scope="module")
 def patterns():
-    return load_quote_patterns(ROOT / "data" / "patterns" / "quotes.yaml")
+    return load_quote_patterns(ROOT / "data" / "knowledge" / "base" / "patterns" / "quotes.yaml")
 
 
 def spans_for(text: str, actors: dict[str, tuple[str, str]] = ACTORS) -> list[ActorSpan]:

@@ -150,8 +150,8 @@ def test_a_memory_error_while_cleaning_skips_that_file(tmp_path, monkeypatch):
 def test_a_spacy_error_on_one_text_skips_only_that_text(tmp_path, monkeypatch):
     real = pipeline.engines.build_nlp
 
-    def nlp_that_fails_on_one_text(config, gazetteer):
-        nlp = real(config, gazetteer)
+    def nlp_that_fails_on_one_text(config, knowledge):
+        nlp = real(config, knowledge)
         nlp.add_pipe("test_fails_on_goma", last=True)
         return nlp
 

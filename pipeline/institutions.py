@@ -1,0 +1,93 @@
+"""State institutions by rule: "Malian army", "Niger's junta", "the army of Sudan" name one state's
+armed forces or government, for every state, from a demonym or state name and a head word.
+
+The head words and their types are data (data/knowledge/base/world/institutions.yaml); the
+demonyms come from the world's states. The ruler marks demonyms with the label DEMONYM; a demonym
+that stands before no head word ("Malian villagers") names no actor and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from pipeline.gazetteer import Gazetteer
+from pipeline.packs import Institutions, InstitutionTemplate
+
+DEMONYM = "DEMONYM"
+_APOSTROPHE_S = r"(?P<possessive>['’]s)?"
+_NAME_AFTER = re.compile(r",?\s+[A-Z][a-z]")
+
+
+def demonym_patterns(institutions: Institutions) -> list[dict]:
+    """EntityRuler patterns for every demonym, labelled DEMONYM, with the state's id."""
+    return [{"label": DEMONYM, "pattern": demonym, "id": state} for demonym, state in institutions.demonyms.items()]
+
+
+def demonym_spellings(institutions: Institutions) -> dict[str, list[str]]:
+    """Demonyms are proper adjectives: matched capitalised (or shouted), never lower case."""
+    return {d.lower(): sorted({d, d.upper()}) for d in institutions.demonyms}
+
+
+def institution_spans(doc: Doc, gazetteer: Gazetteer, institutions: Institutions) -> list[tuple[int, int, str, str]]:
+    """(start, end, actor id, type) of every institution named by a demonym or state and a head:
+    "<Demonym|State> <head>" after the entity (the whole span), "<State>'s <head>" and
+    "<head> of [the] <State>" (the head's span: the state keeps its own mention)."""
+    if not institutions.templates:
+        return []
+    text = doc.text
+    after, before = _head_patterns(institutions.templates)
+    found = []
+    for ent in doc.ents:
+        state_id = _state_of(ent.label_, ent.ent_id_, gazetteer)
+        if state_id is None:
+            continue
+        match = after.match(text, ent.end_char)
+        if match and _title_of_a_name(match.group("head"), text, match.end()):
+            continue
+        if match:
+            suffix, actor_type = _template_of(match.group("head"), institutions)
+            # "Turkey's Defense Ministry" names two actors, as "Lebanon's Hezbollah" does: the state
+            # keeps its mention and the head names the institution; "Malian army" is one name.
+            start = match.start("head") if match.group("possessive") else ent.start_char
+            found.append((start, match.end(), institutions.actor_id(state_id, suffix), actor_type))
+            continue
+        window_start = max(0, ent.start_char - 60)
+        match = before.search(text[window_start : ent.start_char])
+        if match and ent.label_ != DEMONYM:  # "the army of Chad": the army, and Chad
+            suffix, actor_type = _template_of(match.group("head"), institutions)
+            start, end = window_start + match.start("head"), window_start + match.end("head")
+            found.append((start, end, institutions.actor_id(state_id, suffix), actor_type))
+    return found
+
+
+def _title_of_a_name(head: str, text: str, end: int) -> bool:
+    """ "the Syrian foreign minister, Asaad al-Shaibani": an office before a name is the person's
+    title, and the person is the actor, not the ministry."""
+    return head.lower().endswith("minister") and _NAME_AFTER.match(text, end) is not None
+
+
+def _state_of(label: str, ent_id: str, gazetteer: Gazetteer) -> str | None:
+    if label == DEMONYM:
+        return ent_id or None
+    entry = gazetteer.by_id.get(ent_id) if ent_id else None
+    return entry.actor_id if entry is not None and entry.type == "state" else None
+
+
+def _template_of(head: str, institutions: Institutions) -> tuple[str, str]:
+    key = " ".join(head.lower().split())
+    for template in institutions.templates:
+        if key in template.heads:
+            return template.suffix, template.type
+    raise KeyError(head)  # unreachable: the pattern is built from the heads
+
+
+@lru_cache(maxsize=4)
+def _head_patterns(templates: tuple[InstitutionTemplate, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    heads = sorted({h for t in templates for h in t.heads}, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, head.split())) for head in heads)
+    after = re.compile(rf"{_APOSTROPHE_S}\s+(?P<head>{alternation})\b", re.IGNORECASE)
+    before = re.compile(rf"\b(?P<head>{alternation})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    return after, before

@@ -1,0 +1,59 @@
+"""Linking that knows where it is: a theatre pack's short names apply only where its region is in play.
+
+"SDF" is the Syrian Democratic Forces in an article about Deir ez-Zor and Niger's Defence and
+Security Forces in one about Tillaberi; "KH", "PMF", a surname alone, are the Iraq pack's only in
+an article about its region. An article is about a pack's region when it names a state or place of
+that region (by country code or coordinates) or one of the pack's actors by a name of two words or
+more. Elsewhere a pack's one-word names are unlinked: the model's own reading of the span stays (a
+name of its own, that an abbreviation defined in the article may still link), else it is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from pipeline.entities import MODEL_ENTS_KEY, Candidate, ner_link
+from pipeline.gazetteer import Gazetteer
+from pipeline.packs import Region
+
+
+def packs_in_play(candidates: list[Candidate], gazetteer: Gazetteer, regions: dict[str, Region]) -> frozenset[str]:
+    """The packs whose region the article is about, read from its linked names."""
+    active = set()
+    for candidate in candidates:
+        entry = gazetteer.by_id.get(candidate.link)
+        if entry is None or (_pack_only(entry) and is_short(candidate.surface)):
+            continue
+        if _pack_only(entry):
+            active.add(entry.pack)
+        active.update(pack for pack, region in regions.items() if region.holds(entry.country, entry.lat, entry.lon))
+    return frozenset(active)
+
+
+def keep_to_region(
+    doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, regions: dict[str, Region]
+) -> list[Candidate]:
+    """Unlink a pack's one-word names in an article that is not about the pack's region."""
+    active = packs_in_play(candidates, gazetteer, regions)
+    model_labels = {(span.start_char, span.end_char): span.label_ for span in doc.spans.get(MODEL_ENTS_KEY, [])}
+    kept = []
+    for candidate in candidates:
+        entry = gazetteer.by_id.get(candidate.link)
+        if entry is None or not _pack_only(entry) or entry.pack in active or not is_short(candidate.surface):
+            kept.append(candidate)
+            continue
+        label = model_labels.get((candidate.start, candidate.end))
+        if label is not None:
+            kept.append(replace(candidate, label=label, link=ner_link(candidate.surface), method="ner", score=1.0))
+    return kept
+
+
+def is_short(surface: str) -> bool:
+    """One word: an acronym, a surname, a one-word name (the spellings that travel between conflicts)."""
+    return len(surface.split()) == 1
+
+
+def _pack_only(entry) -> bool:
+    return entry.pack is not None and not entry.shared

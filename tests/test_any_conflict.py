@@ -1,0 +1,105 @@
+"""World knowledge, state institutions by rule, and linking that knows where it is (issue 11).
+
+The texts are invented for these tests, about places and conflicts the Iraq–Syria pack knows
+nothing of; each check is a rule that must hold for any article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import PipelineConfig
+from pipeline.knowledge import load_knowledge
+from pipeline.packs import read_region
+
+
+def _links(analysis) -> dict[str, tuple[str, str]]:
+    return {m.candidate.surface: (m.candidate.link, m.candidate.label) for m in analysis.mentions}
+
+
+def test_every_state_is_a_state_whatever_the_model_guessed(analyse):
+    _, analysis = analyse(
+        "Mali, Burkina Faso and Niger left the regional bloc. Chad and Sudan closed their border, "
+        "while officials in Bamako and Khartoum traded accusations."
+    )
+    links = _links(analysis)
+    for state, actor_id in (("Mali", "mali"), ("Burkina Faso", "burkina-faso"), ("Niger", "niger"), ("Sudan", "sudan")):
+        assert links[state] == (actor_id, "state"), state
+    assert links["Chad"][1] == "state"
+    assert links["Bamako"][1] == "place" and links["Khartoum"][1] == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor_id", "actor_type"),
+    [
+        ("Nigerien soldiers patrolled the road.", "Nigerien soldiers", "niger-armed-forces", "security_force"),
+        ("The convoy was stopped by Malian troops.", "Malian troops", "mali-armed-forces", "security_force"),
+        ("Burkina Faso's junta denied the report.", "junta", "burkina-faso-government", "government_body"),
+        ("The army of Chad withdrew on Sunday.", "army", "chad-armed-forces", "security_force"),
+        ("Chad's army withdrew on Sunday.", "Chad", "chad", "state"),
+        (
+            "The Sudanese Armed Forces shelled the town.",
+            "Sudanese Armed Forces",
+            "sudan-armed-forces",
+            "security_force",
+        ),
+        ("The Kenyan police arrested two men.", "Kenyan police", "kenya-police", "security_force"),
+    ],
+)
+def test_state_institutions_resolve_by_rule_for_any_state(analyse, text, surface, actor_id, actor_type):
+    _, analysis = analyse(text)
+    assert _links(analysis)[surface] == (actor_id, actor_type)
+
+
+def test_a_demonym_before_no_institution_names_no_actor(analyse):
+    _, analysis = analyse("Malian villagers fled to the border with Mauritania.")
+    assert not any(m.candidate.surface.startswith("Malian") for m in analysis.mentions)
+
+
+def test_a_packs_acronym_stays_out_of_an_article_about_another_region(analyse):
+    _, analysis = analyse(
+        "Niger's army said the SDF had repelled an attack near Tillaberi. The SDF lost three soldiers, "
+        "a spokesman in Niamey said."
+    )
+    assert all(m.candidate.link != "syrian-democratic-forces" for m in analysis.mentions)
+
+
+def test_a_packs_acronym_applies_where_its_region_is_named(analyse):
+    _, analysis = analyse("The SDF said it had detained fighters near Raqqa in northern Syria.")
+    assert _links(analysis)["SDF"][0] == "syrian-democratic-forces"
+
+
+def test_a_given_name_alone_never_links_to_a_known_person(analyse):
+    _, analysis = analyse(
+        "Army spokesman Colonel Souleymane Dembele spoke in Bamako. Souleymane said the patrol returned to Gao."
+    )
+    assert all(m.candidate.link != "qassem-soleimani" for m in analysis.mentions)
+
+
+def test_layers_put_packs_first_and_keep_world_states_shared():
+    knowledge = load_knowledge(PipelineConfig())
+    gazetteer = knowledge.gazetteer
+    assert knowledge.packs == ("iraq-syria",)
+    assert gazetteer.by_id["iraq"].shared, "a pack's state is the world's state"
+    assert gazetteer.by_id["kataib-hezbollah"].pack == "iraq-syria"
+    assert "Republic of Iraq" in gazetteer.by_id["iraq"].aliases
+
+
+def test_only_the_named_packs_load():
+    knowledge = load_knowledge(PipelineConfig(theatres=()))
+    assert knowledge.packs == ()
+    assert "kataib-hezbollah" not in knowledge.gazetteer.by_id
+    assert knowledge.gazetteer.lookup("Niger") == "niger"
+
+
+def test_a_region_file_is_checked(tmp_path):
+    path = tmp_path / "region.yaml"
+    path.write_text("countries: [ML]\nbbox: [30, 0, 10, 5]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bbox"):
+        read_region(path, "sahel")
+    path.write_text("countries: [ML]\nbbox: [10, -12, 25, 5]\nspelling: x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown keys spelling"):
+        read_region(path, "sahel")
+    path.write_text("countries: [ML]\nbbox: [10, -12, 25, 5]\n", encoding="utf-8")
+    region = read_region(path, "sahel")
+    assert region.holds("ML", None, None) and region.holds(None, 16.3, -3.0) and not region.holds("SD", 15.5, 32.5)
