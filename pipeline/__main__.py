@@ -1,4 +1,5 @@
-"""Command line: `python -m pipeline build [SRC] [--out DATA]`; the only place paths are resolved."""
+"""Command line: `python -m pipeline build [SRC] [--out DATA]`, `check-knowledge`, `export-pack NAME`;
+the only place paths are resolved."""
 
 from __future__ import annotations
 
@@ -7,15 +8,36 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.build import build_corpus
+from pipeline.build import build_corpus, uncurated_dir
 from pipeline.config import PROJECT_DIR, PipelineConfig
+from pipeline.decisions import read_decisions
 from pipeline.engines import ENGINES
+from pipeline.knowledge import load_knowledge
+from pipeline.pack_export import pack_from_curation, write_pack
+from pipeline.store import read_tables
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    config = replace(
+    commands = {"build": _build, "check-knowledge": _check_knowledge, "export-pack": _export_pack}
+    try:
+        return commands[args.command](args)
+    except (ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _config(args: argparse.Namespace) -> PipelineConfig:
+    return replace(
         PipelineConfig(),
+        **({"knowledge_dir": Path(args.knowledge).resolve()} if args.knowledge else {}),
+        **({"theatres": tuple(args.theatre)} if args.theatre else {}),
+    )
+
+
+def _build(args: argparse.Namespace) -> int:
+    config = replace(
+        _config(args),
         n_process=args.n_process,
         batch_size=args.batch_size,
         use_cache=not args.no_cache,
@@ -23,17 +45,45 @@ def main(argv: list[str] | None = None) -> int:
         scheduler=args.scheduler,
         max_file_bytes=int(args.max_file_mb * 1024 * 1024),
         max_chars=args.max_chars,
-        **({"knowledge_dir": Path(args.knowledge).resolve()} if args.knowledge else {}),
-        **({"theatres": tuple(args.theatre)} if args.theatre else {}),
     )
-    try:
-        summary = build_corpus(
-            Path(args.src), Path(args.out), config=config, on_progress=_print_progress if args.verbose else None
-        )
-    except (ValueError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    progress = _print_progress if args.verbose else None
+    summary = build_corpus(Path(args.src), Path(args.out), config=config, on_progress=progress)
     print(summary.format())
+    return 0
+
+
+def _check_knowledge(args: argparse.Namespace) -> int:
+    """Load every layer with its checks; a problem raises ValueError naming file and line."""
+    knowledge = load_knowledge(_config(args))
+    packs = ", ".join(knowledge.packs) or "none"
+    print(
+        f"Knowledge OK: {len(knowledge.gazetteer.entries):,} actors, {len(knowledge.gazetteer.by_key):,} spellings, "
+        f"{len(knowledge.institutions.demonyms):,} demonyms; theatre packs: {packs}."
+    )
+    return 0
+
+
+def _export_pack(args: argparse.Namespace) -> int:
+    """Write the analysts' curated actors of one build as the theatre pack NAME."""
+    config = _config(args)
+    data = Path(args.data)
+    tables = read_tables(data)
+    decisions = read_decisions(Path(args.decisions) if args.decisions else config.decisions_path)
+    knowledge = load_knowledge(config)
+    exported = pack_from_curation(
+        tables,
+        read_tables(uncurated_dir(data))["actors"],
+        decisions,
+        knowledge.gazetteer,
+        name=args.name,
+        where=str(data),
+    )
+    written = write_pack(config.theatres_dir / args.name, exported, force=args.force)
+    load_knowledge(replace(config, theatres=None))  # the new pack loads and passes the checks beside every other
+    files = ", ".join(map(str, written))
+    print(f"Wrote {len(exported.entries)} actors and {len(exported.non_actors)} non-actors: {files}")
+    for note in exported.skipped:
+        print(f"  skipped {note}")
     return 0
 
 
@@ -48,14 +98,6 @@ def _parser() -> argparse.ArgumentParser:
         "src", nargs="?", default=str(PROJECT_DIR / "seeds"), help="folder of .txt/.md/.html articles (default: seeds/)"
     )
     build.add_argument("--out", default=str(PROJECT_DIR / "data"), help="folder for the tables (default: data/)")
-    build.add_argument(
-        "--knowledge", help="knowledge folder with base/ and theatres/ (default: the project's data/knowledge/)"
-    )
-    build.add_argument(
-        "--theatre",
-        action="append",
-        help="a theatre pack to load (repeat for several, in order; default: every pack under theatres/)",
-    )
     build.add_argument("--engine", choices=ENGINES, default=defaults.engine, help="analyse here or on Dask")
     build.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
     build.add_argument("--n-process", type=int, default=defaults.n_process, help="spaCy worker processes")
@@ -68,6 +110,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--no-cache", action="store_true", help="recompute every document")
     build.add_argument("-v", "--verbose", action="store_true", help="print progress")
+    check = commands.add_parser("check-knowledge", help="load and check the knowledge: base and theatre packs")
+    export = commands.add_parser("export-pack", help="write the analysts' curated actors as a theatre pack")
+    export.add_argument("name", help="the theatre pack's name (a folder under data/knowledge/theatres/)")
+    export.add_argument("--data", default=str(PROJECT_DIR / "data"), help="the build's folder (default: data/)")
+    export.add_argument("--decisions", help="the analysts' decisions file (default: data/curation.yaml)")
+    export.add_argument("--force", action="store_true", help="replace the pack's curated actors if they exist")
+    for command in (build, check, export):
+        command.add_argument(
+            "--knowledge", help="knowledge folder with base/ and theatres/ (default: the project's data/knowledge/)"
+        )
+        command.add_argument(
+            "--theatre",
+            action="append",
+            help="a theatre pack to load (repeat for several, in order; default: every pack under theatres/)",
+        )
     return parser
 
 

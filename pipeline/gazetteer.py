@@ -19,9 +19,26 @@ from pipeline.names import (
     without_al,
 )
 from pipeline.schema import ACTOR_TYPES
+from pipeline.yaml_lines import line_of
 
 SCHEMA_VERSION = 1
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The keys an entry may have: the schema (theatres/*/gazetteer/README.md) and the generated world
+# files' own (data/knowledge/base/world/README.md). Anything else is a typo that would be ignored.
+ENTRY_KEYS = frozenset(
+    {"id", "name", "type", "aliases", "source", "lat", "lon", "country", "parent", "match_case"}
+    | {
+        "demonyms",
+        "capital",
+        "capital_of",
+        "iso_3166_2",
+        "population",
+        "geonameid",
+        "admin1",
+        "ambiguous",
+        "shared_name",
+    }
+)
 _AL_FORMS = ("al-", "Al-", "al ", "Al ", "el-", "El-")
 _ARTICLE_DROPPING_TYPES = frozenset({"place", "facility"})
 
@@ -103,12 +120,15 @@ def read_gazetteer_files(gazetteer_dir: Path, *, pack: str | None = None) -> tup
     entries: list[GazetteerEntry] = []
     for path in sorted(Path(gazetteer_dir).glob("actors_*.yaml")):
         entries.extend(read_entries(path, pack=pack))
-    non_actor_path = Path(gazetteer_dir) / "non_actors.yaml"
-    non_actors: list[str] = []
-    if non_actor_path.exists():
-        document = yaml.load(non_actor_path.read_bytes(), Loader=_LOADER) or {}
-        non_actors = [str(item["text"]) for item in document.get("non_actors", [])]
-    return entries, non_actors
+    return entries, read_non_actors(Path(gazetteer_dir) / "non_actors.yaml")
+
+
+def read_non_actors(path: Path) -> list[str]:
+    """The words of a non_actors.yaml ([] when there is none)."""
+    if not path.exists():
+        return []
+    document = yaml.load(path.read_bytes(), Loader=_LOADER) or {}
+    return [str(item["text"]) for item in document.get("non_actors", [])]
 
 
 def read_entries(path: Path, *, pack: str | None = None, lookup_only: bool = False) -> list[GazetteerEntry]:
@@ -258,12 +278,11 @@ def _parse_entries(document: dict, path: Path, pack: str | None, lookup_only: bo
         raise ValueError(f"{path}: schema_version must be {SCHEMA_VERSION}")
     entries = []
     for index, raw in enumerate(document.get("actors") or []):
-        where = f"{path.name} entry {index} ({raw.get('id', '?')})"
-        missing = [key for key in ("id", "name", "type", "source") if not raw.get(key)]
-        if missing:
-            raise ValueError(f"{where}: missing {', '.join(missing)}")
-        if raw["type"] not in ACTOR_TYPES:
-            raise ValueError(f"{where}: type {raw['type']!r} is not one of {ACTOR_TYPES}")
+        if not isinstance(raw, dict):
+            raise ValueError(f"{line_of(path, index)}: an entry must be a mapping of keys to values")
+        problem = _entry_problem(raw)
+        if problem:
+            raise ValueError(f"{line_of(path, index)} ({raw.get('id', '?')}): {problem}")
         entries.append(
             GazetteerEntry(
                 actor_id=str(raw["id"]),
@@ -281,6 +300,19 @@ def _parse_entries(document: dict, path: Path, pack: str | None, lookup_only: bo
             )
         )
     return entries
+
+
+def _entry_problem(raw: dict) -> str | None:
+    """What is wrong with one entry of a gazetteer file, if anything."""
+    missing = [key for key in ("id", "name", "type", "source") if not raw.get(key)]
+    if missing:
+        return f"missing {', '.join(missing)}"
+    if raw["type"] not in ACTOR_TYPES:
+        return f"type {raw['type']!r} is not one of {ACTOR_TYPES}"
+    unknown = sorted(set(raw) - ENTRY_KEYS)
+    if unknown:
+        return f"unknown keys {', '.join(map(str, unknown))} (known: {', '.join(sorted(ENTRY_KEYS))})"
+    return None
 
 
 def _float_or_none(value: object) -> float | None:

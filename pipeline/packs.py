@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.gazetteer import GazetteerEntry, read_entries, read_gazetteer_files
+from pipeline.gazetteer import GazetteerEntry, read_entries, read_non_actors
+from pipeline.knowledge_check import KnowledgeError, check_entries, duplicate_ids, raise_if
 
 # World files read as gazetteer entries, most general reading of a shared spelling first.
 WORLD_FILES = ("states.yaml", "international_orgs.yaml", "capitals.yaml", "subdivisions.yaml")
@@ -75,28 +76,37 @@ class Layers:
 
 
 def load_layers(base_dir: Path, theatre_dirs: list[Path]) -> Layers:
-    """Read the base and the theatre packs. Raises ValueError naming the file at fault."""
-    pack_entries: list[GazetteerEntry] = []
+    """Read the theatre packs, the base's hand-kept gazetteer and the generated world, in that
+    order of precedence, and check them (pipeline.knowledge_check). Raises ValueError (a
+    KnowledgeError listing every problem with its file and line) when the knowledge is wrong."""
+    layers: list[list[GazetteerEntry]] = []
+    located: list[tuple[str, Path, int]] = []
     non_actors: list[str] = []
     regions: dict[str, Region] = {}
+    packs_layer: list[GazetteerEntry] = []
     for theatre in theatre_dirs:
         if not theatre.is_dir():
-            raise ValueError(f"{theatre}: no such theatre pack")
-        entries, words = read_gazetteer_files(theatre / "gazetteer", pack=theatre.name)
-        pack_entries.extend(entries)
-        non_actors.extend(words)
+            raise KnowledgeError(f"{theatre}: no such theatre pack")
+        packs_layer += _read_folder(theatre / "gazetteer", theatre.name, located, non_actors)
         regions[theatre.name] = read_region(theatre / "region.yaml", theatre.name)
-    base_entries, words = read_gazetteer_files(base_dir / "gazetteer")
-    non_actors.extend(words)
+    layers.append(packs_layer)
+    base_located: list[tuple[str, Path, int]] = []
+    layers.append(_read_folder(base_dir / "gazetteer", None, base_located, non_actors))
     world_dir = base_dir / "world"
+    world_located: list[tuple[str, Path, int]] = []
+    world: list[GazetteerEntry] = []
     for name in WORLD_FILES:
         if (world_dir / name).exists():
-            base_entries.extend(read_entries(world_dir / name))
-    states = [entry for entry in base_entries if entry.type == "state"]
+            world += _read_file(world_dir / name, None, world_located)
     institutions = read_institutions(world_dir / "institutions.yaml", world_dir / "states.yaml")
-    base_entries.extend(institution_entries(states, institutions))
+    world += institution_entries([entry for entry in world if entry.type == "state"], institutions)
+    layers.append(world)
+    entries = _layered(layers)
+    origin = {actor_id: (path, index) for actor_id, path, index in [*world_located, *base_located, *located]}
+    duplicates = duplicate_ids(located) + duplicate_ids(base_located) + duplicate_ids(world_located)
+    raise_if(duplicates, check_entries(entries), origin)
     return Layers(
-        entries=tuple(_layered(pack_entries, base_entries)),
+        entries=tuple(entries),
         non_actors=tuple(dict.fromkeys(non_actors)),
         regions=regions,
         institutions=institutions,
@@ -104,17 +114,34 @@ def load_layers(base_dir: Path, theatre_dirs: list[Path]) -> Layers:
     )
 
 
+def _read_folder(
+    folder: Path, pack: str | None, located: list[tuple[str, Path, int]], non_actors: list[str]
+) -> list[GazetteerEntry]:
+    """Every actors_*.yaml of a gazetteer folder, recording where each id is defined."""
+    entries = []
+    for path in sorted(folder.glob("actors_*.yaml")):
+        entries += _read_file(path, pack, located)
+    non_actors.extend(read_non_actors(folder / "non_actors.yaml"))
+    return entries
+
+
+def _read_file(path: Path, pack: str | None, located: list[tuple[str, Path, int]]) -> list[GazetteerEntry]:
+    entries = read_entries(path, pack=pack)
+    located.extend((entry.actor_id, path, index) for index, entry in enumerate(entries))
+    return entries
+
+
 def read_region(path: Path, pack: str) -> Region:
     """A pack's region.yaml: `countries` (ISO alpha-2 codes) and `bbox` [south, west, north, east]."""
     if not path.exists():
-        raise ValueError(f"{path}: every theatre pack needs a region.yaml (countries, bbox)")
+        raise KnowledgeError(f"{path}: every theatre pack needs a region.yaml (countries, bbox)")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     unknown = sorted(set(raw) - {"schema_version", "name", "countries", "bbox", "source"})
     if unknown:
-        raise ValueError(f"{path}: unknown keys {', '.join(unknown)}")
+        raise KnowledgeError(f"{path}: unknown keys {', '.join(unknown)}")
     bbox = tuple(float(value) for value in raw.get("bbox") or ())
     if len(bbox) != 4 or not (-90 <= bbox[0] <= bbox[2] <= 90 and -180 <= bbox[1] <= bbox[3] <= 180):
-        raise ValueError(f"{path}: bbox must be [south, west, north, east] in degrees")
+        raise KnowledgeError(f"{path}: bbox must be [south, west, north, east] in degrees")
     return Region(pack, frozenset(str(code) for code in raw.get("countries") or ()), bbox)  # type: ignore[arg-type]
 
 
@@ -164,16 +191,24 @@ def institution_entries(states: list[GazetteerEntry], institutions: Institutions
     return entries
 
 
-def _layered(pack_entries: list[GazetteerEntry], base_entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
-    """Packs first; a pack entry with a base entry's id is that actor (it keeps the base's other
-    spellings and is no longer the pack's alone, so its names apply everywhere)."""
-    base_by_id = {entry.actor_id: entry for entry in base_entries}
-    merged = []
-    for entry in pack_entries:
-        base = base_by_id.get(entry.actor_id)
-        if base is not None:
-            aliases = tuple(dict.fromkeys((*entry.aliases, base.name, *base.aliases)))
-            entry = replace(entry, aliases=aliases, shared=True, country=entry.country or base.country)
-        merged.append(entry)
-    pack_ids = {entry.actor_id for entry in pack_entries}
-    return merged + [entry for entry in base_entries if entry.actor_id not in pack_ids]
+def _layered(layers: list[list[GazetteerEntry]]) -> list[GazetteerEntry]:
+    """One entry per id, the first layer's (packs, then the base's hand-kept gazetteer, then the
+    generated world) with the later layers' spellings added. A pack entry that a later layer knows
+    too is `shared`: the same actor everywhere, so its names apply in every region."""
+    merged: dict[str, GazetteerEntry] = {}
+    for layer in layers:
+        for entry in layer:
+            first = merged.get(entry.actor_id)
+            if first is None:
+                merged[entry.actor_id] = entry
+                continue
+            aliases = tuple(dict.fromkeys((*first.aliases, entry.name, *entry.aliases)))
+            merged[entry.actor_id] = replace(
+                first,
+                aliases=aliases,
+                shared=first.pack is not None and entry.pack is None,
+                country=first.country or entry.country,
+                lat=first.lat if first.lat is not None else entry.lat,
+                lon=first.lon if first.lon is not None else entry.lon,
+            )
+    return list(merged.values())
