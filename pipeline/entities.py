@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from pipeline.gazetteer import Gazetteer
+from pipeline.capitals import is_shouted, title_case_shouted
+from pipeline.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.institutions import DEMONYM, institution_spans
 from pipeline.knowledge import Knowledge, TypeRules
 from pipeline.names import name_key, name_words
@@ -157,6 +158,8 @@ def _model_candidate(
         return None
     if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(doc, text, start, end):
         return None
+    if _generic_word(surface, knowledge):
+        return None
     label = _place_by_context(text, start, end, label, knowledge.types)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
 
@@ -225,7 +228,9 @@ def _has_unit_word(text: str, unit_words: tuple[str, ...]) -> bool:
 def _link_name(candidate: Candidate, knowledge: Knowledge, fuzzy_threshold: float) -> Candidate:
     gazetteer = knowledge.gazetteer
     exact = gazetteer.lookup(candidate.surface)
-    if exact:
+    if exact is None and len(candidate.surface) > 4 and is_shouted(candidate.surface.replace(" ", "")):
+        exact = gazetteer.lookup(title_case_shouted(candidate.surface))  # datelines shout: NIAMEY, GOMA
+    if exact and confirms(gazetteer.by_id[exact], candidate.label):
         return replace(candidate, link=exact, method="gazetteer", label=gazetteer.by_id[exact].type)
     variant = gazetteer.lookup_skeleton(candidate.surface)
     if variant and may_approximate(candidate.surface, gazetteer.by_id[variant].type):
@@ -238,6 +243,27 @@ def _link_name(candidate: Candidate, knowledge: Knowledge, fuzzy_threshold: floa
             candidate, link=actor_id, method="fuzzy", score=score / 100, label=gazetteer.by_id[actor_id].type
         )
     return candidate
+
+
+def _generic_word(surface: str, knowledge: Knowledge) -> bool:
+    """A lone head word ("Army spokesman", "Police said") is a common noun the model capitalised, not
+    a name: which army is for the reader to resolve, not the gazetteer."""
+    if " " in surface.strip():
+        return False  # "Foreign Ministry" is a name, if an incomplete one
+    key = name_key(surface)
+    heads = {head for template in knowledge.institutions.templates for head in template.heads}
+    return key in heads or key in {name_key(word) for word in knowledge.types.unit_words}
+
+
+def confirms(entry: GazetteerEntry, label: str) -> bool:
+    """Whether a name the model found may take a lookup-only entry (a town of the world's table):
+    never a name the model calls a person; a town named like a word or given name (Victoria) only
+    when the model calls it a place."""
+    if not entry.lookup_only:
+        return True
+    if label in PERSON_LABELS:
+        return False
+    return not entry.ambiguous or label in ("GPE", "LOC")
 
 
 def may_approximate(surface: str, actor_type: str) -> bool:

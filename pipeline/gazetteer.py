@@ -60,6 +60,7 @@ class GazetteerEntry:
     pack: str | None = None  # the theatre pack it comes from; None: knowledge of the base
     shared: bool = False  # a pack's entry for an actor the base knows too: its names apply everywhere
     lookup_only: bool = False  # confirms a name the model found, never matched on its own
+    ambiguous: bool = False  # named like a word or a given name: confirms only what the model calls a place
 
 
 @dataclass(frozen=True)
@@ -276,30 +277,39 @@ def _weak_form(entry: GazetteerEntry, form: str) -> bool:
 def _parse_entries(document: dict, path: Path, pack: str | None, lookup_only: bool) -> list[GazetteerEntry]:
     if document.get("schema_version") != SCHEMA_VERSION:
         raise ValueError(f"{path}: schema_version must be {SCHEMA_VERSION}")
-    entries = []
-    for index, raw in enumerate(document.get("actors") or []):
-        if not isinstance(raw, dict):
-            raise ValueError(f"{line_of(path, index)}: an entry must be a mapping of keys to values")
-        problem = _entry_problem(raw)
-        if problem:
-            raise ValueError(f"{line_of(path, index)} ({raw.get('id', '?')}): {problem}")
-        entries.append(
-            GazetteerEntry(
-                actor_id=str(raw["id"]),
-                name=str(raw["name"]),
-                type=str(raw["type"]),
-                aliases=tuple(str(alias) for alias in raw.get("aliases") or ()),
-                source=str(raw["source"]),
-                lat=_float_or_none(raw.get("lat")),
-                lon=_float_or_none(raw.get("lon")),
-                parent=raw.get("parent"),
-                match_case=bool(raw.get("match_case", False)),
-                country=raw.get("country"),
-                pack=pack,
-                lookup_only=lookup_only or bool(raw.get("ambiguous", False)),
-            )
-        )
-    return entries
+    return [
+        entry_of(raw, path, index, pack=pack, lookup_only=lookup_only)
+        for index, raw in enumerate(document.get("actors") or [])
+    ]
+
+
+def entry_of(
+    raw: object, path: Path, index: int, *, pack: str | None = None, lookup_only: bool = False
+) -> GazetteerEntry:
+    """One checked entry. Raises ValueError naming the file, line and id when it breaks the schema.
+
+    An entry flagged `ambiguous` (a town named like a word or a given name: Victoria, Male) is
+    lookup-only and confirms only a name the model itself called a place."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{line_of(path, index)}: an entry must be a mapping of keys to values")
+    problem = _entry_problem(raw)
+    if problem:
+        raise ValueError(f"{line_of(path, index)} ({raw.get('id', '?')}): {problem}")
+    return GazetteerEntry(
+        actor_id=str(raw["id"]),
+        name=str(raw["name"]),
+        type=str(raw["type"]),
+        aliases=tuple(str(alias) for alias in raw.get("aliases") or ()),
+        source=str(raw["source"]),
+        lat=_float_or_none(raw.get("lat")),
+        lon=_float_or_none(raw.get("lon")),
+        parent=raw.get("parent"),
+        match_case=bool(raw.get("match_case", False)),
+        country=raw.get("country"),
+        pack=pack,
+        lookup_only=lookup_only or bool(raw.get("ambiguous", False)),
+        ambiguous=bool(raw.get("ambiguous", False)),
+    )
 
 
 def _entry_problem(raw: dict) -> str | None:

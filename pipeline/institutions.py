@@ -17,7 +17,6 @@ from pipeline.gazetteer import Gazetteer
 from pipeline.packs import Institutions, InstitutionTemplate
 
 DEMONYM = "DEMONYM"
-_APOSTROPHE_S = r"(?P<possessive>['’]s)?"
 _NAME_AFTER = re.compile(r",?\s+[A-Z][a-z]")
 
 
@@ -88,6 +87,9 @@ def _template_of(head: str, institutions: Institutions) -> tuple[str, str]:
 def _head_patterns(templates: tuple[InstitutionTemplate, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     heads = sorted({h for t in templates for h in t.heads}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, head.split())) for head in heads)
-    after = re.compile(rf"{_APOSTROPHE_S}\s+(?P<head>{alternation})\b", re.IGNORECASE)
+    # "Syria's new Ministry of Defence": after a possessive, up to two lower-case words may qualify the head.
+    after = re.compile(
+        rf"(?:(?P<possessive>['’]s)\s+(?-i:[a-z]+\s+){{0,2}}|\s+)(?P<head>{alternation})\b", re.IGNORECASE
+    )
     before = re.compile(rf"\b(?P<head>{alternation})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
     return after, before

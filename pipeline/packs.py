@@ -16,11 +16,12 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.gazetteer import GazetteerEntry, read_entries, read_non_actors
+from pipeline.gazetteer import GazetteerEntry, entry_of, read_entries, read_non_actors
 from pipeline.knowledge_check import KnowledgeError, check_entries, duplicate_ids, raise_if
+from pipeline.world_cities import read_cities
 
 # World files read as gazetteer entries, most general reading of a shared spelling first.
-WORLD_FILES = ("states.yaml", "international_orgs.yaml", "capitals.yaml", "subdivisions.yaml")
+WORLD_FILES = ("states.yaml", "international_orgs.yaml", "capitals.yaml", "subdivisions.yaml", "cities.tsv")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -125,8 +126,16 @@ def _read_folder(
     return entries
 
 
+def read_world_file(path: Path) -> list[GazetteerEntry]:
+    """One file of the generated world: YAML in the gazetteer schema, or the towns' table, whose
+    entries only confirm and place names the model found (pipeline.world_cities)."""
+    if path.suffix == ".tsv":
+        return [entry_of(raw, path, index, lookup_only=True) for index, raw in enumerate(read_cities(path))]
+    return read_entries(path)
+
+
 def _read_file(path: Path, pack: str | None, located: list[tuple[str, Path, int]]) -> list[GazetteerEntry]:
-    entries = read_entries(path, pack=pack)
+    entries = read_world_file(path) if pack is None and path.parent.name == "world" else read_entries(path, pack=pack)
     located.extend((entry.actor_id, path, index) for index, entry in enumerate(entries))
     return entries
 

@@ -16,14 +16,15 @@ from typing import Any
 import pytest
 import yaml
 
-from pipeline import gazetteer as gazetteer_module
 from pipeline.names import name_key, without_al
+from pipeline.packs import read_world_file
 from pipeline.schema import ACTOR_TYPES
+from pipeline.world_cities import read_cities
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLD = ROOT / "data" / "knowledge" / "base" / "world"
-ACTOR_FILES = ("states.yaml", "capitals.yaml", "subdivisions.yaml", "cities.yaml", "international_orgs.yaml")
-PLACE_FILES = ("capitals.yaml", "subdivisions.yaml", "cities.yaml")
+ACTOR_FILES = ("states.yaml", "capitals.yaml", "subdivisions.yaml", "cities.tsv", "international_orgs.yaml")
+PLACE_FILES = ("capitals.yaml", "subdivisions.yaml", "cities.tsv")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -34,6 +35,8 @@ def _doc(name: str) -> dict[str, Any]:
 
 
 def _actors(name: str) -> list[dict[str, Any]]:
+    if name.endswith(".tsv"):
+        return read_cities(WORLD / name)
     return _doc(name)["actors"]
 
 
@@ -81,14 +84,11 @@ def _pack_entries() -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("name", ACTOR_FILES)
 def test_world_file_loads_with_the_gazetteer_loader(name: str) -> None:
-    """The pipeline's own parser accepts each file (schema_version 1, required keys, known types)."""
-    path = WORLD / name
-    if hasattr(gazetteer_module, "read_entries"):
-        entries = gazetteer_module.read_entries(path)
-    else:  # older loader
-        entries = gazetteer_module._parse_entries(_doc(name), path)
+    """The pipeline's own reader accepts each file (required keys, known types, known keys)."""
+    entries = read_world_file(WORLD / name)
     assert len(entries) == len(_actors(name)) > 0
-    assert _doc(name)["schema_version"] == 1 and _doc(name)["source_note"].strip()
+    note = (WORLD / name).read_text(encoding="utf-8").split("\n", 1)[0] if name.endswith(".tsv") else ""
+    assert note.startswith("# Towns") or (_doc(name)["schema_version"] == 1 and _doc(name)["source_note"].strip())
 
 
 def test_world_institutions_file_is_a_template_set() -> None:
@@ -370,7 +370,7 @@ def test_world_conflict_towns_are_places(city: str) -> None:
 
 @pytest.mark.parametrize("city", ["Mobile", "Nice", "Reading", "Police", "Victoria", "Houston"])
 def test_world_cities_named_like_words_or_names_are_flagged(city: str) -> None:
-    hits = [e for e in _actors("cities.yaml") + _actors("capitals.yaml") if city in (e["name"], e.get("shared_name"))]
+    hits = [e for e in _actors("cities.tsv") + _actors("capitals.yaml") if city in (e["name"], e.get("shared_name"))]
     assert hits, city
     assert all(e.get("ambiguous") is True and e.get("match_case") is True for e in hits), [e["id"] for e in hits]
 
@@ -380,7 +380,7 @@ def test_world_unflagged_cities_are_not_common_words() -> None:
     everyday = {"police", "army", "deal", "gap", "of", "mobile", "nice", "reading", "bath", "the", "and"}
     bad = [
         e["id"]
-        for e in _actors("cities.yaml")
+        for e in _actors("cities.tsv")
         if not e.get("ambiguous") and any(f.lower() in everyday for f in (e["name"], *e["aliases"]))
     ]
     assert not bad, bad[:20]
@@ -421,7 +421,7 @@ def test_world_organisation_resolves(surface: str, org_id: str) -> None:
 
 
 def test_world_cities_file_stays_small() -> None:
-    assert (WORLD / "cities.yaml").stat().st_size < 15 * 1024 * 1024
+    assert (WORLD / "cities.tsv").stat().st_size < 15 * 1024 * 1024
 
 
 def test_world_readme_documents_sources_and_regeneration() -> None:
