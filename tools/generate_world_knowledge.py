@@ -1585,7 +1585,7 @@ def build_all(src: Sources) -> dict[str, Any]:
             ("states.yaml", states),
             ("international_orgs.yaml", orgs),
             ("capitals.yaml", capitals),
-            ("cities.yaml", cities),
+            ("cities.tsv", cities),
             ("subdivisions.yaml", subdivisions),
         )
         for e in group
