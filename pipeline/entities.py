@@ -12,6 +12,7 @@ from pipeline.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.institutions import DEMONYM, institution_spans
 from pipeline.knowledge import Knowledge, TypeRules
 from pipeline.names import name_key, name_words
+from pipeline.schema import ACTOR_TYPES
 
 NER_PREFIX = "ner:"
 MODEL_ENTS_KEY = "model_ents"
@@ -110,14 +111,31 @@ def guess_type(name: str, label: str, rules: TypeRules) -> str:
     "Security"), else the label's type; people stay people."""
     if label in PERSON_LABELS:
         return rules.label_types.get(label, "person")
+    if label in ACTOR_TYPES:  # the context already said (pipeline.entities._armed_group_by_context)
+        return label
     words = f" {name_key(name)} "
     found = [
-        (len(name_key(keyword)), -order, actor_type)
+        (len(name_key(keyword)), -order, actor_type, keyword)
         for order, (actor_type, keywords) in enumerate(rules.keyword_types)
         for keyword in keywords
         if f" {name_key(keyword)} " in words
     ]
-    return max(found)[2] if found else rules.label_types.get(label, "other_org")
+    if not found:
+        return rules.label_types.get(label, "other_org")
+    _, _, actor_type, keyword = max(found)
+    if keyword in rules.state_attached_keywords:
+        return "security_force" if _names_a_state(words, rules.state_words) else "armed_group"
+    return actor_type
+
+
+def _names_a_state(words: str, state_words: frozenset[str]) -> bool:
+    """Whether a name (as ' key words ') holds a state's name or demonym: 'Rwanda Defence Force'."""
+    tokens = words.split()
+    return any(
+        " ".join(tokens[i:j]) in state_words
+        for i in range(len(tokens))
+        for j in range(i + 1, min(i + 5, len(tokens) + 1))
+    )
 
 
 def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_threshold: float) -> list[Candidate]:
@@ -161,17 +179,32 @@ def _model_candidate(
     if _generic_word(surface, knowledge):
         return None
     label = _place_by_context(text, start, end, label, knowledge.types)
+    label = _armed_group_by_context(text, start, end, label, knowledge.types)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
 
 
 def _place_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
-    """The model calls many Arabic place names people; "the village of Kesta", "near Jaber" say otherwise."""
+    """The model calls many place names people; "the village of Kesta", "near Jaber", "Zamzam camp"
+    say otherwise."""
     if label not in ("PERSON", "ORG") or text[end : end + 2] in ("'s", "’s"):
         return label
     before = text[max(0, start - 30) : start]
     one_word = " " not in text[start:end].strip()
     if types.place_cue.search(before) or (one_word and types.place_cue_one_word.search(before)):
         return "GPE"
+    if types.place_cue_after.search(text[end : end + 30]):
+        return "GPE"
+    return label
+
+
+def _armed_group_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
+    """ "M23 rebels", "JNIM militants", "fighters of al-Shabaab": the words around a name say it is a
+    non-state armed group, whatever the model's label (it calls M23 a place, al-Shabaab a person)."""
+    if label not in ("PERSON", "ORG", "GPE", "NORP"):
+        return label
+    after, before = text[end : end + 30], text[max(0, start - 40) : start]
+    if types.armed_group_cue_after.search(after) or types.armed_group_cue_before.search(before):
+        return "armed_group"
     return label
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -14,7 +14,7 @@ from pipeline.config import PipelineConfig
 from pipeline.dates import DatePatterns, load_date_patterns
 from pipeline.gazetteer import Gazetteer, build_gazetteer
 from pipeline.inference import MetadataPatterns, load_metadata_patterns
-from pipeline.names import TransliterationRules
+from pipeline.names import TransliterationRules, name_key
 from pipeline.packs import Institutions, Region, load_layers
 from pipeline.quotes import QuotePatterns, load_quote_patterns
 
@@ -31,6 +31,11 @@ class TypeRules:
     non_actor_prefixes: tuple[str, ...]
     place_cue: re.Pattern[str]
     place_cue_one_word: re.Pattern[str]
+    place_cue_after: re.Pattern[str]
+    armed_group_cue_after: re.Pattern[str]
+    armed_group_cue_before: re.Pattern[str]
+    state_attached_keywords: frozenset[str]
+    state_words: frozenset[str] = frozenset()  # every state's names and demonyms, casefolded
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,9 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
         institutions=layers.institutions,
         packs=layers.packs,
         titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
-        types=_type_rules(_read_yaml(config.patterns_dir / "actor_types.yaml")),
+        types=replace(
+            _type_rules(_read_yaml(config.patterns_dir / "actor_types.yaml")), state_words=_state_words(layers)
+        ),
         boilerplate=load_boilerplate_patterns(config.patterns_dir / "boilerplate.yaml"),
         metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.base_dir / "outlets.yaml"),
         dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
@@ -109,7 +116,17 @@ def _type_rules(raw: dict) -> TypeRules:
         non_actor_prefixes=tuple(raw.get("non_actor_prefixes", ())),
         place_cue=_cue_pattern(raw.get("place_cues", ())),
         place_cue_one_word=_cue_pattern(raw.get("place_cues_one_word", ())),
+        place_cue_after=_cue_after_pattern(raw.get("place_cues_after", ())),
+        armed_group_cue_after=_cue_after_pattern(raw.get("armed_group_cues_after", ())),
+        armed_group_cue_before=_cue_pattern(raw.get("armed_group_cues_before", ())),
+        state_attached_keywords=frozenset(str(word) for word in raw.get("state_attached_keywords", ())),
     )
+
+
+def _state_words(layers) -> frozenset[str]:
+    """The words that attach a name to a state: its names and aliases, and its demonyms."""
+    names = {alias for e in layers.entries if e.type == "state" for alias in (e.name, *e.aliases)}
+    return frozenset(name_key(word) for word in names | set(layers.institutions.demonyms))
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern[str]:
@@ -117,3 +134,12 @@ def _cue_pattern(words: list[str]) -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:the\s+)?$")
+
+
+def _cue_after_pattern(words: list[str]) -> re.Pattern[str]:
+    """Matches when the text starts with a space and one of `words` ("Zamzam camp", "M23 rebels");
+    never when empty."""
+    if not words:
+        return re.compile(r"(?!)")
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(r"^\s+(?:" + alternation + r")\b", re.IGNORECASE)

@@ -14,6 +14,7 @@ from pipeline.geocode import locate
 from pipeline.knowledge import TypeRules
 from pipeline.linking import AbbreviationLink
 from pipeline.names import name_key, name_words, skeleton, slugify
+from pipeline.schema import ACTOR_TYPES
 
 # Labels whose names may be clustered together (a town the model once calls GPE, once LOC).
 _LABEL_GROUPS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
@@ -70,6 +71,10 @@ def resolve_corpus(
     taken = set(actors)
     for root in sorted(clusters, key=lambda r: _cluster_order(clusters[r], surfaces)):
         members = clusters[root]
+        town = _town_called_a_person(members, surfaces, labels, gazetteer)
+        if town is not None:
+            links.update((member, (town, None)) for member in members)
+            continue
         actor = _new_actor(members, surfaces, labels, types, taken)
         taken.add(actor.actor_id)
         actors[actor.actor_id] = actor
@@ -130,6 +135,22 @@ def _cluster(links: list[str], surfaces, labels, gazetteer: Gazetteer, threshold
     return {link: find(link) for link in links}
 
 
+def _town_called_a_person(members: list[str], surfaces, labels, gazetteer: Gazetteer) -> str | None:
+    """The town a one-word "person" of the whole corpus is: the model calls many African and Asian
+    towns people (Bukavu, Zalingei). Only a town of the world's table that is named like no word or
+    common given name, and only when no article calls the name anything but a person by itself
+    (a surname that refers back to a full name is linked before this and never gets here)."""
+    names = {surface for member in members for surface in surfaces[member]}
+    if len(names) != 1 or any(set(labels[member]) - {"PERSON"} for member in members):
+        return None
+    (name,) = names
+    actor_id = gazetteer.lookup(name) if len(name_words(name)) == 1 else None
+    entry = gazetteer.by_id.get(actor_id) if actor_id else None
+    if entry is None or not entry.lookup_only or entry.ambiguous or entry.type != "place":
+        return None
+    return entry.actor_id
+
+
 def _representative(members: list[str], surfaces) -> str:
     return max(members, key=lambda m: (sum(surfaces[m].values()), len(m), m))
 
@@ -144,7 +165,9 @@ def _new_actor(members: list[str], surfaces, labels, types: TypeRules, taken: se
     for member in members:
         counts.update(surfaces[member])
         label_counts.update(labels[member])
-    label = label_counts.most_common(1)[0][0]
+    # A type the context gave ("M23 rebels") outweighs the model's labels of the plain name.
+    typed = Counter({label: n for label, n in label_counts.items() if label in ACTOR_TYPES})
+    label = (typed or label_counts).most_common(1)[0][0]
     if _LABEL_GROUPS.get(label) == "person":  # a person is named in full, however often by surname
         name = max(counts, key=lambda s: (len(name_words(s)), counts[s], len(s), s))
     else:

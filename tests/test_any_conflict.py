@@ -103,3 +103,28 @@ def test_a_region_file_is_checked(tmp_path):
     path.write_text("countries: [ML]\nbbox: [10, -12, 25, 5]\n", encoding="utf-8")
     region = read_region(path, "sahel")
     assert region.holds("ML", None, None) and region.holds(None, 16.3, -3.0) and not region.holds("SD", 15.5, 32.5)
+
+
+def _types_of(folder_builder, tmp_path, text: str) -> dict[str, str]:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "report.txt").write_text(text, encoding="utf-8")
+    _, tables = folder_builder(src, tmp_path / "data")
+    mentions = tables["mentions"].merge(tables["actors"], on="actor_id")
+    return dict(zip(mentions["surface"], mentions["type"], strict=False))
+
+
+@pytest.mark.slow
+def test_names_are_typed_by_their_context_and_shape(folder_builder, tmp_path):
+    types = _types_of(
+        folder_builder,
+        tmp_path,
+        "Residents of Kalobeyei camp said the FPRK rebels had looted the market on Sunday. "
+        "Fighters of the Kivu Liberation Front crossed the river near Uvira. "
+        "The Lakeland Army, a militia formed in 2021, clashed with the Rwanda Defence Force, officials said.",
+    )
+    assert types.get("Kalobeyei") == "place"
+    assert types.get("FPRK") == "armed_group"
+    assert types.get("Kivu Liberation Front") == "armed_group"
+    assert types.get("Lakeland Army") == "armed_group", "an army of no state is an armed group"
+    assert types.get("Rwanda Defence Force") == "security_force", "a force that names its state is the state's"
