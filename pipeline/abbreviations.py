@@ -38,6 +38,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         long_start = _long_form_start(text, match.start(), letters)
         if long_start is None:
+            long_start = _translated_form_start(text, match.start(), letters)
+        if long_start is None:
             continue
         long_end = len(text[: match.start()].rstrip())
         found.append(Abbreviation(short, match.start(1), match.start(1) + len(short), long_start, long_end))
@@ -54,6 +56,29 @@ def _long_form_start(text: str, paren: int, letters: str) -> int | None:
         phrase = window[candidates[first].start() : candidates[-1].end()] if candidates else ""
         if _matches(letters.lower(), phrase.lower()) and phrase[:1].isupper():
             return offset + candidates[first].start()
+    return None
+
+
+def _translated_form_start(text: str, paren: int, letters: str) -> int | None:
+    """An acronym of the name in another language: "Defence and Security Forces (FDS)", "Coordination
+    of Azawad Movements (CMA)", "Mozambique Defence Armed Forces (FADM)" keep the French or Portuguese
+    order. The long form is the shortest run of words before the parenthesis, starting with a
+    capital, whose capitalised words' initials are the acronym's letters in some order. Three
+    letters at least: two letters match by chance."""
+    if len(letters) < 3 or not letters.isupper():
+        return None
+    window = text[max(0, paren - 200) : paren]
+    offset = paren - len(window)
+    words = list(_WORD.finditer(window))[-2 * len(letters) :]
+    wanted = sorted(letters)
+    for first in range(len(words) - 1, -1, -1):
+        initials = sorted(w.group()[0] for w in words[first:] if w.group()[:1].isupper())
+        if not words[first].group()[:1].isupper():
+            continue
+        if initials == wanted:
+            return offset + words[first].start()
+        if len(initials) > len(wanted):
+            return None
     return None
 
 

@@ -50,3 +50,25 @@ def test_abbreviations_offsets_point_at_the_short_form():
     text = "The Popular Mobilisation Forces (PMF) said"
     (found,) = find_abbreviations(text)
     assert text[found.short_start : found.short_end] == "PMF"
+
+
+@pytest.mark.parametrize(
+    ("text", "long_form", "short"),
+    [
+        ("Niger's Defence and Security Forces (FDS) repelled the attack.", "Defence and Security Forces", "FDS"),
+        (
+            "the Coordination of Azawad Movements (CMA), a coalition of groups",
+            "Coordination of Azawad Movements",
+            "CMA",
+        ),
+        ("troops of the Mozambique Defence Armed Forces (FADM) arrived", "Mozambique Defence Armed Forces", "FADM"),
+    ],
+)
+def test_abbreviations_of_a_name_in_another_language_keep_its_letters_in_another_order(text, long_form, short):
+    (found,) = find_abbreviations(text)
+    assert (text[found.long_start : found.long_end], found.short) == (long_form, short)
+
+
+def test_abbreviations_in_another_order_need_three_letters_and_matching_initials():
+    assert find_abbreviations("the Armed Forces (FA) said") == []
+    assert find_abbreviations("the Malian army (XYZ) said") == []
