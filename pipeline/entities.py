@@ -147,8 +147,8 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     else:
         start, end = trim_name(text, ent.start_char, ent.end_char, ())
         start, label = _ranked_person(text, start, end, label, knowledge.titles)
-    if end - start < 2:
-        return []
+    if end - start < 2 or text[start:end].casefold() in {title.casefold() for title in knowledge.titles}:
+        return []  # a title alone ("Village Head", "Maj Gen") names nobody
     if ent.ent_id_:
         found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
         return _split_possessive(found, knowledge.gazetteer)
@@ -159,12 +159,17 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
 def _ranked_person(text: str, start: int, end: int, label: str, titles: tuple[str, ...]) -> tuple[int, str]:
     """An abbreviated rank before two or more capitalised words is a person the model mislabelled
     ("Rear Adm. Kemal Demirtas" as an organisation); a spelled-out word stays ("General Security")."""
-    abbreviated = tuple(title for title in titles if title.endswith("."))
+    abbreviated = tuple(title for title in titles if _abbreviated_rank(title))
     name_start = trim_name(text, start, end, abbreviated)[0]
     words = text[name_start:end].split()
     if name_start > start and len(words) >= 2 and all(word[:1].isupper() for word in words):
         return name_start, "PERSON"
     return start, label
+
+
+def _abbreviated_rank(title: str) -> bool:
+    """ "Maj. Gen.", "Lt Col", "Gen": a rank written short, with or without full stops."""
+    return title.endswith(".") or all(word[:1].isupper() and len(word) <= 4 for word in title.split())
 
 
 def _model_candidate(

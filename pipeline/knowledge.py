@@ -47,6 +47,7 @@ class Knowledge:
     institutions: Institutions
     packs: tuple[str, ...]
     titles: tuple[str, ...]
+    particles: frozenset[str]
     types: TypeRules
     boilerplate: BoilerplatePatterns
     metadata: MetadataPatterns
@@ -67,6 +68,7 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
         institutions=layers.institutions,
         packs=layers.packs,
         titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
+        particles=frozenset(str(word) for word in names.get("particles", [])),
         types=replace(
             _type_rules(_read_yaml(config.patterns_dir / "actor_types.yaml")), state_words=_state_words(layers)
         ),

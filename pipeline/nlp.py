@@ -7,7 +7,7 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.config import PipelineConfig
 from pipeline.entities import MODEL_ENTS_KEY
@@ -46,7 +46,8 @@ def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     nlp.add_pipe("news_paragraph_starts", after="senter")
-    nlp.add_pipe("news_keep_model_ents", after="ner")
+    nlp.add_pipe("news_name_particles", after="ner", config={"particles": sorted(knowledge.particles)})
+    nlp.add_pipe("news_keep_model_ents", after="news_name_particles")
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="gazetteer_ruler",
@@ -78,6 +79,38 @@ def paragraph_starts(doc: Doc) -> Doc:
         if "\n" in doc[token.i - 1].text:
             token.is_sent_start = True
     return doc
+
+
+@Language.factory("news_name_particles", default_config={"particles": []}, assigns=["doc.ents"])
+def make_name_particles(nlp: Language, name: str, particles: list[str]) -> NameParticles:
+    return NameParticles(frozenset(particles))
+
+
+class NameParticles:
+    """Join two person entities that a name particle separates ("Julio" dos "Santos Jane"): the
+    model splits Portuguese, Spanish, Dutch and Arabic names at their lower-case particles."""
+
+    def __init__(self, particles: frozenset[str]):
+        self.particles = particles
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        joined: list = []
+        for ent in ents:
+            previous = joined[-1] if joined else None
+            between = doc[previous.end : ent.start] if previous is not None else None
+            if (
+                previous is not None
+                and previous.label_ == ent.label_ == "PERSON"
+                and 0 < len(between) <= 2
+                and all(token.text in self.particles for token in between)
+            ):
+                joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")
+            else:
+                joined.append(ent)
+        if len(joined) != len(ents):
+            doc.ents = joined
+        return doc
 
 
 @Language.component("news_keep_model_ents", requires=["doc.ents"], assigns=["doc.spans"])

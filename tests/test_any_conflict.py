@@ -128,3 +128,17 @@ def test_names_are_typed_by_their_context_and_shape(folder_builder, tmp_path):
     assert types.get("Kivu Liberation Front") == "armed_group"
     assert types.get("Lakeland Army") == "armed_group", "an army of no state is an armed group"
     assert types.get("Rwanda Defence Force") == "security_force", "a force that names its state is the state's"
+
+
+def test_a_name_split_at_its_particle_is_one_person(analyse):
+    _, analysis = analyse("The army chief, Gen Paulo dos Santos Mabote, met Ana de Sousa in Pemba on Friday.")
+    surfaces = [m.candidate.surface for m in analysis.mentions]
+    assert "Paulo dos Santos Mabote" in surfaces
+    assert not {"Paulo", "Santos Mabote", "Gen"} & set(surfaces)
+
+
+def test_a_title_alone_names_nobody(analyse):
+    _, analysis = analyse("The Village Head and the Ward Head told Maj Gen Ibrahim Sani that the road was closed.")
+    surfaces = [m.candidate.surface for m in analysis.mentions]
+    assert not {"Village Head", "Ward Head", "Maj Gen"} & set(surfaces)
+    assert "Ibrahim Sani" in surfaces
