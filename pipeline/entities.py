@@ -179,7 +179,9 @@ def _model_candidate(
     surface = text[start:end]
     if label not in knowledge.types.actor_labels or knowledge.gazetteer.is_non_actor(surface):
         return None
-    if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(doc, text, start, end):
+    if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(
+        doc, text, start, end, knowledge.particles
+    ):
         return None
     if _generic_word(surface, knowledge):
         return None
@@ -311,10 +313,13 @@ def may_approximate(surface: str, actor_type: str) -> bool:
     return actor_type not in PERSON_LABELS or len(name_words(surface)) >= 2
 
 
-def _plausible_name(doc: Doc, text: str, start: int, end: int) -> bool:
-    """A name has a proper noun in it, starts with a capital or digit, and is no credit or URL."""
+def _plausible_name(doc: Doc, text: str, start: int, end: int, particles: frozenset[str] = frozenset()) -> bool:
+    """A name has a proper noun in it, starts with a capital, a digit or a lower-case particle
+    before a capital (al-Shabab, de Mistura), and is no credit or URL."""
     surface = text[start:end]
-    if _FORBIDDEN.search(surface) or not (surface[0].isupper() or surface[0].isdigit()):
+    particle, _, rest = surface.replace("-", " ", 1).partition(" ")
+    capitalised = surface[0].isupper() or surface[0].isdigit() or (particle in particles and rest[:1].isupper())
+    if _FORBIDDEN.search(surface) or not capitalised:
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(token.tag_ in PROPER_NOUN_TAGS for token in span)
