@@ -50,7 +50,9 @@ def prepare_document(article: SourceArticle, knowledge: Knowledge) -> tuple[Docu
     cleaned = clean_article(article.raw_text, knowledge.boilerplate)
     given = {**article.html_metadata, **article.sidecar}
     url = given.get("url")
-    inferred = infer_metadata(article.raw_text, cleaned, url=url, patterns=knowledge.metadata)
+    inferred = infer_metadata(
+        article.raw_text, cleaned, url=url, patterns=knowledge.metadata, outlet=given.get("outlet")
+    )
     published, problems = _given_date(given.get("published"), article.source_file)
     title, title_basis = _pick(given.get("title"), inferred.title)
     if title is None:

@@ -42,25 +42,29 @@ class InferredMetadata:
 
 
 def infer_metadata(
-    raw: str, cleaned: CleanedArticle, *, url: str | None, patterns: MetadataPatterns
+    raw: str, cleaned: CleanedArticle, *, url: str | None, patterns: MetadataPatterns, outlet: str | None = None
 ) -> InferredMetadata:
     """Infer what a metadata sidecar would say, from the text, its removals and the URL.
 
     raw (str): the article as read (searched for "Published ..." phrases inside longer lines).
     cleaned (CleanedArticle): from `clean_article`; its removals hold bylines, date lines and captions.
     url (str | None): where the article was published, if known.
+    outlet (str | None): the outlet a sidecar names, if any: how it writes numeric dates settles an
+        ambiguous one ("03/10/2023"); without it the inferred outlet does.
     RETURNS (InferredMetadata): each field with its basis ('text', 'url', 'inferred') and evidence.
     """
     paragraphs = _body_paragraphs(cleaned)
     dateline, agency = _infer_dateline(paragraphs, patterns)
     title = Inferred(cleaned.title, "text", "first line of the article") if cleaned.title else None
     author, author_outlet = infer_author(cleaned.removed, patterns)
+    inferred_outlet = infer_outlet(cleaned, url, agency, author_outlet, patterns)
+    date_outlet = outlet or (str(inferred_outlet.value) if inferred_outlet else None)
     return InferredMetadata(
         title=title,
-        outlet=infer_outlet(cleaned, url, agency, author_outlet, patterns),
+        outlet=inferred_outlet,
         author=author,
         dateline=dateline,
-        published=infer_published(raw, cleaned, url, patterns),
+        published=infer_published(raw, cleaned, url, patterns, paragraphs=paragraphs, outlet=date_outlet),
     )
 
 
@@ -76,5 +80,5 @@ def _infer_dateline(paragraphs: list[str], patterns: MetadataPatterns) -> tuple[
             match = pattern.search(paragraph)
             if match:
                 place = title_case_place(match.group("place"))
-                return Inferred(place, "text", match.group(0).strip()), match.group("agency")
+                return Inferred(place, "text", match.group(0).strip()), match.groupdict().get("agency")
     return None, None

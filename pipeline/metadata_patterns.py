@@ -18,6 +18,7 @@ class Outlet:
     name: str
     domains: tuple[str, ...]
     aliases: tuple[str, ...]
+    date_order: str | None = None  # 'dmy', 'mdy' or 'ymd': how its newsroom writes numeric dates
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,14 @@ class MetadataPatterns:
     dateline_paragraphs: int
     date_line: re.Pattern[str]
     later_labels: frozenset[str]
+    header_lines: int
+    header_date_line: re.Pattern[str]
     labelled_in_raw: re.Pattern[str]
+    numeric_parts: tuple[re.Pattern[str], ...]
+    written_in_text: re.Pattern[str]
+    numeric_in_text: re.Pattern[str]
+    published_datelines: tuple[re.Pattern[str], ...]
+    url_year: re.Pattern[str]
     url_day: tuple[re.Pattern[str], ...]
     url_month: tuple[re.Pattern[str], ...]
     month_only: re.Pattern[str]
@@ -75,7 +83,7 @@ def load_metadata_patterns(patterns_path: Path, outlets_path: Path) -> MetadataP
 
     published = spec["published"]
     return MetadataPatterns(
-        outlets=tuple(Outlet(o["name"], tuple(o.get("domains") or ()), tuple(o.get("aliases") or ())) for o in outlets),
+        outlets=tuple(_outlet(o) for o in outlets),
         author_rules=tuple(AuthorRule(r["removal"], compile_(r["pattern"])) for r in spec["author"]),
         affiliation_rules=tuple(
             AffiliationRule(r["removal"], compile_(r["pattern"]), r["basis"], bool(r.get("known_only")))
@@ -85,7 +93,14 @@ def load_metadata_patterns(patterns_path: Path, outlets_path: Path) -> MetadataP
         dateline_paragraphs=int(spec["dateline"]["search_paragraphs"]),
         date_line=compile_(published["date_line"]),
         later_labels=frozenset(published["later_labels"]),
+        header_lines=int(published["header_lines"]),
+        header_date_line=compile_(published["header_date_line"]),
         labelled_in_raw=compile_(published["labelled_in_raw"]),
+        numeric_parts=tuple(compile_(p) for p in published["numeric_parts"]),
+        written_in_text=compile_(published["written_in_text"]),
+        numeric_in_text=compile_(published["numeric_in_text"]),
+        published_datelines=tuple(compile_(p) for p in published["dateline"]),
+        url_year=compile_(published["url_year"]),
         url_day=tuple(compile_(p) for p in published["url_day"]),
         url_month=tuple(compile_(p) for p in published["url_month"]),
         month_only=compile_(published["month_only"]),
@@ -93,3 +108,14 @@ def load_metadata_patterns(patterns_path: Path, outlets_path: Path) -> MetadataP
         listener_patterns=tuple(compile_(p) for p in spec["outlet_listener"]["patterns"]),
         min_unknown_listener=int(spec["outlet_listener"]["min_unknown_mentions"]),
     )
+
+
+_DATE_ORDERS = ("dmy", "mdy", "ymd")
+
+
+def _outlet(entry: dict) -> Outlet:
+    """One outlets.yaml entry; a misspelt `date_order` would silently fall back to day-first, so it raises."""
+    order = entry.get("date_order")
+    if order is not None and order not in _DATE_ORDERS:
+        raise ValueError(f"outlet {entry['name']!r}: date_order {order!r} is not one of {', '.join(_DATE_ORDERS)}")
+    return Outlet(entry["name"], tuple(entry.get("domains") or ()), tuple(entry.get("aliases") or ()), order)
