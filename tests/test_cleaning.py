@@ -450,3 +450,9 @@ def test_cleaning_reduces_markdown_to_text() -> None:
 def test_cleaning_does_not_join_short_header_lines() -> None:
     cleaned = clean_article(f"{HEADLINE}\n\nSection Label\nAnother Short Line\n\n{LEDE}", PATTERNS)
     assert "Section Label\nAnother Short Line" not in cleaned.text
+
+
+@pytest.mark.parametrize("line", ["31-10-2024", "2024-10-31T08:15:00Z", "Date: 24/10/2023", "31.10.2024"])
+def test_cleaning_removes_numeric_date_lines_in_every_layout(line):
+    cleaned = clean_article(f"Curfew in Kidal\n\n{line}\n\nThe army said it had repelled an attack near Gao.", PATTERNS)
+    assert line not in cleaned.text and "repelled an attack" in cleaned.text
