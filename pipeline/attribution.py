@@ -19,6 +19,7 @@ class Subject:
     end: int
     last_person: bool = False
     first_piece: bool = False
+    main_clause: bool = False
 
 
 def after_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | None:
@@ -52,6 +53,8 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
             continue
         if m.group("phrase"):
             return Subject(m.end(), raw.open_start, first_piece=True)
+        if m.group() in ctx.patterns.clause_verbs:
+            return Subject(start, m.start(), last_person=True, main_clause=True)
         closes = [r.close_end for r in ctx.raws[:index] if start <= r.close_end <= m.start()]
         subject_start = max([start, *closes])
         if ctx.masked[subject_start : m.start()].strip():
@@ -93,4 +96,17 @@ def tail_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
     end = sentence_end(ctx, raw, raw.close_end)
     for m in tail_regex(ctx.patterns).finditer(ctx.masked, start, end):
         return Subject(m.start("subj"), m.end("subj"), first_piece=True)
+    return None
+
+
+def sentence_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
+    """A quoted phrase with no attribution of its own in a sentence with a speech verb ('He called
+    the attack “a cowardly act” and vowed revenge'): the subject of that sentence's main clause,
+    found from its first speech verb outside quotations (never the 'called' of 'so-called')."""
+    if len(WORD.findall(ctx.text, raw.inner_start, raw.inner_end)) < ctx.patterns.min_partial_quote_words:
+        return None
+    start = sentence_start(ctx, raw, raw.open_start)
+    for m in verb_regex(ctx.patterns).finditer(ctx.masked, start, sentence_end(ctx, raw, raw.close_end)):
+        if m.group("verb") and ctx.masked[m.start() - 1 : m.start()] != "-":
+            return Subject(start, m.start(), main_clause=True)
     return None

@@ -76,11 +76,21 @@ class QuoteContext:
 
 def sentence_start(ctx: QuoteContext, raw: RawQuote, pos: int) -> int:
     """Start of the sentence holding `pos`; quotations never split a sentence."""
-    starts = [nxt for _, nxt in ctx.bounds[raw.para] if nxt <= pos]
-    return starts[-1] if starts else ctx.paras[raw.para][0]
+    return para_sentence_start(ctx, raw.para, pos)
 
 
 def sentence_end(ctx: QuoteContext, raw: RawQuote, pos: int) -> int:
     """End of the sentence holding `pos` (a full stop inside a quotation before `pos` is skipped)."""
-    ends = [stop for stop, _ in ctx.bounds[raw.para] if stop >= pos]
-    return ends[0] if ends else ctx.paras[raw.para][1]
+    return para_sentence_end(ctx, raw.para, pos)
+
+
+def para_sentence_start(ctx: QuoteContext, para: int, pos: int) -> int:
+    """Start of the sentence holding `pos` in paragraph `para`."""
+    starts = [nxt for _, nxt in ctx.bounds[para] if nxt <= pos]
+    return starts[-1] if starts else ctx.paras[para][0]
+
+
+def para_sentence_end(ctx: QuoteContext, para: int, pos: int) -> int:
+    """End (the full stop, or the paragraph's end) of the sentence holding `pos` in paragraph `para`."""
+    ends = [stop for stop, _ in ctx.bounds[para] if stop >= pos]
+    return ends[0] if ends else ctx.paras[para][1]

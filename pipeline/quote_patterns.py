@@ -17,7 +17,12 @@ class QuotePatterns:
     """Word lists from data/patterns/quotes.yaml; each list's source is noted there."""
 
     quote_pairs: tuple[tuple[str, str], ...]
+    single_quote_pairs: tuple[tuple[str, str], ...]
     speech_verbs: frozenset[str]
+    clause_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    non_speaker_nouns: frozenset[str]
+    source_prepositions: frozenset[str]
     description_verbs: frozenset[str]
     reported_speech_links: frozenset[str]
     description_links: frozenset[str]
@@ -53,13 +58,19 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
     roles = data.get("roles", {})
     types = data.get("speaker_types", {})
     gender = data.get("gender", {})
+    nouns = data.get("organisation_nouns") or {}
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w) for w in data.get(key, []))
 
     return QuotePatterns(
         quote_pairs=tuple((str(a), str(b)) for a, b in data["quote_pairs"]),
+        single_quote_pairs=tuple((str(a), str(b)) for a, b in data.get("single_quote_pairs", [])),
         speech_verbs=words("speech_verbs"),
+        clause_verbs=words("clause_verbs"),
+        object_verbs=words("object_verbs"),
+        non_speaker_nouns=words("non_speaker_nouns"),
+        source_prepositions=words("source_prepositions"),
         description_verbs=words("description_verbs"),
         reported_speech_links=words("reported_speech_links"),
         description_links=words("description_links"),
@@ -80,7 +91,9 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
             person_types=frozenset(types.get("person", [])),
             organisation_types=frozenset(types.get("organisation", [])),
             organisation_pronouns=words("organisation_pronouns"),
-            organisation_nouns=words("organisation_nouns"),
+            organisation_nouns=frozenset(str(n) for n in nouns),
+            organisation_noun_types=tuple((str(n), frozenset(t or [])) for n, t in nouns.items()),
+            untyped_organisation_types=words("untyped_organisation_types"),
             gender_titles=tuple((g, frozenset(v.get("titles", []))) for g, v in gender.items()),
             gender_pronouns=tuple((g, frozenset(v.get("pronouns", []))) for g, v in gender.items()),
         ),
@@ -101,9 +114,17 @@ def mark_regex(patterns: QuotePatterns) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
+def single_mark_regex(patterns: QuotePatterns) -> re.Pattern[str]:
+    """Any single quotation mark (each is one character, and most are apostrophes too)."""
+    marks = {m for pair in patterns.single_quote_pairs for m in pair}
+    return re.compile("|".join(re.escape(m) for m in sorted(marks)) or "(?!)")
+
+
+@lru_cache(maxsize=8)
 def boundary_regex(patterns: QuotePatterns) -> re.Pattern[str]:
     """A sentence end: . ! ? (and closing marks), space, then a capital, bracket or quotation mark."""
-    marks = sorted({m for pair in patterns.quote_pairs for m in pair}, key=len, reverse=True)
+    pairs = patterns.quote_pairs + patterns.single_quote_pairs
+    marks = sorted({m for pair in pairs for m in pair}, key=len, reverse=True)
     any_mark = "|".join(re.escape(m) for m in marks)
     return re.compile(rf"[.!?](?:{any_mark})*\s+(?=(?:{any_mark})|[\[(A-Z])")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from pipeline.attribution import after_subject, before_subject, tail_subject
+from pipeline.attribution import Subject, after_subject, before_subject, sentence_subject, tail_subject
 from pipeline.quote_context import (
     NO_SPEAKER,
     WORD,
@@ -14,11 +15,13 @@ from pipeline.quote_context import (
     RawQuote,
     SaidQuote,
     Speaker,
+    para_sentence_end,
+    para_sentence_start,
     sentence_start,
 )
-from pipeline.quote_marks import find_marks, mask_quotes, sentence_boundaries, trim_quote
-from pipeline.quote_patterns import QuotePatterns, load_quote_patterns
-from pipeline.speaker_resolution import resolve_speaker
+from pipeline.quote_marks import find_marks, mask_quotes, sentence_boundaries, trim_quote, with_single_quotes
+from pipeline.quote_patterns import QuotePatterns, load_quote_patterns, verb_regex
+from pipeline.speaker_resolution import leading_speaker, resolve_speaker
 from pipeline.speakers import ActorSpan
 
 __all__ = ["ActorSpan", "Quote", "QuotePatterns", "extract_quotes", "load_quote_patterns"]
@@ -37,22 +40,27 @@ def extract_quotes(text: str, actor_spans: Sequence[ActorSpan], patterns: QuoteP
 
     A quotation is attributed by a speech verb in its sentence: after it ("…,” X said), before it
     (X said: “…”, X said that “…”, According to X, “…”), or in a short ", he said" clause of the
-    same sentence. Without one it is kept only if it opens its sentence (or follows ':' or ','),
-    starts with a capital and has min_unattributed_words words: that separates quoted speech from
-    epithets ("the most isolated town in Iraq") and scare quotes ("sleeping").
+    same sentence. Without one it continues the quotation before it in its paragraph, or, as a
+    phrase of a few words, belongs to the subject of its sentence when that sentence has a speech
+    verb ("He called the attack “a cowardly act” and vowed revenge"), or, opening its paragraph,
+    continues the statement the previous paragraph reported ("X said on Monday."). Otherwise it is
+    kept only if it opens its sentence (or follows ':' or ','), starts with a capital and has
+    min_unattributed_words words: that separates quoted speech from epithets ("the most isolated
+    town in Iraq") and scare quotes ("sleeping").
     """
     for span in actor_spans:
         if not 0 <= span.start <= span.end <= len(text):
             raise ValueError(f"actor span {span!r} is outside the text (length {len(text)})")
     paras = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
-    raws = [raw for i, para in enumerate(paras) for raw in find_marks(text, para, i, patterns)]
+    doubles = [raw for i, para in enumerate(paras) for raw in find_marks(text, para, i, patterns)]
+    raws = with_single_quotes(text, paras, doubles, patterns)
     masked = mask_quotes(text, raws)
     bounds = [sentence_boundaries(masked, para, patterns) for para in paras]
     spans = tuple(sorted(actor_spans, key=lambda s: (s.start, s.end)))
     ctx = QuoteContext(text, masked, spans, patterns, raws, paras, bounds)
     for index, raw in enumerate(raws):
         _attribute(ctx, index, raw)
-    return [said.quote for said in ctx.said]
+    return _carry_back(ctx)
 
 
 def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
@@ -61,7 +69,10 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
     if start == end:
         return
     subject = after_subject(ctx, index, raw) or before_subject(ctx, index, raw) or tail_subject(ctx, raw)
-    speaker = resolve_speaker(ctx, subject, raw) if subject is not None else _continued_speaker(ctx, index, raw)
+    if subject is not None:
+        speaker = resolve_speaker(ctx, subject, raw)
+    else:
+        speaker = _continued_speaker(ctx, index, raw) or _inline_speaker(ctx, raw) or _paragraph_speaker(ctx, raw)
     attributed = speaker is not None
     if speaker is None and _is_full_sentence(ctx, raw, ctx.text[start:end]):
         speaker = NO_SPEAKER
@@ -71,14 +82,82 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
 
 def _continued_speaker(ctx: QuoteContext, index: int, raw: RawQuote) -> Speaker | None:
     """“…,” X said. “…more…”: a quotation opening a sentence right after an attributed one of the
-    same paragraph is the same speaker's."""
+    same paragraph is the same speaker's; so is one opening the next paragraph when the attributed
+    one was left open at its paragraph's end (the press convention for a quotation running over
+    several paragraphs)."""
     previous = ctx.said[-1] if ctx.said else None
-    if not previous or not previous.attributed or previous.index != index - 1 or previous.para != raw.para:
+    if not previous or not previous.attributed or previous.index != index - 1:
+        return None
+    if previous.para != raw.para and not (previous.para == raw.para - 1 and _runs_on(ctx, index - 1)):
         return None
     if ctx.masked[sentence_start(ctx, raw, raw.open_start) : raw.open_start].strip():
         return None
     p = previous.quote
     return p.speaker, p.speaker_id, p.speaker_start, p.speaker_end
+
+
+def _runs_on(ctx: QuoteContext, index: int) -> bool:
+    """True when quotation `index` has no closing mark and the next one opens the next paragraph."""
+    raw = ctx.raws[index]
+    if raw.close_end != raw.inner_end or index + 1 >= len(ctx.raws):
+        return False
+    following = ctx.raws[index + 1]
+    return (
+        following.para == raw.para + 1 and not ctx.masked[ctx.paras[following.para][0] : following.open_start].strip()
+    )
+
+
+def _carry_back(ctx: QuoteContext) -> list[Quote]:
+    """A quotation left open at its paragraph's end with no speaker is the speaker's of the
+    attributed quotation that opens the next paragraph ("“We left at night …¶“… and walked for
+    days,” she said.")."""
+    by_index = {said.index: said for said in ctx.said}
+    quotes = []
+    for said in ctx.said:
+        following = by_index.get(said.index + 1)
+        if said.quote.speaker is None and following and following.attributed and _runs_on(ctx, said.index):
+            f = following.quote
+            said = replace(
+                said,
+                quote=replace(
+                    said.quote,
+                    speaker=f.speaker,
+                    speaker_id=f.speaker_id,
+                    speaker_start=f.speaker_start,
+                    speaker_end=f.speaker_end,
+                ),
+            )
+        quotes.append(said.quote)
+    return quotes
+
+
+def _inline_speaker(ctx: QuoteContext, raw: RawQuote) -> Speaker | None:
+    """A quoted phrase inside a sentence whose subject speaks in it is that subject's."""
+    subject = sentence_subject(ctx, raw)
+    return leading_speaker(ctx, subject, raw) if subject is not None else None
+
+
+def _paragraph_speaker(ctx: QuoteContext, raw: RawQuote) -> Speaker | None:
+    """A paragraph that opens with an unattributed quotation continues the statement the previous
+    paragraph reported ("X said on Monday." / "The army said in a statement:"): the speaker of that
+    paragraph's last speech or description verb, unless a quotation follows the verb's sentence start there (that
+    quotation is what the verb attributed)."""
+    if raw.para == 0 or ctx.masked[ctx.paras[raw.para][0] : raw.open_start].strip():
+        return None
+    para = raw.para - 1
+    verbs = [m for m in verb_regex(ctx.patterns).finditer(ctx.masked, *ctx.paras[para]) if m.group("verb")]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    start = para_sentence_start(ctx, para, verb.start())
+    if any(r.para == para and r.close_end > start for r in ctx.raws):
+        return None
+    if ctx.masked[start : verb.start()].strip():
+        subject = Subject(start, verb.start(), last_person=True)
+    else:
+        subject = Subject(verb.end(), para_sentence_end(ctx, para, verb.end()), first_piece=True)
+    speaker = resolve_speaker(ctx, subject, raw)
+    return speaker if speaker[0] is not None else None
 
 
 def _is_full_sentence(ctx: QuoteContext, raw: RawQuote, quote: str) -> bool:

@@ -7,7 +7,7 @@ import re
 
 from pipeline.attribution import Subject
 from pipeline.quote_context import NO_SPEAKER, WORD, QuoteContext, RawQuote, Speaker
-from pipeline.quote_patterns import verb_regex
+from pipeline.quote_patterns import QuotePatterns, verb_regex
 from pipeline.speaker_roles import resolve_role
 from pipeline.speakers import (
     ActorSpan,
@@ -22,12 +22,18 @@ _PIECE = re.compile(r"[^,;:—–()]+")
 # possibly after an opening phrase ("During a visit to Y, X reaffirmed …")
 _SUBJECT_LEAD = re.compile(r"\s*(?:[^,;:.!?]{1,80},\s*)?(?:[^\W\d_][\w.’'-]*\s+){0,4}")
 _POSSESSIVE = re.compile(r"[’']s\b")
+# up to four title words before a name ("Sudan's army chief General")
+_TITLE_WORDS = re.compile(r"\s*(?:[^\W\d_][\w.’'-]*\s+){0,4}")
 
 
 def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speaker:
     """The speaker as written, its actor_id and offsets: a person span, else an organisation in the
-    subject, else a pronoun, role or organisation noun resolved backwards, else the words as written."""
-    pieces = _pieces(ctx, subject.start, subject.end)
+    subject, else a pronoun, role or organisation noun resolved backwards, else the words as written.
+    A main clause's subject ('The army accused the RSF …, saying') comes first when there is one."""
+    pieces = [_before_object(ctx, *piece) for piece in _pieces(ctx, subject.start, subject.end)]
+    lead = _leading_subject(ctx, raw, pieces) if subject.main_clause else None
+    if lead is not None:
+        return lead
     if subject.last_person:
         found = _nearest_subject(ctx, pieces, ctx.patterns.cues.person_types)
         if isinstance(found, ActorSpan):
@@ -41,10 +47,68 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
     return _describe(ctx, raw, *piece) if piece is not None else NO_SPEAKER
 
 
+def leading_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speaker | None:
+    """The main clause's subject of `subject`, if it opens with an actor, a pronoun that resolves or
+    an organisation noun; None otherwise (a quoted phrase is then nobody's)."""
+    pieces = [_before_object(ctx, *piece) for piece in _pieces(ctx, subject.start, subject.end)]
+    lead = _leading_subject(ctx, raw, pieces)
+    return lead if lead is not None and lead[0] is not None else None
+
+
+def _leading_subject(ctx: QuoteContext, raw: RawQuote, pieces: list[tuple[int, int]]) -> Speaker | None:
+    """The first piece that opens with a subject: a person or organisation after at most a few
+    title words ('Sudan's army chief Abdel Fattah al-Burhan'), a pronoun, or a definite
+    organisation or role noun ('the army'); opening phrases ('On Monday') are skipped."""
+    p = ctx.patterns
+    for start, end in pieces:
+        speakers = _spans_before(ctx, p.cues.person_types | p.cues.organisation_types, start, end)
+        spans = [s for s in speakers if not _POSSESSIVE.match(ctx.text, s.end)]
+        lead = _TITLE_WORDS.match(ctx.masked, start, spans[0].start) if spans else None
+        if lead and lead.end() == spans[0].start:
+            return ctx.text[spans[0].start : spans[0].end], spans[0].actor_id, spans[0].start, spans[0].end
+        found = list(WORD.finditer(ctx.masked, start, end))
+        words = [w.group().lower() for w in found]
+        if words and words[0] in p.pronouns | p.cues.organisation_pronouns:
+            return _describe(ctx, raw, found[0].start(), found[0].end())
+        head = _noun_phrase_head(p, words, 0)
+        if head is not None:
+            return _describe(ctx, raw, start, found[head].end())
+    return None
+
+
+def _before_object(ctx: QuoteContext, start: int, end: int) -> tuple[int, int]:
+    """A piece cut before a verb whose object is another party ('The army accused the RSF of …' ->
+    'The army'), unless a reported clause follows it ('X told Y that the army said' stays whole)."""
+    p = ctx.patterns
+    found = list(WORD.finditer(ctx.masked, start, end))
+    words = [w.group().lower() for w in found]
+    verb = next((i for i, w in enumerate(words) if i and w in p.object_verbs), None)
+    if verb is None or p.reported_speech_links.intersection(words[verb + 1 :]):
+        return start, end
+    return start, found[verb - 1].end()
+
+
+def _noun_phrase_head(p: QuotePatterns, words: list[str], at: int) -> int | None:
+    """Index of the organisation or role noun of a definite phrase starting at `at` ('the army',
+    'the paramilitary group', 'the minister'), with at most two modifiers and no preposition
+    between ('the head of the army' is no 'the army')."""
+    if at >= len(words) or words[at] not in p.definite_determiners:
+        return None
+    nouns = p.cues.organisation_nouns | {n for _, forms in p.role_nouns for n in forms}
+    for i in range(at + 1, min(len(words), at + 4)):
+        if words[i] in nouns:
+            return i
+        if words[i] in p.source_prepositions or words[i] in p.definite_determiners:
+            return None
+    return None
+
+
 def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker:
     """A subject without a person: an organisation in it, a pronoun, a role or organisation noun
-    ('the mayor', 'the ministry') resolved backwards, else a description ('a local journalist who
-    asked …') as written up to its relative clause, with no actor."""
+    ('the mayor', 'the ministry', also after a spokesperson or document: 'a statement from the
+    army') resolved backwards, else a description ('a local journalist who asked …') as written up
+    to its relative clause, with no actor. A pronoun nobody stands for, or a document ('the report
+    said') with no organisation named, is no speaker."""
     p = ctx.patterns
     orgs = [s for s in _spans_within(ctx, p.cues.organisation_types, start, end) if not _is_listener(ctx, s)]
     if orgs:
@@ -53,18 +117,44 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
     words = [w.group().lower() for w in found]
     written = ctx.text[start:end]
     if words == [words[0]] and words[0] in p.pronouns | p.cues.organisation_pronouns:
-        return written, _resolve_pronoun(ctx, raw, start, words[0]), start, end
+        chosen = _pronoun_antecedent(ctx, raw, start, words[0])
+        if chosen is not None and chosen.actor_id is not None:
+            return written, chosen.actor_id, start, end
+        return _as_written(ctx, chosen.pos, chosen.end) if chosen and chosen.end is not None else NO_SPEAKER
     if words[0] in p.definite_determiners:
         role = _role_of_words(words[1:], p.role_nouns)
         if role is not None:
             return written, resolve_role(ctx, raw, role, start), start, end
-        if len(words) == 2 and words[1] in p.cues.organisation_nouns:
-            return written, _resolve_org_noun(ctx, raw, words[1], start), start, end
-    relative = next((i for i, w in enumerate(words) if i and w in p.relative_pronouns), len(words))
-    if relative <= p.max_speaker_words:
-        end = found[relative - 1].end()
-        return ctx.text[start:end], None, start, end
-    return NO_SPEAKER
+    for at in _source_phrase_starts(p, words):
+        head = _noun_phrase_head(p, words, at)
+        if head is not None and words[head] in p.cues.organisation_nouns:
+            first, last = found[at].start(), found[head].end()
+            return ctx.text[first:last], _resolve_org_noun(ctx, raw, words[head], first), first, last
+    if p.non_speaker_nouns.intersection(words[:4]):
+        issuer = next((i + 1 for i in range(1, len(words) - 1) if words[i] in p.source_prepositions), None)
+        return _as_written(ctx, found[issuer].start(), end) if issuer else NO_SPEAKER
+    return _as_written(ctx, start, end)
+
+
+def _as_written(ctx: QuoteContext, start: int, end: int) -> Speaker:
+    """A speaker with no actor, as written up to its relative clause ('a local journalist who asked
+    …' -> 'a local journalist'); a longer description is a clause, not a speaker."""
+    found = list(WORD.finditer(ctx.text, start, end))
+    words = [w.group().lower() for w in found]
+    relative = next((i for i, w in enumerate(words) if i and w in ctx.patterns.relative_pronouns), len(words))
+    if not found or relative > ctx.patterns.max_speaker_words:
+        return NO_SPEAKER
+    end = found[relative - 1].end()
+    return ctx.text[start:end], None, start, end
+
+
+def _source_phrase_starts(p: QuotePatterns, words: list[str]) -> list[int]:
+    """Where an organisation noun phrase may start in a subject: at its start, or after a
+    spokesperson or document and a preposition ('a spokesman for the army', 'a statement from the
+    ministry')."""
+    heads = p.non_speaker_nouns | {n for _, forms in p.role_nouns for n in forms}
+    later = [i + 1 for i in range(1, len(words) - 1) if words[i] in p.source_prepositions and heads & set(words[:i])]
+    return [0, *later]
 
 
 def _role_of_words(words: list[str], role_nouns: tuple[tuple[str, frozenset[str]], ...]) -> str | None:
@@ -132,31 +222,38 @@ def _is_listener(ctx: QuoteContext, span: ActorSpan) -> bool:
     return bool(before and before[-1] in ctx.patterns.listener_cues) or after.startswith(ctx.patterns.listener_suffixes)
 
 
-def _resolve_pronoun(ctx: QuoteContext, raw: RawQuote, pos: int, pronoun: str) -> str | None:
+def _pronoun_antecedent(ctx: QuoteContext, raw: RawQuote, pos: int, pronoun: str) -> Antecedent | None:
     """He/she/they (persons) or it (organisations): the actor most recently introduced as a source
     in this or the previous paragraph (a quotation's speaker, the subject of a speech verb, an actor
-    opening a sentence) whose gender the text does not contradict; else the nearest such actor
-    mentioned anywhere before."""
+    opening a sentence, or an unnamed source: 'a resident … said') whose gender the text does not
+    contradict; else the nearest such actor mentioned anywhere before."""
     p = ctx.patterns
     persons = p.cues.person_types if pronoun in p.pronouns else frozenset()
     types = persons | (p.cues.organisation_types if pronoun in p.cues.organisation_pronouns else frozenset())
-    return _resolve_back(ctx, raw, pos, types, pronoun_gender(pronoun, p.cues))
+    return _antecedent_back(ctx, raw, pos, types, pronoun_gender(pronoun, p.cues))
 
 
 def _resolve_org_noun(ctx: QuoteContext, raw: RawQuote, noun: str, pos: int) -> str | None:
-    """'The ministry': the last organisation named with that noun, else as 'it' would resolve."""
+    """'The ministry': the organisation named before with that noun or of the noun's types
+    (speakers.noun_antecedent); a noun with no types that matches no name resolves as 'it'."""
     cues = ctx.patterns.cues
-    named = noun_antecedent(_spans_before(ctx, cues.organisation_types, 0, pos), noun, cues)
-    return named or _resolve_back(ctx, raw, pos, cues.organisation_types, None)
+    types = dict(cues.organisation_noun_types).get(noun, frozenset())
+    named = noun_antecedent(_spans_before(ctx, cues.organisation_types, 0, pos), noun, types, cues)
+    if named or types:
+        return named
+    chosen = _antecedent_back(ctx, raw, pos, cues.organisation_types, None)
+    return chosen.actor_id if chosen else None
 
 
-def _resolve_back(ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str], gender: str | None) -> str | None:
+def _antecedent_back(
+    ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str], gender: str | None
+) -> Antecedent | None:
     window = ctx.paras[max(0, raw.para - 1)][0]
     chosen = choose_antecedent(_antecedents(ctx, types, window, pos), gender, ctx.genders)
     if chosen is None:
         nearest = [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, pos)]
         chosen = choose_antecedent(nearest, gender, ctx.genders)
-    return chosen.actor_id if chosen else None
+    return chosen
 
 
 def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int) -> list[Antecedent]:
@@ -165,7 +262,7 @@ def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int)
     sources ('a police officer said') are candidates with no actor."""
     unnamed = bool(types & ctx.patterns.cues.person_types)
     found = [
-        Antecedent(q.speaker_start if q.speaker_start is not None else q.start, q.speaker_id)
+        Antecedent(q.speaker_start if q.speaker_start is not None else q.start, q.speaker_id, q.speaker_end)
         for q in (said.quote for said in ctx.said)
         if q.speaker is not None
         and start <= q.start < pos
@@ -177,7 +274,7 @@ def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int)
             if isinstance(subject, ActorSpan):
                 found.append(Antecedent(subject.start, subject.actor_id))
             elif subject is not None and unnamed:
-                found.append(Antecedent(subject[0], None))
+                found.append(Antecedent(subject[0], None, subject[1]))
     for span in _spans_before(ctx, types, start, pos):
         lead = _SUBJECT_LEAD.match(ctx.masked, _sentence_start_at(ctx, span.start), span.start)
         if lead and lead.end() == span.start and not _POSSESSIVE.match(ctx.text, span.end):

@@ -31,6 +31,8 @@ class SpeakerCues:
     organisation_types: frozenset[str]
     organisation_pronouns: frozenset[str]
     organisation_nouns: frozenset[str]
+    organisation_noun_types: tuple[tuple[str, frozenset[str]], ...]
+    untyped_organisation_types: frozenset[str]
     gender_titles: tuple[tuple[str, frozenset[str]], ...]
     gender_pronouns: tuple[tuple[str, frozenset[str]], ...]
 
@@ -41,6 +43,7 @@ class Antecedent:
 
     pos: int
     actor_id: str | None
+    end: int | None = None  # where an unnamed source's description ('a police officer') ends
 
 
 def pronoun_gender(pronoun: str, cues: SpeakerCues) -> str | None:
@@ -77,12 +80,21 @@ def choose_antecedent(
     return None
 
 
-def noun_antecedent(spans: Sequence[ActorSpan], noun: str, cues: SpeakerCues) -> str | None:
-    """'The ministry': the last organisation before whose name contains the noun ('Defence Ministry')."""
-    for span in reversed(spans):
-        if span.type in cues.organisation_types and noun in span.name.lower().split():
-            return span.actor_id
-    return None
+def noun_antecedent(spans: Sequence[ActorSpan], noun: str, types: frozenset[str], cues: SpeakerCues) -> str | None:
+    """'The ministry': the last organisation before whose name holds the noun and whose type the noun
+    allows ('Defence Ministry'); else the last one of those types ('the army' -> the last security
+    force, never the armed group named in between); else the last one of no telling type (a group
+    only the model found); else the last one named with the noun whatever its type ('the army'
+    after the Arakan Army alone). A noun with no types is matched by name only.
+
+    spans (Sequence[ActorSpan]): organisations before the noun, in text order.
+    """
+    orgs = [s for s in reversed(spans) if s.type in cues.organisation_types]
+    named = [s for s in orgs if noun in s.name.lower().split()]
+    typed = [s for s in orgs if s.type in types] if types else []
+    untyped = [s for s in orgs if s.type in cues.untyped_organisation_types] if types else []
+    chosen = next((s for s in named if not types or s.type in types), None) or next(iter(typed + untyped + named), None)
+    return chosen.actor_id if chosen else None
 
 
 def _end(match: re.Match[str] | None, window: str) -> int:

@@ -74,7 +74,8 @@ def quotes_of(text: str, patterns) -> list[tuple[str, str | None, str | None]]:
         ("Omar Haddad said: “The road is open.”", ("The road is open.", "Omar Haddad", "haddad")),
         ("According to Omar Haddad, “the road is open.”", ("the road is open.", "Omar Haddad", "haddad")),
         ("Sami Karim arrived. “The road is open,” he said.", ("The road is open", "he", "karim")),
-        ("“The road is open,” the report said.", ("The road is open", "the report", None)),
+        # a document is no speaker
+        ("“The road is open,” the report said.", ("The road is open", None, None)),
         (
             "“The road is open,” Saraya Example said in a statement.",
             ("The road is open", "Saraya Example", "saraya-example"),
@@ -379,9 +380,25 @@ def test_quotes_quote_mark_pairs(patterns, text):
     assert quotes_of(text, patterns) == [("Civilians are scared", "Haddad", "haddad")]
 
 
-def test_quotes_single_quotes_are_apostrophes(patterns):
-    text = "Kata’ib Hezbollah said it won’t leave. ‘Not now,’ Haddad's aide said, 'ever.'"
+def test_quotes_apostrophes_open_no_quotation(patterns):
+    text = "Kata’ib Hezbollah said it won’t leave the soldiers’ camp. Haddad's aide didn't say, in the ’90s or since."
     assert quotes_of(text, patterns) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("‘Not now,’ Haddad said.", [("Not now", "Haddad", "haddad")]),
+        ("'The soldiers' camp is gone,' Lopez said.", [("The soldiers' camp is gone", "Lopez", "lopez")]),
+        (
+            "‘We don’t leave,’ said Omar Haddad. ‘Ever.’",
+            [("We don’t leave", "Omar Haddad", "haddad"), ("Ever.", "Omar Haddad", "haddad")],
+        ),
+        ("Lopez told Reuters: “They said ‘go home’ and left.”", [("They said ‘go home’ and left.", "Lopez", "lopez")]),
+    ],
+)
+def test_quotes_single_quotes(patterns, text, expected):
+    assert quotes_of(text, patterns) == expected
 
 
 def test_quotes_speaker_offsets_point_at_speaker(patterns):
