@@ -1329,7 +1329,8 @@ def load_orgs_spec() -> list[dict[str, Any]]:
             "reporters-without-borders",
             "Reporters Without Borders",
             "other_org",
-            ["RSF", "Reporters sans frontières"],
+            # not "RSF": in conflict news far more often Sudan's Rapid Support Forces
+            ["Reporters sans frontières"],
             "Reporters Without Borders",
         ),
         (
@@ -1366,7 +1367,7 @@ def load_orgs_spec() -> list[dict[str, Any]]:
             "conflict-armament-research",
             "Conflict Armament Research",
             "other_org",
-            ["CAR"],
+            [],  # not "CAR": the Central African Republic
             "Conflict Armament Research",
         ),
         ("bellingcat", "Bellingcat", "other_org", [], "Bellingcat"),
