@@ -147,7 +147,10 @@ def test_curation_exports_as_a_pack_that_the_next_build_uses(tmp_path, capsys):
     assert serma_entry["type"] == "armed_group" and "ana" in serma_entry["source"]
     assert "skipped" in capsys.readouterr().out or all(e["type"] != "place" or "lat" in e for e in entries)
     region = yaml.safe_load((pack / "region.yaml").read_text(encoding="utf-8"))
-    assert region["countries"] == ["ML"] and region["bbox"][0] < 15 < region["bbox"][2]
+    south, west, north, east = region["bbox"]
+    assert region["countries"] == ["ML"] and south < 12.65 < north and west < -8.0 < east, "around Mali's capital"
+    located = [e for e in entries if "lat" in e]
+    assert all(south <= e["lat"] <= north and west <= e["lon"] <= east for e in located)
     assert main(["export-pack", "mali-desk", "--data", str(out), "--knowledge", str(root)]) == 1, "no overwrite"
 
     again = tmp_path / "again"
