@@ -58,7 +58,8 @@ class GazetteerEntry:
     match_case: bool = False
     country: str | None = None
     pack: str | None = None  # the theatre pack it comes from; None: knowledge of the base
-    shared: bool = False  # a pack's entry for an actor the base knows too: its names apply everywhere
+    shared: bool = False  # a pack's entry for an actor the base knows too: the base's names apply everywhere
+    pack_keys: frozenset[str] = frozenset()  # name keys of the spellings only the pack gives a shared actor
     lookup_only: bool = False  # confirms a name the model found, never matched on its own
     ambiguous: bool = False  # named like a word or a given name: confirms only what the model calls a place
 

@@ -18,6 +18,7 @@ import yaml
 
 from pipeline.gazetteer import GazetteerEntry, entry_of, read_entries, read_non_actors
 from pipeline.knowledge_check import KnowledgeError, check_entries, duplicate_ids, raise_if
+from pipeline.names import name_key
 from pipeline.world_cities import read_cities
 
 # World files read as gazetteer entries, most general reading of a shared spelling first.
@@ -212,10 +213,14 @@ def _layered(layers: list[list[GazetteerEntry]]) -> list[GazetteerEntry]:
                 merged[entry.actor_id] = entry
                 continue
             aliases = tuple(dict.fromkeys((*first.aliases, entry.name, *entry.aliases)))
+            shared = first.pack is not None and entry.pack is None
+            base_keys = {name_key(alias) for alias in (entry.name, *entry.aliases)}
+            own = {name_key(alias) for alias in (first.name, *first.aliases)} - base_keys if shared else set()
             merged[entry.actor_id] = replace(
                 first,
                 aliases=aliases,
-                shared=first.pack is not None and entry.pack is None,
+                shared=shared,
+                pack_keys=first.pack_keys | frozenset(own),
                 country=first.country or entry.country,
                 lat=first.lat if first.lat is not None else entry.lat,
                 lon=first.lon if first.lon is not None else entry.lon,

@@ -15,7 +15,8 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipeline.entities import MODEL_ENTS_KEY, Candidate, ner_link
-from pipeline.gazetteer import Gazetteer
+from pipeline.gazetteer import Gazetteer, GazetteerEntry
+from pipeline.names import name_key
 from pipeline.packs import Region
 
 
@@ -24,9 +25,9 @@ def packs_in_play(candidates: list[Candidate], gazetteer: Gazetteer, regions: di
     active = set()
     for candidate in candidates:
         entry = gazetteer.by_id.get(candidate.link)
-        if entry is None or (_pack_only(entry) and is_short(candidate.surface)):
+        if entry is None or (_pack_spelling(entry, candidate.surface) and is_short(candidate.surface)):
             continue
-        if _pack_only(entry):
+        if _pack_spelling(entry, candidate.surface):
             active.add(entry.pack)
         active.update(pack for pack, region in regions.items() if region.holds(entry.country, entry.lat, entry.lon))
     return frozenset(active)
@@ -41,7 +42,12 @@ def keep_to_region(
     kept = []
     for candidate in candidates:
         entry = gazetteer.by_id.get(candidate.link)
-        if entry is None or not _pack_only(entry) or entry.pack in active or not is_short(candidate.surface):
+        if (
+            entry is None
+            or not _pack_spelling(entry, candidate.surface)
+            or entry.pack in active
+            or not is_short(candidate.surface)
+        ):
             kept.append(candidate)
             continue
         label = model_labels.get((candidate.start, candidate.end))
@@ -55,5 +61,9 @@ def is_short(surface: str) -> bool:
     return len(surface.split()) == 1
 
 
-def _pack_only(entry) -> bool:
-    return entry.pack is not None and not entry.shared
+def _pack_spelling(entry: GazetteerEntry, surface: str) -> bool:
+    """Whether this spelling is a pack's own: any name of an actor only the pack knows, and the
+    names a pack adds to an actor of the base ("FAMa" for Mali's armed forces, "SAF" for Sudan's)."""
+    if entry.pack is None:
+        return False
+    return not entry.shared or name_key(surface) in entry.pack_keys
