@@ -1,4 +1,4 @@
-"""Analyse one processed article: sentences, actor mentions, date expressions and quotes, with local links."""
+"""Analyse one processed article: sentences, actor mentions, date expressions, quotes and events, with local links."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 
 from pipeline.abbreviations import find_abbreviations
 from pipeline.dates import ResolvedDate, find_date_expressions, is_date_expression, resolve_date
-from pipeline.entities import Candidate, extract_candidates
+from pipeline.entities import Candidate, extract_candidates, guess_type
+from pipeline.events import Event, EventActor, extract_events
 from pipeline.knowledge import Knowledge
 from pipeline.linking import AbbreviationLink, confirm_headline_names, link_abbreviations, link_surnames
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
@@ -53,7 +54,8 @@ class Mention:
 class DocAnalysis:
     """Everything one article yields before actors are resolved across the corpus.
 
-    Links are local (gazetteer ids or name keys); quotes' speaker_id holds such a link too.
+    Links are local (gazetteer ids or name keys); quotes' speaker_id and events' actor1, actor2
+    and place hold such links too.
     """
 
     sentences: tuple[Sentence, ...]
@@ -61,6 +63,7 @@ class DocAnalysis:
     dates: tuple[DateExpression, ...]
     quotes: tuple[tuple[int, Quote], ...]
     abbreviations: tuple[AbbreviationLink, ...]
+    events: tuple[Event, ...] = ()
 
 
 def analyse_doc(
@@ -79,7 +82,22 @@ def analyse_doc(
     label_types = knowledge.types.label_types
     spans = [ActorSpan(c.start, c.end, c.link, c.surface, label_types.get(c.label, c.label)) for c in candidates]
     quotes = tuple((_sent_of(starts, q.start), q) for q in extract_quotes(text, spans, knowledge.quotes))
-    return DocAnalysis(tuple(sentences), mentions, tuple(dates), quotes, tuple(abbreviations))
+    actors = [EventActor(c.start, c.end, c.link, guess_type(c.surface, c.label, knowledge.types)) for c in candidates]
+    events = extract_events(
+        doc, sentences, dates, actors, published, knowledge.events, _Parents(knowledge.gazetteer.by_id)
+    )
+    return DocAnalysis(tuple(sentences), mentions, tuple(dates), quotes, tuple(abbreviations), events)
+
+
+class _Parents:
+    """Gazetteer id -> the id of the place it lies in (a town's province), for events' places."""
+
+    def __init__(self, by_id):
+        self.by_id = by_id
+
+    def get(self, link: str) -> str | None:
+        entry = self.by_id.get(link)
+        return entry.parent if entry is not None else None
 
 
 def split_sentences(doc: Doc) -> list[Sentence]:

@@ -216,7 +216,8 @@ def pipeline_fingerprint(config: PipelineConfig, knowledge: Knowledge) -> str:
     digest.update(model_fingerprint(config).encode())
     digest.update(knowledge.fingerprint.encode())
     digest.update(str(config.fuzzy_threshold).encode())
-    for path in sorted(_PIPELINE_DIR.glob("*.py")):
+    for path in sorted(_PIPELINE_DIR.rglob("*.py")):  # subpackages too (pipeline/events/)
+        digest.update(str(path.relative_to(_PIPELINE_DIR)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 CURATED = "curation"
+# (table, column) pairs that hold an actor id besides mentions.actor_id.
+REFERENCES = (
+    ("quotes", "speaker_id"),
+    ("events", "actor1_id"),
+    ("events", "actor2_id"),
+    ("events", "place_id"),
+)
 
 
 class CuratedTables:
@@ -38,6 +45,13 @@ class CuratedTables:
         self.mentions.loc[rows, "actor_id"] = actor_id
         self.mentions.loc[rows, "method"] = CURATED
 
+    def rename_references(self, source: str, target: str) -> None:
+        """Quotes' speakers and events' actors and places that were `source` become `target`."""
+        for table, column in REFERENCES:
+            frame = self.tables.get(table)
+            if frame is not None:
+                frame.loc[frame[column] == source, column] = target
+
     def finish(self) -> dict[str, pd.DataFrame]:
         """Counts and aliases as the corrected mentions say."""
         mentions, actors = self.mentions, self.actors
@@ -50,6 +64,13 @@ class CuratedTables:
             sorted(set(a) | set(seen.get(i, []))) for i, a in zip(actors["actor_id"], actors["aliases"], strict=True)
         ]
         known = set(actors["actor_id"])
-        quotes = self.tables["quotes"]
-        quotes.loc[~quotes["speaker_id"].isin(known), "speaker_id"] = None
+        for table, column in REFERENCES:  # a rejected actor is nobody's speaker, initiator or place
+            frame = self.tables.get(table)
+            if frame is not None:
+                frame.loc[~frame[column].isin(known), column] = None
+        events = self.tables.get("events")
+        if events is not None and not events.empty:  # a place an analyst located carries its new point
+            points = actors.set_index("actor_id")
+            events["lat"] = events["place_id"].map(points["lat"]).astype("float64")
+            events["lon"] = events["place_id"].map(points["lon"]).astype("float64")
         return {**self.tables, "actors": actors.reset_index(drop=True), "mentions": mentions.reset_index(drop=True)}

@@ -63,8 +63,7 @@ def _merge(state: CuratedTables, d: Decision) -> str | None:
     if missing:
         return f"actor {', '.join(missing)} not found"
     state.relink(state.mentions["actor_id"] == source, target)
-    quotes = state.tables["quotes"]
-    quotes.loc[quotes["speaker_id"] == source, "speaker_id"] = target
+    state.rename_references(source, target)
     old = state.actors.loc[state.actors["actor_id"] == source].iloc[0]
     row = state.actors.index[state.actors["actor_id"] == target][0]
     state.actors.at[row, "aliases"] = sorted(set(state.actors.at[row, "aliases"]) | set(old["aliases"]) | {old["name"]})

@@ -12,6 +12,7 @@ import yaml
 from pipeline.cleaning import BoilerplatePatterns, load_boilerplate_patterns
 from pipeline.config import PipelineConfig
 from pipeline.dates import DatePatterns, load_date_patterns
+from pipeline.events.patterns import EVENTS_FILE, EventPatterns, load_event_patterns
 from pipeline.gazetteer import Gazetteer, build_gazetteer
 from pipeline.inference import MetadataPatterns, load_metadata_patterns
 from pipeline.names import TransliterationRules, name_key
@@ -53,6 +54,7 @@ class Knowledge:
     metadata: MetadataPatterns
     dates: DatePatterns
     quotes: QuotePatterns
+    events: EventPatterns
     fingerprint: str
 
 
@@ -76,6 +78,7 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
         metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.base_dir / "outlets.yaml"),
         dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
         quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
+        events=load_event_patterns(config.patterns_dir / EVENTS_FILE),
         fingerprint=knowledge_fingerprint(config.knowledge_dir),
     )
 

@@ -15,9 +15,11 @@ from pipeline.gazetteer import capitalised_forms, case_spellings, ruler_patterns
 from pipeline.institutions import demonym_patterns, demonym_spellings
 from pipeline.knowledge import Knowledge
 
-# Not used: sentences come from the faster senter, nothing downstream reads dependencies or
-# lemmas, and proper nouns are read from the tagger's tags without the attribute ruler.
-UNUSED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler")
+# Not used: nothing downstream reads lemmas, and proper nouns are read from the tagger's tags
+# without the attribute ruler. The parser is used (events read who did what to whom from the
+# dependencies), but not for sentences: those come from the senter and the paragraph rule, which run
+# before it, and the parser keeps their boundaries.
+UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 
 def resolve_model_name(config: PipelineConfig) -> str:
@@ -43,9 +45,7 @@ def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
     """
     gazetteer, institutions = knowledge.gazetteer, knowledge.institutions
     nlp = spacy.load(resolve_model_name(config), exclude=list(UNUSED_COMPONENTS))
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")
-    nlp.add_pipe("news_paragraph_starts", after="senter")
+    add_sentence_starts(nlp)
     nlp.add_pipe("news_name_particles", after="ner", config={"particles": sorted(knowledge.particles)})
     nlp.add_pipe("news_keep_model_ents", after="news_name_particles")
     ruler = nlp.add_pipe(
@@ -65,6 +65,20 @@ def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
     return nlp
 
 
+def add_sentence_starts(nlp: Language) -> None:
+    """Sentences from the senter and the paragraph rule, set before the parser (if there is one),
+    which then parses within them: the model places its senter after the parser, where setting
+    sentence starts on a parsed Doc is refused."""
+    if "parser" not in nlp.component_names:
+        if "senter" in nlp.disabled:
+            nlp.enable_pipe("senter")
+        nlp.add_pipe("news_paragraph_starts", after="senter")
+        return
+    if "senter" not in nlp.disabled:
+        nlp.disable_pipe("senter")
+    nlp.add_pipe("news_sentences", before="parser")
+
+
 def model_fingerprint(config: PipelineConfig) -> str:
     """Name and installed version of the model, for cache keys and the manifest."""
     name = resolve_model_name(config)
@@ -79,6 +93,26 @@ def paragraph_starts(doc: Doc) -> Doc:
         if "\n" in doc[token.i - 1].text:
             token.is_sent_start = True
     return doc
+
+
+@Language.factory("news_sentences", default_config={"senter": "senter"}, assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str, senter: str) -> SentenceStarts:
+    return SentenceStarts(nlp.get_pipe(senter))
+
+
+class SentenceStarts:
+    """The model's (disabled) senter, then the paragraph rule, in one component that can run
+    anywhere in the pipeline; batched like the senter itself."""
+
+    def __init__(self, senter):
+        self.senter = senter
+
+    def __call__(self, doc: Doc) -> Doc:
+        return paragraph_starts(self.senter(doc))
+
+    def pipe(self, docs, *, batch_size: int = 128):
+        for doc in self.senter.pipe(docs, batch_size=batch_size):
+            yield paragraph_starts(doc)
 
 
 @Language.factory("news_name_particles", default_config={"particles": []}, assigns=["doc.ents"])

@@ -21,6 +21,33 @@ ACTOR_TYPES = (
 MENTION_METHODS = ("gazetteer", "ner", "abbreviation", "coreference", "fuzzy", "curation")
 GRANULARITIES = ("day", "month", "season", "year", "decade")
 DATE_BASES = ("absolute", "relative", "unresolved")
+EVENT_DATE_BASES = ("sentence", "context", "published")
+EVENT_METHODS = ("verb", "noun")  # the kind of trigger the event was found by (pipeline/events/)
+# ACLED's event types and sub-types in snake_case; the word lists are data/knowledge/base/patterns/events.yaml.
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "battle": ("armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"),
+    "explosion_remote_violence": (
+        "chemical_weapon",
+        "air_drone_strike",
+        "suicide_bomb",
+        "shelling_artillery_missile_attack",
+        "remote_explosive_landmine_ied",
+        "grenade",
+    ),
+    "violence_against_civilians": ("sexual_violence", "attack", "abduction_forced_disappearance"),
+    "protest": ("peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters"),
+    "riot": ("violent_demonstration", "mob_violence"),
+    "strategic_development": (
+        "agreement",
+        "arrests",
+        "change_to_group_activity",
+        "disrupted_weapons_use",
+        "headquarters_or_base_established",
+        "looting_property_destruction",
+        "non_violent_transfer_of_territory",
+        "other",
+    ),
+}
 
 # Column -> pandas dtype. "object" columns hold Python dates and may be null; "list" columns hold
 # Python lists of strings.
@@ -103,6 +130,30 @@ TABLES: dict[str, dict[str, str]] = {
         "start": "int64",
         "end": "int64",
     },
+    "events": {
+        "event_id": "string",
+        "doc_id": "string",
+        "sent_id": "int64",
+        "start": "int64",  # the clause stating the event: text == documents.text[start:end]
+        "end": "int64",
+        "text": "string",
+        "event_type": "string",  # EVENT_TYPES
+        "sub_event_type": "string",
+        "actor1_id": "string",  # the initiator (actors.actor_id), null when unknown
+        "actor2_id": "string",  # the target or other party, null when unknown
+        "place_id": "string",  # the place or facility (actors.actor_id), null when unknown
+        "lat": "float64",  # of the place
+        "lon": "float64",
+        "date": "object",  # start of the event's period, null when undated
+        "date_end": "object",
+        "date_granularity": "string",
+        "date_basis": "string",  # EVENT_DATE_BASES
+        "fatalities": "Int64",  # the number killed the clause or sentence states; null when none
+        "method": "string",  # EVENT_METHODS
+        "score": "float64",
+        "cluster_id": "string",  # one real-world event across documents
+        "reviewed": "bool",
+    },
     "problems": {
         "source_file": "string",
         "severity": "string",
@@ -118,6 +169,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "mentions": ["doc_id", "start", "end"],
     "dates": ["doc_id", "start"],
     "quotes": ["doc_id", "start"],
+    "events": ["doc_id", "start", "end", "event_id"],
     "problems": ["source_file", "reason"],
 }
 

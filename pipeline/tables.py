@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipeline.analysis import DocAnalysis
 from pipeline.documents import DocumentRecord
+from pipeline.events.clustering import cluster_events
 from pipeline.problems import Problem
 from pipeline.resolve import Resolution
 from pipeline.schema import conform
@@ -36,6 +37,7 @@ def build_tables(
         "actors": build_actors(resolution, mentions),
         "dates": build_dates(analyses),
         "quotes": build_quotes(analyses, resolution),
+        "events": build_events(analyses, resolution, texts),
         "problems": conform(pd.DataFrame([dataclasses.asdict(p) for p in problems]), "problems"),
     }
 
@@ -135,3 +137,46 @@ def build_quotes(analyses: Mapping[str, DocAnalysis], resolution: Resolution) ->
                 }
             )
     return conform(pd.DataFrame(rows), "quotes")
+
+
+def build_events(analyses: Mapping[str, DocAnalysis], resolution: Resolution, texts: Mapping[str, str]) -> pd.DataFrame:
+    """One row per event, its local links resolved to actor ids, the place's coordinates, and a
+    cluster id shared by the reports of one real-world event."""
+
+    def actor_id(link: str | None) -> str | None:
+        target = resolution.links.get(link) if link else None
+        return target[0] if target else None
+
+    rows = []
+    for doc_id, analysis in analyses.items():
+        for event in analysis.events:
+            place_id = actor_id(event.place)
+            place = resolution.actors.get(place_id) if place_id else None
+            rows.append(
+                {
+                    "event_id": stable_id(doc_id, event.start, event.end, event.sub_event_type),
+                    "doc_id": doc_id,
+                    "sent_id": event.sent_id,
+                    "start": event.start,
+                    "end": event.end,
+                    "text": texts[doc_id][event.start : event.end],
+                    "event_type": event.event_type,
+                    "sub_event_type": event.sub_event_type,
+                    "actor1_id": actor_id(event.actor1),
+                    "actor2_id": actor_id(event.actor2),
+                    "place_id": place_id,
+                    "lat": place.lat if place else None,
+                    "lon": place.lon if place else None,
+                    "date": event.date,
+                    "date_end": event.date_end,
+                    "date_granularity": event.date_granularity,
+                    "date_basis": event.date_basis,
+                    "fatalities": event.fatalities,
+                    "method": event.method,
+                    "score": event.score,
+                    "reviewed": False,
+                }
+            )
+    frame = conform(pd.DataFrame(rows), "events")
+    frame["cluster_id"] = cluster_events(frame).astype("string")
+    return frame

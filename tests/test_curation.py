@@ -211,3 +211,29 @@ def test_curation_hand_edit_makes_tables_stale(corpus, decisions):
     assert tables_status(corpus["out"]).state == "stale"
     recurate(corpus["out"], decisions)
     assert tables_status(corpus["out"]).state == "fresh"
+
+
+def test_curation_carries_events_along(corpus, decisions):
+    """Events name actors and places: a merge renames them there, a rejection empties them, and a
+    located place moves its events."""
+    events = _tables(corpus)["events"]
+    involved = events.dropna(subset=["actor1_id"])
+    assert not involved.empty, "the seeds report events with an initiator"
+    source = involved["actor1_id"].iat[0]
+    record_decision(
+        decisions,
+        "merge",
+        by="Test Analyst",
+        actor=source,
+        into="united-states" if source != "united-states" else "iraq",
+    )
+    merged = _tables(corpus)["events"]
+    assert source not in set(merged["actor1_id"].dropna()) | set(merged["actor2_id"].dropna())
+    placed = merged.dropna(subset=["place_id"])
+    if not placed.empty:
+        place = placed["place_id"].iat[0]
+        record_decision(decisions, "locate", by="Test Analyst", actor=place, lat=1.5, lon=2.5)
+        located = _tables(corpus)["events"]
+        assert set(located.loc[located["place_id"] == place, "lat"]) == {1.5}
+        record_decision(decisions, "reject_actor", by="Test Analyst", actor=place)
+        assert place not in set(_tables(corpus)["events"]["place_id"].dropna())

@@ -1,0 +1,13 @@
+"""Events an article reports as having happened: triggers, their arguments, date, fatalities, clusters.
+
+One module per job: `patterns` (the word lists of data/knowledge/base/patterns/events.yaml),
+`triggers` (trigger words and phrases), `modality` (plans, threats, denials, trends: no event),
+`arguments` (clause, actors and place from the dependency parse), `subtypes` (what an ambiguous
+trigger is, from its arguments), `dating` (the event's date), `fatalities`, `extract` (one
+article), `clustering` (one real-world event across articles).
+"""
+
+from pipeline.events.extract import Event, EventActor, extract_events
+from pipeline.events.patterns import EventPatterns, load_event_patterns
+
+__all__ = ["Event", "EventActor", "EventPatterns", "extract_events", "load_event_patterns"]

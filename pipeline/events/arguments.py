@@ -1,0 +1,265 @@
+"""Read an event's clause, initiator, target and place from the dependency parse."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.events.patterns import EventPatterns
+from pipeline.events.triggers import VERB_TAGS, Trigger
+
+PLACE_TYPES = ("facility", "place", "state")  # most specific first
+_SEPARATE_CLAUSES = frozenset({"conj", "cc", "parataxis"})
+_EDGE_DEPS = frozenset({"punct", "cc"})
+_INNER_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_NOUN_INITIATORS = frozenset({"poss", "compound", "amod", "nmod"})
+_PARTICIPLES = frozenset({"VBG", "VBN"})
+_DASHES = frozenset({"—", "–", "--"})
+_DATELINE_TOKENS = 6
+
+
+@dataclass(frozen=True)
+class EventActor:
+    """An actor mention of the article, with its local link (as mentions and quotes carry)."""
+
+    start: int
+    end: int
+    link: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """The words that stand for the event's parties: who did it, to whom, with what."""
+
+    initiator: Token | None
+    target: Token | None
+    second_initiator: Token | None  # "clashes between X and Y": Y
+    instrument_words: frozenset[str]
+
+
+class ActorIndex:
+    """The article's actor mentions, found by the tokens they cover."""
+
+    def __init__(self, actors: Iterable[EventActor]):
+        self.actors = sorted(actors, key=lambda a: (a.start, a.end))
+        self.starts = [a.start for a in self.actors]
+
+    def at(self, token: Token) -> EventActor | None:
+        i = bisect.bisect_right(self.starts, token.idx) - 1
+        if i >= 0 and self.actors[i].start <= token.idx < self.actors[i].end:
+            return self.actors[i]
+        return None
+
+    def within(self, start: int, end: int) -> list[EventActor]:
+        lo = bisect.bisect_left(self.starts, start)
+        return [a for a in self.actors[lo:] if a.start < end and a.end <= end]
+
+    def in_phrase(self, token: Token | None, types: frozenset[str] | None = None, *, exclude=()) -> EventActor | None:
+        """The actor the word names: the one it is part of, else the first in its phrase (not in a
+        clause inside it): "fighters of the Popular Mobilization Units" -> the PMU."""
+        if token is None:
+            return None
+        for word in _phrase_tokens(token):
+            actor = self.at(word)
+            if actor is not None and actor not in exclude and (types is None or actor.type in types):
+                return actor
+        return None
+
+
+def clause_head(trigger: Trigger) -> Token:
+    """The verb whose clause states the event: the trigger verb, or a noun trigger's first verb;
+    a participle or infinitive attached to another verb belongs to that verb's clause ("attacked
+    the village, killing 12"; "continued to shell")."""
+    token = trigger.head
+    if trigger.kind == "noun":
+        if any(c.dep_ in ("acl", "relcl") and c.tag_ in VERB_TAGS for c in token.children):
+            return token  # "a drone strike that killed 12", read as a noun phrase by the small model
+        token = next((a for a in token.ancestors if a.tag_ in VERB_TAGS), None) or token.sent.root
+    while (
+        token.head.i != token.i
+        and token.head.tag_ in VERB_TAGS
+        and (
+            token.dep_ == "xcomp"
+            or (token.dep_ in ("advcl", "acl") and token.tag_ in _PARTICIPLES and token.i > token.head.i)
+        )
+    ):
+        token = token.head
+    return token
+
+
+def clause_tokens(head: Token, sentence: Span) -> list[Token]:
+    """The clause of `head`: its subtree without coordinated clauses (another verb after "and"),
+    trimmed of edge punctuation and conjunctions, within the sentence."""
+    dropped: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _SEPARATE_CLAUSES and (child.dep_ != "conj" or child.tag_ in VERB_TAGS):
+            dropped.update(t.i for t in child.subtree)
+    kept = [t for t in head.subtree if t.i not in dropped and sentence.start <= t.i < sentence.end]
+    if not kept:
+        return [head]
+    tokens = [head.doc[i] for i in range(kept[0].i, kept[-1].i + 1) if i not in dropped]
+    dash = next((k for k, t in enumerate(tokens[:_DATELINE_TOKENS]) if t.text in _DASHES), None)
+    if dash is not None and all(t.is_punct or t.tag_ in ("NNP", "NNPS") for t in tokens[:dash]):
+        tokens = tokens[dash + 1 :] or tokens  # a dateline: "KIDAL, Mali — ..."
+    while len(tokens) > 1 and tokens[0].i != head.i and (tokens[0].dep_ in _EDGE_DEPS or tokens[0].is_space):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].i != head.i and (tokens[-1].dep_ in _EDGE_DEPS or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def find_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
+    """Initiator (subject, agent, the noun's possessor or modifier) and target (object, passive
+    subject, the object of on/against/with) of a trigger."""
+    if trigger.kind == "verb":
+        return _verb_arguments(trigger, patterns)
+    return _noun_arguments(trigger, patterns)
+
+
+def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
+    verb = trigger.head
+    initiator = target = None
+    for token in _verb_chain(verb):
+        for child in token.children:
+            if child.dep_ in _SUBJECTS and initiator is None:
+                initiator = child
+            elif child.dep_ == "agent" and initiator is None:
+                initiator = _object_of(child)
+            elif child.dep_ == "nsubjpass" and (target is None or token.i == verb.i):
+                target = child  # the last, nearest the verb ("KIDAL, Mali — Nine civilians were killed")
+        if initiator is not None:
+            break
+    words = {}
+    for token in trigger.tokens:
+        for child in token.children:
+            if child.dep_ == "dobj" and not _in_phrase(child, trigger):
+                words.setdefault("object", child)
+            elif child.dep_ == "prep" and child.lower_ in patterns.target_prepositions:
+                words.setdefault("prep", _object_of(child))
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                words.setdefault("with", _object_of(child))
+            elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions:
+                words.setdefault("prep", child)
+    target = words.get("object") or words.get("prep") or target
+    target = _partitive(target, patterns)
+    instruments = _words(initiator) | _words(words.get("with"))
+    return Arguments(initiator, target, None, frozenset(instruments))
+
+
+def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
+    noun = trigger.head
+    initiator = target = second = None
+    instruments = {t.lower_ for t in trigger.tokens}
+    for child in noun.children:
+        if child.dep_ in _NOUN_INITIATORS and not _in_phrase(child, trigger) and initiator is None:
+            initiator = child
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            initiator = _object_of(child) or initiator
+            second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator is not None else None
+        elif child.dep_ == "prep" and child.lower_ in patterns.agent_prepositions:
+            initiator = _object_of(child) or initiator
+        elif child.dep_ == "prep" and child.lower_ in patterns.target_prepositions and target is None:
+            target = _object_of(child)
+    head = noun.head
+    if noun.dep_ == "conj":  # "airstrikes and shelling hit the town": the first conjunct's role
+        noun, head = noun.head, noun.head.head
+    if initiator is None and noun.dep_ in ("dobj", "pobj") and head.tag_ in VERB_TAGS:
+        initiator = next((c for c in head.children if c.dep_ in _SUBJECTS), None)  # "launched an attack"
+    if noun.dep_ in _SUBJECTS and head.tag_ in VERB_TAGS:
+        for child in head.children:  # "clashes erupted between X and Y", "an airstrike hit a convoy"
+            if child.dep_ == "prep" and child.lower_ == "between" and initiator is None:
+                initiator = _object_of(child)
+                second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator else None
+            elif target is None and (
+                child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in patterns.target_prepositions)
+            ):
+                target = child if child.dep_ == "dobj" else _object_of(child)
+    if target is None and noun.dep_ == "pobj":
+        verb = next((a for a in noun.ancestors if a.tag_ in VERB_TAGS), None)  # "were killed in an airstrike"
+        if verb is not None:
+            target = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
+
+
+def find_place(
+    clause: list[Token],
+    sentence: Span,
+    actors: ActorIndex,
+    parents: Mapping[str, str | None],
+    *,
+    patterns: EventPatterns,
+    also: Iterable[EventActor] = (),
+) -> EventActor | None:
+    """The most specific place or facility attached to the clause by a locative preposition (or
+    named as its target), else the most specific of the sentence; a facility before a town before
+    a state, a place before its parent (from the gazetteer), then the first."""
+    start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
+    places = [a for a in actors.within(start, end) if a.type in PLACE_TYPES]
+    heads = {t.i for t in clause}
+    attached = [a for a in places if _attached(a, sentence, heads, patterns) or a in also]
+    chosen = attached or [a for a in actors.within(sentence.start_char, sentence.end_char) if a.type in PLACE_TYPES]
+    if not chosen:
+        return None
+    links = {a.link for a in chosen}
+    return min(
+        chosen,
+        key=lambda a: (PLACE_TYPES.index(a.type), any(p == a.link for p in (parents.get(b) for b in links)), a.start),
+    )
+
+
+def _attached(actor: EventActor, sentence: Span, clause: set[int], patterns: EventPatterns) -> bool:
+    token = next((t for t in sentence if t.idx >= actor.start), None)
+    while token is not None and token.i in clause:
+        if token.dep_ == "prep" and token.lower_ in patterns.place_prepositions:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _verb_chain(verb: Token) -> list[Token]:
+    """The verb and those whose subject it shares: "... and killed", "..., killing", "continued to shell"."""
+    chain = [verb]
+    token = verb
+    while token.head.i != token.i and token.head.tag_ in VERB_TAGS and token.dep_ in ("conj", "xcomp", "advcl"):
+        if token.dep_ == "advcl" and token.tag_ not in _PARTICIPLES:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _object_of(preposition: Token) -> Token | None:
+    return next((c for c in preposition.children if c.dep_ == "pobj"), None)
+
+
+def _partitive(token: Token | None, patterns: EventPatterns) -> Token | None:
+    """ "control of the town" -> "town"."""
+    if token is not None and token.lower_ in patterns.partitive_words:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = _object_of(of) if of is not None else None
+        return inner or token
+    return token
+
+
+def _in_phrase(token: Token, trigger: Trigger) -> bool:
+    return trigger.first <= token.i <= trigger.last
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    """The word's phrase, in text order, without clauses inside it."""
+    skipped: set[int] = set()
+    for t in token.subtree:
+        if t.i != token.i and t.dep_ in _INNER_CLAUSES and t.i not in skipped:
+            skipped.update(s.i for s in t.subtree)
+    return [token] + [t for t in token.subtree if t.i not in skipped and t.i != token.i]
+
+
+def _words(token: Token | None) -> set[str]:
+    return {t.lower_ for t in _phrase_tokens(token)} if token is not None else set()

@@ -1,0 +1,217 @@
+"""The events one article reports as having happened, with local links (resolved to actors later)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.events.arguments import (
+    PLACE_TYPES,
+    ActorIndex,
+    EventActor,
+    clause_head,
+    clause_tokens,
+    find_arguments,
+    find_place,
+)
+from pipeline.events.dating import event_date
+from pipeline.events.fatalities import fatalities_in
+from pipeline.events.modality import reported_as_happened
+from pipeline.events.patterns import EventPatterns
+from pipeline.events.subtypes import decide_sub_type
+from pipeline.events.triggers import Trigger, find_triggers
+
+__all__ = ["Event", "EventActor", "extract_events"]
+_NOT_PLACES = frozenset({"person", "armed_group", "security_force", "government_body", "state", "media",
+                         "international_org", "other_org"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of the article: the clause that states it and what the parse says about it.
+
+    actor1, actor2 and place are local links (gazetteer ids or name keys), as mentions carry.
+    """
+
+    sent_id: int
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    actor2: str | None
+    place: str | None
+    date: datetime.date | None
+    date_end: datetime.date | None
+    date_granularity: str | None
+    date_basis: str | None
+    fatalities: int | None
+    method: str  # 'verb' or 'noun': the kind of trigger
+    score: float
+    trigger: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    trigger: Trigger
+    head_i: int
+    sub_type: str
+    actor1: EventActor | None
+    actor2: EventActor | None
+    target_place: EventActor | None
+
+
+def extract_events(
+    doc: Doc,
+    sentences: Sequence,
+    dates: Sequence,
+    actors: Sequence[EventActor],
+    published: datetime.date | None,
+    patterns: EventPatterns,
+    parents: Mapping[str, str | None],
+) -> tuple[Event, ...]:
+    """Every event the article reports as having happened, one per clause (a Doc without a
+    dependency parse yields none).
+
+    sentences, dates: pipeline.analysis.Sentence and DateExpression of this Doc.
+    parents: gazetteer actor id -> parent id, to prefer a town over its province.
+    """
+    if not doc.has_annotation("DEP"):
+        return ()
+    text = doc.text
+    index = ActorIndex(actors)
+    sent_ids = {s.start: s.sent_id for s in sentences}
+    events: list[Event] = []
+    for span in doc.sents:
+        sent_id = sent_ids.get(span.start_char + len(span.text) - len(span.text.lstrip()))
+        if sent_id is None:
+            continue
+        for group in _groups(_found(span, sent_id, index, patterns), patterns):
+            events.append(_event(group, span, sent_id, index, parents, sentences, dates, text, published, patterns))
+    return tuple(events)
+
+
+def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns) -> list[_Found]:
+    found = []
+    for trigger in find_triggers(span, patterns):
+        if not reported_as_happened(trigger, patterns, headline=sent_id == 0):
+            continue
+        args = find_arguments(trigger, patterns)
+        actor1 = index.in_phrase(args.initiator, _NOT_PLACES)
+        actor2 = index.in_phrase(args.target, _NOT_PLACES, exclude=(actor1,))
+        if actor2 is None and args.second_initiator is not None:
+            actor2 = index.in_phrase(args.second_initiator, _NOT_PLACES, exclude=(actor1,))
+        target_any = index.in_phrase(args.target)
+        sub_type = decide_sub_type(
+            trigger.rule,
+            target_word=_word(args.target),
+            target_actor=target_any,
+            initiator_word=_word(args.initiator),
+            initiator_actor=actor1,
+            instrument_words=args.instrument_words,
+            sentence=span.text,
+            patterns=patterns,
+        )
+        if sub_type is None:
+            continue
+        place = target_any if target_any is not None and target_any.type in PLACE_TYPES else None
+        found.append(_Found(trigger, clause_head(trigger).i, sub_type, actor1, actor2, place))
+    return found
+
+
+def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
+    """Triggers of one clause state one event; a verb after "and" that shares its subject and its
+    event type with the clause before it ("attacked a checkpoint and killed three") too. The most
+    specific reading (its sub-type's earliest entry in events.yaml) comes first."""
+    groups: dict[int, list[_Found]] = {}
+    keys_of_triggers: dict[int, int] = {}
+    for item in found:
+        key = item.head_i
+        head = item.trigger.head.doc[key]
+        if head.dep_ in ("acl", "relcl") and head.head.i in keys_of_triggers:
+            key = keys_of_triggers[head.head.i]  # "a drone strike killed 12" parsed as a noun phrase
+        elif head.dep_ == "advcl" and head.head.i in groups and _generic(groups[head.head.i] + [item]):
+            key = head.head.i  # "nine were killed when a drone struck the market"
+        elif (
+            head.dep_ == "conj"
+            and head.head.i in groups
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+            and patterns.event_of[groups[head.head.i][0].sub_type] == patterns.event_of[item.sub_type]
+        ):
+            key = head.head.i
+        groups.setdefault(key, []).append(item)
+        keys_of_triggers[item.trigger.head.i] = key
+    first_rule = {}
+    for rule in patterns.rules:
+        first_rule.setdefault(rule.sub_type, rule.order)
+    return [
+        sorted(g, key=lambda f: (first_rule.get(f.sub_type, f.trigger.rule.order), f.trigger.first))
+        for g in groups.values()
+    ]
+
+
+def _key_head(group: list[_Found]) -> int:
+    """The clause that holds the group's every trigger: the head the others attach to."""
+    heads = {f.head_i for f in group}
+    doc = group[0].trigger.head.doc
+    return next((h for h in heads if doc[h].head.i not in heads or doc[h].head.i == h), group[0].head_i)
+
+
+def _generic(items: list[_Found]) -> bool:
+    """Whether a killing or attack of no specific kind is among them: it tells the same event."""
+    return any(f.trigger.rule.resolve == "attack" for f in items)
+
+
+def _event(
+    group: list[_Found],
+    span: Span,
+    sent_id: int,
+    index: ActorIndex,
+    parents: Mapping[str, str | None],
+    sentences: Sequence,
+    dates: Sequence,
+    text: str,
+    published: datetime.date | None,
+    patterns: EventPatterns,
+) -> Event:
+    best = group[0]
+    actor1 = next((f.actor1 for f in group if f.actor1 is not None), None)
+    actor2 = next((f.actor2 for f in group if f.actor2 is not None and f.actor2 != actor1), None)
+    doc = span.doc
+    clause = clause_tokens(doc[_key_head(group)], span)
+    start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
+    targets = [f.target_place for f in group if f.target_place is not None]
+    place = find_place(clause, span, index, parents, patterns=patterns, also=targets)
+    date = event_date(best.trigger.head.idx, sent_id, sentences, dates, text, published)
+    fatalities = fatalities_in(text[start:end], patterns)
+    if fatalities is None:
+        fatalities = fatalities_in(span.text, patterns)
+    score = 0.5 + (0.1 if best.trigger.kind == "verb" else 0.0)
+    score += 0.15 * (actor1 is not None) + 0.1 * (actor2 is not None) + 0.1 * (place is not None)
+    score += 0.05 * (date.basis == "sentence")
+    trigger = text[doc[best.trigger.first].idx : doc[best.trigger.last].idx + len(doc[best.trigger.last])]
+    return Event(
+        sent_id=sent_id,
+        start=start,
+        end=end,
+        event_type=patterns.event_of[best.sub_type],
+        sub_event_type=best.sub_type,
+        actor1=actor1.link if actor1 else None,
+        actor2=actor2.link if actor2 else None,
+        place=place.link if place else None,
+        date=date.value,
+        date_end=date.value_end,
+        date_granularity=date.granularity,
+        date_basis=date.basis,
+        fatalities=fatalities,
+        method=best.trigger.kind,
+        score=round(min(score, 1.0), 2),
+        trigger=trigger,
+    )
+
+
+def _word(token) -> str | None:
+    return token.lower_ if token is not None else None

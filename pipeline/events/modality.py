@@ -1,0 +1,78 @@
+"""Tell a reported event from a plan, threat, denial, hypothesis, negation or trend."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.events.patterns import EventPatterns
+from pipeline.events.triggers import VERB_TAGS, Trigger
+
+_CLAUSE_LINKS = frozenset({"xcomp", "conj", "aux", "auxpass"})
+_MODIFIER_DEPS = frozenset({"det", "amod", "neg", "advmod", "compound", "nummod", "quantmod", "poss"})
+_AUX_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod"})
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline: bool) -> bool:
+    """False when the parse shows the trigger planned ("plans to strike"), threatened, denied
+    ("denied that its forces shelled"), hypothetical ("could attack"), negated ("did not attack",
+    "no clashes"), purposive ("an operation to retake"), habitual ("often attack") or, outside the
+    headline, in the simple present ("militants attack convoys", "airstrikes continue"); or a
+    generic noun referring back to an event already reported ("The attack came after ...")."""
+    head = trigger.head
+    if trigger.kind == "noun" and any(
+        c.dep_ in _MODIFIER_DEPS and c.lower_ in patterns.modifiers | patterns.negations for c in head.children
+    ):
+        return False
+    if any(a.lower_ in patterns.governors for a in head.ancestors):
+        return False
+    for token in clause_chain(head):
+        if _modal_or_negated(token, patterns):
+            return False
+    if trigger.kind == "noun" and _anaphoric(trigger, patterns):
+        return False
+    if trigger.kind == "verb" and head.dep_ != "xcomp" and _infinitive(head):
+        return False
+    verb = head if trigger.kind == "verb" else next((a for a in head.ancestors if a.tag_ in VERB_TAGS), None)
+    return headline or not patterns.present_only_in_headline or verb is None or not _simple_present(verb)
+
+
+def clause_chain(head: Token) -> list[Token]:
+    """The trigger and the words that carry its clause's tense and polarity: for a noun, up to its
+    first verb; then up the xcomp/conj links ("continued to shell", "attacked ... and killed")."""
+    chain = [head]
+    token = head
+    if head.tag_ not in VERB_TAGS:
+        for ancestor in head.ancestors:
+            chain.append(ancestor)
+            if ancestor.tag_ in VERB_TAGS or ancestor.tag_ == "MD":
+                token = ancestor
+                break
+        else:
+            return chain
+    while token.dep_ in _CLAUSE_LINKS and token.head.i != token.i:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _modal_or_negated(token: Token, patterns: EventPatterns) -> bool:
+    cues = patterns.modals | patterns.negations | patterns.habitual
+    return any(c.dep_ in _AUX_DEPS and c.lower_ in cues for c in token.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _simple_present(verb: Token) -> bool:
+    return verb.tag_ in _PRESENT and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _anaphoric(trigger: Trigger, patterns: EventPatterns) -> bool:
+    """ "The attack came after ...": a generic noun with a definite determiner and nothing of its own."""
+    head = trigger.head
+    if trigger.rule.resolve is None:
+        return False
+    own = [c for c in head.children if c.dep_ not in ("det", "punct") and not trigger.first <= c.i <= trigger.last]
+    return not own and any(c.dep_ == "det" and c.lower_ in patterns.anaphoric_determiners for c in head.children)

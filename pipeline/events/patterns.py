@@ -1,0 +1,139 @@
+"""Read the event word lists (data/knowledge/base/patterns/events.yaml); the only I/O of the package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+EVENTS_FILE = "events.yaml"
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One entry of `triggers`: its phrases and what they are (a fixed sub-type, or a rule that decides)."""
+
+    order: int
+    sub_type: str | None
+    resolve: str | None
+    escalate: str | None
+    verbs: tuple[tuple[str, ...], ...]
+    nouns: tuple[tuple[str, ...], ...]
+    objects: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventPatterns:
+    """The event word lists, frozen and hashable."""
+
+    event_of: dict[str, str]  # sub_type -> event_type
+    rules: tuple[TriggerRule, ...]
+    attack: dict[str, str]  # civilian / armed / default -> sub_type
+    civilian_words: frozenset[str]
+    armed_words: frozenset[str]
+    armed_types: frozenset[str]
+    non_targets: frozenset[str]
+    instruments: tuple[tuple[str, frozenset[str]], ...]
+    capture: dict[str, str]
+    contraband_words: frozenset[str]
+    place_words: frozenset[str]
+    person_words: frozenset[str]
+    state_types: frozenset[str]
+    state_words: frozenset[str]
+    partitive_words: frozenset[str]
+    escalations: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    governors: frozenset[str]
+    modifiers: frozenset[str]
+    modals: frozenset[str]
+    negations: frozenset[str]
+    habitual: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    present_only_in_headline: bool
+    place_prepositions: frozenset[str]
+    target_prepositions: frozenset[str]
+    agent_prepositions: frozenset[str]
+    kill_verbs: tuple[str, ...]
+    dead_words: tuple[str, ...]
+    toll_words: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    numbers: dict[str, int]
+    vague_numbers: dict[str, int]
+
+
+def load_event_patterns(path: Path) -> EventPatterns:
+    """Read events.yaml. Raises ValueError naming the file when a sub-type is not one of `event_types`."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    event_of = {sub: event for event, subs in data["event_types"].items() for sub in subs}
+    rules = tuple(_rule(order, raw) for order, raw in enumerate(data["triggers"]))
+    attack, capture, negation = data["attack"], data["capture"], data["negation"]
+    fatalities = data["fatalities"]
+    named = [r.sub_type for r in rules if r.sub_type] + [attack[k] for k in ("civilian", "armed", "default")]
+    named += [v for v in capture.values() if isinstance(v, str)]
+    named += [e["sub_type"] for cues in data.get("escalations", {}).values() for e in cues]
+    named += list(attack.get("instruments", {}))
+    unknown = sorted({name for name in named if name and name not in event_of})
+    if unknown:
+        raise ValueError(f"{path}: sub-types not listed under event_types: {', '.join(unknown)}")
+
+    def words(raw: dict, key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key, []))
+
+    return EventPatterns(
+        event_of=event_of,
+        rules=rules,
+        attack={k: attack[k] for k in ("civilian", "armed", "default")},
+        civilian_words=words(attack, "civilian_words"),
+        armed_words=words(attack, "armed_words"),
+        armed_types=words(attack, "armed_types"),
+        non_targets=words(attack, "non_targets"),
+        instruments=tuple((sub, frozenset(map(str.lower, ws))) for sub, ws in attack.get("instruments", {}).items()),
+        capture={k: v for k, v in capture.items() if isinstance(v, str)},
+        contraband_words=words(capture, "contraband_words"),
+        place_words=words(capture, "place_words"),
+        person_words=words(capture, "person_words"),
+        state_types=words(capture, "state_types"),
+        state_words=words(capture, "state_words"),
+        partitive_words=words(capture, "partitive_words"),
+        escalations={
+            name: tuple((e["sub_type"], tuple(str(c).lower() for c in e["cues"])) for e in cues)
+            for name, cues in data.get("escalations", {}).items()
+        },
+        governors=words(negation, "governors"),
+        modifiers=words(negation, "modifiers"),
+        modals=words(negation, "modals"),
+        negations=words(negation, "negations"),
+        habitual=words(negation, "habitual"),
+        anaphoric_determiners=words(negation, "anaphoric_determiners"),
+        present_only_in_headline=bool(negation.get("present_tense_only_in_headline", True)),
+        place_prepositions=words(data, "place_prepositions"),
+        target_prepositions=words(data, "target_prepositions"),
+        agent_prepositions=words(data, "agent_prepositions"),
+        kill_verbs=_longest_first(fatalities["kill_verbs"]),
+        dead_words=_longest_first(fatalities["dead_words"]),
+        toll_words=_longest_first(fatalities["toll_words"]),
+        qualifiers=_longest_first(fatalities["qualifiers"]),
+        numbers={str(k).lower(): int(v) for k, v in fatalities["numbers"].items()},
+        vague_numbers={str(k).lower(): int(v) for k, v in fatalities.get("vague", {}).items()},
+    )
+
+
+def _rule(order: int, raw: dict) -> TriggerRule:
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(str(p).lower().split()) for p in raw.get(key, []))
+
+    if bool(raw.get("sub_type")) == bool(raw.get("resolve")):
+        raise ValueError(f"trigger entry {order}: give exactly one of sub_type and resolve")
+    return TriggerRule(
+        order=order,
+        sub_type=raw.get("sub_type"),
+        resolve=raw.get("resolve"),
+        escalate=raw.get("escalate"),
+        verbs=phrases("verbs"),
+        nouns=phrases("nouns"),
+        objects=frozenset(str(w).lower() for w in raw.get("objects", [])),
+    )
+
+
+def _longest_first(items: list) -> tuple[str, ...]:
+    return tuple(sorted((str(i).lower() for i in items), key=len, reverse=True))
