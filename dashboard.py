@@ -12,6 +12,7 @@ import data_access
 from components import (
     compare,
     curation,
+    events,
     export,
     filters,
     geo_map,
@@ -30,6 +31,7 @@ VIEWS = (
     ("timeline", "Timeline", timeline.render, ":material/timeline:"),
     ("compare", "Compare sources", compare.render, ":material/compare:"),
     ("network", "Network", network.render, ":material/hub:"),
+    ("events", "Events", events.render, ":material/bolt:"),
     ("map", "Map", geo_map.render, ":material/map:"),
     ("quotes", "Quotes", quotes.render, ":material/format_quote:"),
     ("reader", "Reader", reader.render, ":material/article:"),

@@ -21,6 +21,8 @@ def describe_filters(filters: Filters) -> list[str]:
         phrases.append(f"published {filters.date_from or '…'} to {filters.date_to or '…'}")
     if filters.text:
         phrases.append(f"search “{filters.text}”")
+    if filters.event_types:
+        phrases.append("event type " + ", ".join(kind.replace("_", " ") for kind in filters.event_types))
     return phrases
 
 

@@ -18,8 +18,9 @@ PARAMS = {
     "date_to": "to",
     "text": "q",
     "one_per_story": "once",
+    "event_types": "event",
 }
-LIST_FIELDS = ("actors", "actor_types", "outlets")
+LIST_FIELDS = ("actors", "actor_types", "outlets", "event_types")
 PAGE_PARAM = "page"
 KEY_PREFIX = "filters"
 WRITTEN_PAGE = "_url_page"
@@ -58,6 +59,7 @@ def restrict_to(filters: Filters, tables: Tables) -> Filters:
         date_to=filters.date_to,
         text=filters.text,
         one_per_story=filters.one_per_story,
+        event_types=tuple(t for t in filters.event_types if t in set(known.event_types)),
     )
 
 
@@ -117,6 +119,14 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
         outlets = st.multiselect("Outlet", list(known.outlets), key=f"{key_prefix}_outlets", placeholder="All outlets")
         date_from, date_to = _render_dates(key_prefix, low, high)
         text = st.text_input("Search sentences", key=f"{key_prefix}_text", placeholder="e.g. smuggling")
+        event_types = st.multiselect(
+            "Event type",
+            list(known.event_types),
+            format_func=lambda kind: kind.replace("_", " "),
+            key=f"{key_prefix}_events",
+            placeholder="All event types",
+            help="Narrows the events (Events page and the map's events); other views are unchanged.",
+        )
         once = st.toggle(
             "Count each story once",
             key=f"{key_prefix}_once",
@@ -130,7 +140,16 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
             kwargs={"key_prefix": key_prefix},
             width="stretch",
         )
-    return Filters(tuple(chosen), tuple(types), tuple(outlets), date_from, date_to, text.strip(), one_per_story=once)
+    return Filters(
+        tuple(chosen),
+        tuple(types),
+        tuple(outlets),
+        date_from,
+        date_to,
+        text.strip(),
+        one_per_story=once,
+        event_types=tuple(event_types),
+    )
 
 
 def reset(tables: Tables, *, key_prefix: str = KEY_PREFIX) -> None:
@@ -163,6 +182,7 @@ def _seed(filters: Filters, key_prefix: str, span: tuple[date | None, date | Non
     st.session_state[f"{key_prefix}_outlets"] = list(filters.outlets)
     st.session_state[f"{key_prefix}_text"] = filters.text
     st.session_state[f"{key_prefix}_once"] = filters.one_per_story
+    st.session_state[f"{key_prefix}_events"] = list(filters.event_types)
     if low is not None:
         st.session_state[f"{key_prefix}_dates"] = (
             _clamp(filters.date_from, low, high, low),

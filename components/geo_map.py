@@ -39,6 +39,12 @@ def build_map_chart(places: pd.DataFrame, *, outlines: bool) -> go.Figure:
         title="Places by number of mentions",
     )
     fig.update_traces(textposition="top center", marker={"opacity": 0.75, "line": {"width": 1, "color": "white"}})
+    _style_geos(fig, outlines=outlines)
+    return fig.update_layout(height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0}, legend_title="Actor type")
+
+
+def _style_geos(fig: go.Figure, *, outlines: bool) -> None:
+    """Fitted to the points, with land and borders when the outlines are installed, else a grid."""
     fig.update_geos(
         fitbounds="locations",
         lataxis_showgrid=True,
@@ -54,19 +60,78 @@ def build_map_chart(places: pd.DataFrame, *, outlines: bool) -> go.Figure:
         showrivers=False,
         showsubunits=False,
     )
-    return fig.update_layout(height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0}, legend_title="Actor type")
+
+
+def event_points(events: pd.DataFrame) -> pd.DataFrame:
+    """One point per place and event type: how many events happened there and the fatalities stated
+    (each real-world event counted once), for events with coordinates."""
+    located = events.dropna(subset=["lat", "lon"])
+    if located.empty:
+        return pd.DataFrame(columns=["place", "event_type", "lat", "lon", "events", "fatalities"])
+    located = located.assign(
+        _event=located["cluster_id"].fillna(located["event_id"]),
+        event_type=located["event_type"].str.replace("_", " ", regex=False),
+        place=located["place"].fillna("(unnamed place)"),
+    )
+    grouped = located.groupby(["place", "event_type", "lat", "lon"], as_index=False, dropna=False)
+    points = grouped.agg(events=("_event", "nunique"), fatalities=("fatalities", "sum"))
+    return points.sort_values("events", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def build_events_chart(points: pd.DataFrame, *, outlines: bool, size_by: str) -> go.Figure:
+    """What happened where: a bubble per place and event type, sized by events or fatalities,
+    coloured by type, the view fitted to the points."""
+    sized = points.assign(_size=points[size_by].fillna(0).clip(lower=0) + 1)
+    fig = px.scatter_geo(
+        sized,
+        lat="lat",
+        lon="lon",
+        size="_size",
+        color="event_type",
+        hover_name="place",
+        hover_data={"events": True, "fatalities": True, "lat": ":.3f", "lon": ":.3f", "_size": False},
+        projection="natural earth",
+        size_max=40,
+        title=f"Events by place, sized by {size_by}",
+    )
+    fig.update_traces(marker={"opacity": 0.7, "line": {"width": 1, "color": "white"}})
+    _style_geos(fig, outlines=outlines)
+    return fig.update_layout(height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0}, legend_title="Event type")
 
 
 def render(view: View, *, key_prefix: str) -> None:
-    """The map and the table of located actors with its CSV."""
+    """Events where they happened (when the build found any), or places by mentions; each with its table and CSV."""
     st.title("Map")
+    url = basemap_url()
+    events = view.events
+    shows = st.radio(
+        "Map shows",
+        ["What happened where (events)", "Places mentioned"],
+        index=0 if view.tables.catalogue.event_types else 1,  # events whenever the build found any
+        horizontal=True,
+        key=f"{key_prefix}_shows",
+    )
+    if shows.startswith("What happened"):
+        _render_events(events, view, url, key_prefix=key_prefix)
+        return
     places = select_places(view.located_actors)
     if places.empty:
         empty.render(view, key_prefix=key_prefix, what="places with coordinates")
         return
-    url = basemap_url()
     config = {"topojsonURL": url} if url else {}
     st.plotly_chart(build_map_chart(places, outlines=url is not None), key=f"{key_prefix}_chart", config=config)
     if url is None:
         st.caption("Country outlines are not installed (static/topojson/), so only a latitude/longitude grid is drawn.")
     table.render(places, key_prefix=f"{key_prefix}_places", filename="places.csv")
+
+
+def _render_events(events: pd.DataFrame, view: View, url: str | None, *, key_prefix: str) -> None:
+    points = event_points(events)
+    if points.empty:
+        empty.render(view, key_prefix=key_prefix, what="events with a place")
+        return
+    size_by = st.radio("Size by", ["events", "fatalities"], horizontal=True, key=f"{key_prefix}_size")
+    config = {"topojsonURL": url} if url else {}
+    chart = build_events_chart(points, outlines=url is not None, size_by=size_by)
+    st.plotly_chart(chart, key=f"{key_prefix}_events_chart", config=config)
+    table.render(points, key_prefix=f"{key_prefix}_event_places", filename="event_places.csv")

@@ -19,6 +19,7 @@ class Filters:
     date_to: date | None = None
     text: str = ""
     one_per_story: bool = False  # count a story syndicated by several outlets once
+    event_types: tuple[str, ...] = ()  # narrows the events only
 
     @property
     def narrows_mentions(self) -> bool:

@@ -22,10 +22,15 @@ from data_access.filters import as_date
 from pipeline.schema import TABLES, conform
 from pipeline.store import read_manifest, table_path
 
-DATE_COLUMNS = {"documents": ("published",), "mentions": ("date",), "dates": ("value", "value_end")}
+DATE_COLUMNS = {
+    "documents": ("published",),
+    "mentions": ("date",),
+    "dates": ("value", "value_end"),
+    "events": ("date", "date_end"),
+}
 KEPT_SELECTIONS = 8  # filter selections whose results are kept, so switching pages or back costs nothing
-SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN", "object": "DATE",
-             "list": "VARCHAR[]"}  # fmt: skip
+SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN",
+             "object": "DATE", "list": "VARCHAR[]"}  # fmt: skip
 # Denormalise once per build what the filters and views read, so each is one scan of mentions
 # (first_of_story: the document is its story's earliest telling, as keep_one_per_story picks), and
 # pair the actors of every sentence (co_mentions: sent_key and the two actors' row numbers, source's
@@ -70,6 +75,7 @@ class Catalogue:
     outlets: tuple[str, ...]
     date_span: tuple[date | None, date | None]
     n_copies: int  # documents that repeat a story another document tells
+    event_types: tuple[str, ...] = ()  # the event types the build found, most frequent first
 
 
 class Tables:
@@ -117,6 +123,7 @@ class Tables:
     dates = property(lambda self: self.frame("dates"))
     quotes = property(lambda self: self.frame("quotes"))
     problems = property(lambda self: self.frame("problems"))
+    events = property(lambda self: self.frame("events"))
 
     @cached_property
     def catalogue(self) -> Catalogue:
@@ -131,6 +138,9 @@ class Tables:
             outlets=tuple(outlets["outlet"]),
             date_span=(as_date(span["low"]), as_date(span["high"])),
             n_copies=int(copies),
+            event_types=tuple(
+                self.query("SELECT event_type FROM events GROUP BY 1 ORDER BY count(*) DESC, 1")["event_type"]
+            ),
         )
 
     @cached_property

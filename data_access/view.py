@@ -11,6 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from data_access.events import select_events
 from data_access.filters import Filters, as_date, date_span, filter_documents
 from data_access.tables import DATE_COLUMNS, Tables
 from pipeline.review_queue import METHOD_REASONS, review_reasons
@@ -513,6 +514,20 @@ class View:
         for column in DATE_COLUMNS.get(name, ()):
             frame[column] = pd.to_datetime(frame[column])
         return frame.reset_index(drop=True)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """The events the filters keep (an actor filter keeps events it takes part in or is the place
+        of), with the actors' and place's names and the document's outlet, date and title."""
+        f = self.filters
+        return select_events(
+            self.tables,
+            self._picked_documents if f.narrows_documents else None,
+            actors=f.actors,
+            actor_types=f.actor_types,
+            text=f.text,
+            event_types=f.event_types,
+        )
 
     @property
     def problems(self) -> pd.DataFrame:

@@ -107,6 +107,52 @@ QUOTES = [
 ]
 
 
+EVENTS = [
+    # doc_id, sent_id, clause, event_type, sub_event_type, actor1, actor2, place, date, fatalities, cluster
+    ("d2", 0, "The United States struck Kata'ib Hezbollah positions", "explosion_remote_violence", "air_drone_strike",
+     "united-states", "kataib-hezbollah", "al-qaim", date(2019, 3, 3), 25, "c1"),
+    ("d3", 0, "The Iraqi Army deployed to Al-Qaim", "strategic_development", "other",
+     "iraqi-army", None, "al-qaim", None, None, "c2"),
+    ("d4", 1, "Kata'ib Hezbollah posted " + HOSTILE_IMG, "strategic_development", "other",
+     "kataib-hezbollah", None, None, date(2020, 6, 1), None, "c3"),
+]  # fmt: skip
+
+
+def _event_rows(sentences: list[dict], actors: pd.DataFrame) -> pd.DataFrame:
+    places = actors.set_index("actor_id")
+    rows = []
+    for n, (doc_id, sent_id, clause, kind, sub, actor1, actor2, place, when, dead, cluster) in enumerate(EVENTS):
+        sentence = next(s for s in sentences if s["doc_id"] == doc_id and s["sent_id"] == sent_id)
+        at = sentence["start"] + sentence["text"].index(clause)
+        rows.append(
+            dict(
+                event_id=f"e{n}",
+                doc_id=doc_id,
+                sent_id=sent_id,
+                start=at,
+                end=at + len(clause),
+                text=clause,
+                event_type=kind,
+                sub_event_type=sub,
+                actor1_id=actor1,
+                actor2_id=actor2,
+                place_id=place,
+                lat=places.loc[place, "lat"] if place else None,
+                lon=places.loc[place, "lon"] if place else None,
+                date=when,
+                date_end=when,
+                date_granularity="day" if when else None,
+                date_basis="sentence" if when else "published",
+                fatalities=dead,
+                method="rule",
+                score=0.8,
+                cluster_id=cluster,
+                reviewed=False,
+            )
+        )
+    return pd.DataFrame(rows)
+
+
 def build_frames() -> dict[str, pd.DataFrame]:
     """The synthetic corpus as raw table rows (conformed later by write_tables)."""
     docs, sentences, mentions, dates = [], [], [], []
@@ -171,10 +217,12 @@ def build_frames() -> dict[str, pd.DataFrame]:
                 encoding="utf-8",
             )
         )
+    actors = _actor_rows(mentions)
     return dict(
         documents=pd.DataFrame(docs),
         sentences=pd.DataFrame(sentences),
-        actors=_actor_rows(mentions),
+        actors=actors,
+        events=_event_rows(sentences, actors),
         mentions=pd.DataFrame(mentions),
         dates=pd.DataFrame(dates),
         quotes=_quote_rows(sentences),

@@ -182,8 +182,17 @@ def test_app_network_follows_type_filter(data_dir) -> None:
     assert names == {"United States", "Kata'ib Hezbollah"}
 
 
+def test_app_map_shows_events_where_they_happened_by_default(data_dir) -> None:
+    at = open_app("map")
+    points = {name for trace in chart_traces(at) for name in trace["hovertext"]}
+    assert points == {"Al-Qaim"}, "the one place where the synthetic events happened"
+    colours = {trace["name"] for trace in chart_traces(at)}
+    assert colours == {"explosion remote violence", "strategic development"}
+
+
 def test_app_map_plots_places_sized_by_filtered_mentions(data_dir) -> None:
     at = open_app("map")
+    at.radio(key="map_shows").set_value("Places mentioned").run()
     points = {
         name: size
         for trace in chart_traces(at)
@@ -197,6 +206,8 @@ def test_app_map_plots_places_sized_by_filtered_mentions(data_dir) -> None:
 
 def test_app_map_without_places_says_so(data_dir) -> None:
     at = open_app("map", type="person")
+    assert any("events with a place" in w.value for w in at.warning)
+    at.radio(key="map_shows").set_value("Places mentioned").run()
     assert any("places with coordinates" in w.value for w in at.warning)
 
 

@@ -1,0 +1,79 @@
+"""Events: who did what to whom, where and when, each with the clause that states it and a Reader link."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import empty, export, table
+from data_access import View
+from data_access.events import SHOWN, event_type_counts, one_per_cluster
+
+
+def reader_links(events: pd.DataFrame) -> pd.Series:
+    """A Reader link per event, opening the article that reports it."""
+    return pd.Series(
+        ["reader?" + urlencode({"doc": doc_id}) for doc_id in events["doc_id"]], index=events.index, dtype="string"
+    )
+
+
+def shown_columns(events: pd.DataFrame) -> pd.DataFrame:
+    """The columns an analyst reads first, type names readable, and the Reader link."""
+    frame = events[[c for c in SHOWN if c in events]].copy()
+    for column in ("event_type", "sub_event_type"):
+        frame[column] = frame[column].str.replace("_", " ", regex=False)
+    frame.insert(0, "reader", reader_links(events))
+    return frame
+
+
+def build_type_chart(events: pd.DataFrame) -> go.Figure:
+    """Events by type: one horizontal bar per type, most frequent on top."""
+    counts = event_type_counts(events).iloc[::-1]
+    labels = counts["event_type"].str.replace("_", " ", regex=False)
+    fig = go.Figure(go.Bar(x=counts["n"], y=labels, orientation="h", text=counts["n"], textposition="auto"))
+    return fig.update_layout(
+        height=max(160, 40 * len(counts) + 60), margin={"l": 0, "r": 0, "t": 30, "b": 0}, title="Events by type"
+    )
+
+
+def render(view: View, *, key_prefix: str) -> None:
+    """Counts, events by type, and the table of events (one page at a time) with its CSV."""
+    st.title("Events")
+    events = view.events
+    if events.empty:
+        empty.render(view, key_prefix=key_prefix, what="events")
+        return
+    once = st.toggle(
+        "One row per real-world event",
+        key=f"{key_prefix}_once",
+        help="The same strike told by several articles is one event cluster: show its earliest report, "
+        "how many reports and outlets told it, and the most fatalities any of them stated.",
+    )
+    shown = one_per_cluster(events) if once else events
+    fatalities = pd.to_numeric(one_per_cluster(events)["fatalities"], errors="coerce").sum()
+    columns = st.columns(4)
+    columns[0].metric("Reports of events", f"{len(events):,}")
+    columns[1].metric("Real-world events", f"{events['cluster_id'].fillna(events['event_id']).nunique():,}")
+    columns[2].metric("Fatalities stated", f"{int(fatalities):,}")
+    columns[3].metric("Articles", f"{events['doc_id'].nunique():,}")
+    st.plotly_chart(build_type_chart(events), key=f"{key_prefix}_types")
+    frame = shown_columns(shown)
+    if once:
+        frame = frame.assign(reports=shown["reports"].to_numpy(), outlets=shown["outlets"].to_numpy())
+    st.dataframe(
+        table.page_of(frame, 1),
+        hide_index=True,
+        key=f"{key_prefix}_table",
+        column_config={
+            "reader": st.column_config.LinkColumn("Reader", display_text="open ↗"),
+            "date": st.column_config.DateColumn("date"),
+            "published": st.column_config.DateColumn("published"),
+            "text": st.column_config.TextColumn("clause", width="large"),
+        },
+    )
+    if len(frame) > table.PAGE_SIZE:
+        st.caption(f"The first {table.PAGE_SIZE:,} of {len(frame):,} rows; the CSV holds them all.")
+    export.render(lambda: shown, key_prefix=f"{key_prefix}_csv", filename="events.csv", n_rows=len(shown))
