@@ -42,6 +42,16 @@ def link_abbreviations(
     for definition in definitions:
         long_form = text[definition.long_start : definition.long_end]
         long_candidate = _covering(candidates, definition.long_start, definition.long_end)
+        shortened = _known_by_both(long_form, definition.short, gazetteer)
+        if shortened and (long_candidate is None or long_candidate.method == "ner"):
+            long_candidate = Candidate(
+                definition.long_start, definition.long_end, long_form, gazetteer.by_id[shortened].type, shortened,
+                "gazetteer",
+            )  # fmt: skip
+            candidates = [
+                c for c in candidates if not (c.start >= definition.long_start and c.end <= definition.long_end)
+            ]
+            candidates.append(long_candidate)
         if long_candidate is None:
             known = gazetteer.lookup(long_form)
             link = known or ner_link(long_form)
@@ -52,6 +62,17 @@ def link_abbreviations(
         links.append(AbbreviationLink(definition.short, long_candidate.link, long_candidate.surface))
         candidates.extend(_uses(text, definition.short, long_candidate, candidates))
     return drop_overlaps(candidates), links
+
+
+def _known_by_both(long_form: str, short: str, gazetteer: Gazetteer) -> str | None:
+    """The known actor an article's definition names in part: "Central Command (CENTCOM)" is US
+    Central Command when the gazetteer knows CENTCOM and its name holds "Central Command"."""
+    actor_id = gazetteer.lookup(short)
+    if actor_id is None or gazetteer.lookup(long_form) or len(name_words(long_form)) < 2:
+        return None
+    entry = gazetteer.by_id[actor_id]
+    key = name_key(long_form)
+    return actor_id if any(key in name_key(name) for name in (entry.name, *entry.aliases)) else None
 
 
 def link_surnames(doc: Doc, candidates: list[Candidate], titles: tuple[str, ...] = ()) -> list[Candidate]:

@@ -142,3 +142,9 @@ def test_a_title_alone_names_nobody(analyse):
     surfaces = [m.candidate.surface for m in analysis.mentions]
     assert not {"Village Head", "Ward Head", "Maj Gen"} & set(surfaces)
     assert "Ibrahim Sani" in surfaces
+
+
+def test_a_definition_that_shortens_a_known_name_keeps_the_known_actor(analyse):
+    _, analysis = analyse("Central Command (CENTCOM) said its aircraft struck a depot. CENTCOM gave no toll.")
+    links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
+    assert links["Central Command"] == links["CENTCOM"] == "centcom"
