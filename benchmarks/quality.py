@@ -50,6 +50,9 @@ import pipeline  # noqa: E402
 from pipeline.names import name_key  # noqa: E402
 from pipeline.store import read_tables  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from seed_scoring import Score as PairScore  # noqa: E402  (the tests' pair score, one definition)
+
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SIDECARS = ("metadata.csv", "metadata.json")
 # A quotation may sit inside a pipeline quote that already matched another annotated quotation (one
@@ -212,31 +215,6 @@ def keyed_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions with an actor, their 3-character document prefix and the surface's name key."""
     frame = mentions.dropna(subset=["actor_id"])
     return frame.assign(prefix=frame["doc_id"].str[:3], key=frame["surface"].map(name_key))
-
-
-@dataclass
-class PairScore:
-    """(actor, article) pairs, as in tests/seed_scoring.py."""
-
-    true_positives: int = 0
-    false_positives: list[str] = field(default_factory=list)
-    missed: list[str] = field(default_factory=list)
-    split: list[str] = field(default_factory=list)
-    merged: list[str] = field(default_factory=list)
-    bad_mentions: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / max(self.true_positives + len(self.false_positives), 1)
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / max(self.true_positives + len(self.missed), 1)
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
 
 
 def score_pairs(mentions: pd.DataFrame, golden: Golden) -> PairScore:

@@ -30,6 +30,11 @@ class Score:
     def recall(self) -> float:
         return self.true_positives / max(self.true_positives + len(self.missed), 1)
 
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
     def report(self) -> str:
         return (
             f"precision {self.precision:.3f} recall {self.recall:.3f} "
