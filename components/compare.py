@@ -11,6 +11,7 @@ import streamlit as st
 
 from components import empty, export
 from components.highlight import Span, mark_spans
+from components.plain import plain
 from data_access import View, stop_words
 
 TOKEN = r"[^\W\d_][\w'’-]*[^\W_]"
@@ -146,7 +147,7 @@ def render(view: View, *, key_prefix: str) -> None:
 
 def _render_outlet(counts, excerpts: pd.DataFrame, terms: pd.DataFrame, shown: int) -> None:
     """One outlet's column. counts: outlet, n (mentions), n_docs, n_sentences of the actor there."""
-    st.subheader(counts.outlet)
+    st.subheader(plain(counts.outlet))
     st.metric("Mentions", f"{counts.n:,}", help=f"in {counts.n_docs} article(s)")
     if not terms.empty:
         st.caption("Distinguishing terms: " + ", ".join(terms["term"]))

@@ -11,6 +11,7 @@ import streamlit as st
 import data_access
 from components import export, table
 from components.highlight import Span, mark_spans
+from components.plain import plain
 from data_access import CurationResult, Tables, View
 
 # decision kind -> what the analyst picks it by
@@ -104,9 +105,9 @@ def _show_result() -> None:
     result: CurationResult | None = st.session_state.pop(RESULT, None)
     if result is None:
         return
-    (st.success if result.ok else st.error)(result.message)
+    (st.success if result.ok else st.error)(plain(result.message))
     if result.warning:
-        st.warning(result.warning + " It is kept, and listed under Problems.")
+        st.warning(plain(result.warning) + " It is kept, and listed under Problems.")
 
 
 def _render_analyst(key_prefix: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import filters as filter_widgets
+from components.plain import plain
 from data_access import Filters, View
 
 
@@ -14,15 +15,15 @@ def describe_filters(filters: Filters) -> list[str]:
     if filters.actors:
         phrases.append(f"{len(filters.actors)} selected actor(s)")
     if filters.actor_types:
-        phrases.append("actor type " + ", ".join(filters.actor_types))
+        phrases.append("actor type " + ", ".join(map(plain, filters.actor_types)))
     if filters.outlets:
-        phrases.append("outlet " + ", ".join(filters.outlets))
+        phrases.append("outlet " + ", ".join(map(plain, filters.outlets)))
     if filters.date_from or filters.date_to:
         phrases.append(f"published {filters.date_from or '…'} to {filters.date_to or '…'}")
     if filters.text:
-        phrases.append(f"search “{filters.text}”")
+        phrases.append(f"search “{plain(filters.text)}”")
     if filters.event_types:
-        phrases.append("event type " + ", ".join(kind.replace("_", " ") for kind in filters.event_types))
+        phrases.append("event type " + ", ".join(plain(kind.replace("_", " ")) for kind in filters.event_types))
     return phrases
 
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.curation import actor_labels, history_item_html, parse_aliases, queue_item_html
+from components.plain import plain
 from pipeline.build import recurate, uncurated_dir
 from pipeline.curation import read_decisions
 from pipeline.store import read_tables
@@ -65,7 +66,7 @@ def value(tables: dict, actor_id: str, column: str):
 
 def test_curation_view_merge_reduces_actors_and_relinks_mentions(curated) -> None:
     at = record(open_curation(), "merge", actor="iraqi-army", into="pmf")
-    assert at.success[0].value == "Recorded: merge (actor=iraqi-army, into=pmf)."
+    assert at.success[0].value == plain("Recorded: merge (actor=iraqi-army, into=pmf).")
     tables = read_tables(curated["data"])
     assert len(tables["actors"]) == 6 and actor(tables, "iraqi-army") is None
     moved = tables["mentions"][tables["mentions"]["surface"] == "Iraqi Army"]
@@ -125,7 +126,7 @@ def test_curation_view_undo_restores_the_tables(curated) -> None:
     (decision,) = read_decisions(curated["decisions"])
     assert decision.note == "a quote, not an actor"
     at.button(key=f"curation_undo_{decision.id}").click().run()
-    assert at.success[0].value.startswith("Undone: reject_actor")
+    assert at.success[0].value.startswith(plain("Undone: reject_actor"))
     tables = read_tables(curated["data"])
     assert actor(tables, "abu-fadak")["n_mentions"] == 1 and len(tables["actors"]) == 7
     assert read_decisions(curated["decisions"])[0].undone["by"] == ANALYST
@@ -163,7 +164,7 @@ def test_curation_view_name_is_kept_across_pages(curated) -> None:
 )
 def test_curation_view_bad_decision_shows_the_error(curated, kind: str, values: dict, message: str) -> None:
     at = record(open_curation(), kind, **values)
-    assert message in at.error[0].value and at.error[0].value.startswith("Not recorded")
+    assert plain(message) in at.error[0].value and at.error[0].value.startswith("Not recorded")
     assert not at.success
     assert read_decisions(curated["decisions"]) == []
 

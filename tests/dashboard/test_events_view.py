@@ -61,3 +61,12 @@ def test_the_events_page_renders_and_filters_by_type(data_dir):
     at.multiselect(key="filters_events").set_value(["explosion_remote_violence"]).run()
     assert {m.label: m.value for m in at.metric}["Reports of events"] == "1"
     assert at.query_params["event"] in ("explosion_remote_violence", ["explosion_remote_violence"])
+
+
+def test_markdown_in_a_search_or_an_outlet_is_shown_as_text(data_dir):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["q"] = "[Your session expired - sign in](http://evil.example) ![x](http://evil.example/p.png)"
+    at.run()
+    notice = next(w.value for w in at.warning if "No mentions match" in w.value)
+    assert "](http" not in notice and "![" not in notice, "escaped: no live link or image"
+    assert "\\[Your session expired" in notice
