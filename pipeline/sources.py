@@ -59,8 +59,12 @@ def read_sources(
     sidecar = {_sidecar_key(name): row for name, row in sidecar.items()}
     articles: list[SourceArticle] = []
     seen_ids: set[str] = set()
+    root = src.resolve()
     for path in sorted(p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
         relative = path.relative_to(src).as_posix()
+        if not path.resolve().is_relative_to(root):
+            problems.append(Problem(relative, "a link to a file outside the source folder; not read, skipped"))
+            continue
         article, problem = read_article(path, relative, max_file_bytes=max_file_bytes, max_chars=max_chars)
         if problem:
             problems.append(problem)

@@ -175,3 +175,17 @@ def test_sources_second_sidecar_is_reported_as_ignored(tmp_path):
     (article,), problems = read_sources(tmp_path, max_file_bytes=LIMIT)
     assert article.sidecar["outlet"] == "Alpha"
     assert _reasons(problems) == {"metadata.json": "ignored: metadata.csv is the metadata sidecar used"}
+
+
+def test_sources_never_follow_a_link_out_of_the_folder(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash", encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "article.txt").write_text("Troops entered Gao on Monday, officials said.", encoding="utf-8")
+    (src / "passwd.txt").symlink_to(outside)
+    (src / "inside.txt").symlink_to(src / "article.txt")
+    articles, problems = read_sources(src, max_file_bytes=10_000)
+    assert sorted(a.source_file for a in articles) == ["article.txt", "inside.txt"]
+    assert [(p.source_file, p.severity) for p in problems] == [("passwd.txt", "error")]
+    assert "outside the source folder" in problems[0].reason
