@@ -17,6 +17,7 @@ GRANULARITY_RANK = {"day": 0, "month": 1, "season": 2, "year": 3, "decade": 4}
 RESOLUTIONS = {"day": ("D", 86_400_000), "month": ("M", "M1"), "year": ("Y", "M12")}
 DATE_SOURCES = {"published": "Publication date", "event": "Date of the event reported"}
 TOP_ACTORS = 8
+COUNTED = {"mentions": "Mentions of actors", "events": "Events by type"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,19 @@ def count_by_period(mentions: pd.DataFrame, *, by: str, resolution: str) -> Time
     return TimelineCounts(counts, int(weights[dates.notna() & too_coarse].sum()), int(weights[dates.isna()].sum()))
 
 
+def events_by_type(events: pd.DataFrame) -> pd.DataFrame:
+    """Events as count_by_period reads them: each real-world event once (its earliest report), named by its type."""
+    once = events.assign(_cluster=events["cluster_id"].fillna(events["event_id"])).drop_duplicates("_cluster")
+    return pd.DataFrame(
+        {
+            "published": once["published"],
+            "date": once["date"],
+            "date_granularity": once["date_granularity"],
+            "name": once["event_type"].str.replace("_", " ", regex=False),
+        }
+    )
+
+
 def build_timeline_chart(counts: pd.DataFrame, *, resolution: str) -> go.Figure:
     """Bars per period (centred on it, as wide as it), stacked by actor."""
     fig = px.bar(counts, x="period", y="mentions", color="name", title="Mentions over time")
@@ -67,13 +81,17 @@ def render(view: View, *, key_prefix: str) -> None:
     if not view.n_mentions:
         empty.render(view, key_prefix=key_prefix)
         return
+    counted = st.radio("Count", list(COUNTED), format_func=COUNTED.get, key=f"{key_prefix}_counted", horizontal=True)
     left, right = st.columns(2)
     by = left.radio("Date", list(DATE_SOURCES), format_func=DATE_SOURCES.get, key=f"{key_prefix}_by", horizontal=True)
     resolution = right.radio("Per", list(RESOLUTIONS), index=1, key=f"{key_prefix}_resolution", horizontal=True)
-    dated_by = ("published",) if by == "published" else ("date", "date_granularity")
-    rows = view.count_by(*dated_by, "name", top_names=TOP_ACTORS)
+    if counted == "events":
+        rows = events_by_type(view.events)
+    else:
+        dated_by = ("published",) if by == "published" else ("date", "date_granularity")
+        rows = view.count_by(*dated_by, "name", top_names=TOP_ACTORS)
     result = count_by_period(rows, by=by, resolution=resolution)
-    if not view.filters.actors:
+    if counted == "mentions" and not view.filters.actors:
         st.caption(f"The {rows['name'].nunique()} most mentioned actors; pick actors in the sidebar to compare others.")
     if result.counts.empty:
         st.info(

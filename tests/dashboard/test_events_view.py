@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -70,3 +71,14 @@ def test_markdown_in_a_search_or_an_outlet_is_shown_as_text(data_dir):
     notice = next(w.value for w in at.warning if "No mentions match" in w.value)
     assert "](http" not in notice and "![" not in notice, "escaped: no live link or image"
     assert "\\[Your session expired" in notice
+
+
+def test_the_timeline_counts_events_by_type(data_dir):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["page"] = "timeline"
+    at.run()
+    at.radio(key="timeline_counted").set_value("events").run()
+    assert not at.exception, [e.message for e in at.exception]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {trace["name"] for trace in spec["data"]}
+    assert names == {"explosion remote violence", "strategic development"}
