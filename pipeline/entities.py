@@ -147,7 +147,7 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     else:
         start, end = trim_name(text, ent.start_char, ent.end_char, ())
         start, label = _ranked_person(text, start, end, label, knowledge.titles)
-    if end - start < 2 or text[start:end].casefold() in {title.casefold() for title in knowledge.titles}:
+    if end - start < 2 or text[start:end].casefold() in knowledge.title_keys:
         return []  # a title alone ("Village Head", "Maj Gen") names nobody
     if ent.ent_id_:
         found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
@@ -290,9 +290,7 @@ def _generic_word(surface: str, knowledge: Knowledge) -> bool:
     a name: which army is for the reader to resolve, not the gazetteer."""
     if " " in surface.strip():
         return False  # "Foreign Ministry" is a name, if an incomplete one
-    key = name_key(surface)
-    heads = {head for template in knowledge.institutions.templates for head in template.heads}
-    return key in heads or key in {name_key(word) for word in knowledge.types.unit_words}
+    return name_key(surface) in knowledge.types.generic_words
 
 
 def confirms(entry: GazetteerEntry, label: str) -> bool:

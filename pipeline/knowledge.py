@@ -37,6 +37,7 @@ class TypeRules:
     armed_group_cue_before: re.Pattern[str]
     state_attached_keywords: frozenset[str]
     state_words: frozenset[str] = frozenset()  # every state's names and demonyms, casefolded
+    generic_words: frozenset[str] = frozenset()  # name keys of lone head words ("Army"): no name alone
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Knowledge:
     institutions: Institutions
     packs: tuple[str, ...]
     titles: tuple[str, ...]
+    title_keys: frozenset[str]  # the titles casefolded: a title alone names nobody
     particles: frozenset[str]
     types: TypeRules
     boilerplate: BoilerplatePatterns
@@ -64,15 +66,25 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
     names = _read_yaml(config.patterns_dir / "names.yaml")
     rules = _transliteration_rules(names["transliteration"])
     layers = load_layers(config.base_dir, config.theatre_dirs())
+    actor_types = _read_yaml(config.patterns_dir / "actor_types.yaml")
     return Knowledge(
         gazetteer=build_gazetteer(layers.entries, layers.non_actors, rules),
         regions=layers.regions,
         institutions=layers.institutions,
         packs=layers.packs,
         titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
+        title_keys=frozenset(str(title).casefold() for title in names.get("titles", [])),
         particles=frozenset(str(word) for word in names.get("particles", [])),
         types=replace(
-            _type_rules(_read_yaml(config.patterns_dir / "actor_types.yaml")), state_words=_state_words(layers)
+            _type_rules(actor_types),
+            state_words=_state_words(layers),
+            generic_words=frozenset(
+                name_key(word)
+                for word in (
+                    *actor_types.get("unit_words", ()),
+                    *(head for template in layers.institutions.templates for head in template.heads),
+                )
+            ),
         ),
         boilerplate=load_boilerplate_patterns(config.patterns_dir / "boilerplate.yaml"),
         metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.base_dir / "outlets.yaml"),
