@@ -64,8 +64,10 @@ def _style_geos(fig: go.Figure, *, outlines: bool) -> None:
 
 def event_points(events: pd.DataFrame) -> pd.DataFrame:
     """One point per place and event type: how many events happened there and the fatalities stated
-    (each real-world event counted once), for events with coordinates."""
+    (each real-world event counted once), for events placed at a town, area or facility. An event
+    placed only at a country has no point (a capital's would mislead, and stretch the map)."""
     located = events.dropna(subset=["lat", "lon"])
+    located = located[located["place_type"] != "state"] if "place_type" in located else located
     if located.empty:
         return pd.DataFrame(columns=["place", "event_type", "lat", "lon", "events", "fatalities"])
     located = located.assign(
@@ -89,13 +91,22 @@ def build_events_chart(points: pd.DataFrame, *, outlines: bool, size_by: str) ->
         size="_size",
         color="event_type",
         hover_name="place",
+        text="place",
         hover_data={"events": True, "fatalities": True, "lat": ":.3f", "lon": ":.3f", "_size": False},
         projection="natural earth",
-        size_max=40,
+        size_max=25,
         title=f"Events by place, sized by {size_by}",
     )
-    fig.update_traces(marker={"opacity": 0.7, "line": {"width": 1, "color": "white"}})
+    fig.update_traces(textposition="top center", marker={"opacity": 0.7, "line": {"width": 1, "color": "white"}})
     _style_geos(fig, outlines=outlines)
+    # Fitted to the points, but never closer than a few degrees: the borders around them give context.
+    pad_lat = max(3.0, 0.2 * (points["lat"].max() - points["lat"].min()))
+    pad_lon = max(4.0, 0.2 * (points["lon"].max() - points["lon"].min()))
+    fig.update_geos(
+        fitbounds=False,
+        lataxis_range=[max(points["lat"].min() - pad_lat, -90), min(points["lat"].max() + pad_lat, 90)],
+        lonaxis_range=[max(points["lon"].min() - pad_lon, -180), min(points["lon"].max() + pad_lon, 180)],
+    )
     return fig.update_layout(height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0}, legend_title="Event type")
 
 
@@ -127,6 +138,11 @@ def render(view: View, *, key_prefix: str) -> None:
 
 def _render_events(events: pd.DataFrame, view: View, url: str | None, *, key_prefix: str) -> None:
     points = event_points(events)
+    unplaced = len(events) - int(
+        events.dropna(subset=["lat", "lon"]).pipe(lambda f: (f["place_type"] != "state").sum())
+    )
+    if unplaced:
+        st.caption(f"{unplaced:,} event report(s) name no place finer than a country and are not drawn.")
     if points.empty:
         empty.render(view, key_prefix=key_prefix, what="events with a place")
         return

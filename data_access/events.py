@@ -13,7 +13,7 @@ import pandas as pd
 
 # Every column of the contract's events table, then the names and the document's fields beside them.
 EVENTS_SQL = """
-SELECT e.* EXCLUDE (row_no), a1.name AS actor1, a2.name AS actor2, p.name AS place,
+SELECT e.* EXCLUDE (row_no), a1.name AS actor1, a2.name AS actor2, p.name AS place, p.type AS place_type,
        d.outlet, d.published, d.title
 FROM events e
 LEFT JOIN documents d USING (doc_id)
