@@ -23,6 +23,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parent.parent
 INPUT = ROOT / "requirements.in"
 LOCK = ROOT / "requirements.txt"
+INSTALLER = ROOT / "requirements-pip.txt"
 _PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$")
 _VIA = re.compile(r"^\s+#\s+(?:via\s+)?(?P<names>.+)$")
 
@@ -113,12 +114,21 @@ def test_the_lock_names_the_html_cleaner_trafilatura_needs():
     import lxml.html.clean  # noqa: F401
 
 
+def test_the_installer_is_an_exact_hashed_pin_new_enough_for_extras():
+    """pip before 23.3 fails on this lock's extras (see requirements-pip.txt); the pin must stay past it."""
+    pins = locked_pins(INSTALLER.read_text(encoding="utf-8"))
+    assert [(name, marker) for name, _, marker, _ in pins] == [("pip", None)]
+    assert pins[0][1] >= Version("23.3")
+    assert INSTALLER.read_text(encoding="utf-8").count("--hash=sha256:") >= 1
+
+
 @pytest.mark.skipif(not sys.prefix.endswith(".venv"), reason="checks only the project's own virtual environment")
 def test_the_environment_holds_exactly_the_pinned_versions():
     """In the README's environment (.venv), what is installed is what is pinned: no leftovers used."""
     environment = {"python_full_version": ".".join(map(str, sys.version_info[:3]))}
     wrong = []
-    for name, version, marker, _ in locked_pins(LOCK.read_text(encoding="utf-8")):
+    pins = locked_pins(LOCK.read_text(encoding="utf-8")) + locked_pins(INSTALLER.read_text(encoding="utf-8"))
+    for name, version, marker, _ in pins:
         if marker is not None and not marker.evaluate(environment):
             continue
         try:
