@@ -74,7 +74,7 @@ def analyse_doc(
     sentences = split_sentences(doc)
     starts = [s.start for s in sentences]
     candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
-    candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions)
+    candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions, knowledge.types.generic_words)
     candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
     candidates = confirm_headline_names(doc, link_surnames(doc, candidates, knowledge.titles))
     dates = find_dates(doc, published, knowledge, starts)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from pipeline.capitals import is_shouted, title_case_shouted
+from pipeline.cued_names import cued_runs, name_before_closing_place_word
 from pipeline.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.institutions import DEMONYM, institution_spans
 from pipeline.knowledge import Knowledge, TypeRules
@@ -65,8 +66,21 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
         if actor_id in knowledge.gazetteer.by_id
     )
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
-    found.extend(_scan_transliterations(doc, found, knowledge.gazetteer))
+    found.extend(_scan_transliterations(doc, found, knowledge))
+    found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
     return drop_overlaps(found)
+
+
+def _cued_candidates(
+    doc: Doc, text: str, found: list[Candidate], knowledge: Knowledge, fuzzy_threshold: float
+) -> list[Candidate]:
+    """Names the model missed that a title, a role or a place word marks (pipeline.cued_names)."""
+    covered = {i for c in found for i in range(c.start, c.end)}
+    candidates = (
+        _model_candidate(doc, text, start, end, label, knowledge, fuzzy_threshold)
+        for start, end, label in cued_runs(doc, covered, knowledge)
+    )
+    return [candidate for candidate in candidates if candidate is not None]
 
 
 def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple[int, int]:
@@ -150,10 +164,20 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     if end - start < 2 or text[start:end].casefold() in knowledge.title_keys:
         return []  # a title alone ("Village Head", "Maj Gen") names nobody
     if ent.ent_id_:
+        end = _without_descriptor(text, start, end, ent.ent_id_, knowledge)
         found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
         return _split_possessive(found, knowledge.gazetteer)
     candidate = _model_candidate(ent.doc, text, start, end, label, knowledge, fuzzy_threshold)
     return [candidate] if candidate else []
+
+
+def _without_descriptor(text: str, start: int, end: int, actor_id: str, knowledge: Knowledge) -> int:
+    """The end of the name in "Houthi rebels" or "SAF troops": the last lower-case word goes when it
+    only describes the actor and what is left is a spelling of the same actor."""
+    head, _, last = text[start:end].rpartition(" ")
+    if head and last in knowledge.types.descriptor_words and knowledge.gazetteer.lookup(head) == actor_id:
+        return start + len(head)
+    return end
 
 
 def _ranked_person(text: str, start: int, end: int, label: str, titles: tuple[str, ...]) -> tuple[int, str]:
@@ -176,7 +200,11 @@ def _model_candidate(
     doc: Doc, text: str, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
 ) -> Candidate | None:
     """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
+    name_end = name_before_closing_place_word(text, start, end, knowledge.types.administrative_head)
+    if name_end is not None and label in ("ORG", "GPE", "LOC", "FAC", "PERSON"):
+        end, label = name_end, "GPE"  # "the Gwandari Local Government Area": the place is Gwandari
     surface = text[start:end]
+    label = _place_by_context(text, start, end, label, knowledge.types)
     if label not in knowledge.types.actor_labels or knowledge.gazetteer.is_non_actor(surface):
         return None
     if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(
@@ -185,21 +213,21 @@ def _model_candidate(
         return None
     if _generic_word(surface, knowledge):
         return None
-    label = _place_by_context(text, start, end, label, knowledge.types)
     label = _armed_group_by_context(text, start, end, label, knowledge.types)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
 
 
 def _place_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
-    """The model calls many place names people; "the village of Kesta", "near Jaber", "Zamzam camp"
-    say otherwise."""
-    if label not in ("PERSON", "ORG") or text[end : end + 2] in ("'s", "’s"):
+    """The model calls many place names people, groups or products; "the village of Kesta", "near
+    Jaber", "Zamzam camp", "Lone Kauk villages" say otherwise. A nationality ("NORP") yields only to
+    a cue before it: "Kurdish villages" are no place called Kurdish, "the towns of Shaqra" are."""
+    if label not in ("PERSON", "ORG", "NORP", "PRODUCT") or text[end : end + 2] in ("'s", "’s"):
         return label
     before = text[max(0, start - 30) : start]
     one_word = " " not in text[start:end].strip()
-    if types.place_cue.search(before) or (one_word and types.place_cue_one_word.search(before)):
+    if types.place_cue.search(before) or (one_word and label != "NORP" and types.place_cue_one_word.search(before)):
         return "GPE"
-    if types.place_cue_after.search(text[end : end + 30]):
+    if label != "NORP" and types.place_cue_after.search(text[end : end + 30]):
         return "GPE"
     return label
 
@@ -323,14 +351,20 @@ def _plausible_name(doc: Doc, text: str, start: int, end: int, particles: frozen
     return span is not None and any(token.tag_ in PROPER_NOUN_TAGS for token in span)
 
 
-def _scan_transliterations(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+def _scan_transliterations(doc: Doc, found: list[Candidate], knowledge: Knowledge) -> list[Candidate]:
     """Known actors written in a spelling no alias lists (Toufuf for Tufuf), found by skeleton in
     runs of capitalised words. A single word only where nothing else was found; a longer match may
-    contain a shorter known name (Kataeb Hizballah holds Hizballah) and then wins over it."""
+    contain a shorter known name (Kataeb Hizballah holds Hizballah) and then wins over it. An office
+    or a bare institution ("Interior Minister", near "Interior Ministry") is no name to approximate."""
     covered = {i for c in found for i in range(c.start, c.end)}
     extra = []
     for run in _capitalised_runs(doc):
-        extra.extend(_match_run(doc, run, covered, gazetteer))
+        extra.extend(_match_run(doc, run, covered, knowledge.gazetteer))
+    extra = [
+        c
+        for c in extra
+        if c.surface.casefold() not in knowledge.title_keys and name_key(c.surface) not in knowledge.types.generic_words
+    ]
     # A longer match that only adds a title to a name already found ("President Donald Trump") adds nothing.
     return [c for c in extra if not any(c.start <= f.start and f.end <= c.end and f.link == c.link for f in found)]
 

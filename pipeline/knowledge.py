@@ -36,6 +36,8 @@ class TypeRules:
     armed_group_cue_after: re.Pattern[str]
     armed_group_cue_before: re.Pattern[str]
     state_attached_keywords: frozenset[str]
+    descriptor_words: frozenset[str] = frozenset()  # "rebels" in "Houthi rebels": not part of the name
+    administrative_head: re.Pattern[str] = re.compile(r"(?!)")  # "Local Government Area" after a place name
     state_words: frozenset[str] = frozenset()  # every state's names and demonyms, casefolded
     generic_words: frozenset[str] = frozenset()  # name keys of lone head words ("Army"): no name alone
 
@@ -137,6 +139,8 @@ def _type_rules(raw: dict) -> TypeRules:
         armed_group_cue_after=_cue_after_pattern(raw.get("armed_group_cues_after", ())),
         armed_group_cue_before=_cue_pattern(raw.get("armed_group_cues_before", ())),
         state_attached_keywords=frozenset(str(word) for word in raw.get("state_attached_keywords", ())),
+        descriptor_words=frozenset(str(word) for word in raw.get("descriptor_words", ())),
+        administrative_head=_cue_after_pattern(raw.get("administrative_heads", ())),
     )
 
 

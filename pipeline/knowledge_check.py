@@ -23,8 +23,10 @@ class KnowledgeError(ValueError):
 
 def check_entries(entries: Iterable[GazetteerEntry]) -> list[tuple[str, str]]:
     """Every problem of a set of entries loaded together: ids two packs (or two files) define,
-    spellings two actors of one pack share, coordinates out of range or missing for a place, and
-    parents that do not exist, as (actor id, problem) pairs."""
+    spellings two actors of one pack share, coordinates out of range or missing for a place,
+    parents that do not exist, and spellings that are no name (empty, or with a bracket: "Rapid
+    Support Forces (RSF)" would make every mention span the bracket; the abbreviation rule links
+    the two forms), as (actor id, problem) pairs."""
     entries = list(entries)
     problems: list[tuple[str, str]] = []
     known = {entry.actor_id for entry in entries}
@@ -37,6 +39,7 @@ def check_entries(entries: Iterable[GazetteerEntry]) -> list[tuple[str, str]]:
             problems.append((where, f"a {entry.type} needs lat and lon"))
         if entry.parent and entry.parent not in known:
             problems.append((where, f"parent {entry.parent!r} is no actor"))
+        problems.extend((where, f"the spelling {alias!r} is no name") for alias in entry.aliases if not _a_name(alias))
         if entry.pack is None or entry.shared:
             continue
         for alias in (entry.name, *entry.aliases):
@@ -75,3 +78,7 @@ def raise_if(duplicates: list[str], problems: list[tuple[str, str]], origin: dic
     ]
     more = [f"... and {total - len(shown)} more"] if total > len(shown) else []
     raise KnowledgeError(f"{total} problem(s) in the knowledge:\n" + "\n".join(shown + more))
+
+
+def _a_name(spelling: str) -> bool:
+    return bool(spelling.strip()) and not any(bracket in spelling for bracket in "()[]{}")

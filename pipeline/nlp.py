@@ -121,8 +121,12 @@ def make_name_particles(nlp: Language, name: str, particles: list[str]) -> NameP
 
 
 class NameParticles:
-    """Join two person entities that a name particle separates ("Julio" dos "Santos Jane"): the
-    model splits Portuguese, Spanish, Dutch and Arabic names at their lower-case particles."""
+    """Mend names the model splits at a lower-case particle: two person entities joined ("Julio" dos
+    "Santos Jane"), and an entity with the capitalised words beyond a particle that it left out
+    ("Mocimboa da" "Praia City", "Al Sunnah wa" "Jama’ah"). Portuguese, Spanish, Dutch and Arabic
+    names carry such particles; the model reads them as ordinary words."""
+
+    _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
     def __init__(self, particles: frozenset[str]):
         self.particles = particles
@@ -142,9 +146,43 @@ class NameParticles:
                 joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")
             else:
                 joined.append(ent)
-        if len(joined) != len(ents):
-            doc.ents = joined
+        mended = [self._extended(doc, ent, joined) for ent in joined]
+        if mended != ents:
+            doc.ents = mended
         return doc
+
+    def _extended(self, doc: Doc, ent: Span, ents: list) -> Span:
+        """`ent` grown over particle + capitalised words on either side that no other entity holds."""
+        if ent.label_ not in self._NAME_LABELS:
+            return ent
+        taken = {i for other in ents if other is not ent for i in range(other.start, other.end)}
+        start, end = ent.start, ent.end
+        right = self._capitalised_after_particles(doc, end, taken, step=1)
+        if right is not None:
+            end = right
+        left = self._capitalised_after_particles(doc, start - 1, taken, step=-1)
+        if left is not None:
+            start = left
+        return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+    def _capitalised_after_particles(self, doc: Doc, i: int, taken: set[int], *, step: int) -> int | None:
+        """From token i, one or two particles then capitalised words (moving by `step`): the new
+        edge (exclusive end going right, start going left), or None when the words are not there."""
+        seen = 0
+        while 0 <= i < len(doc) and doc[i].text in self.particles and seen < 2 and i not in taken:
+            i, seen = i + step, seen + 1
+        words = 0
+        while 0 <= i < len(doc) and i not in taken and _capitalised_word(doc[i]):
+            i, words = i + step, words + 1
+        if seen == 0 or words == 0:
+            return None
+        return i if step > 0 else i + 1
+
+
+def _capitalised_word(token) -> bool:
+    """A capitalised word that may be part of a name: at a sentence start only a proper noun."""
+    word = token.text[:1].isupper() and (token.is_alpha or "’" in token.text or "'" in token.text)
+    return word and (not token.is_sent_start or token.tag_ in ("NNP", "NNPS"))
 
 
 @Language.component("news_keep_model_ents", requires=["doc.ents"], assigns=["doc.spans"])

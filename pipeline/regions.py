@@ -20,12 +20,14 @@ from pipeline.names import name_key
 from pipeline.packs import Region
 
 
-def packs_in_play(candidates: list[Candidate], gazetteer: Gazetteer, regions: dict[str, Region]) -> frozenset[str]:
+def packs_in_play(
+    candidates: list[Candidate], gazetteer: Gazetteer, regions: dict[str, Region], generic: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The packs whose region the article is about, read from its linked names."""
     active = set()
     for candidate in candidates:
         entry = gazetteer.by_id.get(candidate.link)
-        if entry is None or (_pack_spelling(entry, candidate.surface) and is_short(candidate.surface)):
+        if entry is None or (_pack_spelling(entry, candidate.surface) and travels(candidate.surface, generic)):
             continue
         if _pack_spelling(entry, candidate.surface):
             active.add(entry.pack)
@@ -34,10 +36,16 @@ def packs_in_play(candidates: list[Candidate], gazetteer: Gazetteer, regions: di
 
 
 def keep_to_region(
-    doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, regions: dict[str, Region]
+    doc: Doc,
+    candidates: list[Candidate],
+    gazetteer: Gazetteer,
+    regions: dict[str, Region],
+    generic: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """Unlink a pack's one-word names in an article that is not about the pack's region."""
-    active = packs_in_play(candidates, gazetteer, regions)
+    """Unlink a pack's one-word names and bare institution names ("Interior Ministry", which the
+    Iraq pack reads as Iraq's) in an article that is not about the pack's region. `generic`: the
+    name keys of bare institution heads (TypeRules.generic_words)."""
+    active = packs_in_play(candidates, gazetteer, regions, generic)
     model_labels = {(span.start_char, span.end_char): span.label_ for span in doc.spans.get(MODEL_ENTS_KEY, [])}
     kept = []
     for candidate in candidates:
@@ -46,7 +54,7 @@ def keep_to_region(
             entry is None
             or not _pack_spelling(entry, candidate.surface)
             or entry.pack in active
-            or not is_short(candidate.surface)
+            or not travels(candidate.surface, generic)
         ):
             kept.append(candidate)
             continue
@@ -56,9 +64,10 @@ def keep_to_region(
     return kept
 
 
-def is_short(surface: str) -> bool:
-    """One word: an acronym, a surname, a one-word name (the spellings that travel between conflicts)."""
-    return len(surface.split()) == 1
+def travels(surface: str, generic: frozenset[str] = frozenset()) -> bool:
+    """One word (an acronym, a surname, a one-word name) or a bare institution ("Defence Ministry"):
+    the spellings that mean another actor in another conflict."""
+    return len(surface.split()) == 1 or name_key(surface) in generic
 
 
 def _pack_spelling(entry: GazetteerEntry, surface: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.config import PipelineConfig
+from pipeline.cued_names import cued_runs
 from pipeline.knowledge import load_knowledge
 from pipeline.packs import read_region
 
@@ -148,3 +149,47 @@ def test_a_definition_that_shortens_a_known_name_keeps_the_known_actor(analyse):
     _, analysis = analyse("Central Command (CENTCOM) said its aircraft struck a depot. CENTCOM gave no toll.")
     links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
     assert links["Central Command"] == links["CENTCOM"] == "centcom"
+
+
+def test_names_the_model_misses_are_found_by_their_cues(analyse, nlp, knowledge):
+    """A rank before, a role in apposition after, a place word after or closing the run; an office
+    and a bare institution are no names, and a run with no cue is left alone."""
+    text = (
+        "The delegation was led by the Interior Minister, Brig Gen Cristóvão Mahumane Tembe. “The roads "
+        "are mined,” Selin Oktaybek, senior Sahel analyst at a risk consultancy, told reporters. Gunmen "
+        "struck in the Gwandari Local Government Area and near Mbokuta township. Amara Dossou Keita left."
+    )
+    runs = {text[start:end]: label for start, end, label in cued_runs(nlp(text), set(), knowledge)}
+    assert runs["Cristóvão Mahumane Tembe"] == "PERSON"
+    assert runs["Selin Oktaybek"] == "PERSON"
+    assert runs["Gwandari"] == "GPE" and runs["Mbokuta"] == "GPE"
+    assert "Amara Dossou Keita" not in runs, "no cue, no name: the model decides"
+    assert not {"Interior Minister", "Brig Gen"} & set(runs)
+    links = _links(analyse(text)[1])
+    assert links["Cristóvão Mahumane Tembe"][1] == "PERSON"
+    assert links["Gwandari"][1] == "GPE" and "Gwandari Local Government Area" not in links
+    assert "Interior Minister" not in links, "an office is no name, and no pack's ministry"
+
+
+def test_a_name_is_mended_across_its_particle_whatever_its_type(analyse):
+    _, analysis = analyse("Insurgents attacked Vila da Ponte Nova and the people of Ribeira do Sul fled.")
+    surfaces = {m.candidate.surface for m in analysis.mentions}
+    assert {"Ponte Nova", "Ribeira", "Sul"}.isdisjoint(surfaces)
+
+
+def test_a_descriptor_after_a_known_name_is_not_part_of_the_mention(analyse):
+    _, analysis = analyse("In eastern Congo, ADF rebels attacked a village near Beni, and FARDC troops arrived late.")
+    links = _links(analysis)
+    assert links["ADF"][0] == "allied-democratic-forces"
+    assert links["FARDC"][0] == "democratic-republic-of-the-congo-armed-forces"
+    assert not any(surface.endswith(("rebels", "troops")) for surface in links)
+
+
+def test_continents_and_unnamed_sources_are_no_actors_while_regions_are_places(analyse):
+    _, analysis = analyse(
+        "Eyewitnesses told reporters the group is the deadliest in Africa. Residents said jihadists "
+        "have spread across the Sahel and into West Africa."
+    )
+    links = _links(analysis)
+    assert {"Africa", "Eyewitnesses", "Residents"}.isdisjoint(links)
+    assert links["Sahel"] == ("sahel", "place") and links["West Africa"] == ("west-africa", "place")

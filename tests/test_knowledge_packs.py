@@ -80,6 +80,10 @@ def test_a_good_pack_loads_on_top_of_the_base(tmp_path):
             r"the spelling 'FLM' names katiba-macina too in pack sahel",
         ),
         (
+            GOOD.replace("    aliases: []", '    aliases: ["Macina Front (FLM)"]', 1),
+            r"the spelling 'Macina Front \(FLM\)' is no name",
+        ),
+        (
             GOOD.replace('    source: "test"\n  - id: mopti', '    source: "test"\n    parent: jnim\n  - id: mopti'),
             r"parent 'jnim' is no actor",
         ),

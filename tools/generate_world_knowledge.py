@@ -308,13 +308,15 @@ def plausible_english_alt(alt: str, main: str) -> bool:
 
 
 def dedupe(names: Iterable[str]) -> list[str]:
-    """Drop empty and repeated spellings, in order. Spellings that share a matching key but are
-    written differently ('US' and 'U.S.') are both kept: the ruler matches the written form."""
+    """Drop empty and repeated spellings, and spellings with a bracket ('Falkland Islands (Malvinas)'
+    is two names, and a gazetteer spelling may hold no bracket: pipeline.knowledge_check), in order.
+    Spellings that share a matching key but are written differently ('US' and 'U.S.') are both kept:
+    the ruler matches the written form."""
     out = []
     for name in names:
         # The matcher strips a leading "the" itself; no alias may start with it (gazetteer rule).
         name = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name or "").strip(), flags=re.IGNORECASE)
-        if name and name_key(name) and name not in out:
+        if name and name_key(name) and name not in out and not re.search(r"[()\[\]{}]", name):
             out.append(name)
     return out
 

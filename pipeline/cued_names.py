@@ -1,0 +1,111 @@
+"""Names the small model missed but their context marks as names.
+
+The model reads unfamiliar names poorly: "Maj Gen Cristovão Artur Chume" gives only the rank,
+"Damboa Local Government Area" and "Mucahid Durmaz, senior Africa analyst" give nothing. A run
+of proper nouns that no entity covers becomes a candidate only when a cue says what it is:
+
+- a title or rank right before it ("Maj Gen", "Commissioner") -> a person;
+- a role in apposition right after it (", senior analyst", ", a spokesman for") -> a person;
+- a place word right after it ("township", "Local Government Area", "villages") -> a place.
+
+Without a cue nothing is added: title-case headlines are full of proper-noun runs that name nobody.
+The cue words are data (names.yaml titles, quotes.yaml roles, actor_types.yaml place words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from pipeline.knowledge import Knowledge
+
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+_APPOSITION_WORDS = 4  # ", senior Africa analyst": the role noun within this many words of the comma
+
+
+def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[int, int, str]]:
+    """(start, end, model-style label) for every uncovered proper-noun run that a cue marks."""
+    text = doc.text
+    roles = frozenset(noun for _, nouns in knowledge.quotes.role_nouns for noun in nouns)
+    found = []
+    for start, end in _proper_runs(doc, knowledge.particles):
+        if covered & set(range(start, end)):
+            continue
+        start, titled = _without_title(text, start, end, knowledge.titles)
+        if text[start:end].split()[-1].casefold() in roles | knowledge.title_keys:
+            continue  # "Defence Minister": an office, not a name
+        name_end = _before_place_word(text, start, end, knowledge)
+        if name_end is not None:
+            found.append((start, name_end, "GPE"))
+        elif len(text[start:end].split()) >= 2 and (
+            titled or _after_title(text[:start], knowledge.titles) or _role_in_apposition(text[end : end + 80], roles)
+        ):
+            found.append((start, end, "PERSON"))  # one word after a rank or before a role is too often no name
+    return found
+
+
+def _without_title(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple[int, bool]:
+    """A run that starts with a rank ("Maj Gen Cristovão Artur Chume"): the name after it."""
+    for title in titles:
+        stop = start + len(title)
+        if title[:1].isupper() and text.startswith(title, start) and stop < end and text[stop] == " ":
+            return stop + 1, True
+    return start, False
+
+
+def _before_place_word(text: str, start: int, end: int, knowledge: Knowledge) -> int | None:
+    """The end of the name when a place word follows the run ("Ann township") or closes it
+    ("Damboa Local Government Area" -> "Damboa")."""
+    if knowledge.types.place_cue_after.search(text[end : end + 40]):
+        return end
+    return name_before_closing_place_word(text, start, end, knowledge.types.administrative_head)
+
+
+def name_before_closing_place_word(text: str, start: int, end: int, cue: re.Pattern[str]) -> int | None:
+    """Where the name ends in a span that closes with an administrative designation (`cue`:
+    "Gwandari Local Government Area" -> after "Gwandari"), or None."""
+    for space in (i for i in range(start, end) if text[i] == " "):
+        match = cue.match(text[space:end])
+        if match and match.end() == end - space:
+            return space
+    return None
+
+
+def _after_title(before: str, titles: tuple[str, ...]) -> bool:
+    before = before.rstrip(" ")
+    return any(
+        before.endswith(title) and (len(before) == len(title) or not before[-len(title) - 1].isalnum())
+        for title in titles
+        if title[:1].isupper()
+    )
+
+
+def _role_in_apposition(after: str, roles: frozenset[str]) -> bool:
+    match = re.match(r",\s+([^,.;:“”\"]*)", after)
+    words = match.group(1).split()[:_APPOSITION_WORDS] if match else []
+    return any(word.casefold() in roles or word.casefold().removesuffix("s") in roles for word in words)
+
+
+def _proper_runs(doc: Doc, particles: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of consecutive capitalised proper nouns, a name particle allowed inside."""
+    runs: list[tuple[int, int]] = []
+    current: list = []
+    for token in doc:
+        if _proper(token) or (current and token.text in particles and _proper_next(doc, token.i)):
+            current.append(token)
+            continue
+        if current:
+            runs.append((current[0].idx, current[-1].idx + len(current[-1].text)))
+        current = []
+    if current:
+        runs.append((current[0].idx, current[-1].idx + len(current[-1].text)))
+    return runs
+
+
+def _proper(token) -> bool:
+    return token.text[:1].isupper() and token.tag_ in PROPER_NOUN_TAGS
+
+
+def _proper_next(doc: Doc, i: int) -> bool:
+    return i + 1 < len(doc) and _proper(doc[i + 1])
