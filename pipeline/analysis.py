@@ -13,6 +13,7 @@ from pipeline.dates import ResolvedDate, find_date_expressions, is_date_expressi
 from pipeline.entities import Candidate, extract_candidates, guess_type
 from pipeline.events import Event, EventActor, extract_events
 from pipeline.knowledge import Knowledge
+from pipeline.known_as import link_known_as
 from pipeline.linking import AbbreviationLink, confirm_headline_names, link_abbreviations, link_surnames
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
 from pipeline.regions import keep_to_region
@@ -76,6 +77,7 @@ def analyse_doc(
     candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
     candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions, knowledge.types.generic_words)
     candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
+    candidates = link_known_as(text, candidates, knowledge.alias_cues)
     candidates = confirm_headline_names(doc, link_surnames(doc, candidates, knowledge.titles))
     dates = find_dates(doc, published, knowledge, starts)
     mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)

@@ -15,6 +15,7 @@ from pipeline.dates import DatePatterns, load_date_patterns
 from pipeline.events.patterns import EVENTS_FILE, EventPatterns, load_event_patterns
 from pipeline.gazetteer import Gazetteer, build_gazetteer
 from pipeline.inference import MetadataPatterns, load_metadata_patterns
+from pipeline.known_as import alias_cue_pattern
 from pipeline.names import TransliterationRules, name_key
 from pipeline.packs import Institutions, Region, load_layers
 from pipeline.quotes import QuotePatterns, load_quote_patterns
@@ -53,6 +54,7 @@ class Knowledge:
     titles: tuple[str, ...]
     title_keys: frozenset[str]  # the titles casefolded: a title alone names nobody
     particles: frozenset[str]
+    alias_cues: re.Pattern[str]  # "locally known as": the article names an actor itself
     types: TypeRules
     boilerplate: BoilerplatePatterns
     metadata: MetadataPatterns
@@ -77,6 +79,7 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
         titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
         title_keys=frozenset(str(title).casefold() for title in names.get("titles", [])),
         particles=frozenset(str(word) for word in names.get("particles", [])),
+        alias_cues=alias_cue_pattern([str(cue) for cue in names.get("alias_cues", [])]),
         types=replace(
             _type_rules(actor_types),
             state_words=_state_words(layers),
@@ -154,7 +157,7 @@ def _cue_pattern(words: list[str]) -> re.Pattern[str]:
     """Matches when the text ends with one of `words` (and an optional 'the'); never when empty."""
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:the\s+)?$")
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:the\s+)?\(?$")
 
 
 def _cue_after_pattern(words: list[str]) -> re.Pattern[str]:

@@ -193,3 +193,13 @@ def test_continents_and_unnamed_sources_are_no_actors_while_regions_are_places(a
     links = _links(analysis)
     assert {"Africa", "Eyewitnesses", "Residents"}.isdisjoint(links)
     assert links["Sahel"] == ("sahel", "place") and links["West Africa"] == ("west-africa", "place")
+
+
+def test_a_name_the_article_gives_an_actor_wins_over_every_other_reading(analyse):
+    _, analysis = analyse(
+        "Troops pursued the insurgent group (ASWJ), locally known as Al Shabaab, into the forest near "
+        "Macomia. Residents said Al Shabaab had burned two villages."
+    )
+    links = [(m.candidate.surface, m.candidate.link) for m in analysis.mentions]
+    aswj = next(link for surface, link in links if surface == "ASWJ")
+    assert [link for surface, link in links if surface == "Al Shabaab"] == [aswj, aswj]

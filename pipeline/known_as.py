@@ -1,0 +1,48 @@
+"""Names an article gives an actor itself: "ASWJ, locally known as Al Shabaab".
+
+Like an abbreviation the article defines, such a definition wins over every pack and over the
+corpus: the Mozambican insurgents "locally known as Al Shabaab" are not Somalia's al-Shabaab. The
+name after the cue, and every other mention of it in the article, take the actor named just before
+the cue. The cues are data (names.yaml `alias_cues`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from pipeline.names import name_key
+
+if TYPE_CHECKING:  # entities needs the knowledge, which compiles the cues here
+    from pipeline.entities import Candidate
+
+_BETWEEN = re.compile(r"[\s,()“”\"'‘’]{0,6}")  # "group (ASWJ) locally known as": brackets, commas, quotes
+_MAX_GAP = 3  # characters from the cue to the name (a space, an opening quote)
+
+
+def alias_cue_pattern(cues: list[str]) -> re.Pattern[str]:
+    """One pattern for every cue, longest first; never matches when there are none."""
+    if not cues:
+        return re.compile(r"(?!)")
+    alternation = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE)
+
+
+def link_known_as(text: str, candidates: list[Candidate], cues: re.Pattern[str]) -> list[Candidate]:
+    """Every mention of a name the article defines with a cue, linked to the actor before the cue."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    defined: dict[str, Candidate] = {}
+    for match in cues.finditer(text):
+        name = next((c for c in ordered if 0 <= c.start - match.end() <= _MAX_GAP), None)
+        before = [c for c in ordered if c.end <= match.start() and _BETWEEN.fullmatch(text[c.end : match.start()])]
+        if name is not None and before and before[-1].link != name.link:
+            defined[name_key(name.surface)] = before[-1]
+    if not defined:
+        return candidates
+    return [
+        replace(c, link=defined[key].link, label=defined[key].label, method="abbreviation")
+        if (key := name_key(c.surface)) in defined
+        else c
+        for c in candidates
+    ]
