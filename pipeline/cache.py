@@ -5,13 +5,40 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import pickle
+import re
 import tempfile
 from pathlib import Path
 
-from pipeline.analysis import DocAnalysis
+from pipeline.analysis import DateExpression, DocAnalysis, Mention, Sentence
+from pipeline.dates import ResolvedDate
+from pipeline.documents import DocumentRecord
+from pipeline.entities import Candidate
+from pipeline.events import Event
+from pipeline.linking import AbbreviationLink
+from pipeline.problems import Problem
+from pipeline.quotes import Quote
+from pipeline.records_codec import RecordCodec, RecordCodecError
 
 CACHE_DIR = ".cache"
+SUFFIX = ".json"
+# What a cache entry may hold besides plain data: the records of an analysis and of a cleaned
+# document. Loading builds nothing else (see pipeline/records_codec.py).
+CACHED_RECORDS = (
+    DocAnalysis,
+    Sentence,
+    Mention,
+    Candidate,
+    DateExpression,
+    ResolvedDate,
+    Quote,
+    AbbreviationLink,
+    Event,
+    DocumentRecord,
+    Problem,
+)
+# Entries of earlier versions, written as pickles: never read (loading one could run code), only pruned.
+_OUR_FILE = re.compile(r"[0-9a-f]{64}\.(json|pickle)")
+_CODEC = RecordCodec(CACHED_RECORDS)
 
 
 def document_key(text: str, published: datetime.date | None, language: str, fingerprint: str) -> str:
@@ -28,15 +55,13 @@ def key_of(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def load(cache_dir: Path, key: str, kind: type = DocAnalysis):
-    """The cached value of that type, or None when absent or unreadable (a stale pickle is just recomputed)."""
-    path = Path(cache_dir) / f"{key}.pickle"
+def load(cache_dir: Path, key: str, kind: object = DocAnalysis):
+    """The cached value of that kind (a class, or a hint such as `tuple[DocumentRecord, list[Problem]]`),
+    or None when absent, unreadable or not exactly of that kind: the caller recomputes it."""
+    path = Path(cache_dir) / f"{key}{SUFFIX}"
     try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    if not isinstance(value, kind):
+        value = _CODEC.decode(path.read_bytes(), kind)
+    except (OSError, RecordCodecError):
         return None
     os.utime(path)  # used by this build: `prune` keeps it
     return value
@@ -44,20 +69,27 @@ def load(cache_dir: Path, key: str, kind: type = DocAnalysis):
 
 def prune(cache_dir: Path, *, unused_since: float) -> int:
     """Remove entries no build has used since `unused_since` (a time.time()), so the cache holds the
-    corpus as it is, not every version it ever was. Returns how many went."""
+    corpus as it is, not every version it ever was; old pickled entries go the same way, being never
+    used. Returns how many went."""
     removed = 0
-    for path in Path(cache_dir).glob("*.pickle"):
-        if path.stat().st_mtime < unused_since:
+    for path in Path(cache_dir).glob("*.*"):
+        if _OUR_FILE.fullmatch(path.name) and path.stat().st_mtime < unused_since:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
 
 
-def store(cache_dir: Path, key: str, analysis: object) -> None:
-    """Write atomically, so a killed build leaves no half-written entry behind."""
+def store(cache_dir: Path, key: str, value: object) -> None:
+    """Write atomically, so a killed build leaves no half-written entry behind. Raises TypeError
+    for a value the codec does not carry (a class missing from CACHED_RECORDS)."""
+    data = _CODEC.encode(value)
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump(analysis, out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, cache_dir / f"{key}.pickle")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, cache_dir / f"{key}{SUFFIX}")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -52,10 +52,10 @@ def test_cli_build_fails_when_nothing_can_be_built(tmp_path):
 def test_cli_cache_keeps_only_what_the_corpus_uses(seed_copy, tmp_path):
     out = tmp_path / "data"
     assert _build(str(seed_copy), "--out", str(out)).returncode == 0
-    entries = set((out / ".cache").glob("*.pickle"))
+    entries = set((out / ".cache").glob("*.json"))
     assert len(entries) == 10  # a cleaned record and an analysis per article
     changed = next(seed_copy.glob("000_*.txt"))
     changed.write_text(changed.read_text(encoding="utf-8") + "\nAl Qaim was quiet on Friday.\n", encoding="utf-8")
     result = _build(str(seed_copy), "--out", str(out))
     assert "4 documents reused" in result.stdout
-    assert len(set((out / ".cache").glob("*.pickle"))) == 10
+    assert len(set((out / ".cache").glob("*.json"))) == 10
