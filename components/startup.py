@@ -16,7 +16,7 @@ def render(paths: Paths, *, key_prefix: str) -> Tables | None:
     schema changed. RETURNS (Tables | None): the loaded tables, or None after saying why not."""
     if not st.session_state.get(CHECKED):
         status = data_access.check_tables(paths)
-        if status.state == "incompatible" and not _rebuild_on_request(paths, status.reason, key_prefix):
+        if status.state in ("incompatible", "damaged") and not _rebuild_on_request(paths, status, key_prefix):
             return None
         built = status.state not in ("missing", "stale") or _build(paths, status.reason)
         if not built and status.state == "missing":
@@ -25,10 +25,13 @@ def render(paths: Paths, *, key_prefix: str) -> Tables | None:
     return _load(paths)
 
 
-def _rebuild_on_request(paths: Paths, reason: str, key_prefix: str) -> bool:
-    """Tables of another schema are not read; the analyst decides when to rebuild them."""
-    st.warning(f"{_sentence(reason)} The dashboard reads them only after a rebuild.")
-    return st.button("Rebuild tables", key=f"{key_prefix}_rebuild", type="primary") and _build(paths, reason)
+def _rebuild_on_request(paths: Paths, status, key_prefix: str) -> bool:
+    """Tables of another schema, or whose manifest is damaged, are not read; the analyst decides
+    when to rebuild them (here, or from a terminal)."""
+    hint = BUILD_HINT.format(src=data_access.source_dir_for(paths), data=paths.data_dir)
+    show = st.error if status.state == "damaged" else st.warning
+    show(f"{_sentence(status.reason)} The dashboard reads them only after a rebuild. {hint}")
+    return st.button("Rebuild tables", key=f"{key_prefix}_rebuild", type="primary") and _build(paths, status.reason)
 
 
 def _build(paths: Paths, reason: str) -> bool:
@@ -63,6 +66,8 @@ def _remedy(error: Exception) -> str:
     """What the analyst can do about a failed build."""
     if isinstance(error, ImportError) or "package is missing" in str(error):
         return "A package is missing: install the pinned set with `pip install -r requirements.txt`, then reload."
+    if isinstance(error, TimeoutError):
+        return "Another build is writing these tables: reload the page when it has finished."
     return "Fix or remove the files named below, then reload the page."
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from data_access.locate import manifest_decisions_file
 from data_access.tables import Tables, load_tables
 from pipeline.schema import ACTOR_TYPES
-from pipeline.store import read_manifest
+from pipeline.store import ManifestError, read_manifest
 
 CURATION_SOURCE = "curation"  # problems.source_file of decisions that no longer apply
 CURATION_TYPES = ACTOR_TYPES  # the types a decision may set (components never import the pipeline)
@@ -38,10 +38,14 @@ def decisions_file(tables: Tables) -> Path:
 
 
 def can_curate(data_dir: Path) -> bool:
-    """True when the build kept its uncurated tables, to which every decision is re-applied."""
+    """True when the build kept its uncurated tables, to which every decision is re-applied (and
+    their manifest can be read: a damaged one needs a rebuild first)."""
     from pipeline.build import uncurated_dir
 
-    return read_manifest(uncurated_dir(Path(data_dir))) is not None
+    try:
+        return read_manifest(uncurated_dir(Path(data_dir))) is not None
+    except ManifestError:
+        return False
 
 
 def decide(data_dir: Path, tables: Tables, kind: str, *, by: str, note: str = "", **fields) -> CurationResult:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.store import MANIFEST, read_manifest
+from pipeline.store import MANIFEST, UNCURATED, ManifestError, read_manifest
 
 DATA_ENV = "DASHBOARD_DATA_DIR"
 MEMORY_ENV = "DASHBOARD_MEMORY_LIMIT"
@@ -56,7 +56,7 @@ def check_tables(paths: Paths):
 
 def source_dir_for(paths: Paths) -> Path:
     """The sources to build from: the command line's, else the manifest's, else seeds/."""
-    manifest = read_manifest(paths.data_dir) or {}
+    manifest = _last_manifest(paths.data_dir)
     return paths.source_dir or Path(manifest.get("source_dir") or DEFAULT_SOURCE_DIR)
 
 
@@ -65,8 +65,21 @@ def build_tables(paths: Paths, on_progress: Callable[[float, str], None]):
     from pipeline.build import build_corpus
     from pipeline.config import PipelineConfig
 
-    config = PipelineConfig(curation_file=manifest_decisions_file(read_manifest(paths.data_dir) or {}))
+    config = PipelineConfig(curation_file=manifest_decisions_file(_last_manifest(paths.data_dir)))
     return build_corpus(source_dir_for(paths), paths.data_dir, config=config, on_progress=on_progress)
+
+
+def _last_manifest(data_dir: Path) -> Mapping:
+    """The last build's manifest; when it is damaged, that of its uncurated tables (same sources);
+    {} when neither can be read, so a damaged manifest still lets the dashboard rebuild."""
+    for folder in (Path(data_dir), Path(data_dir) / UNCURATED):
+        try:
+            manifest = read_manifest(folder)
+        except ManifestError:
+            continue
+        if manifest is not None:
+            return manifest
+    return {}
 
 
 def manifest_decisions_file(manifest: Mapping) -> Path | None:

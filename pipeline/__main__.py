@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pipeline.store import read_tables
 
 
 def main(argv: list[str] | None = None) -> int:
+    warnings.formatwarning = _format_warning
     args = _parser().parse_args(argv)
     commands = {"build": _build, "check-knowledge": _check_knowledge, "export-pack": _export_pack}
     try:
@@ -45,9 +47,12 @@ def _build(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         max_file_bytes=int(args.max_file_mb * 1024 * 1024),
         max_chars=args.max_chars,
+        lock_timeout=args.lock_timeout,
     )
     progress = _print_progress if args.verbose else None
-    summary = build_corpus(Path(args.src), Path(args.out), config=config, on_progress=progress)
+    summary = build_corpus(
+        Path(args.src), Path(args.out), config=config, on_progress=progress, force_out=args.force_out
+    )
     print(summary.format())
     return 0
 
@@ -98,6 +103,17 @@ def _parser() -> argparse.ArgumentParser:
         "src", nargs="?", default=str(PROJECT_DIR / "seeds"), help="folder of .txt/.md/.html articles (default: seeds/)"
     )
     build.add_argument("--out", default=str(PROJECT_DIR / "data"), help="folder for the tables (default: data/)")
+    build.add_argument(
+        "--force-out",
+        action="store_true",
+        help="build into --out although it holds files but no earlier build (deletes none of them)",
+    )
+    build.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=defaults.lock_timeout,
+        help="seconds to wait for another build writing the same folder (default: %(default)s)",
+    )
     build.add_argument("--engine", choices=ENGINES, default=defaults.engine, help="analyse here or on Dask")
     build.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
     build.add_argument("--n-process", type=int, default=defaults.n_process, help="spaCy worker processes")
@@ -126,6 +142,16 @@ def _parser() -> argparse.ArgumentParser:
             help="a theatre pack to load (repeat for several, in order; default: every pack under theatres/)",
         )
     return parser
+
+
+def _format_warning(message, category, filename, lineno, line=None) -> str:
+    """The pipeline's own warnings (a discarded commit journal) as one plain line; others as Python shows them."""
+    if Path(filename).resolve().is_relative_to(PROJECT_DIR / "pipeline"):
+        return f"warning: {message}\n"
+    return _PYTHON_FORMAT_WARNING(message, category, filename, lineno, line)
+
+
+_PYTHON_FORMAT_WARNING = warnings.formatwarning
 
 
 def _print_progress(fraction: float, message: str) -> None:

@@ -22,16 +22,16 @@ from pipeline.duplicates import link_duplicates
 from pipeline.engines import AnalysisFailure, Work, select_engine
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.nlp import model_fingerprint
+from pipeline.out_folder import check_out_folder
 from pipeline.problems import Problem, failure_reason, fixed_by_install
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.sources import SourceArticle, read_sources
-from pipeline.store import read_manifest, read_tables, write_tables
+from pipeline.store import UNCURATED, build_lock, read_manifest, read_tables, write_tables
 from pipeline.tables import build_tables
 
 Progress = Callable[[float, str], None]
 _PIPELINE_DIR = Path(__file__).resolve().parent
-UNCURATED = "uncurated"
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,25 @@ class BuildSummary:
 
 
 def build_corpus(
-    src: Path, out: Path, *, config: PipelineConfig | None = None, on_progress: Progress | None = None
+    src: Path,
+    out: Path,
+    *,
+    config: PipelineConfig | None = None,
+    on_progress: Progress | None = None,
+    force_out: bool = False,
 ) -> BuildSummary:
-    """Build the tables of `src` into `out`. Raises ValueError when no document could be built."""
+    """Build the tables of `src` into `out`, holding the folder's lock. Raises ValueError when no
+    document could be built, or when `out` holds files but no build of ours and not `force_out`
+    (pipeline.out_folder); pipeline.store.FolderBusy when another build keeps the lock longer than
+    `config.lock_timeout`."""
     config = config or PipelineConfig()
     progress = on_progress or (lambda fraction, message: None)
+    check_out_folder(Path(out), config, force=force_out)
+    with build_lock(Path(out), timeout=config.lock_timeout, on_wait=lambda message: progress(0.0, message)):
+        return _build(Path(src), Path(out), config, progress)
+
+
+def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> BuildSummary:
     started = time.time() - 1  # file clocks can be coarse
     progress(0.0, f"Reading articles in {src}")
     knowledge = load_knowledge(config)
@@ -156,7 +170,7 @@ def _prepared(
         json.dumps(article.sidecar, sort_keys=True),
         json.dumps(article.html_metadata, sort_keys=True),
     )
-    cached = cache.load(cache_dir, key, tuple)
+    cached = cache.load(cache_dir, key, tuple[DocumentRecord, list[Problem]])
     if cached is None:
         cached = prepare_document(article, knowledge)
         cache.store(cache_dir, key, cached)
@@ -185,10 +199,11 @@ def recurate(out: Path, decisions_path: Path) -> dict:
     """Apply the analysts' decisions again to the last build's uncurated tables: what the dashboard
     does after every decision, in a fraction of a second, without spaCy. Returns the tables."""
     source = uncurated_dir(Path(out))
-    manifest = read_manifest(source)
-    if manifest is None:
-        raise FileNotFoundError(f"no uncurated tables in {source}; run `python -m pipeline build` first")
-    return _write_curated(read_tables(source), Path(out), manifest, decisions_path)
+    with build_lock(Path(out), timeout=PipelineConfig().lock_timeout):
+        manifest = read_manifest(source)
+        if manifest is None:
+            raise FileNotFoundError(f"no uncurated tables in {source}; run `python -m pipeline build` first")
+        return _write_curated(read_tables(source), Path(out), manifest, decisions_path)
 
 
 def uncurated_dir(out: Path) -> Path:

@@ -47,6 +47,9 @@ class PipelineConfig:
     n_process: int = field(default=1, metadata={"help": "spaCy worker processes"})
     batch_size: int = field(default=32, metadata={"help": "documents per spaCy batch"})
     use_cache: bool = field(default=True, metadata={"help": "reuse per-document results of earlier builds"})
+    lock_timeout: float = field(
+        default=60.0, metadata={"help": "seconds a build waits for another one writing the same folder, then stops"}
+    )
 
     @property
     def base_dir(self) -> Path:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from pipeline.schema import SCHEMA_VERSION, TABLES
 from pipeline.sources import ARTICLE_SUFFIXES
-from pipeline.store import read_manifest, recover, table_path
+from pipeline.store import ManifestError, read_manifest, recover_unless_busy, table_path
 
 
 @dataclass(frozen=True)
 class TablesStatus:
-    """'fresh', 'missing', 'stale' (sources changed) or 'incompatible' (another schema), with a
-    sentence for the analyst."""
+    """'fresh', 'missing', 'stale' (sources changed), 'incompatible' (another schema) or 'damaged'
+    (a manifest that cannot be read: rebuild), with a sentence for the analyst."""
 
     state: str
     reason: str
@@ -26,8 +26,11 @@ def tables_status(out: Path, src: Path | None = None) -> TablesStatus:
     matches. Pipeline changes are not checked here: rebuilding reuses the cache and catches them."""
     out = Path(out)
     if out.is_dir():
-        recover(out)
-    manifest = read_manifest(out)
+        recover_unless_busy(out)
+    try:
+        manifest = read_manifest(out)
+    except ManifestError as error:
+        return TablesStatus("damaged", str(error))
     missing = [name for name in TABLES if not table_path(out, name).exists()]
     if manifest is None or missing:
         return TablesStatus("missing", f"no complete tables in {out}; build them with `python -m pipeline build`")

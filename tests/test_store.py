@@ -1,6 +1,7 @@
 """The Parquet store: contract shapes, round trips, and builds that die half-way."""
 
 import datetime
+import hashlib
 import json
 
 import pandas as pd
@@ -52,9 +53,10 @@ def test_store_empty_tables_have_the_contract_columns():
 
 def test_store_recover_finishes_an_interrupted_commit(tmp_path):
     write_tables({}, tmp_path, {"build": "old"})
-    staged = tmp_path / ".mentions.parquet.staged.tmp"
+    staged = tmp_path / ".mentions.parquet.staged01.tmp"
     empty_table("mentions").assign().to_parquet(staged)
-    pending = {str(staged): str(table_path(tmp_path, "mentions"))}
+    digest = hashlib.sha256(staged.read_bytes()).hexdigest()
+    pending = {"format": 1, "renames": [{"temp": staged.name, "final": "mentions.parquet", "sha256": digest}]}
     (tmp_path / JOURNAL).write_text(json.dumps(pending))
     recover(tmp_path)
     assert not (tmp_path / JOURNAL).exists() and not staged.exists()
