@@ -63,13 +63,18 @@ def match(gold: pd.DataFrame, predicted: pd.DataFrame) -> list[tuple[int, int]]:
 
 def agrees(gold_name: object, actor_id: object, names: dict[str, list[str]]) -> bool:
     """A gold actor or place (as written) agrees with a predicted id when one of the id's spellings
-    is it; both empty agree."""
+    is it, holds it, or is one of the names it lists ("Malian army (Fama) and Wagner" holds
+    "Wagner"; "Maka Almukarramah hotel, Mogadishu" holds "Mogadishu"); both empty agree."""
     if gold_name is None or (isinstance(gold_name, float) and pd.isna(gold_name)):
         return actor_id is None or pd.isna(actor_id)
     if actor_id is None or pd.isna(actor_id):
         return False
     key = name_key(str(gold_name))
-    return any(name_key(spelling) == key or key in name_key(spelling) for spelling in names.get(str(actor_id), []))
+    return any(_holds(name_key(spelling), key) for spelling in names.get(str(actor_id), []))
+
+
+def _holds(spelling: str, gold: str) -> bool:
+    return bool(spelling) and (spelling == gold or gold in spelling or f" {spelling} " in f" {gold} ")
 
 
 def _value(value: object) -> str:

@@ -176,6 +176,7 @@ def test_a_denial_stops_only_its_own_clause(events_of):
 
 def test_date_from_context_then_publication(events_of):
     events = events_of(
+        "Patrol ambushed near Tarmiyah\n\n"
         "Islamic State militants ambushed an army patrol near Tarmiyah on Saturday. Four soldiers were killed."
     )
     assert [(e.date, e.date_basis) for e in events] == [
@@ -367,3 +368,44 @@ def test_seed_events_are_typed_by_the_contract(seed_build):
     assert all(
         sub in EVENT_TYPES[kind] for kind, sub in zip(events["event_type"], events["sub_event_type"], strict=True)
     )
+
+
+# --- one row per event an article tells --------------------------------------------------------
+
+
+def test_an_event_told_in_the_headline_lead_and_details_is_one_row(events_of):
+    events = events_of(
+        "Drone strike kills five in Kalo market\n\n"
+        "A drone strike killed five people at a market in Kalo on Monday, officials said. "
+        "Witnesses said the strike set stalls on fire.\n\n"
+        "The drone strike was the third in the district this month."
+    )
+    strikes = [e for e in events if e.sub_event_type == "air_drone_strike"]
+    assert len(strikes) == 1
+    assert strikes[0].sent_id > 0 and strikes[0].fatalities == 5, "the body's telling, with what it names"
+
+
+def test_two_acts_of_one_raid_and_two_attacks_on_two_places_stay_apart(events_of):
+    events = events_of(
+        "Gunmen raid villages\n\n"
+        "Gunmen abducted six farmers in Garin Dutse on Sunday. Gunmen also killed two herders in Wuro Bokki. "
+        "In a separate incident, bandits attacked travellers near Kofar Sule on Tuesday."
+    )
+    kinds = sorted(e.sub_event_type for e in events if e.sent_id > 0)
+    assert kinds == ["abduction_forced_disappearance", "attack", "attack"]
+
+
+def test_a_weapon_makes_a_plain_verb_an_attack_and_a_backdrop_is_no_event(events_of):
+    event = only(
+        events_of(
+            "For the first time since the start of the clashes in the region, the rebels launched about ten "
+            "rockets towards the Kalo army base on Monday."
+        )
+    )
+    assert event.sub_event_type == "shelling_artillery_missile_attack"
+    assert events_of("The minister launched a new programme and fired two advisers on Monday.") == []
+
+
+def test_violence_outranks_a_development_told_beside_it(events_of):
+    event = only(events_of("Two attacks on the oil field shortly after its handover to the army killed three guards."))
+    assert event.event_type != "strategic_development"

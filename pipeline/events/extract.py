@@ -21,10 +21,12 @@ from pipeline.events.dating import event_date
 from pipeline.events.fatalities import fatalities_in
 from pipeline.events.modality import reported_as_happened
 from pipeline.events.patterns import EventPatterns
+from pipeline.events.retellings import fold_retellings
 from pipeline.events.subtypes import decide_sub_type
 from pipeline.events.triggers import Trigger, find_triggers
 
 __all__ = ["Event", "EventActor", "extract_events"]
+STRATEGIC = "strategic_development"
 _NOT_PLACES = frozenset({"person", "armed_group", "security_force", "government_body", "state", "media",
                          "international_org", "other_org"})  # fmt: skip
 
@@ -73,8 +75,8 @@ def extract_events(
     patterns: EventPatterns,
     parents: Mapping[str, str | None],
 ) -> tuple[Event, ...]:
-    """Every event the article reports as having happened, one per clause (a Doc without a
-    dependency parse yields none).
+    """Every event the article reports as having happened, once however often the article tells
+    it (pipeline.events.retellings); a Doc without a dependency parse yields none.
 
     sentences, dates: pipeline.analysis.Sentence and DateExpression of this Doc.
     parents: gazetteer actor id -> parent id, to prefer a town over its province.
@@ -85,13 +87,16 @@ def extract_events(
     index = ActorIndex(actors)
     sent_ids = {s.start: s.sent_id for s in sentences}
     events: list[Event] = []
+    references: set[int] = set()
     for span in doc.sents:
         sent_id = sent_ids.get(span.start_char + len(span.text) - len(span.text.lstrip()))
         if sent_id is None:
             continue
         for group in _groups(_found(span, sent_id, index, patterns), patterns):
+            if _refers_back(group, patterns):
+                references.add(len(events))
             events.append(_event(group, span, sent_id, index, parents, sentences, dates, text, published, patterns))
-    return tuple(events)
+    return fold_retellings(events, parents, references)
 
 
 def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns) -> list[_Found]:
@@ -124,8 +129,9 @@ def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns)
 
 def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
     """Triggers of one clause state one event; a verb after "and" that shares its subject and its
-    event type with the clause before it ("attacked a checkpoint and killed three") too. The most
-    specific reading (its sub-type's earliest entry in events.yaml) comes first."""
+    event type with the clause before it ("attacked a checkpoint and killed three") too. Violence
+    comes before a strategic development told beside it ("two attacks shortly after their handover"
+    are attacks), then the most specific reading (its sub-type's earliest entry in events.yaml)."""
     groups: dict[int, list[_Found]] = {}
     keys_of_triggers: dict[int, int] = {}
     for item in found:
@@ -147,10 +153,23 @@ def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
     first_rule = {}
     for rule in patterns.rules:
         first_rule.setdefault(rule.sub_type, rule.order)
-    return [
-        sorted(g, key=lambda f: (first_rule.get(f.sub_type, f.trigger.rule.order), f.trigger.first))
-        for g in groups.values()
-    ]
+    strategic = {sub for sub, event in patterns.event_of.items() if event == STRATEGIC}
+
+    def rank(f: _Found) -> tuple:
+        return f.sub_type in strategic, first_rule.get(f.sub_type, f.trigger.rule.order), f.trigger.first
+
+    return [sorted(g, key=rank) for g in groups.values()]
+
+
+def _refers_back(group: list[_Found], patterns: EventPatterns) -> bool:
+    """ "The skirmish", "the attack": a noun with a definite determiner and nothing of its own names
+    an event the article has told already."""
+    triggers = [f.trigger for f in group]
+    return all(t.kind == "noun" for t in triggers) and all(
+        any(c.dep_ == "det" and c.lower_ in patterns.anaphoric_determiners for c in t.head.children)
+        and all(c.dep_ in ("det", "punct") or t.first <= c.i <= t.last for c in t.head.children)
+        for t in triggers
+    )
 
 
 def _key_head(group: list[_Found]) -> int:

@@ -17,7 +17,8 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
     """False when the parse shows the trigger planned ("plans to strike"), threatened, denied
     ("denied that its forces shelled"), hypothetical ("could attack"), negated ("did not attack",
     "no clashes"), purposive ("an operation to retake"), habitual ("often attack") or, outside the
-    headline, in the simple present ("militants attack convoys", "airstrikes continue"); or a
+    headline, in the simple present ("militants attack convoys", "airstrikes continue"); a noun
+    that only dates something else ("since the start of the clashes"); or a
     generic noun referring back to an event already reported ("The attack came after ...")."""
     head = trigger.head
     if trigger.kind == "noun" and any(
@@ -25,6 +26,8 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
     ):
         return False
     if any(a.lower_ in patterns.governors for a in head.ancestors):
+        return False
+    if trigger.kind == "noun" and _background(head, patterns):
         return False
     for token in clause_chain(head):
         if _modal_or_negated(token, patterns):
@@ -35,6 +38,17 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
         return False
     verb = head if trigger.kind == "verb" else next((a for a in head.ancestors if a.tag_ in VERB_TAGS), None)
     return headline or not patterns.present_only_in_headline or verb is None or not _simple_present(verb)
+
+
+def _background(noun: Token, patterns: EventPatterns) -> bool:
+    """ "for the first time since the start of the clashes": a noun under a preposition that sets
+    the time of something else names the backdrop, not the event the sentence reports."""
+    for ancestor in noun.ancestors:
+        if ancestor.tag_ in VERB_TAGS:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in patterns.background_prepositions:
+            return True
+    return False
 
 
 def clause_chain(head: Token) -> list[Token]:

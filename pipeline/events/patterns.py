@@ -21,6 +21,7 @@ class TriggerRule:
     verbs: tuple[tuple[str, ...], ...]
     nouns: tuple[tuple[str, ...], ...]
     objects: frozenset[str]
+    needs_instrument: bool = False  # counted only with a weapon as object or instrument ("launched 10 missiles")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class EventPatterns:
     place_prepositions: frozenset[str]
     target_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
+    background_prepositions: frozenset[str]
     kill_verbs: tuple[str, ...]
     dead_words: tuple[str, ...]
     toll_words: tuple[str, ...]
@@ -109,6 +111,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
         place_prepositions=words(data, "place_prepositions"),
         target_prepositions=words(data, "target_prepositions"),
         agent_prepositions=words(data, "agent_prepositions"),
+        background_prepositions=words(data, "background_prepositions"),
         kill_verbs=_longest_first(fatalities["kill_verbs"]),
         dead_words=_longest_first(fatalities["dead_words"]),
         toll_words=_longest_first(fatalities["toll_words"]),
@@ -132,6 +135,7 @@ def _rule(order: int, raw: dict) -> TriggerRule:
         verbs=phrases("verbs"),
         nouns=phrases("nouns"),
         objects=frozenset(str(w).lower() for w in raw.get("objects", [])),
+        needs_instrument=bool(raw.get("needs_instrument", False)),
     )
 
 

@@ -22,10 +22,13 @@ def decide_sub_type(
     """The sub-type, or None when the trigger is no event here ("struck a deal", "reopened schools")."""
     if rule.objects and target_word not in rule.objects:
         return None
+    weapons = instrument_words | {target_word}
+    if rule.needs_instrument and not any(weapons & words for _, words in patterns.instruments):
+        return None
     if rule.sub_type is not None:
         return _escalated(rule, sentence, patterns) or rule.sub_type
     if rule.resolve == "attack":
-        return _attack(target_word, target_actor, instrument_words, patterns)
+        return _attack(target_word, target_actor, instrument_words | {target_word}, patterns)
     if rule.resolve == "capture":
         return _capture(target_word, target_actor, initiator_word, initiator_actor, patterns)
     raise ValueError(f"unknown resolve rule {rule.resolve!r} in events.yaml")
