@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.events.patterns import EventPatterns
-from pipeline.events.triggers import VERB_TAGS, Trigger
+from pipeline.events.triggers import NOUN_TAGS, VERB_TAGS, Trigger
 
 _CLAUSE_LINKS = frozenset({"xcomp", "conj", "aux", "auxpass"})
 _MODIFIER_DEPS = frozenset({"det", "amod", "neg", "advmod", "compound", "nummod", "quantmod", "poss"})
@@ -25,7 +25,7 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
         c.dep_ in _MODIFIER_DEPS and c.lower_ in patterns.modifiers | patterns.negations for c in head.children
     ):
         return False
-    if any(a.lower_ in patterns.governors for a in head.ancestors):
+    if _governed(head, patterns):
         return False
     if trigger.kind == "noun" and _background(head, patterns):
         return False
@@ -38,6 +38,19 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
         return False
     verb = head if trigger.kind == "verb" else next((a for a in head.ancestors if a.tag_ in VERB_TAGS), None)
     return headline or not patterns.present_only_in_headline or verb is None or not _simple_present(verb)
+
+
+def _governed(head: Token, patterns: EventPatterns) -> bool:
+    """Whether a word of plan, threat, denial or trend governs the trigger ("plans to strike",
+    "denied that its forces shelled"). A noun whose clause tells what it said is no such word:
+    "a radio call that a sniper had attacked" reports the attack."""
+    child = head
+    for ancestor in head.ancestors:
+        reported = ancestor.tag_ in NOUN_TAGS and child.dep_ in ("relcl", "acl") and child.tag_ in VERB_TAGS
+        if ancestor.lower_ in patterns.governors and not (reported and not _infinitive(child)):
+            return True
+        child = ancestor
+    return False
 
 
 def _background(noun: Token, patterns: EventPatterns) -> bool:

@@ -9,7 +9,8 @@ own; the earliest of equals), which takes what the others add.
 Two tellings are one event when their sub-type agrees (any battle sub-types: an attack on a
 camp and its capture are one battle; an abduction and a killing in one raid are two events), no
 argument conflicts (initiator, target and place equal or unknown, a town and its province
-agreeing), their dates do not conflict, and they share at least one known argument, or the later
+agreeing), their dates do not conflict, and they share a known initiator or place (a target
+alone is no proof: a group is attacked many times), or the later
 one is the headline (which tells in short what the body tells) or a bare definite noun that names
 nothing ("the skirmish", "the attack": it refers back to an event already told). Two tellings
 that name different things stay two events.
@@ -57,7 +58,9 @@ def _same_event(a: Event, b: Event, parents: Mapping[str, str | None], b_refers_
         return False
     if a.date_basis in _OWN_DATES and b.date_basis in _OWN_DATES and not _overlap(a, b):
         return False  # dated by the text itself, to different times: two events
-    shared = [x for x, y in (*pairs, (a.place, b.place)) if x and y and (x == y or _within(x, y, parents))]
+    shared = [
+        x for x, y in ((a.actor1, b.actor1), (a.place, b.place)) if x and y and (x == y or _within(x, y, parents))
+    ]
     summary = b.sent_id == 0 and a.sent_id != 0  # the headline tells the article's event in short
     return bool(shared) or summary or (b_refers_back and not (b.actor1 or b.actor2 or b.place))
 
