@@ -409,3 +409,20 @@ def test_a_weapon_makes_a_plain_verb_an_attack_and_a_backdrop_is_no_event(events
 def test_violence_outranks_a_development_told_beside_it(events_of):
     event = only(events_of("Two attacks on the oil field shortly after its handover to the army killed three guards."))
     assert event.event_type != "strategic_development"
+
+
+def test_the_group_or_they_is_the_armed_group_last_named(events_of):
+    events = events_of(
+        "Fighters of the Kivu Liberation Front seized Mbeko on Monday. On Tuesday the militants ambushed a "
+        "convoy near Kalembe, and they burned three trucks."
+    )
+    group = events[0].actor1
+    assert group is not None and all(e.actor1 == group for e in events), [(e.trigger, e.actor1) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("victims", "event_type"), [("four soldiers", "battle"), ("four villagers", "violence_against_civilians")]
+)
+def test_an_attack_on_a_thing_is_typed_by_its_victims(events_of, victims, event_type):
+    event = only(events_of(f"Two attacks on the Kalo gas field in October killed {victims}."))
+    assert event.event_type == event_type

@@ -59,6 +59,15 @@ class ActorIndex:
         lo = bisect.bisect_left(self.starts, start)
         return [a for a in self.actors[lo:] if a.start < end and a.end <= end]
 
+    def before(self, position: int, types: frozenset[str]) -> EventActor | None:
+        """The last actor of one of `types` named before `position`: what "the group" or "they" stands for."""
+        i = bisect.bisect_left(self.starts, position) - 1
+        while i >= 0:
+            if self.actors[i].type in types and self.actors[i].end <= position:
+                return self.actors[i]
+            i -= 1
+        return None
+
     def in_phrase(self, token: Token | None, types: frozenset[str] | None = None, *, exclude=()) -> EventActor | None:
         """The actor the word names: the one it is part of, else the first in its phrase (not in a
         clause inside it): "fighters of the Popular Mobilization Units" -> the PMU."""

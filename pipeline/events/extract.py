@@ -27,6 +27,9 @@ from pipeline.events.triggers import Trigger, find_triggers
 
 __all__ = ["Event", "EventActor", "extract_events"]
 STRATEGIC = "strategic_development"
+_ARMED_GROUPS = frozenset({"armed_group"})
+_STATE_FORCES = frozenset({"security_force"})
+
 _NOT_PLACES = frozenset({"person", "armed_group", "security_force", "government_body", "state", "media",
                          "international_org", "other_org"})  # fmt: skip
 
@@ -105,7 +108,7 @@ def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns)
         if not reported_as_happened(trigger, patterns, headline=sent_id == 0):
             continue
         args = find_arguments(trigger, patterns)
-        actor1 = index.in_phrase(args.initiator, _NOT_PLACES)
+        actor1 = index.in_phrase(args.initiator, _NOT_PLACES) or _antecedent(args.initiator, index, patterns)
         actor2 = index.in_phrase(args.target, _NOT_PLACES, exclude=(actor1,))
         if actor2 is None and args.second_initiator is not None:
             actor2 = index.in_phrase(args.second_initiator, _NOT_PLACES, exclude=(actor1,))
@@ -125,6 +128,24 @@ def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns)
         place = target_any if target_any is not None and target_any.type in PLACE_TYPES else None
         found.append(_Found(trigger, clause_head(trigger).i, sub_type, actor1, actor2, place))
     return found
+
+
+def _antecedent(initiator, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:
+    """Who "they", "the group" or "the militants" are: the armed group last named before them;
+    "the troops", "the army": the security force last named. Only a pronoun or a bare noun of
+    patterns.initiator_words / state_words (a word that names an armed party, not which)."""
+    if initiator is None:
+        return None
+    own = [c for c in initiator.children if c.dep_ not in ("det", "punct")]
+    if initiator.tag_ == "PRP" and initiator.lower_ in ("it", "they"):
+        return index.before(initiator.idx, _ARMED_GROUPS)
+    if own or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in initiator.children):
+        return None
+    if initiator.lower_ in patterns.state_words:
+        return index.before(initiator.idx, _STATE_FORCES)
+    if initiator.lower_ in patterns.initiator_words:
+        return index.before(initiator.idx, _ARMED_GROUPS)
+    return None
 
 
 def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:

@@ -33,6 +33,8 @@ class EventPatterns:
     attack: dict[str, str]  # civilian / armed / default -> sub_type
     civilian_words: frozenset[str]
     armed_words: frozenset[str]
+    armed_victim_words: frozenset[str]
+    initiator_words: frozenset[str]
     armed_types: frozenset[str]
     non_targets: frozenset[str]
     instruments: tuple[tuple[str, frozenset[str]], ...]
@@ -87,6 +89,8 @@ def load_event_patterns(path: Path) -> EventPatterns:
         attack={k: attack[k] for k in ("civilian", "armed", "default")},
         civilian_words=words(attack, "civilian_words"),
         armed_words=words(attack, "armed_words"),
+        armed_victim_words=words(attack, "armed_victim_words"),
+        initiator_words=words(attack, "initiator_words"),
         armed_types=words(attack, "armed_types"),
         non_targets=words(attack, "non_targets"),
         instruments=tuple((sub, frozenset(map(str.lower, ws))) for sub, ws in attack.get("instruments", {}).items()),

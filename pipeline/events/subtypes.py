@@ -28,7 +28,7 @@ def decide_sub_type(
     if rule.sub_type is not None:
         return _escalated(rule, sentence, patterns) or rule.sub_type
     if rule.resolve == "attack":
-        return _attack(target_word, target_actor, instrument_words | {target_word}, patterns)
+        return _attack(target_word, target_actor, instrument_words | {target_word}, sentence, patterns)
     if rule.resolve == "capture":
         return _capture(target_word, target_actor, initiator_word, initiator_actor, patterns)
     raise ValueError(f"unknown resolve rule {rule.resolve!r} in events.yaml")
@@ -43,8 +43,14 @@ def _escalated(rule: TriggerRule, sentence: str, patterns: EventPatterns) -> str
 
 
 def _attack(
-    target_word: str | None, target: EventActor | None, instruments: frozenset[str], patterns: EventPatterns
+    target_word: str | None,
+    target: EventActor | None,
+    instruments: frozenset[str],
+    sentence: str,
+    patterns: EventPatterns,
 ) -> str | None:
+    """Who was attacked decides: civilians, an armed party, else the victims the sentence names
+    ("two attacks on the gas field led to the death of four officers" is a battle)."""
     if target_word in patterns.non_targets:
         return None
     for sub_type, words in patterns.instruments:
@@ -53,6 +59,9 @@ def _attack(
     if target_word in patterns.civilian_words:
         return patterns.attack["civilian"]
     if target_word in patterns.armed_words or (target is not None and target.type in patterns.armed_types):
+        return patterns.attack["armed"]
+    words = set(re.findall(r"[a-z]+", sentence.lower()))
+    if words & patterns.armed_victim_words and not words & patterns.civilian_words:
         return patterns.attack["armed"]
     return patterns.attack["default"]
 
