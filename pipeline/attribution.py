@@ -49,7 +49,7 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
     start = sentence_start(ctx, raw, raw.open_start)
     for m in reversed(list(verb_regex(ctx.patterns).finditer(ctx.masked, start, raw.open_start))):
         gap = ctx.masked[_gap_start(ctx, index, m.end()) : raw.open_start].strip()
-        if not _is_speech_gap(ctx, gap, m.group(), ctx.text[raw.inner_start : raw.inner_end]):
+        if not _is_speech_gap(ctx, gap, m.group(), raw):
             continue
         if m.group("phrase"):
             return Subject(m.end(), raw.open_start, first_piece=True)
@@ -72,7 +72,7 @@ def _gap_start(ctx: QuoteContext, index: int, verb_end: int) -> int:
     return verb_end
 
 
-def _is_speech_gap(ctx: QuoteContext, gap: str, verb: str, quote: str) -> bool:
+def _is_speech_gap(ctx: QuoteContext, gap: str, verb: str, raw: RawQuote) -> bool:
     """True when the words between a speech verb and a quotation make the quotation its object:
     nothing; a listener then ':' or ','; a reported clause opened by 'that' (or 'as' after
     'described'); or a short clause without one ('said it “…”') when the quotation is more than
@@ -87,7 +87,20 @@ def _is_speech_gap(ctx: QuoteContext, gap: str, verb: str, quote: str) -> bool:
     if link is not None and clause <= p.max_bare_reported_words:
         return True
     longest = p.max_reported_words if link is not None else p.max_bare_reported_words
-    return clause <= longest and len(WORD.findall(quote)) >= p.min_partial_quote_words
+    return clause <= longest and partial_quote(ctx, raw)
+
+
+def partial_quote(ctx: QuoteContext, raw: RawQuote) -> bool:
+    """Whether a quotation inside a sentence is words of the speaker's, not a scare-quoted label:
+    min_partial_quote_words words, or one word that closes its phrase ('blaming “terrorists” for
+    the incident', 'it will be “impossible”.'), never one that qualifies the next noun ('wore
+    “Kandahari-style” clothes')."""
+    words = WORD.findall(ctx.text, raw.inner_start, raw.inner_end)
+    if len(words) >= ctx.patterns.min_partial_quote_words:
+        return True
+    follow = ctx.text[raw.close_end : raw.close_end + 30].lstrip(" ")
+    next_word = re.match(r"[^\W\d_]+", follow)
+    return len(words) == 1 and (not next_word or next_word.group().lower() in ctx.patterns.word_quote_followers)
 
 
 def tail_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
@@ -103,7 +116,7 @@ def sentence_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
     """A quoted phrase with no attribution of its own in a sentence with a speech verb ('He called
     the attack “a cowardly act” and vowed revenge'): the subject of that sentence's main clause,
     found from its first speech verb outside quotations (never the 'called' of 'so-called')."""
-    if len(WORD.findall(ctx.text, raw.inner_start, raw.inner_end)) < ctx.patterns.min_partial_quote_words:
+    if not partial_quote(ctx, raw):
         return None
     start = sentence_start(ctx, raw, raw.open_start)
     for m in verb_regex(ctx.patterns).finditer(ctx.masked, start, sentence_end(ctx, raw, raw.close_end)):

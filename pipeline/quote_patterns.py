@@ -46,6 +46,7 @@ class QuotePatterns:
     max_reported_words: int = 20
     max_bare_reported_words: int = 4
     min_partial_quote_words: int = 2
+    word_quote_followers: frozenset[str] = frozenset()
 
 
 def load_quote_patterns(path: Path) -> QuotePatterns:
@@ -103,6 +104,7 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
         max_reported_words=int(data.get("max_reported_words", 20)),
         max_bare_reported_words=int(data.get("max_bare_reported_words", 4)),
         min_partial_quote_words=int(data.get("min_partial_quote_words", 2)),
+        word_quote_followers=frozenset(str(w).lower() for w in data.get("word_quote_followers", [])),
     )
 
 

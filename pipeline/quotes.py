@@ -69,7 +69,10 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
     if start == end:
         return
     subject = after_subject(ctx, index, raw) or before_subject(ctx, index, raw) or tail_subject(ctx, raw)
-    if subject is not None:
+    earlier = _speaker_earlier_in_sentence(ctx, index, raw)
+    if subject is not None and subject.main_clause and earlier is not None:
+        speaker = earlier  # "“…,” said X, denouncing the attack as “…”": X's, as the first one
+    elif subject is not None:
         speaker = resolve_speaker(ctx, subject, raw)
     else:
         speaker = _continued_speaker(ctx, index, raw) or _inline_speaker(ctx, raw) or _paragraph_speaker(ctx, raw)
@@ -78,6 +81,17 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
         speaker = NO_SPEAKER
     if speaker is not None:
         ctx.said.append(SaidQuote(Quote(start, end, ctx.text[start:end], *speaker), raw.para, index, attributed))
+
+
+def _speaker_earlier_in_sentence(ctx: QuoteContext, index: int, raw: RawQuote) -> Speaker | None:
+    """The speaker of the attributed quotation just before this one in the same sentence, if any."""
+    previous = ctx.said[-1] if ctx.said else None
+    if not previous or not previous.attributed or previous.index != index - 1 or previous.quote.speaker is None:
+        return None
+    if ctx.raws[index - 1].open_start < sentence_start(ctx, raw, raw.open_start):
+        return None
+    p = previous.quote
+    return p.speaker, p.speaker_id, p.speaker_start, p.speaker_end
 
 
 def _continued_speaker(ctx: QuoteContext, index: int, raw: RawQuote) -> Speaker | None:

@@ -225,3 +225,37 @@ def test_quotes_any_conflict_pronoun_or_document_is_no_speaker_name(analyse, tex
 )
 def test_quotes_any_conflict_never_the_other_party(analyse, text, fragment, speaker_surface):
     assert _speaker_of(analyse, text, fragment).speaker_id == _id_of(analyse, text, speaker_surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker_surface"),
+    [
+        # a quoted word that closes its phrase is the speaker's word
+        (
+            "The Chadian army said it had repelled the raid near Bol, blaming “bandits” for the attack.",
+            "bandits",
+            "Chadian army",
+        ),
+        # a participle of speech opens a clause of the main subject
+        (
+            "Ansar al-Din claimed the ambush on its channels, stating that its men “destroyed three vehicles "
+            "and seized their weapons.”",
+            "destroyed three vehicles",
+            "Ansar al-Din",
+        ),
+        # a second quotation of the sentence is the first one's speaker's
+        (
+            "“We will not negotiate under fire,” said FLA spokesman Omar Ag Mohamed, denouncing the strike as "
+            "“a crime against civilians.”",
+            "a crime against civilians",
+            "Omar Ag Mohamed",
+        ),
+    ],
+)
+def test_short_and_second_quotations_keep_the_sentences_speaker(analyse, text, fragment, speaker_surface):
+    assert _speaker_of(analyse, text, fragment).speaker_id == _id_of(analyse, text, speaker_surface)
+
+
+def test_a_quoted_word_that_qualifies_a_noun_stays_a_scare_quote(analyse):
+    text = "The governor said the convoy left for “security” reasons on Monday."
+    assert not [q for q in _quotes(analyse, text) if q.quote == "security"]
