@@ -426,3 +426,14 @@ def test_the_group_or_they_is_the_armed_group_last_named(events_of):
 def test_an_attack_on_a_thing_is_typed_by_its_victims(events_of, victims, event_type):
     event = only(events_of(f"Two attacks on the Kalo gas field in October killed {victims}."))
     assert event.event_type == event_type
+
+
+def test_an_event_whose_sentence_names_no_town_is_placed_at_the_articles_town(events_of):
+    events = events_of(
+        "Clashes near Kalembe\n\n"
+        "Rebels clashed with soldiers near Kalembe on Monday, and residents of Kalembe fled. "
+        "On Tuesday a U.S. drone strike killed four fighters."
+    )
+    strike = next(e for e in events if e.sub_event_type == "air_drone_strike")
+    clash = next(e for e in events if e.sub_event_type == "armed_clash")
+    assert strike.place == clash.place and strike.place is not None and strike.place != "united-states"

@@ -205,15 +205,34 @@ def find_place(
     also: Iterable[EventActor] = (),
 ) -> EventActor | None:
     """The most specific place or facility attached to the clause by a locative preposition (or
-    named as its target), else the most specific of the sentence; a facility before a town before
-    a state, a place before its parent (from the gazetteer), then the first."""
+    named as its target), else the most specific of the sentence; a state only when the sentence
+    names no town ("a U.S. airstrike" on a town does not happen in the United States). Among
+    equals: a facility before a town, a place before its parent (from the gazetteer), the first."""
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     places = [a for a in actors.within(start, end) if a.type in PLACE_TYPES]
     heads = {t.i for t in clause}
     attached = [a for a in places if _attached(a, sentence, heads, patterns) or a in also]
-    chosen = attached or [a for a in actors.within(sentence.start_char, sentence.end_char) if a.type in PLACE_TYPES]
-    if not chosen:
+    in_sentence = [a for a in actors.within(sentence.start_char, sentence.end_char) if a.type in PLACE_TYPES]
+    for pool in (attached, in_sentence):
+        local = [a for a in pool if a.type != "state"]
+        if local:
+            return _most_specific(local, parents)
+    states = attached or in_sentence
+    return _most_specific(states, parents) if states else None
+
+
+def article_place(actors: ActorIndex) -> EventActor | None:
+    """The place an article is about: the town or facility it names most (the first of equals)."""
+    counts: dict[str, list[EventActor]] = {}
+    for actor in actors.actors:
+        if actor.type in ("place", "facility"):
+            counts.setdefault(actor.link, []).append(actor)
+    if not counts:
         return None
+    return max(counts.values(), key=lambda named: (len(named), -named[0].start))[0]
+
+
+def _most_specific(chosen: list[EventActor], parents: Mapping[str, str | None]) -> EventActor:
     links = {a.link for a in chosen}
     return min(
         chosen,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -12,6 +12,7 @@ from pipeline.events.arguments import (
     PLACE_TYPES,
     ActorIndex,
     EventActor,
+    article_place,
     clause_head,
     clause_tokens,
     find_arguments,
@@ -86,8 +87,8 @@ def extract_events(
     """
     if not doc.has_annotation("DEP"):
         return ()
-    text = doc.text
     index = ActorIndex(actors)
+    article = _Article(doc.text, index, parents, sentences, dates, published, patterns, article_place(index))
     sent_ids = {s.start: s.sent_id for s in sentences}
     events: list[Event] = []
     references: set[int] = set()
@@ -98,8 +99,9 @@ def extract_events(
         for group in _groups(_found(span, sent_id, index, patterns), patterns):
             if _refers_back(group, patterns):
                 references.add(len(events))
-            events.append(_event(group, span, sent_id, index, parents, sentences, dates, text, published, patterns))
-    return fold_retellings(events, parents, references)
+            events.append(_event(group, span, sent_id, article))
+    states = {a.link for a in index.actors if a.type == "state"}
+    return _placed(fold_retellings(events, parents, references, states), article)
 
 
 def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns) -> list[_Found]:
@@ -205,18 +207,32 @@ def _generic(items: list[_Found]) -> bool:
     return any(f.trigger.rule.resolve == "attack" for f in items)
 
 
-def _event(
-    group: list[_Found],
-    span: Span,
-    sent_id: int,
-    index: ActorIndex,
-    parents: Mapping[str, str | None],
-    sentences: Sequence,
-    dates: Sequence,
-    text: str,
-    published: datetime.date | None,
-    patterns: EventPatterns,
-) -> Event:
+def _placed(events: Sequence[Event], article: _Article) -> tuple[Event, ...]:
+    """An event whose sentence names no town happened, as far as the article says, at the town it
+    is about (its most named); only then at a state its sentence names. Done after the retellings
+    are folded: the article's town is no evidence that two tellings are one event."""
+    if article.place is None:
+        return tuple(events)
+    states = {a.link for a in article.index.actors if a.type == "state"}
+    return tuple(replace(e, place=article.place.link) if e.place is None or e.place in states else e for e in events)
+
+
+@dataclass(frozen=True)
+class _Article:
+    """What every event of one article is read against."""
+
+    text: str
+    index: ActorIndex
+    parents: Mapping[str, str | None]
+    sentences: Sequence
+    dates: Sequence
+    published: datetime.date | None
+    patterns: EventPatterns
+    place: EventActor | None  # the town it names most: the place of an event whose sentence names none
+
+
+def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> Event:
+    text, patterns = article.text, article.patterns
     best = group[0]
     actor1 = next((f.actor1 for f in group if f.actor1 is not None), None)
     actor2 = next((f.actor2 for f in group if f.actor2 is not None and f.actor2 != actor1), None)
@@ -224,8 +240,8 @@ def _event(
     clause = clause_tokens(doc[_key_head(group)], span)
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     targets = [f.target_place for f in group if f.target_place is not None]
-    place = find_place(clause, span, index, parents, patterns=patterns, also=targets)
-    date = event_date(best.trigger.head.idx, sent_id, sentences, dates, text, published)
+    place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)
+    date = event_date(best.trigger.head.idx, sent_id, article.sentences, article.dates, text, article.published)
     fatalities = fatalities_in(text[start:end], patterns)
     if fatalities is None:
         fatalities = fatalities_in(span.text, patterns)

@@ -30,19 +30,36 @@ if TYPE_CHECKING:
 
 
 def fold_retellings(
-    events: Sequence[Event], parents: Mapping[str, str | None], references: Collection[int] = ()
+    events: Sequence[Event],
+    parents: Mapping[str, str | None],
+    references: Collection[int] = (),
+    states: Collection[str] = (),
 ) -> tuple[Event, ...]:
     """The article's events with each retelling folded into the fullest body telling of its event.
-    `references`: the positions of events told by a bare definite noun ("the skirmish")."""
+    `references`: the positions of events told by a bare definite noun ("the skirmish"); `states`:
+    the place links that are states, which locate an event too loosely to tell two apart
+    ("northern Mali" in the headline, "Gao" in the body)."""
     kept: list[Event] = []
     bare = {id(events[i]) for i in references}
     for event in sorted(events, key=lambda e: (e.sent_id == 0, -_named(e), e.start)):  # the headline last
-        same = next((i for i, k in enumerate(kept) if _same_event(k, event, parents, id(event) in bare)), None)
+        same = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if _same_event(_unstated(k, states), _unstated(event, states), parents, id(event) in bare)
+            ),
+            None,
+        )
         if same is None:
             kept.append(event)
         else:
             kept[same] = _enriched(kept[same], event)
     return tuple(sorted(kept, key=lambda e: e.start))
+
+
+def _unstated(event: Event, states: Collection[str]) -> Event:
+    """The event as the folding reads it: a state as its place is no place."""
+    return replace(event, place=None) if event.place in states else event
 
 
 def _named(event: Event) -> int:
