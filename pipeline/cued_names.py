@@ -6,7 +6,9 @@ of proper nouns that no entity covers becomes a candidate only when a cue says w
 
 - a title or rank right before it ("Maj Gen", "Commissioner") -> a person;
 - a role in apposition right after it (", senior analyst", ", a spokesman for") -> a person;
-- a place word right after it ("township", "Local Government Area", "villages") -> a place.
+- a place word right after it ("township", "Local Government Area", "villages") -> a place;
+- a media word closing a run that starts with a state or town ("Sudan Tribune", "Kabul Times")
+  -> one organisation, not the state (media_names).
 
 Without a cue nothing is added: title-case headlines are full of proper-noun runs that name nobody.
 The cue words are data (names.yaml titles, quotes.yaml roles, actor_types.yaml place words).
@@ -109,3 +111,19 @@ def _proper(token) -> bool:
 
 def _proper_next(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and _proper(doc[i + 1])
+
+
+def media_names(text: str, places: list[tuple[int, int]], knowledge: Knowledge) -> list[tuple[int, int]]:
+    """(start, end) of outlets named after their place: a state or town (`places`) followed by
+    capitalised words that end with a media keyword of actor_types.yaml ("Sudan Tribune")."""
+    keywords = [k for kind, words in knowledge.types.keyword_types if kind == "media" for k in words]
+    if not keywords:
+        return []
+    head = "|".join(re.escape(k) for k in sorted(keywords, key=len, reverse=True))
+    pattern = re.compile(r" (?:[A-Z][\w’'-]* ){0,2}(?:" + head + r")\b")
+    found = []
+    for start, end in places:
+        match = pattern.match(text, end)
+        if match:
+            found.append((start, match.end()))
+    return found

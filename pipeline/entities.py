@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from pipeline.capitals import is_shouted, title_case_shouted
-from pipeline.cued_names import cued_runs, name_before_closing_place_word
+from pipeline.cued_names import cued_runs, media_names, name_before_closing_place_word
 from pipeline.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.institutions import DEMONYM, institution_spans
 from pipeline.knowledge import Knowledge, TypeRules
@@ -27,6 +27,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _FORBIDDEN = re.compile(r"[/|@=<>#]|https?:|www\.")
 _NAME_CONNECTORS = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "-", "de", "ez", "az", "ad"})
 # Which method wins when two candidates claim the same characters (lower is stronger).
+_PLACE_LABELS = frozenset({"state", "place", "GPE", "LOC"})
 METHOD_RANK = {"curation": 0, "abbreviation": 1, "gazetteer": 2, "coreference": 3, "fuzzy": 4, "ner": 5}
 
 
@@ -76,11 +77,10 @@ def _cued_candidates(
 ) -> list[Candidate]:
     """Names the model missed that a title, a role or a place word marks (pipeline.cued_names)."""
     covered = {i for c in found for i in range(c.start, c.end)}
-    candidates = (
-        _model_candidate(doc, text, start, end, label, knowledge, fuzzy_threshold)
-        for start, end, label in cued_runs(doc, covered, knowledge)
-    )
-    return [candidate for candidate in candidates if candidate is not None]
+    places = [(c.start, c.end) for c in found if c.label in _PLACE_LABELS]
+    cued = [*cued_runs(doc, covered, knowledge), *((s, e, "ORG") for s, e in media_names(text, places, knowledge))]
+    made = (_model_candidate(doc, text, start, end, label, knowledge, fuzzy_threshold) for start, end, label in cued)
+    return [candidate for candidate in made if candidate is not None]
 
 
 def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple[int, int]:

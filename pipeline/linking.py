@@ -32,7 +32,8 @@ class AbbreviationLink:
 def link_abbreviations(
     text: str, candidates: list[Candidate], definitions: Iterable[Abbreviation], gazetteer: Gazetteer
 ) -> tuple[list[Candidate], list[AbbreviationLink]]:
-    """Give every use of a defined abbreviation (and its plural) the actor of its long form.
+    """Give every use of a defined abbreviation (and its plural), and every other writing of its
+    long form, the actor of its long form.
 
     The article's own definition wins over the gazetteer's reading of the letters; when both agree
     the mention keeps the method 'gazetteer'.
@@ -61,6 +62,8 @@ def link_abbreviations(
             candidates.append(long_candidate)
         links.append(AbbreviationLink(definition.short, long_candidate.link, long_candidate.surface))
         candidates.extend(_uses(text, definition.short, long_candidate, candidates))
+        if len(name_words(long_candidate.surface)) >= 2:  # the long form written again elsewhere
+            candidates.extend(_uses(text, long_candidate.surface, long_candidate, candidates))
     return drop_overlaps(candidates), links
 
 

@@ -203,3 +203,19 @@ def test_a_name_the_article_gives_an_actor_wins_over_every_other_reading(analyse
     links = [(m.candidate.surface, m.candidate.link) for m in analysis.mentions]
     aswj = next(link for surface, link in links if surface == "ASWJ")
     assert [link for surface, link in links if surface == "Al Shabaab"] == [aswj, aswj]
+
+
+def test_an_outlet_named_after_its_place_is_one_outlet_not_the_state(analyse):
+    links = _links(analyse("Witnesses told Chad Tribune that the market was shelled; the Kalo Herald agreed.")[1])
+    assert "Chad Tribune" in links and "Chad" not in links
+    assert "Kalo Herald" in links
+
+
+def test_a_defined_long_form_written_again_is_the_same_actor(analyse):
+    _, analysis = analyse(
+        "Kivu Border Defence Unit visits Uvira\n\n"
+        "The governor visited the Kivu Border Defence Unit (KBDU) in Uvira on Monday. He thanked the "
+        "Kivu Border Defence Unit commanders and the KBDU troops."
+    )
+    links = {m.candidate.link for m in analysis.mentions if "Kivu" in m.candidate.surface or m.candidate.surface == "KBDU"}
+    assert len(links) == 1
