@@ -217,5 +217,6 @@ def test_a_defined_long_form_written_again_is_the_same_actor(analyse):
         "The governor visited the Kivu Border Defence Unit (KBDU) in Uvira on Monday. He thanked the "
         "Kivu Border Defence Unit commanders and the KBDU troops."
     )
-    links = {m.candidate.link for m in analysis.mentions if "Kivu" in m.candidate.surface or m.candidate.surface == "KBDU"}
+    named = [m.candidate for m in analysis.mentions]
+    links = {c.link for c in named if "Kivu" in c.surface or c.surface == "KBDU"}
     assert len(links) == 1
