@@ -9,6 +9,8 @@ _SHORT_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{0,9}?[A-Z.]?)(s)?\s*\)")
 # "the Popular Mobilization Commission, or PMC, ..." and "..., known as the PMC."
 _SHORT_AFTER_OR = re.compile(r",\s+(?:or|also known as|known as)\s+(?:the\s+)?([A-Z][A-Z.&-]{1,9})(s)?(?=[,.;:)]|\s)")
 _WORD = re.compile(r"[\w’'.-]+")
+# "SAMIM (the Southern African Development Community Mission in Mozambique)": the short form first.
+_LONG_IN_PARENS = re.compile(r"\b([A-Z][A-Za-z&-]{1,9})\s+\(\s*(?:the\s+)?([A-Z][^()]{4,150}?)\s*\)")
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,8 @@ class Abbreviation:
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
-    """Definitions of the form LONG FORM (SHORT) or LONG FORM, or SHORT, after Schwartz & Hearst (2003).
+    """Definitions of the form LONG FORM (SHORT), LONG FORM, or SHORT, and SHORT (LONG FORM), after
+    Schwartz & Hearst (2003).
 
     The short form must be mostly upper case; the long form is the shortest run of words just
     before the parenthesis whose letters contain the short form's letters in order, each word
@@ -43,6 +46,23 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         long_end = len(text[: match.start()].rstrip())
         found.append(Abbreviation(short, match.start(1), match.start(1) + len(short), long_start, long_end))
+    return found + [a for a in _short_first(text) if all(a.short_start != f.short_start for f in found)]
+
+
+def _short_first(text: str) -> list[Abbreviation]:
+    """SHORT (LONG FORM): the whole bracket is the long form when its words hold the short form's
+    letters in order, the first at its first word, within the Schwartz-Hearst word limit."""
+    found = []
+    for match in _LONG_IN_PARENS.finditer(text):
+        short, long = match.group(1), match.group(2)
+        letters = re.sub(r"[^A-Za-z]", "", short)
+        words = _WORD.findall(long)
+        if len(letters) < 2 or sum(ch.isupper() for ch in letters) < len(letters) / 2 or len(words) < 2:
+            continue
+        if len(words) > min(len(letters) + 5, 2 * len(letters)) or long[0].lower() != letters[0].lower():
+            continue
+        if _matches(letters.lower(), long.lower()):
+            found.append(Abbreviation(short, match.start(1), match.end(1), match.start(2), match.end(2)))
     return found
 
 

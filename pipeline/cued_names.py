@@ -8,7 +8,9 @@ of proper nouns that no entity covers becomes a candidate only when a cue says w
 - a role in apposition right after it (", senior analyst", ", a spokesman for") -> a person;
 - a place word right after it ("township", "Local Government Area", "villages") -> a place;
 - a media word closing a run that starts with a state or town ("Sudan Tribune", "Kabul Times")
-  -> one organisation, not the state (media_names).
+  -> one organisation, not the state (media_names);
+- "mission in <place>" after an international organisation ("the United Nations mission in
+  Somalia") -> the mission, an actor of its own (mission_names).
 
 Without a cue nothing is added: title-case headlines are full of proper-noun runs that name nobody.
 The cue words are data (names.yaml titles, quotes.yaml roles, actor_types.yaml place words).
@@ -127,3 +129,14 @@ def media_names(text: str, places: list[tuple[int, int]], knowledge: Knowledge) 
         if match:
             found.append((start, match.end()))
     return found
+
+
+def mission_names(text: str, organisations: list[tuple[int, int]], knowledge: Knowledge) -> list[tuple[int, int]]:
+    """(start, end) of an organisation's mission to a place: "United Nations mission in Somalia",
+    "Southern African Development Community Mission in Mozambique" (mission words:
+    actor_types.yaml; "Mission in" makes it an international organisation there too)."""
+    words = "|".join(re.escape(w) for w in knowledge.types.mission_words)
+    if not words:
+        return []
+    pattern = re.compile(r" (?:" + words + r") (?:in|to|for) (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3}")
+    return [(start, match.end()) for start, end in organisations if (match := pattern.match(text, end))]

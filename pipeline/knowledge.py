@@ -39,6 +39,7 @@ class TypeRules:
     state_attached_keywords: frozenset[str]
     descriptor_words: frozenset[str] = frozenset()  # "rebels" in "Houthi rebels": not part of the name
     administrative_head: re.Pattern[str] = re.compile(r"(?!)")  # "Local Government Area" after a place name
+    mission_words: tuple[str, ...] = ()  # "mission" in "the United Nations mission in Somalia"
     state_words: frozenset[str] = frozenset()  # every state's names and demonyms, casefolded
     generic_words: frozenset[str] = frozenset()  # name keys of lone head words ("Army"): no name alone
 
@@ -96,16 +97,21 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
         dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
         quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
         events=load_event_patterns(config.patterns_dir / EVENTS_FILE),
-        fingerprint=knowledge_fingerprint(config.knowledge_dir),
+        fingerprint=knowledge_fingerprint(config),
     )
 
 
-def knowledge_fingerprint(knowledge_dir: Path) -> str:
-    """A hash of every YAML file of domain knowledge; any edit invalidates cached results."""
+def knowledge_fingerprint(config: PipelineConfig) -> str:
+    """A hash of the knowledge a build loads: the YAML files of the base and of its theatre packs, in
+    load order. Any edit of them invalidates cached results; the analysts' decisions file never does,
+    even when kept among them, as decisions are applied after the cache, to the tables."""
     digest = hashlib.sha256()
-    for path in sorted(Path(knowledge_dir).rglob("*.yaml")):
-        digest.update(str(path.relative_to(knowledge_dir)).encode())
-        digest.update(path.read_bytes())
+    decisions = config.decisions_path.resolve()
+    for folder in (config.base_dir, *config.theatre_dirs()):
+        for path in sorted(Path(folder).rglob("*.yaml")):
+            if path.resolve() != decisions:
+                digest.update(str(path.relative_to(config.knowledge_dir)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -144,6 +150,7 @@ def _type_rules(raw: dict) -> TypeRules:
         state_attached_keywords=frozenset(str(word) for word in raw.get("state_attached_keywords", ())),
         descriptor_words=frozenset(str(word) for word in raw.get("descriptor_words", ())),
         administrative_head=_cue_after_pattern(raw.get("administrative_heads", ())),
+        mission_words=tuple(str(word) for word in raw.get("mission_words", ())),
     )
 
 

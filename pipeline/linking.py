@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from spacy.tokens import Doc
@@ -13,6 +13,7 @@ from pipeline.abbreviations import Abbreviation
 from pipeline.entities import Candidate, drop_overlaps, ner_link
 from pipeline.gazetteer import Gazetteer
 from pipeline.names import name_key, name_words, surname_forms, without_al
+from pipeline.schema import ACTOR_TYPES
 
 _PERSON_LABELS = frozenset({"PERSON", "person"})
 # A surname may be written with its lower-case article: "al-Shammari said".
@@ -60,11 +61,27 @@ def link_abbreviations(
                 definition.long_start, definition.long_end, long_form, "ORG", link, "gazetteer" if known else "ner"
             )
             candidates.append(long_candidate)
+        short_candidate = _covering(candidates, definition.short_start, definition.short_end)
+        typed = _as_organisation(long_candidate, short_candidate)
+        candidates = [typed if c is long_candidate else c for c in candidates]
+        long_candidate = typed
         links.append(AbbreviationLink(definition.short, long_candidate.link, long_candidate.surface))
         candidates.extend(_uses(text, definition.short, long_candidate, candidates))
         if len(name_words(long_candidate.surface)) >= 2:  # the long form written again elsewhere
             candidates.extend(_uses(text, long_candidate.surface, long_candidate, candidates))
     return drop_overlaps(candidates), links
+
+
+def _as_organisation(long_candidate: Candidate, short_candidate: Candidate | None) -> Candidate:
+    """An acronym names an organisation, never a person ("ASWJ (Al Sunnah wa Jama’ah)", whose
+    Arabic the model reads as a name): a model's person label goes, and the type the context gave
+    the acronym ("terrorist group (ASWJ)") is kept."""
+    if long_candidate.method != "ner":
+        return long_candidate
+    typed = short_candidate is not None and short_candidate.label in ACTOR_TYPES
+    if typed:
+        return replace(long_candidate, label=short_candidate.label)
+    return replace(long_candidate, label="ORG") if long_candidate.label in _PERSON_LABELS else long_candidate
 
 
 def _known_by_both(long_form: str, short: str, gazetteer: Gazetteer) -> str | None:

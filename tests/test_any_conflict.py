@@ -220,3 +220,25 @@ def test_a_defined_long_form_written_again_is_the_same_actor(analyse):
     named = [m.candidate for m in analysis.mentions]
     links = {c.link for c in named if "Kivu" in c.surface or c.surface == "KBDU"}
     assert len(links) == 1
+
+
+def test_an_acronym_defined_before_its_name_and_a_mission_are_organisations(analyse, knowledge):
+    text = (
+        "Troops of the African Union Mission in Somalia pursued the insurgents, the ASWJ (Ahl al-Sunna wa "
+        "al-Jama'a), near the coast. The AU mission in Somalia said the ASWJ fighters fled."
+    )
+    _, analysis = analyse(text)
+    named = {m.candidate.surface: m.candidate for m in analysis.mentions}
+    assert named["ASWJ"].link == named["Ahl al-Sunna wa al-Jama'a"].link
+    assert named["ASWJ"].label not in ("PERSON", "person"), "an acronym names an organisation"
+    assert "African Union Mission in Somalia" in named
+
+
+def test_a_short_form_first_definition_is_found():
+    from pipeline.abbreviations import find_abbreviations
+
+    text = "It is not attached to SAMIM (the Southern African Development Community Mission in Mozambique)."
+    (definition,) = find_abbreviations(text)
+    assert definition.short == "SAMIM"
+    assert text[definition.long_start : definition.long_end].startswith("Southern African")
+    assert find_abbreviations("Officials in Iraq (Baghdad) and Syria (Damascus) met.") == []
