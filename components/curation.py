@@ -42,11 +42,13 @@ def render(view: View, *, key_prefix: str, data_dir: Path) -> None:
     st.title("Curation")
     if not data_access.can_curate(data_dir):
         st.info(
-            f"The tables in {data_dir} were built without the uncurated copy that decisions are applied to. "
+            f"The tables in {plain(data_dir)} were built without the uncurated copy that decisions are applied to. "
             "Rebuild them with `python -m pipeline build` to curate them here."
         )
         return
     _show_result()
+    for note in data_access.decisions_file_notes(view.tables):  # a hand edit the file cannot take, by line
+        st.warning(plain(note))
     by = _render_analyst(key_prefix)
     st.html(STYLE)
     decide, review, history = st.tabs(["Decide", "Review queue", "History"], key=f"{key_prefix}_tabs")
@@ -149,7 +151,7 @@ def _render_decide(tables: Tables, data_dir: Path, by: str, key_prefix: str) -> 
     note = st.text_input("Note (why)", key=f"{form}note", placeholder="optional, kept in the history")
     if st.button("Record decision", key=f"{key_prefix}_record", type="primary", disabled=not by):
         _apply(data_access.decide(data_dir, tables, kind, by=by, note=note.strip(), **fields), clear=form)
-    st.caption(f"Decisions are kept in {data_access.decisions_file(tables)} and applied to every build.")
+    st.caption(f"Decisions are kept in {plain(data_access.decisions_file(tables))} and applied to every build.")
 
 
 def _pick_actor(label: str, labels: dict[str, str], key: str) -> str | None:
@@ -285,7 +287,7 @@ def _render_history(tables: Tables, data_dir: Path, by: str, key_prefix: str) ->
     try:
         history = data_access.select_history(tables)
     except ValueError as error:
-        st.error(str(error))
+        st.error(plain(error))
         return
     if history.empty:
         st.info("No decision yet.")

@@ -13,6 +13,7 @@ from data_access.curation import (
     can_curate,
     decide,
     decisions_file,
+    decisions_file_notes,
     select_history,
     undo,
 )
@@ -33,7 +34,7 @@ from data_access.view import MENTION_COLUMNS, View, select_export_tables, select
 __all__ = [
     "CURATION_TYPES", "DEFAULT_DATA_DIR", "DEFAULT_SOURCE_DIR", "MENTION_COLUMNS", "Catalogue", "CurationResult",
     "Filters", "Paths", "Tables", "View", "basemap_url", "build_tables", "can_curate", "check_tables", "date_span",
-    "decide", "decisions_file", "filter_documents", "keep_one_per_story", "load_tables",
+    "decide", "decisions_file", "decisions_file_notes", "filter_documents", "keep_one_per_story", "load_tables",
     "manifest_mtime", "open_tables", "resolve_paths", "select_export_tables", "select_history",
     "select_view", "source_dir_for", "stop_words", "undo",
 ]  # fmt: skip

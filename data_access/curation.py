@@ -19,6 +19,7 @@ from pipeline.store import ManifestError, read_manifest
 
 CURATION_SOURCE = "curation"  # problems.source_file of decisions that no longer apply
 CURATION_TYPES = ACTOR_TYPES  # the types a decision may set (components never import the pipeline)
+MAX_NOTES = 10  # skipped entries of the curation file named on the page (Problems lists them all)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def _stale_reasons(problems: pd.DataFrame) -> dict[str, str]:
 
 def select_history(tables: Tables) -> pd.DataFrame:
     """Every decision, newest first: decision_id, kind, what, by, at, note, undone (bool), status.
+    Entries of the file that are skipped are not in it (decisions_file_notes names them).
 
     Raises ValueError with a sentence for the analyst when the curation file is unreadable.
     """
@@ -110,7 +112,7 @@ def select_history(tables: Tables) -> pd.DataFrame:
     try:
         decisions = read_decisions(path)
     except Exception as error:  # broken YAML or schema: the page says so instead of a traceback
-        raise ValueError(f"The curation file {path} cannot be read ({error}).") from error
+        raise ValueError(f"The curation file cannot be read: {error}.") from error
     stale = _stale_reasons(tables.problems)
     rows = [
         {
@@ -127,6 +129,26 @@ def select_history(tables: Tables) -> pd.DataFrame:
     ]
     columns = ["decision_id", "kind", "what", "by", "at", "note", "undone", "status"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def decisions_file_notes(tables: Tables) -> tuple[str, ...]:
+    """What is wrong with the curation file, in sentences for the analyst that name the file and
+    line: that it cannot be read (nothing can be recorded, and builds stop, until it is fixed), or
+    which of its entries are skipped (every other decision applies). () when nothing is."""
+    from pipeline.decisions import load_decisions
+
+    try:
+        skipped = load_decisions(decisions_file(tables)).skipped
+    except Exception as error:  # as in select_history
+        return (
+            f"The curation file cannot be read: {error}. Fix it by hand; until then no decision can be "
+            "recorded and builds stop, and the tables stay as they were.",
+        )
+    shown = [f"Skipped, and listed under Problems: {reason}." for reason in skipped[:MAX_NOTES]]
+    return (
+        *shown,
+        *([f"... and {len(skipped) - MAX_NOTES:,} more skipped entries."] if len(skipped) > MAX_NOTES else []),
+    )
 
 
 def _status(undone: Mapping | None, stale: str | None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline.build import build_corpus, uncurated_dir
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.decisions import read_decisions
+from pipeline.decisions import load_decisions
 from pipeline.engines import ENGINES
 from pipeline.knowledge import load_knowledge
 from pipeline.pack_export import pack_from_curation, write_pack
@@ -73,12 +73,12 @@ def _export_pack(args: argparse.Namespace) -> int:
     config = _config(args)
     data = Path(args.data)
     tables = read_tables(data)
-    decisions = read_decisions(Path(args.decisions) if args.decisions else config.decisions_path)
+    decisions = load_decisions(Path(args.decisions) if args.decisions else config.decisions_path)
     knowledge = load_knowledge(config)
     exported = pack_from_curation(
         tables,
         read_tables(uncurated_dir(data))["actors"],
-        decisions,
+        list(decisions.decisions),
         knowledge.gazetteer,
         name=args.name,
         where=str(data),
@@ -87,7 +87,7 @@ def _export_pack(args: argparse.Namespace) -> int:
     load_knowledge(replace(config, theatres=None))  # the new pack loads and passes the checks beside every other
     files = ", ".join(map(str, written))
     print(f"Wrote {len(exported.entries)} actors and {len(exported.non_actors)} non-actors: {files}")
-    for note in exported.skipped:
+    for note in [*decisions.skipped, *exported.skipped]:
         print(f"  skipped {note}")
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import json
@@ -16,7 +15,8 @@ import pandas as pd
 from pipeline import cache
 from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
-from pipeline.curation import apply_decisions, read_decisions
+from pipeline.curation import CURATED, apply_decisions
+from pipeline.decisions import DecisionsFile, load_decisions
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.duplicates import link_duplicates
 from pipeline.engines import AnalysisFailure, Work, select_engine
@@ -27,7 +27,7 @@ from pipeline.problems import Problem, failure_reason, fixed_by_install
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.sources import SourceArticle, read_sources
-from pipeline.store import UNCURATED, build_lock, read_manifest, read_tables, write_tables
+from pipeline.store import UNCURATED, build_lock, read_manifest, read_tables, recover, write_tables
 from pipeline.tables import build_tables
 
 Progress = Callable[[float, str], None]
@@ -79,6 +79,8 @@ def build_corpus(
 
 def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> BuildSummary:
     started = time.time() - 1  # file clocks can be coarse
+    # Read first: a decisions file that cannot be read stops the build before any work, and no table is written.
+    decisions = load_decisions(config.decisions_path)
     progress(0.0, f"Reading articles in {src}")
     knowledge = load_knowledge(config)
     fingerprint = pipeline_fingerprint(config, knowledge)
@@ -93,8 +95,9 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     progress(0.9, "Resolving actors across articles")
     uncurated = assemble_tables(records, analyses, problems, knowledge, config)
     manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated, knowledge)
-    write_tables(uncurated, uncurated_dir(Path(out)), manifest)
-    tables = _write_curated(uncurated, Path(out), manifest, config.decisions_path)
+    tables, curated_manifest = curate_tables(uncurated, manifest, decisions)
+    write_tables(tables, Path(out), curated_manifest, uncurated=(uncurated, manifest))  # both sets, or neither
+    problems.extend(Problem(**row) for row in tables["problems"].to_dict("records") if row["source_file"] == CURATED)
     if config.use_cache:
         cache.prune(Path(out) / cache.CACHE_DIR, unused_since=started)
     progress(1.0, "Done")
@@ -197,13 +200,18 @@ def assemble_tables(
 
 def recurate(out: Path, decisions_path: Path) -> dict:
     """Apply the analysts' decisions again to the last build's uncurated tables: what the dashboard
-    does after every decision, in a fraction of a second, without spaCy. Returns the tables."""
+    does after every decision, in a fraction of a second, without spaCy. Returns the tables.
+    Raises CurationFileError (a ValueError) naming the file and line when the decisions file cannot
+    be read; the tables stay as they were."""
     source = uncurated_dir(Path(out))
     with build_lock(Path(out), timeout=PipelineConfig().lock_timeout):
+        recover(Path(out))  # a killed build's commit first, so the uncurated tables are the last build's
         manifest = read_manifest(source)
         if manifest is None:
             raise FileNotFoundError(f"no uncurated tables in {source}; run `python -m pipeline build` first")
-        return _write_curated(read_tables(source), Path(out), manifest, decisions_path)
+        tables, curated_manifest = curate_tables(read_tables(source), manifest, load_decisions(decisions_path))
+        write_tables(tables, Path(out), curated_manifest)
+        return tables
 
 
 def uncurated_dir(out: Path) -> Path:
@@ -211,14 +219,18 @@ def uncurated_dir(out: Path) -> Path:
     return Path(out) / UNCURATED
 
 
-def _write_curated(uncurated: dict, out: Path, manifest: dict, decisions_path: Path) -> dict:
-    tables, problems = apply_decisions(uncurated, read_decisions(decisions_path))
+def curate_tables(uncurated: dict, manifest: dict, decisions: DecisionsFile) -> tuple[dict, dict]:
+    """The tables with the decisions applied, and their manifest (which names the decisions file and
+    the digest of what was applied). Entries of the file that were skipped, and decisions that no
+    longer apply, are warnings in the problems table."""
+    tables, problems = apply_decisions(uncurated, decisions.decisions)
+    problems = [Problem(CURATED, reason, "warning") for reason in decisions.skipped] + problems
     if problems:
-        extra = pd.DataFrame([dataclasses.asdict(p) for p in problems])
+        columns = ("source_file", "reason", "severity")
+        extra = pd.DataFrame({name: [getattr(p, name) for p in problems] for name in columns})
         tables["problems"] = pd.concat([tables["problems"], extra], ignore_index=True)
-    curation = {"decisions_file": str(decisions_path), "decisions_sha256": _file_hash(decisions_path)}
-    write_tables(tables, out, {**manifest, "curation": curation, "counts": {n: len(f) for n, f in tables.items()}})
-    return tables
+    curation = {"decisions_file": str(decisions.path), "decisions_sha256": decisions.digest}
+    return tables, {**manifest, "curation": curation, "counts": {n: len(f) for n, f in tables.items()}}
 
 
 def _file_hash(path: Path) -> str | None:

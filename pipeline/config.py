@@ -38,7 +38,7 @@ class PipelineConfig:
         default=90.0, metadata={"help": "rapidfuzz ratio (0-100) above which a name links to a known actor"}
     )
     curation_file: Path | None = field(
-        default=None, metadata={"help": "analysts' decisions (default: curation.yaml in the knowledge folder)"}
+        default=None, metadata={"help": "analysts' decisions (default: data/curation.yaml, beside data/knowledge/)"}
     )
     engine: str = field(default="local", metadata={"help": "where articles are analysed: 'local' or 'dask'"})
     scheduler: str | None = field(

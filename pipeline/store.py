@@ -56,34 +56,60 @@ def table_path(out_dir: Path, name: str) -> Path:
     return Path(out_dir) / f"{name}.parquet"
 
 
-def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path, manifest: dict) -> None:
+def write_tables(
+    tables: Mapping[str, pd.DataFrame],
+    out_dir: Path,
+    manifest: dict,
+    *,
+    uncurated: tuple[Mapping[str, pd.DataFrame], dict] | None = None,
+) -> None:
     """Write every table and then the manifest so that a killed build never leaves a torn set.
 
     Each table is first written to a temporary file in `out_dir`; a journal naming the pending
     renames and the SHA-256 of each file is written (atomically) next, then the renames run, then
     the journal goes. A reader that finds a journal finishes the renames first (`recover`), so the
-    folder always holds either the whole previous build or the whole new one. A writer that may
-    meet another one holds `build_lock(out_dir)` around this.
+    folder always holds either the whole previous build or the whole new one. With `uncurated`
+    (tables, manifest), the build's copy before curation goes to `out_dir/uncurated/` under the
+    same journal: the two sets are replaced together or not at all. A writer that may meet another
+    one holds `build_lock(out_dir)` around this.
     """
     out_dir = Path(out_dir)
+    sets = [("", tables, manifest)] if uncurated is None else [(UNCURATED, *uncurated), ("", tables, manifest)]
     out_dir.mkdir(parents=True, exist_ok=True)
-    recover(out_dir)
-    _remove_leftovers(out_dir)
+    recover(out_dir)  # first: its journal may name temporary files in uncurated/ too
+    renames: list[dict[str, str]] = []
+    for folder, frames, folder_manifest in sets:
+        if folder:
+            (out_dir / folder).mkdir(exist_ok=True)
+            recover(out_dir / folder)  # a journal that a build of an earlier version left there
+        _remove_leftovers(out_dir / folder)
+        renames.extend(
+            {**rename, **({"folder": folder} if folder else {})}
+            for rename in _stage(frames, out_dir / folder, folder_manifest)
+        )
+    _write_atomic(out_dir / JOURNAL, json.dumps({"format": JOURNAL_FORMAT, "renames": renames}, indent=1))
+    _commit(
+        out_dir,
+        [(out_dir / r.get("folder", "") / r["temp"], out_dir / r.get("folder", "") / r["final"]) for r in renames],
+    )
+
+
+def _stage(tables: Mapping[str, pd.DataFrame], folder: Path, manifest: dict) -> list[dict[str, str]]:
+    """Every table and the manifest written to temporary files in `folder`: the renames to make."""
     renames: list[dict[str, str]] = []
     digests: dict[str, str] = {}
     for name in TABLES:
         frame = conform(tables.get(name, pd.DataFrame()), name)
-        tmp = _temp_path(out_dir, f"{name}.parquet")
+        tmp = _temp_path(folder, f"{name}.parquet")
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp, row_group_size=ROW_GROUP_ROWS)
         digests[name] = _sha256(tmp)
-        renames.append({"temp": tmp.name, "final": table_path(out_dir, name).name, "sha256": digests[name]})
-    manifest_tmp = _temp_path(out_dir, MANIFEST)
+        renames.append({"temp": tmp.name, "final": table_path(folder, name).name, "sha256": digests[name]})
+    manifest_tmp = _temp_path(folder, MANIFEST)
     manifest_tmp.write_text(
         json.dumps({**manifest, "tables": digests}, indent=2, sort_keys=True, default=str), encoding="utf-8"
     )
     renames.append({"temp": manifest_tmp.name, "final": MANIFEST, "sha256": _sha256(manifest_tmp)})
-    _write_atomic(out_dir / JOURNAL, json.dumps({"format": JOURNAL_FORMAT, "renames": renames}, indent=1))
-    _commit(out_dir, [(out_dir / r["temp"], out_dir / r["final"]) for r in renames])
+    return renames
 
 
 def recover(out_dir: Path) -> None:
@@ -237,11 +263,14 @@ def _verified_renames(out_dir: Path, text: str) -> list[tuple[Path, Path]]:
 def _verified_rename(out_dir: Path, entry: object) -> tuple[Path, Path]:
     fields = entry if isinstance(entry, dict) else {}
     temp, final, digest = fields.get("temp"), fields.get("final"), fields.get("sha256")
+    folder = fields.get("folder", "")  # "" or the uncurated copy's folder, never anywhere else
     if not all(isinstance(value, str) for value in (temp, final, digest)) or not (
-        final in COMMITTED and _is_temp(temp, {final})
+        final in COMMITTED and _is_temp(temp, {final}) and folder in ("", UNCURATED)
     ):
         raise ValueError(f"{entry!r} is not a rename this pipeline makes")
-    source, target = out_dir / temp, out_dir / final
+    if folder and (out_dir / folder).is_symlink():
+        raise ValueError(f"{out_dir / folder} is a link, not the build's own folder")
+    source, target = out_dir / folder / temp, out_dir / folder / final
     if _digest_of(source) == digest or (not source.exists() and _digest_of(target) == digest):
         return source, target
     raise ValueError(f"{source.name} is missing or does not hold the bytes recorded for {final}")

@@ -1,0 +1,189 @@
+"""One analyst decision: its kinds and fields, and the rules every entry of the decisions file keeps.
+
+An entry is checked field by field: kinds and keys known, names and ids one line of at most
+MAX_TEXT characters, a type of the contract, coordinates numbers in range, at most MAX_ALIASES
+spellings, each a name (no empty or one-character alias: an empty one matched everywhere). A
+CurationError says what is wrong; the reader names the file and line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pipeline.decisions_reader import CurationError
+from pipeline.schema import ACTOR_TYPES
+
+# kind -> the fields a decision of that kind needs (besides id, kind, by, at, note).
+KINDS: dict[str, tuple[str, ...]] = {
+    "merge": ("actor", "into"),
+    "split": ("actor", "alias", "name"),
+    "rename": ("actor", "name"),
+    "retype": ("actor", "type"),
+    "locate": ("actor", "lat", "lon"),
+    "reject_actor": ("actor",),
+    "reject_mention": ("mention",),
+    "accept_mention": ("mention",),
+    "add_actor": ("name", "type", "aliases"),
+}
+OPTIONAL = ("type", "lat", "lon")  # a split's new type, an added actor's place
+STAMP = ("id", "kind", "by", "at", "note", "undone")
+MAX_TEXT = 300  # characters in an id, a name, an alias or an analyst's name
+MAX_NOTE = 5_000
+MAX_ALIASES = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # no line break or control character but in a note
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One analyst decision as stored in the curation file."""
+
+    id: str
+    kind: str
+    by: str
+    at: str
+    note: str = ""
+    fields: dict = field(default_factory=dict)
+    undone: dict | None = None
+
+    def describe(self) -> str:
+        details = ", ".join(f"{key}={value}" for key, value in self.fields.items())
+        return f"{self.kind} ({details})"
+
+
+def entry_of(decision: Decision) -> dict:
+    """A decision as the file holds it."""
+    entry = {"id": decision.id, "kind": decision.kind, **decision.fields, "by": decision.by, "at": decision.at}
+    entry["note"] = decision.note
+    return {**entry, "undone": decision.undone} if decision.undone else entry
+
+
+def parse_entry(raw: object) -> Decision:
+    """One entry of the file as a Decision. Raises CurationError saying what is wrong with it."""
+    if not isinstance(raw, dict):
+        raise CurationError("expected a mapping of fields (id, kind, by, at, ...)")
+    kind = raw.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise CurationError(f"kind {shown(kind)} is not one of {', '.join(sorted(KINDS))}")
+    unknown = [str(key)[:60] for key in raw if key not in {*STAMP, *KINDS[kind], *OPTIONAL}]
+    if unknown:
+        keys = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        raise CurationError(f"unknown key {keys} (a {kind} decision has {', '.join(KINDS[kind])})")
+    missing = [key for key in ("id", "by", "at", *KINDS[kind]) if raw.get(key) in (None, "", [])]
+    if missing:
+        raise CurationError(f"{kind} needs {', '.join(missing)}")
+    fields = {key: _CHECKS[key](raw[key], key) for key in KINDS[kind]}
+    fields.update(
+        {key: _CHECKS[key](raw[key], key) for key in OPTIONAL if raw.get(key) is not None and key not in fields}
+    )
+    _check_kind(kind, fields)
+    return Decision(
+        id=text_field(raw["id"], "id", MAX_TEXT),
+        kind=kind,
+        by=text_field(raw["by"], "by", MAX_TEXT),
+        at=text_field(raw["at"], "at", MAX_TEXT),
+        note=text_field(raw.get("note") or "", "note", MAX_NOTE, blank=True),
+        fields=fields,
+        undone=_undone(raw.get("undone")),
+    )
+
+
+def _check_kind(kind: str, fields: dict) -> None:
+    if kind == "merge" and fields["actor"] == fields["into"]:
+        raise CurationError(f"an actor cannot be merged into itself ({fields['actor']})")
+    if kind in ("split", "add_actor") and not any(char.isalnum() for char in fields["name"]):
+        raise CurationError(f"the name {shown(fields['name'])} has no letter or digit")
+    if kind == "add_actor" and ("lat" in fields) != ("lon" in fields):
+        raise CurationError("a place needs both lat and lon, or neither")
+
+
+def text_field(value: object, key: str, limit: int, *, blank: bool = False) -> str:
+    """Text of at most `limit` characters (a number is taken as text); one line unless a note."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise CurationError(f"{key} must be text, not {kind_of(value)}")
+    text = str(value).strip()
+    if not text and not blank:
+        raise CurationError(f"{key} is empty")
+    if len(text) > limit:
+        raise CurationError(f"{key} is {len(text):,} characters long (at most {limit:,})")
+    if key != "note" and _CONTROL.search(text):
+        raise CurationError(f"{key} {shown(text)} holds a line break or control character")
+    return text
+
+
+def _alias(value: object, key: str) -> str:
+    text = text_field(value, key, MAX_TEXT)
+    if len(text) < 2 or not any(char.isalnum() for char in text):
+        raise CurationError(f"{key} {shown(text)} is no name (two characters at least, a letter or digit among them)")
+    return text
+
+
+def _aliases(value: object, key: str) -> list[str]:
+    if not isinstance(value, list):
+        raise CurationError(f"{key} must be a list of spellings, not {kind_of(value)}")
+    if len(value) > MAX_ALIASES:
+        raise CurationError(f"{key} holds {len(value):,} spellings (at most {MAX_ALIASES})")
+    return list(dict.fromkeys(_alias(alias, f"the spelling {index + 1}") for index, alias in enumerate(value)))
+
+
+def _actor_type(value: object, key: str) -> str:
+    if not isinstance(value, str) or value not in ACTOR_TYPES:
+        raise CurationError(f"{key} {shown(value)} is not one of {', '.join(ACTOR_TYPES)}")
+    return value
+
+
+def _coordinate(limit: float) -> Callable[[object, str], float]:
+    def check(value: object, key: str) -> float:
+        try:
+            number = float(value) if not isinstance(value, bool) else math.nan
+        except (TypeError, ValueError):
+            number = math.nan
+        if not math.isfinite(number):
+            raise CurationError(f"{key} {shown(value)} is not a number")
+        if not -limit <= number <= limit:
+            raise CurationError(f"{key} {number:g} is out of range (-{limit:g} to {limit:g})")
+        return number
+
+    return check
+
+
+def _undone(value: object) -> dict | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"by", "at", "note"}:
+        raise CurationError("undone must be a mapping of by, at and note")
+    return {
+        "by": text_field(value.get("by"), "undone.by", MAX_TEXT),
+        "at": text_field(value.get("at"), "undone.at", MAX_TEXT),
+        "note": text_field(value.get("note") or "", "note", MAX_NOTE, blank=True),
+    }
+
+
+_CHECKS: dict[str, Callable[[object, str], object]] = {
+    "actor": lambda value, key: text_field(value, key, MAX_TEXT),
+    "into": lambda value, key: text_field(value, key, MAX_TEXT),
+    "mention": lambda value, key: text_field(value, key, MAX_TEXT),
+    "name": lambda value, key: text_field(value, key, MAX_TEXT),
+    "alias": _alias,
+    "aliases": _aliases,
+    "type": _actor_type,
+    "lat": _coordinate(90.0),
+    "lon": _coordinate(180.0),
+}
+
+
+def id_of(raw: object) -> str:
+    value = raw.get("id") if isinstance(raw, dict) else None
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else "(no id)"
+
+
+def shown(value: object) -> str:
+    """A value for a message: short, whatever it is."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def kind_of(value: object) -> str:
+    return {dict: "a mapping", list: "a list", type(None): "empty"}.get(type(value), type(value).__name__)
