@@ -7,8 +7,8 @@ of proper nouns that no entity covers becomes a candidate only when a cue says w
 - a title or rank right before it ("Maj Gen", "Commissioner") -> a person;
 - a role in apposition right after it (", senior analyst", ", a spokesman for") -> a person;
 - a place word right after it ("township", "Local Government Area", "villages") -> a place;
-- a media word closing a run that starts with a state or town ("Sudan Tribune", "Kabul Times")
-  -> one organisation, not the state (media_names);
+- an outlet's, a force's, a group's or a body's word after a state or town ("Sudan Tribune",
+  "El Fasher Resistance Committees") -> one organisation, not the place (named_after_places);
 - "mission in <place>" after an international organisation ("the United Nations mission in
   Somalia") -> the mission, an actor of its own (mission_names).
 
@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from pipeline.knowledge import Knowledge
 
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+_NAMED_AFTER_PLACES = frozenset({"media", "armed_group", "security_force", "government_body"})
 _APPOSITION_WORDS = 4  # ", senior Africa analyst": the role noun within this many words of the comma
 
 
@@ -115,20 +116,16 @@ def _proper_next(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and _proper(doc[i + 1])
 
 
-def media_names(text: str, places: list[tuple[int, int]], knowledge: Knowledge) -> list[tuple[int, int]]:
-    """(start, end) of outlets named after their place: a state or town (`places`) followed by
-    capitalised words that end with a media keyword of actor_types.yaml ("Sudan Tribune")."""
-    keywords = [k for kind, words in knowledge.types.keyword_types if kind == "media" for k in words]
+def named_after_places(text: str, places: list[tuple[int, int]], knowledge: Knowledge) -> list[tuple[int, int]]:
+    """(start, end) of organisations named after their place: a state or town (`places`) followed
+    by capitalised words that end with a keyword of an outlet, a force, a group or a body
+    (actor_types.yaml keyword_types: "Sudan Tribune", "El Fasher Resistance Committees")."""
+    keywords = [k for kind, words in knowledge.types.keyword_types if kind in _NAMED_AFTER_PLACES for k in words]
     if not keywords:
         return []
     head = "|".join(re.escape(k) for k in sorted(keywords, key=len, reverse=True))
-    pattern = re.compile(r" (?:[A-Z][\w’'-]* ){0,2}(?:" + head + r")\b")
-    found = []
-    for start, end in places:
-        match = pattern.match(text, end)
-        if match:
-            found.append((start, match.end()))
-    return found
+    pattern = re.compile(r" (?:[A-Z][\w’'-]* ){0,2}(?:" + head + r")\b(?! [A-Z])")  # the keyword closes the run
+    return [(start, match.end()) for start, end in places if (match := pattern.match(text, end))]
 
 
 def mission_names(text: str, organisations: list[tuple[int, int]], knowledge: Knowledge) -> list[tuple[int, int]]:

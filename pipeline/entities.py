@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from pipeline.capitals import is_shouted, title_case_shouted
-from pipeline.cued_names import cued_runs, media_names, mission_names, name_before_closing_place_word
+from pipeline.cued_names import cued_runs, mission_names, name_before_closing_place_word, named_after_places
 from pipeline.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.institutions import DEMONYM, institution_spans
 from pipeline.knowledge import Knowledge, TypeRules
@@ -79,7 +79,7 @@ def _cued_candidates(
     covered = {i for c in found for i in range(c.start, c.end)}
     places = [(c.start, c.end) for c in found if c.label in _PLACE_LABELS]
     organisations = [(c.start, c.end) for c in found if c.label in ("international_org", "ORG")]
-    named_after = media_names(text, places, knowledge) + mission_names(text, organisations, knowledge)
+    named_after = named_after_places(text, places, knowledge) + mission_names(text, organisations, knowledge)
     cued = [*cued_runs(doc, covered, knowledge), *((start, end, "ORG") for start, end in named_after)]
     made = (_model_candidate(doc, text, start, end, label, knowledge, fuzzy_threshold) for start, end, label in cued)
     return [candidate for candidate in made if candidate is not None]

@@ -205,10 +205,16 @@ def test_a_name_the_article_gives_an_actor_wins_over_every_other_reading(analyse
     assert [link for surface, link in links if surface == "Al Shabaab"] == [aswj, aswj]
 
 
-def test_an_outlet_named_after_its_place_is_one_outlet_not_the_state(analyse):
-    links = _links(analyse("Witnesses told Chad Tribune that the market was shelled; the Kalo Herald agreed.")[1])
+def test_an_organisation_named_after_its_place_is_one_actor_not_the_place(analyse):
+    links = _links(
+        analyse(
+            "Witnesses told Chad Tribune that the market was shelled; the Kalo Herald agreed. The Mongo "
+            "Resistance Committees said in a statement that Chadian government forces had left."
+        )[1]
+    )
     assert "Chad Tribune" in links and "Chad" not in links
-    assert "Kalo Herald" in links
+    assert "Kalo Herald" in links and "Mongo Resistance Committees" in links
+    assert links["Chadian government forces"] == ("chad-armed-forces", "security_force")
 
 
 def test_a_defined_long_form_written_again_is_the_same_actor(analyse):

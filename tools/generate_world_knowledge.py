@@ -1418,6 +1418,9 @@ INSTITUTION_TEMPLATES: list[dict[str, Any]] = [
         "heads": [
             "armed forces",
             "army",
+            "government forces",
+            "government troops",
+            "government soldiers",
             "military",
             "troops",
             "soldiers",
@@ -1426,7 +1429,7 @@ INSTITUTION_TEMPLATES: list[dict[str, Any]] = [
             "defense forces",
         ],
         "existing": ["{demonym}-armed-forces", "{state}-armed-forces"],
-        "note": "'army', 'troops', 'soldiers' and 'forces' mean the state's armed forces in conflict news ('Malian troops'); "
+        "note": "'army', 'troops', 'soldiers', 'forces' and 'government forces' mean the state's armed forces in conflict news ('Malian troops', 'DRC government forces'); "
         "a pack may split the land army off (as the Iraq pack does with iraqi-army)",
     },
     {
