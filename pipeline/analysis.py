@@ -16,7 +16,7 @@ from pipeline.knowledge import Knowledge
 from pipeline.known_as import link_known_as
 from pipeline.linking import AbbreviationLink, confirm_headline_names, link_abbreviations, link_surnames
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
-from pipeline.regions import keep_to_region
+from pipeline.regions import keep_to_countries, keep_to_region
 
 _DATE_EDGE = " \t\n|,.;:()[]\"“”'’-–—"
 _RIGHT_CONTEXT = 20
@@ -76,6 +76,7 @@ def analyse_doc(
     starts = [s.start for s in sentences]
     candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
     candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions, knowledge.types.generic_words)
+    candidates = keep_to_countries(doc, candidates, knowledge.gazetteer)
     candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
     candidates = link_known_as(text, candidates, knowledge.alias_cues)
     candidates = confirm_headline_names(doc, link_surnames(doc, candidates, knowledge.titles))

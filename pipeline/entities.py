@@ -209,8 +209,10 @@ def _model_candidate(
     label = _place_by_context(text, start, end, label, knowledge.types)
     if label not in knowledge.types.actor_labels or knowledge.gazetteer.is_non_actor(surface):
         return None
-    if surface.startswith(knowledge.types.non_actor_prefixes) or not _plausible_name(
-        doc, text, start, end, knowledge.particles
+    if (
+        surface.endswith(knowledge.types.non_actor_suffixes)
+        or surface.startswith(knowledge.types.non_actor_prefixes)
+        or not _plausible_name(doc, text, start, end, knowledge.particles)
     ):
         return None
     if _generic_word(surface, knowledge):

@@ -62,6 +62,7 @@ class GazetteerEntry:
     pack_keys: frozenset[str] = frozenset()  # name keys of the spellings only the pack gives a shared actor
     lookup_only: bool = False  # confirms a name the model found, never matched on its own
     ambiguous: bool = False  # named like a word or a given name: confirms only what the model calls a place
+    local: bool = False  # a town or province of the world data: named so only where its country is in play
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class TypeRules:
     actor_labels: frozenset[str]
     unit_words: tuple[str, ...]
     non_actor_prefixes: tuple[str, ...]
+    non_actor_suffixes: tuple[str, ...]
     place_cue: re.Pattern[str]
     place_cue_one_word: re.Pattern[str]
     place_cue_after: re.Pattern[str]
@@ -142,6 +143,7 @@ def _type_rules(raw: dict) -> TypeRules:
         actor_labels=frozenset(raw["actor_labels"]),
         unit_words=tuple(raw.get("unit_words", ())),
         non_actor_prefixes=tuple(raw.get("non_actor_prefixes", ())),
+        non_actor_suffixes=tuple(raw.get("non_actor_suffixes", ())),
         place_cue=_cue_pattern(raw.get("place_cues", ())),
         place_cue_one_word=_cue_pattern(raw.get("place_cues_one_word", ())),
         place_cue_after=_cue_after_pattern(raw.get("place_cues_after", ())),

@@ -17,7 +17,8 @@ from pipeline.names import name_key
 if TYPE_CHECKING:  # entities needs the knowledge, which compiles the cues here
     from pipeline.entities import Candidate
 
-_BETWEEN = re.compile(r"[\s,()“”\"'‘’]{0,6}")  # "group (ASWJ) locally known as": brackets, commas, quotes
+# "group (ASWJ) locally known as", "Chérizier, who is also known as": brackets, commas, quotes, a relative
+_BETWEEN = re.compile(r"[\s,()“”\"'‘’]{0,6}(?:(?:who|which|that)\s+(?:is|are|was|were)\s+)?")
 _MAX_GAP = 3  # characters from the cue to the name (a space, an opening quote)
 
 

@@ -169,14 +169,20 @@ class NameParticles:
         """From token i, one or two particles then capitalised words (moving by `step`): the new
         edge (exclusive end going right, start going left), or None when the words are not there."""
         seen = 0
-        while 0 <= i < len(doc) and doc[i].text in self.particles and seen < 2 and i not in taken:
-            i, seen = i + step, seen + 1
+        while 0 <= i < len(doc) and i not in taken and (doc[i].text in self.particles or doc[i].text in _JOINERS):
+            seen += doc[i].text in self.particles  # "Tehreek-e-Taliban": hyphens join a particle to its words
+            if seen > 2:
+                return None
+            i += step
         words = 0
         while 0 <= i < len(doc) and i not in taken and _capitalised_word(doc[i]):
             i, words = i + step, words + 1
         if seen == 0 or words == 0:
             return None
         return i if step > 0 else i + 1
+
+
+_JOINERS = frozenset({"-", "‑"})
 
 
 def _capitalised_word(token) -> bool:

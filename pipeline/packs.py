@@ -23,6 +23,7 @@ from pipeline.world_cities import read_cities
 
 # World files read as gazetteer entries, most general reading of a shared spelling first.
 WORLD_FILES = ("states.yaml", "international_orgs.yaml", "capitals.yaml", "subdivisions.yaml", "cities.tsv")
+LOCAL_WORLD_FILES = frozenset({"subdivisions.yaml", "cities.tsv"})
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -129,10 +130,16 @@ def _read_folder(
 
 def read_world_file(path: Path) -> list[GazetteerEntry]:
     """One file of the generated world: YAML in the gazetteer schema, or the towns' table, whose
-    entries only confirm and place names the model found (pipeline.world_cities)."""
+    entries only confirm and place names the model found (pipeline.world_cities). Towns and
+    provinces are `local`: "North West", "Fano" or "Gao" name them only in an article about their
+    country (pipeline.regions.keep_to_countries)."""
     if path.suffix == ".tsv":
-        return [entry_of(raw, path, index, lookup_only=True) for index, raw in enumerate(read_cities(path))]
-    return read_entries(path)
+        entries = [entry_of(raw, path, index, lookup_only=True) for index, raw in enumerate(read_cities(path))]
+    else:
+        entries = read_entries(path)
+    if path.name in LOCAL_WORLD_FILES:
+        entries = [replace(entry, local=True) for entry in entries]
+    return entries
 
 
 def _read_file(path: Path, pack: str | None, located: list[tuple[str, Path, int]]) -> list[GazetteerEntry]:

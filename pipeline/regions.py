@@ -64,6 +64,28 @@ def keep_to_region(
     return kept
 
 
+def keep_to_countries(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    """Unlink a town or province of the world data (GazetteerEntry.local) in an article that names
+    states or places of other countries but not its own: "Fano" in an article about Ethiopia is no
+    Italian town, "North West region" in one about Cameroon no district of Botswana. The model's
+    own reading of the span stays (a name of its own), else it is dropped. An article that names no
+    country keeps every link."""
+    linked = [(c, gazetteer.by_id.get(c.link)) for c in candidates]
+    in_play = {entry.country for _, entry in linked if entry is not None and entry.country and not entry.local}
+    if not in_play:
+        return candidates
+    model_labels = {(span.start_char, span.end_char): span.label_ for span in doc.spans.get(MODEL_ENTS_KEY, [])}
+    kept = []
+    for candidate, entry in linked:
+        if entry is None or not entry.local or not entry.country or entry.country in in_play:
+            kept.append(candidate)
+            continue
+        label = model_labels.get((candidate.start, candidate.end))
+        if label is not None:
+            kept.append(replace(candidate, label=label, link=ner_link(candidate.surface), method="ner", score=1.0))
+    return kept
+
+
 def travels(surface: str, generic: frozenset[str] = frozenset()) -> bool:
     """One word (an acronym, a surname, a one-word name) or a bare institution ("Defence Ministry"):
     the spellings that mean another actor in another conflict."""

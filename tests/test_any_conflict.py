@@ -248,3 +248,21 @@ def test_a_short_form_first_definition_is_found():
     assert definition.short == "SAMIM"
     assert text[definition.long_start : definition.long_end].startswith("Southern African")
     assert find_abbreviations("Officials in Iraq (Baghdad) and Syria (Damascus) met.") == []
+
+
+def test_a_world_town_is_named_only_where_its_country_is_in_play(analyse):
+    ethiopia = _links(analyse("The Ethiopian army said Fano militia fighters attacked Gondar in Ethiopia.")[1])
+    assert ethiopia.get("Fano", ("", ""))[0] != "fano", "Fano, Italy, in an article about Ethiopia"
+    italy = _links(analyse("Police in Fano, Italy, arrested two men on Monday.")[1])
+    assert italy["Fano"][0] == "fano"
+
+
+def test_hyphenated_particles_a_relative_alias_and_named_wars(analyse):
+    _, analysis = analyse(
+        "Clashes between troops and Tehreek-e-Taliban fighters continued. Jimmy Cherizier, who is also known as "
+        "Barbecue, leads the coalition; Barbecue spoke on Monday. The Tigray War ended in 2022."
+    )
+    named = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
+    assert "Tehreek-e-Taliban" in named and "Tehreek" not in named
+    assert named["Barbecue"] == named["Jimmy Cherizier"]
+    assert not any(surface.endswith("War") for surface in named)
