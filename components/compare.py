@@ -128,7 +128,7 @@ def render(view: View, *, key_prefix: str) -> None:
         ),
     )
     shown = st.slider("Excerpts per outlet", 1, 50, 5, key=f"{key_prefix}_n")
-    st.markdown(STYLE, unsafe_allow_html=True)
+    st.html(STYLE)
     for start in range(0, len(outlets), MAX_COLUMNS):
         chunk = outlets.iloc[start : start + MAX_COLUMNS]
         for column, row in zip(st.columns(len(chunk)), chunk.itertuples(index=False), strict=True):
@@ -148,11 +148,11 @@ def render(view: View, *, key_prefix: str) -> None:
 def _render_outlet(counts, excerpts: pd.DataFrame, terms: pd.DataFrame, shown: int) -> None:
     """One outlet's column. counts: outlet, n (mentions), n_docs, n_sentences of the actor there."""
     st.subheader(plain(counts.outlet))
-    st.metric("Mentions", f"{counts.n:,}", help=f"in {counts.n_docs} article(s)")
+    st.metric("Mentions", f"{counts.n:,}", help=f"in {counts.n_docs:,} article(s)")
     if not terms.empty:
-        st.caption("Distinguishing terms: " + ", ".join(terms["term"]))
+        st.caption("Distinguishing terms: " + ", ".join(map(plain, terms["term"])))
     blocks = "".join(excerpt_html(row) for _, row in excerpts.head(shown).iterrows())
-    st.markdown(blocks, unsafe_allow_html=True)
+    st.html(blocks)  # HTML only, never Markdown: a blank line in an excerpt cannot end the HTML block
     if counts.n_sentences > shown:
         st.caption(f"{counts.n_sentences - shown:,} more sentence(s); raise 'Excerpts per outlet' to read them.")
 

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import empty, export, table
+from components.plain import chart_texts
 from data_access import View
 from data_access.events import SHOWN, event_type_counts, one_per_cluster
 
@@ -32,7 +33,7 @@ def shown_columns(events: pd.DataFrame) -> pd.DataFrame:
 def build_type_chart(events: pd.DataFrame) -> go.Figure:
     """Events by type: one horizontal bar per type, most frequent on top."""
     counts = event_type_counts(events).iloc[::-1]
-    labels = counts["event_type"].str.replace("_", " ", regex=False)
+    labels = chart_texts(counts["event_type"].str.replace("_", " ", regex=False))
     fig = go.Figure(go.Bar(x=counts["n"], y=labels, orientation="h", text=counts["n"], textposition="auto"))
     return fig.update_layout(
         height=max(160, 40 * len(counts) + 60), margin={"l": 0, "r": 0, "t": 30, "b": 0}, title="Events by type"

@@ -193,7 +193,7 @@ def _seed(filters: Filters, key_prefix: str, span: tuple[date | None, date | Non
 def _story_help(copies: int) -> str:
     """Tooltip of the story toggle, saying how many copies the build linked."""
     return (
-        f"{copies} document(s) repeat a story another document already tells (the same wire story run by "
+        f"{copies:,} document(s) repeat a story another document already tells (the same wire story run by "
         "several outlets, or the same file twice). On: every view keeps only the earliest copy of each story."
     )
 

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import empty, table
+from components.plain import chart_texts
 from data_access import View, basemap_url
 
 PLACE_COLUMNS = ["actor_id", "name", "type", "lat", "lon", "n_mentions", "n_docs"]
@@ -26,7 +27,7 @@ def build_map_chart(places: pd.DataFrame, *, outlines: bool) -> go.Figure:
     lat/lon grid is drawn, so the map still works with no network at all.
     """
     fig = px.scatter_geo(
-        places,
+        places.assign(name=chart_texts(places["name"]), type=chart_texts(places["type"])),
         lat="lat",
         lon="lon",
         size="n_mentions",
@@ -83,7 +84,11 @@ def event_points(events: pd.DataFrame) -> pd.DataFrame:
 def build_events_chart(points: pd.DataFrame, *, outlines: bool, size_by: str) -> go.Figure:
     """What happened where: a bubble per place and event type, sized by events or fatalities,
     coloured by type, the view fitted to the points."""
-    sized = points.assign(_size=points[size_by].fillna(0).clip(lower=0) + 1)
+    sized = points.assign(
+        _size=points[size_by].fillna(0).clip(lower=0) + 1,
+        place=chart_texts(points["place"]),
+        event_type=chart_texts(points["event_type"]),
+    )
     fig = px.scatter_geo(
         sized,
         lat="lat",

@@ -11,6 +11,7 @@ import streamlit as st
 
 from components import empty, export
 from components import filters as filter_widgets
+from components.plain import chart_text, chart_texts
 from data_access import View
 
 MAX_NODES = 60
@@ -72,21 +73,21 @@ def build_network_chart(edges: pd.DataFrame, actors: pd.DataFrame) -> go.Figure:
         )
     labelled = set(nodes["n_mentions"].nlargest(LABELLED_NODES).index)
     for kind, group in nodes.groupby("type"):
-        labels = [
-            name if actor_id in labelled else "" for actor_id, name in zip(group.index, group["name"], strict=True)
-        ]
+        names = chart_texts(group["name"])
+        labels = [name if actor_id in labelled else "" for actor_id, name in zip(group.index, names, strict=True)]
         fig.add_trace(
             go.Scatter(
                 x=pos.loc[group.index, "x"],
                 y=pos.loc[group.index, "y"],
                 mode="markers+text",
-                name=kind,
+                name=chart_text(kind),
                 text=labels,
-                hovertext=group["name"],
+                hovertext=names,
                 textposition="top center",
                 customdata=list(group.index),
                 marker={"size": 10 + 4 * np.sqrt(group["n_mentions"].to_numpy())},
-                hovertemplate="%{hovertext}<br>" + kind + "<extra></extra>",
+                meta=chart_text(kind),
+                hovertemplate="%{hovertext}<br>%{meta}<extra></extra>",  # data never goes into the template
             )
         )
     fig.update_xaxes(visible=False)
@@ -111,7 +112,7 @@ def render(view: View, *, key_prefix: str) -> None:
     minimum = st.slider("Minimum co-mentions", 1, max(top, 2), legible_minimum(edges), key=f"{key_prefix}_min_weight")
     shown = _strongest(edges[edges["weight"] >= minimum])
     if shown.empty:
-        st.info(f"No pair of actors shares {minimum} or more sentences; lower the minimum.")
+        st.info(f"No pair of actors shares {minimum:,} or more sentences; lower the minimum.")
         return
     counts = view.tables.catalogue.actors
     chart_key = f"{key_prefix}_chart"

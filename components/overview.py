@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import empty, table
+from components.plain import chart_text, chart_texts
 from data_access import View
 
 TOP_ACTORS = 15
@@ -58,7 +59,13 @@ def build_top_actors_chart(
     counts = shown.groupby(["outlet", "name"])["n"].sum().rename("mentions").reset_index(level="name")
     fig = go.Figure(  # graph_objects, not express: one Bar per outlet costs a millisecond, px's ten
         [
-            go.Bar(x=rows["mentions"], y=rows["name"], name=str(outlet), orientation="h", marker_color=colour)
+            go.Bar(
+                x=rows["mentions"],
+                y=chart_texts(rows["name"]),
+                name=chart_text(outlet),
+                orientation="h",
+                marker_color=colour,
+            )
             for outlet, colour in zip(outlets, cycle(PALETTE), strict=False)
             for rows in [counts.loc[[outlet]]]
         ]
@@ -66,7 +73,7 @@ def build_top_actors_chart(
     return fig.update_layout(
         title=f"Top {len(leaders)} actors by outlet",
         barmode="stack",
-        yaxis={"categoryorder": "array", "categoryarray": list(leaders)[::-1], "title": None},
+        yaxis={"categoryorder": "array", "categoryarray": [chart_text(name) for name in leaders][::-1], "title": None},
         xaxis_title="mentions",
         legend_title="Outlet",
         height=120 + 28 * len(leaders),
@@ -78,7 +85,7 @@ def build_type_chart(mentions: pd.DataFrame) -> go.Figure:
     weights = mentions.assign(n=_weights(mentions)).groupby("type")["n"].sum()
     counts = weights.sort_values(ascending=False, kind="stable").rename_axis("type").rename("mentions").reset_index()
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(counts))]
-    fig = go.Figure(go.Bar(x=counts["type"], y=counts["mentions"], marker_color=colours))
+    fig = go.Figure(go.Bar(x=chart_texts(counts["type"]), y=counts["mentions"], marker_color=colours))
     return fig.update_layout(title="Mentions by actor type", showlegend=False, xaxis_title=None, yaxis_title="mentions")
 
 

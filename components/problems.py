@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import table
+from components.plain import code, plain
 from data_access import View
 
 # severity -> what it meant for the file, in the order the table lists them
@@ -42,7 +43,7 @@ def skipped_files_message(problems: pd.DataFrame, *, shown: int = 3) -> str | No
     skipped = order_problems(problems[problems["severity"] == "error"])
     if skipped.empty:
         return None
-    lines = [f"- `{_code(row.source_file)}`: `{_code(row.reason)}`" for row in skipped.head(shown).itertuples()]
+    lines = [f"- {code(row.source_file)}: {code(row.reason)}" for row in skipped.head(shown).itertuples()]
     more = len(skipped) - shown
     if more > 0:
         lines.append(f"- and {more} more")
@@ -55,16 +56,11 @@ def skipped_files_message(problems: pd.DataFrame, *, shown: int = 3) -> str | No
     )
 
 
-def _code(text: object) -> str:
-    """Text safe inside a Markdown code span: no backticks, one line."""
-    return " ".join(str(text).replace("`", "'").split())
-
-
 def summarise_problems(problems: pd.DataFrame) -> str:
     """One paragraph: how many problems of each severity, what each means, and what the analyst can do."""
     counts = problems["severity"].fillna("unknown").value_counts()
     known = [s for s in SEVERITIES if s in counts] + sorted(set(counts.index) - set(SEVERITIES))
-    parts = [f"{counts[s]} {s}" + (f" ({SEVERITIES[s]})" if s in SEVERITIES else "") for s in known]
+    parts = [f"{counts[s]} {plain(s)}" + (f" ({SEVERITIES[s]})" if s in SEVERITIES else "") for s in known]
     text = "The last build reported " + ", ".join(parts) + "."
     if set(counts.index) - {"info"}:
         text += " Fix or remove these files and the dashboard rebuilds on its next start."

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 import data_access
+from components.plain import code, plain
 from data_access import Paths, Tables
 
 CHECKED = "_tables_checked"
-BUILD_HINT = "From a terminal: `python -m pipeline build {src} --out {data}`"
+BUILD_HINT = "From a terminal: {command}"
 
 
 def render(paths: Paths, *, key_prefix: str) -> Tables | None:
@@ -28,7 +29,7 @@ def render(paths: Paths, *, key_prefix: str) -> Tables | None:
 def _rebuild_on_request(paths: Paths, status, key_prefix: str) -> bool:
     """Tables of another schema, or whose manifest is damaged, are not read; the analyst decides
     when to rebuild them (here, or from a terminal)."""
-    hint = BUILD_HINT.format(src=data_access.source_dir_for(paths), data=paths.data_dir)
+    hint = _build_hint(data_access.source_dir_for(paths), paths)
     show = st.error if status.state == "damaged" else st.warning
     show(f"{_sentence(status.reason)} The dashboard reads them only after a rebuild. {hint}")
     return st.button("Rebuild tables", key=f"{key_prefix}_rebuild", type="primary") and _build(paths, status.reason)
@@ -37,22 +38,22 @@ def _rebuild_on_request(paths: Paths, status, key_prefix: str) -> bool:
 def _build(paths: Paths, reason: str) -> bool:
     """Run the pipeline inside a status box fed by its progress callback. RETURNS whether it worked."""
     source = data_access.source_dir_for(paths)
-    hint = BUILD_HINT.format(src=source, data=paths.data_dir)
+    hint = _build_hint(source, paths)
     if not source.is_dir():
-        st.error(f"{_sentence(reason)} There is no source folder {source} to build them from. {hint}")
+        st.error(f"{_sentence(reason)} There is no source folder {plain(source)} to build them from. {hint}")
         return False
     failure = None
-    with st.status(f"{_sentence(reason)} Building the tables from {source}…", expanded=True) as box:
+    with st.status(f"{_sentence(reason)} Building the tables from {plain(source)}…", expanded=True) as box:
         bar = st.progress(0.0, text="Starting…")
         try:
             summary = data_access.build_tables(
-                paths, lambda done, message: bar.progress(min(max(done, 0.0), 1.0), text=message)
+                paths, lambda done, message: bar.progress(min(max(done, 0.0), 1.0), text=plain(message))
             )
         except Exception as error:  # any failure of the pipeline must become a message, not a traceback
             failure = error
             box.update(label="The build failed", state="error", expanded=False)
         else:
-            counts = f"{summary.n_documents} documents, {summary.n_actors} actors, {summary.n_mentions} mentions"
+            counts = f"{summary.n_documents:,} documents, {summary.n_actors:,} actors, {summary.n_mentions:,} mentions"
             box.update(label=f"Built {counts}", state="complete", expanded=False)
             st.code(summary.format(), language=None)
     if failure is not None:  # in plain view, outside the box: why, and what to do
@@ -79,13 +80,19 @@ def _load(paths: Paths) -> Tables | None:
         )
     except Exception as error:  # unreadable tables: explain, never show a traceback
         st.error(
-            f"The tables in {paths.data_dir} cannot be read ({error}). "
-            + BUILD_HINT.format(src=data_access.source_dir_for(paths), data=paths.data_dir)
+            f"The tables in {plain(paths.data_dir)} cannot be read ({plain(error)}). "
+            + _build_hint(data_access.source_dir_for(paths), paths)
         )
         return None
 
 
+def _build_hint(source, paths: Paths) -> str:
+    """The command that builds the tables, as a code span (folder names are shown as written)."""
+    return BUILD_HINT.format(command=code(f"python -m pipeline build {source} --out {paths.data_dir}"))
+
+
 def _sentence(reason: str) -> str:
-    """The pipeline's reason as a sentence: capital first letter, full stop."""
+    """The pipeline's reason as a sentence (capital first letter, full stop), Markdown-escaped: it
+    may name files."""
     reason = reason.strip()
-    return reason[:1].upper() + reason[1:] + ("" if reason.endswith((".", "!", "?")) else ".")
+    return plain(reason[:1].upper() + reason[1:] + ("" if reason.endswith((".", "!", "?")) else "."))

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import empty, export
+from components.plain import chart_texts
 from data_access import View
 
 # A date is only as precise as its granularity: it may be counted per period of that size or larger.
@@ -69,8 +70,9 @@ def events_by_type(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_timeline_chart(counts: pd.DataFrame, *, resolution: str) -> go.Figure:
-    """Bars per period (centred on it, as wide as it), stacked by actor."""
-    fig = px.bar(counts, x="period", y="mentions", color="name", title="Mentions over time")
+    """Bars per period (centred on it, as wide as it), stacked by actor (names escaped for plotly)."""
+    shown = counts.assign(name=chart_texts(counts["name"]))
+    fig = px.bar(shown, x="period", y="mentions", color="name", title="Mentions over time")
     fig.update_traces(xperiod=RESOLUTIONS[resolution][1], xperiodalignment="middle")
     return fig.update_layout(xaxis_title=None, legend_title="Actor", bargap=0.1)
 
@@ -92,7 +94,9 @@ def render(view: View, *, key_prefix: str) -> None:
         rows = view.count_by(*dated_by, "name", top_names=TOP_ACTORS)
     result = count_by_period(rows, by=by, resolution=resolution)
     if counted == "mentions" and not view.filters.actors:
-        st.caption(f"The {rows['name'].nunique()} most mentioned actors; pick actors in the sidebar to compare others.")
+        st.caption(
+            f"The {rows['name'].nunique():,} most mentioned actors; pick actors in the sidebar to compare others."
+        )
     if result.counts.empty:
         st.info(
             "None of these mentions has a date at this resolution. Try another date source or a coarser resolution."

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pipeline.cleaning import clean_article
 from pipeline.inference import Inferred, infer_metadata
 from pipeline.knowledge import Knowledge
+from pipeline.metadata_values import parse_published
 from pipeline.problems import Problem
 from pipeline.sources import SourceArticle
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _FALLBACK_TITLE_CHARS = 90
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 
@@ -103,19 +103,14 @@ def _pick(given: str | None, inferred: Inferred | None) -> tuple[str | None, str
 
 
 def _given_date(value: str | None, source_file: str) -> tuple[datetime.date | None, list[Problem]]:
+    """The published date of the metadata (sidecar values are checked already; a page's own are
+    checked here), or a warning: not a date, or relative to the day of the build."""
     if not value:
         return None, []
-    if _ISO_DATE.match(value):
-        try:
-            return datetime.date.fromisoformat(value[:10]), []
-        except ValueError:
-            pass
-    import dateparser
-
-    parsed = dateparser.parse(value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
-    if parsed:
-        return parsed.date(), []
-    return None, [Problem(source_file, f"metadata 'published' {value!r} is not a date; ignored", "warning")]
+    try:
+        return parse_published(value), []
+    except ValueError as error:
+        return None, [Problem(source_file, f"metadata 'published' {value!r} {error}; ignored", "warning")]
 
 
 def _fallback_title(text: str) -> str:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from pipeline.charsets import Decoded, decode_mixed_lines, decode_single_byte, read_code_page
 from pipeline.config import DEFAULT_MAX_CHARS
+from pipeline.metadata_values import refuse_value
 from pipeline.problems import Problem, failure_reason
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -27,11 +29,6 @@ _UNICODE_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Single-byte text that Windows-1252 reads as well as charset-normalizer's pick is labelled
-# Windows-1252: the detector often names cp1250 first for French or Spanish text (and then reads
-# "à" as "ŕ"); the WHATWG Encoding Standard reads 'latin-1' as windows-1252 too, and it is what
-# English-language newsrooms' Windows tools write.
-_WESTERN = "cp1252"
 _SIDECAR_EXTRA = "\x00extra"  # csv.DictReader's key for values beyond the header
 
 
@@ -109,10 +106,10 @@ def read_article(
 def _article_of_bytes(
     path: Path, relative: str, data: bytes, max_chars: int
 ) -> tuple[SourceArticle | None, Problem | None]:
-    decoded = decode_bytes(data)
+    decoded = decode_text(data)
     if isinstance(decoded, str):
         return None, Problem(relative, decoded)
-    text, encoding = decoded
+    text, encoding = decoded.text, decoded.encoding
     if len(text) > max_chars:
         limit = f"over the {max_chars:,}-character limit (--max-chars)"
         return None, Problem(relative, f"text has {len(text):,} characters, {limit}; skipped")
@@ -122,8 +119,8 @@ def _article_of_bytes(
         text, html_metadata = extract_html(text)
         if not text.strip():
             return None, Problem(relative, "HTML page has no article text that trafilatura could extract")
-    if encoding not in ("utf-8", "ascii"):
-        problem = Problem(relative, f"decoded as {encoding}, not UTF-8", "warning")
+    if decoded.note:
+        problem = Problem(relative, decoded.note, "warning")
     article = SourceArticle(
         doc_id=path.stem,
         source_file=relative,
@@ -136,16 +133,25 @@ def _article_of_bytes(
 
 
 def decode_bytes(data: bytes) -> tuple[str, str] | str:
-    """(text, encoding) for readable text, else the reason it is not.
+    """(text, encoding) for readable text, else the reason it is not (`decode_text` without its note)."""
+    decoded = decode_text(data)
+    return decoded if isinstance(decoded, str) else (decoded.text, decoded.encoding)
+
+
+def decode_text(data: bytes) -> Decoded | str:
+    """The text of `data`, its encoding and a warning when it is not plain UTF-8; else the reason
+    it is not text.
 
     A UTF-16/32 byte-order mark decides first (Windows Notepad's "Unicode" files are full of zero
-    bytes and would otherwise look binary); then UTF-8 with or without BOM; anything else is
-    detected by charset-normalizer. Text without a letter or digit counts as empty.
+    bytes and would otherwise look binary); then UTF-8 with or without BOM; then a UTF-8 file with
+    a few lines in another encoding, line by line; then the Windows code page whose letters spell a
+    language, Western European first (pipeline/charsets.py); then charset-normalizer. Text without
+    a letter or digit counts as empty.
     """
     bom_encoding = next((name for bom, name in _UNICODE_BOMS if data.startswith(bom)), None)
     if bom_encoding is not None:
         try:
-            decoded = data.decode(bom_encoding), bom_encoding
+            decoded = Decoded(data.decode(bom_encoding), bom_encoding, f"decoded as {bom_encoding}, not UTF-8")
         except UnicodeDecodeError:
             return f"file starts with a {bom_encoding} byte-order mark but is not valid {bom_encoding}"
     elif b"\x00" in data[:8192] or _control_share(data[:8192]) > _BINARY_CONTROL_SHARE:
@@ -154,34 +160,32 @@ def decode_bytes(data: bytes) -> tuple[str, str] | str:
         decoded = _decode_unmarked(data)
     if isinstance(decoded, str):
         return decoded
-    text, encoding = decoded
-    if not text.strip():
+    if not decoded.text.strip():
         return "file is empty or only whitespace"
-    if not any(ch.isalnum() for ch in text):
+    if not any(ch.isalnum() for ch in decoded.text):
         return "file is empty: it has no letters or digits"
-    return text, encoding
+    return decoded
 
 
-def _decode_unmarked(data: bytes) -> tuple[str, str] | str:
+def _decode_unmarked(data: bytes) -> Decoded | str:
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
         pass
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
+    body = data.removeprefix(codecs.BOM_UTF8)
+    decoded = decode_mixed_lines(body) or decode_single_byte(body)
+    if decoded is not None:
+        return decoded
+    best = from_bytes(body).best()
+    if best is not None:
+        guess = f"charset-normalizer's guess, read as {best.language}"
+        note = f"not UTF-8: decoded as {best.encoding} ({guess}); check the text and save it as UTF-8"
+        return Decoded(str(best), best.encoding, note)
+    reading = read_code_page(body)  # no language fits well, but it is text in this code page
+    if reading is None:
         return "file is not text in any encoding charset-normalizer recognises"
-    tied = any(m.encoding == _WESTERN and (m.chaos, m.coherence) == (best.chaos, best.coherence) for m in matches)
-    if tied or _decodes_as(data, _WESTERN) == str(best):
-        return data.decode(_WESTERN), _WESTERN
-    return str(best), best.encoding
-
-
-def _decodes_as(data: bytes, encoding: str) -> str | None:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+    note = f"not UTF-8: decoded as {reading.encoding} ({reading.describe()}), a poor fit; save it as UTF-8"
+    return Decoded(reading.text, reading.encoding, note)
 
 
 def extract_html(html: str) -> tuple[str, dict[str, str]]:
@@ -216,7 +220,9 @@ def read_sidecar(src: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
 
 
 def parse_sidecar_rows(rows: list[dict], name: str) -> tuple[dict[str, dict[str, str]], list[Problem]]:
-    """Validate sidecar rows: a 'file' column is required; unknown columns are reported and ignored."""
+    """Validate sidecar rows: a 'file' column is required; unknown columns are reported and ignored;
+    a value that looks like a spreadsheet formula, or a published date that is relative ('tomorrow')
+    or no date, is dropped with a warning naming the row (the article keeps its other values)."""
     problems: list[Problem] = []
     columns = set().union(*(row.keys() for row in rows)) if rows else set()
     unknown = sorted(str(c) for c in columns - set(SIDECAR_FIELDS) - {_SIDECAR_EXTRA, None})
@@ -225,18 +231,28 @@ def parse_sidecar_rows(rows: list[dict], name: str) -> tuple[dict[str, dict[str,
     if rows and "file" not in columns:
         return {}, problems + [Problem(name, "metadata sidecar has no 'file' column; ignored")]
     by_file: dict[str, dict[str, str]] = {}
-    for number, row in enumerate(rows, start=2):
+    first, noun = (1, "entry") if name.endswith(".json") else (2, "row")  # a CSV's row 1 is its header
+    for number, row in enumerate(rows, start=first):
         file = str(row.get("file") or "").strip()
         if row.get(_SIDECAR_EXTRA):
-            problems.append(Problem(name, f"row {number}: more values than columns; extras ignored", "warning"))
+            problems.append(Problem(name, f"{noun} {number}: more values than columns; extras ignored", "warning"))
         if not file:
-            problems.append(Problem(name, f"row {number}: empty 'file'; ignored", "warning"))
+            problems.append(Problem(name, f"{noun} {number}: empty 'file'; ignored", "warning"))
             continue
         if file in by_file:
-            problems.append(Problem(name, f"row {number}: second row for {file!r}; the first one is used", "warning"))
+            problems.append(Problem(name, f"{noun} {number}: second row for {file!r}; the first is used", "warning"))
             continue
-        by_file[file] = {k: str(v).strip() for k, v in row.items() if k in SIDECAR_FIELDS and v not in (None, "")}
+        values, refused = _checked_values(row)
+        problems.extend(Problem(name, f"{noun} {number} ({file}): {why}; ignored", "warning") for why in refused)
+        by_file[file] = values
     return by_file, problems
+
+
+def _checked_values(row: dict) -> tuple[dict[str, str], list[str]]:
+    """The row's known, non-empty values that may be used, and the reason each other one may not."""
+    values = {k: str(v).strip() for k, v in row.items() if k in SIDECAR_FIELDS and v not in (None, "")}
+    refused = {field: why for field, value in values.items() if field != "file" and (why := refuse_value(field, value))}
+    return {field: value for field, value in values.items() if field not in refused}, list(refused.values())
 
 
 def _sidecar_rows(path: Path) -> list[dict]:

@@ -152,10 +152,15 @@ def test_badfiles_warns_about_caveats_by_file(bad_build):
     _, tables, _, _ = bad_build
     assert _problems(tables, "warning") == {
         "arabic.txt": ["Arabic-script text kept as a document; actors, dates and quotes are read from English only"],
-        "metadata.csv": ["row for 'ghost.txt': no such article file", "unknown columns ignored: colour"],
+        "metadata.csv": [
+            "row 4 (syndicated.txt): published 'the day after' is not a date; ignored",
+            "row for 'ghost.txt': no such article file",
+            "unknown columns ignored: colour",
+        ],
         "notepad.txt": ["decoded as utf-16, not UTF-8"],
-        "syndicated.txt": ["metadata 'published' 'the day after' is not a date; ignored"],
-        "windows.txt": ["decoded as cp1252, not UTF-8"],
+        "windows.txt": [
+            "not UTF-8: decoded as cp1252 (Western European: é read as French); if letters look wrong, save it as UTF-8"
+        ],
     }
 
 

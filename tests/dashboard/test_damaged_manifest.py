@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import data_access
+from components.plain import plain
 from pipeline.store import MANIFEST, read_manifest, write_tables
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
@@ -46,7 +47,7 @@ def test_damaged_manifest_is_named_with_the_rebuild_command(data_dir, damage) ->
     (data_dir / MANIFEST).write_bytes(DAMAGED[damage])
     at = run_app()
     message = at.error[0].value
-    assert str(data_dir / MANIFEST) in message and "damaged" in message
+    assert plain(data_dir / MANIFEST) in message and "damaged" in message  # Markdown-escaped: shown as written
     assert "python -m pipeline build" in message and str(data_dir) in message
     assert not at.metric and at.button(key="startup_rebuild")
 
@@ -68,7 +69,7 @@ def test_damaged_manifest_after_the_check_is_named_when_loading(data_dir, monkey
     monkeypatch.setitem(sys.modules, "pipeline.freshness", freshness)
     (data_dir / MANIFEST).write_bytes(DAMAGED["binary"])
     at = run_app()
-    assert str(data_dir / MANIFEST) in at.error[0].value and "python -m pipeline build" in at.error[0].value
+    assert plain(data_dir / MANIFEST) in at.error[0].value and "python -m pipeline build" in at.error[0].value
 
 
 def test_damaged_manifest_never_breaks_locating_sources_or_curation(data_dir, corpus_writer, tmp_path) -> None:
