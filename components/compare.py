@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import empty, export
+from components import empty, event_compare, export
 from components.highlight import Span, mark_spans
 from components.plain import plain
 from data_access import View, stop_words
@@ -91,8 +91,26 @@ def excerpt_html(row: pd.Series) -> str:
 
 
 def render(view: View, *, key_prefix: str) -> None:
-    """Actor picker, then per outlet: mention count, distinguishing terms and excerpts."""
+    """Compare outlets on an actor (its mentions, terms and excerpts) or on one event told by
+    several of them (components.event_compare)."""
     st.title("Compare sources")
+    by = st.segmented_control(
+        "Compare by", ["Actor", "Event"], default="Actor", key=f"{key_prefix}_by", help=COMPARE_BY_HELP
+    )
+    if by == "Event":
+        event_compare.render(view, key_prefix=key_prefix)
+        return
+    _render_by_actor(view, key_prefix=key_prefix)
+
+
+COMPARE_BY_HELP = (
+    "Actor: how each outlet writes about one actor. Event: how each outlet told one real-world event "
+    "(a strike, a clash) that several of them reported."
+)
+
+
+def _render_by_actor(view: View, *, key_prefix: str) -> None:
+    """Actor picker, then per outlet: mention count, distinguishing terms and excerpts."""
     actors = view.actor_counts
     if actors.empty:
         empty.render(view, key_prefix=key_prefix)
