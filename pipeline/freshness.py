@@ -8,13 +8,14 @@ from pathlib import Path
 
 from pipeline.schema import SCHEMA_VERSION, TABLES
 from pipeline.sources import ARTICLE_SUFFIXES
-from pipeline.store import ManifestError, read_manifest, recover_unless_busy, table_path
+from pipeline.store import MANIFEST, ManifestError, read_manifest, recover_unless_busy, table_path
 
 
 @dataclass(frozen=True)
 class TablesStatus:
     """'fresh', 'missing', 'stale' (sources changed), 'incompatible' (another schema) or 'damaged'
-    (a manifest that cannot be read: rebuild), with a sentence for the analyst."""
+    (a manifest that cannot be read, or a table changed after the build: rebuild), with a sentence
+    for the analyst."""
 
     state: str
     reason: str
@@ -40,6 +41,13 @@ def tables_status(out: Path, src: Path | None = None) -> TablesStatus:
             f"tables in {out} use schema {manifest.get('schema_version')}, "
             f"this version reads {SCHEMA_VERSION}; rebuild them",
         )
+    altered = altered_tables(out, manifest)
+    if altered:
+        return TablesStatus(
+            "damaged",
+            f"{', '.join(map(str, altered))} changed after the build that wrote it (its digest no longer matches "
+            f"{out / MANIFEST}); rebuild the tables with `python -m pipeline build`",
+        )
     source_dir = Path(src) if src else (Path(manifest["source_dir"]) if manifest.get("source_dir") else None)
     if source_dir is None:
         return TablesStatus("fresh", "tables have no recorded sources")
@@ -52,6 +60,18 @@ def tables_status(out: Path, src: Path | None = None) -> TablesStatus:
             "stale", f"analysts' decisions in {curation['decisions_file']} changed since the last build"
         )
     return TablesStatus("fresh", f"tables match the articles in {source_dir}")
+
+
+def altered_tables(out: Path, manifest: dict) -> list[Path]:
+    """The table files whose SHA-256 is not the one the manifest recorded. Only a file written after
+    the manifest is hashed (a build writes its tables first), so a start-up reads no table twice."""
+    written = (Path(out) / MANIFEST).stat().st_mtime
+    altered = []
+    for name, digest in (manifest.get("tables") or {}).items():
+        path = table_path(out, name)
+        if path.exists() and path.stat().st_mtime > written and _hash(path) != digest:
+            altered.append(path)
+    return altered
 
 
 def _hash(path: Path) -> str | None:
