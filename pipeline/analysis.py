@@ -76,7 +76,7 @@ def analyse_doc(
     starts = [s.start for s in sentences]
     candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
     candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions, knowledge.types.generic_words)
-    candidates = keep_to_countries(doc, candidates, knowledge.gazetteer)
+    candidates = keep_to_countries(doc, candidates, knowledge.gazetteer, knowledge.types)
     candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
     candidates = link_known_as(text, candidates, knowledge.alias_cues)
     candidates = confirm_headline_names(doc, link_surnames(doc, candidates, knowledge.titles))

@@ -7,6 +7,7 @@ of proper nouns that no entity covers becomes a candidate only when a cue says w
 - a title or rank right before it ("Maj Gen", "Commissioner") -> a person;
 - a role in apposition right after it (", senior analyst", ", a spokesman for") -> a person;
 - a place word right after it ("township", "Local Government Area", "villages") -> a place;
+- an armed group's word right after it ("Fano fighters", "the Fano militia") -> an armed group;
 - an outlet's, a force's, a group's or a body's word after a state or town ("Sudan Tribune",
   "El Fasher Resistance Committees") -> one organisation, not the place (named_after_places);
 - "mission in <place>" after an international organisation ("the United Nations mission in
@@ -43,6 +44,8 @@ def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[i
         name_end = _before_place_word(text, start, end, knowledge)
         if name_end is not None:
             found.append((start, name_end, "GPE"))
+        elif knowledge.types.armed_group_cue_after.search(text[end : end + 30]):
+            found.append((start, end, "ORG"))  # "Fano fighters", "the Fano militia": typed by the cue
         elif len(text[start:end].split()) >= 2 and (
             titled or _after_title(text[:start], knowledge.titles) or _role_in_apposition(text[end : end + 80], roles)
         ):

@@ -69,7 +69,40 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
-    return drop_overlaps(found)
+    return places_by_list(text, drop_overlaps(found), knowledge.types)
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
+_PLACE_LABELS_OF_LISTS = frozenset({"place", "GPE", "LOC"})
+
+
+def places_by_list(text: str, candidates: list[Candidate], types: TypeRules) -> list[Candidate]:
+    """Names listed with a town are towns ("between Tame and La Cabuya", "Najjariyeh and
+    Addousiyeh"), and so are names listed before a place word ("the Janjareet Koh, Ustaoi and Usool
+    areas"): the model calls many unfamiliar places people. Only names the model found (method
+    'ner', labelled a person or an organisation) change; a state in the list is no evidence
+    ("Russia and Wagner"), and a list ends with "and" or "or"."""
+    lists: list[list[int]] = []
+    for i, candidate in enumerate(candidates):
+        previous = candidates[i - 1] if i else None
+        if previous is not None and _LIST_JOINT.fullmatch(text[previous.end : candidate.start]):
+            lists[-1].append(i)
+        else:
+            lists.append([i])
+    changed = list(candidates)
+    for members in (m for m in lists if len(m) > 1):
+        named = [candidates[i] for i in members]
+        if not re.search(r"\b(?:and|or)\b", text[named[-2].end : named[-1].start]):
+            continue  # "in Al Qaim, Ahmed Nasrallah said": a comma alone joins no list
+        placed = any(c.label in _PLACE_LABELS_OF_LISTS for c in named) or types.place_cue_after.search(
+            text[named[-1].end : named[-1].end + 30]
+        )
+        if not placed:
+            continue
+        for i in members:
+            if candidates[i].method == "ner" and candidates[i].label in ("PERSON", "ORG"):
+                changed[i] = replace(candidates[i], label="GPE")
+    return changed
 
 
 def _cued_candidates(
@@ -219,6 +252,12 @@ def _model_candidate(
         return None
     label = _armed_group_by_context(text, start, end, label, knowledge.types)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+def context_label(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
+    """The model's label of a name corrected by the words around it: a place ("the village of X",
+    "X township"), an armed group ("X militia", "fighters of X")."""
+    return _armed_group_by_context(text, start, end, _place_by_context(text, start, end, label, types), types)
 
 
 def _place_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:

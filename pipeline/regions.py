@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from pipeline.entities import MODEL_ENTS_KEY, Candidate, ner_link
+from pipeline.entities import MODEL_ENTS_KEY, Candidate, context_label, ner_link
 from pipeline.gazetteer import Gazetteer, GazetteerEntry
+from pipeline.knowledge import TypeRules
 from pipeline.names import name_key
 from pipeline.packs import Region
 
@@ -64,12 +65,14 @@ def keep_to_region(
     return kept
 
 
-def keep_to_countries(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+def keep_to_countries(
+    doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, types: TypeRules | None = None
+) -> list[Candidate]:
     """Unlink a town or province of the world data (GazetteerEntry.local) in an article that names
     states or places of other countries but not its own: "Fano" in an article about Ethiopia is no
     Italian town, "North West region" in one about Cameroon no district of Botswana. The model's
-    own reading of the span stays (a name of its own), else it is dropped. An article that names no
-    country keeps every link."""
+    own reading of the span stays (a name of its own, typed by its context: "Fano militia"), else it
+    is dropped. An article that names no country keeps every link."""
     linked = [(c, gazetteer.by_id.get(c.link)) for c in candidates]
     in_play = {entry.country for _, entry in linked if entry is not None and entry.country and not entry.local}
     if not in_play:
@@ -81,6 +84,9 @@ def keep_to_countries(doc: Doc, candidates: list[Candidate], gazetteer: Gazettee
             kept.append(candidate)
             continue
         label = model_labels.get((candidate.start, candidate.end))
+        if types is not None:  # "the Fano militia": the context names what the model did not
+            typed = context_label(doc.text, candidate.start, candidate.end, label or "ORG", types)
+            label = typed if label is not None or typed != "ORG" else None
         if label is not None:
             kept.append(replace(candidate, label=label, link=ner_link(candidate.surface), method="ner", score=1.0))
     return kept

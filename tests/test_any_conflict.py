@@ -266,3 +266,21 @@ def test_hyphenated_particles_a_relative_alias_and_named_wars(analyse):
     assert "Tehreek-e-Taliban" in named and "Tehreek" not in named
     assert named["Barbecue"] == named["Jimmy Cherizier"]
     assert not any(surface.endswith("War") for surface in named)
+
+
+def test_a_name_listed_with_a_town_or_before_a_place_word_is_a_place(analyse):
+    types = {
+        m.candidate.surface: m.candidate.label
+        for m in analyse(
+            "The ambush happened on the road between Gondar and Kobo Selassie on Monday. Militants raided the "
+            "Darra Koh, Ustaoi and Usool areas. Ahmed Nasrallah, who commands a unit in Gondar, spoke."
+        )[1].mentions
+    }
+    assert types["Kobo Selassie"] not in ("PERSON", "ORG")
+    assert types["Usool"] not in ("PERSON", "ORG")
+    assert types["Ahmed Nasrallah"] in ("PERSON", "person"), "a comma alone joins no list"
+
+
+def test_an_armed_groups_word_after_an_unknown_name_makes_it_an_armed_group(analyse):
+    links = _links(analyse("Officials in Ethiopia said more than 300 fighters from the Fano militia were killed.")[1])
+    assert links["Fano"][1] == "armed_group" and links["Fano"][0] != "fano"
