@@ -2,7 +2,8 @@
 
 One module per job: `locate` (where the tables are, building them), `tables` (the in-memory DuckDB
 database of one build), `filters` (the analyst's selection), `view` (what a page shows, by SQL),
-`curation` (decisions from the dashboard), `assets` (map outlines, stop words). The names the
+`curation` (decisions from the dashboard), `event_curation` (events to pick, unsure events,
+event decisions in words), `assets` (map outlines, stop words). The names the
 components use are gathered here.
 """
 
@@ -16,6 +17,12 @@ from data_access.curation import (
     decisions_file_notes,
     select_history,
     undo,
+)
+from data_access.event_curation import (
+    EVENT_GRANULARITIES,
+    EVENT_SUB_TYPES,
+    select_event_choices,
+    select_event_queue,
 )
 from data_access.filters import Filters, date_span, filter_documents, keep_one_per_story
 from data_access.locate import (
@@ -32,9 +39,10 @@ from data_access.tables import Catalogue, Tables, load_tables, open_tables
 from data_access.view import MENTION_COLUMNS, View, select_export_tables, select_view
 
 __all__ = [
-    "CURATION_TYPES", "DEFAULT_DATA_DIR", "DEFAULT_SOURCE_DIR", "MENTION_COLUMNS", "Catalogue", "CurationResult",
-    "Filters", "Paths", "Tables", "View", "basemap_url", "build_tables", "can_curate", "check_tables", "date_span",
-    "decide", "decisions_file", "decisions_file_notes", "filter_documents", "keep_one_per_story", "load_tables",
-    "manifest_mtime", "open_tables", "resolve_paths", "select_export_tables", "select_history",
-    "select_view", "source_dir_for", "stop_words", "undo",
+    "CURATION_TYPES", "DEFAULT_DATA_DIR", "DEFAULT_SOURCE_DIR", "EVENT_GRANULARITIES", "EVENT_SUB_TYPES",
+    "MENTION_COLUMNS", "Catalogue", "CurationResult", "Filters", "Paths", "Tables", "View", "basemap_url",
+    "build_tables", "can_curate", "check_tables", "date_span", "decide", "decisions_file", "decisions_file_notes",
+    "filter_documents", "keep_one_per_story", "load_tables", "manifest_mtime", "open_tables", "resolve_paths",
+    "select_event_choices", "select_event_queue", "select_export_tables", "select_history", "select_view",
+    "source_dir_for", "stop_words", "undo",
 ]  # fmt: skip

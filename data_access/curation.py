@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data_access.event_curation import describe_decisions
 from data_access.locate import manifest_decisions_file
 from data_access.tables import Tables, load_tables
 from pipeline.schema import ACTOR_TYPES
@@ -61,7 +62,8 @@ def decide(data_dir: Path, tables: Tables, kind: str, *, by: str, note: str = ""
         return CurationResult(False, f"Not recorded: {error}.")
     except Exception as error:  # a locked, unreadable or unwritable file must become a message
         return CurationResult(False, f"Not recorded: {path} could not be updated ({error}).")
-    return _recurate(data_dir, path, decision.id, f"Recorded: {decision.describe()}.")
+    (what,) = describe_decisions(tables, data_dir, [decision])
+    return _recurate(data_dir, path, decision.id, f"Recorded: {what}.")
 
 
 def undo(data_dir: Path, tables: Tables, decision_id: str, *, by: str, note: str = "") -> CurationResult:
@@ -75,7 +77,8 @@ def undo(data_dir: Path, tables: Tables, decision_id: str, *, by: str, note: str
         return CurationResult(False, f"Not undone: {error}.")
     except Exception as error:  # as in decide()
         return CurationResult(False, f"Not undone: {path} could not be updated ({error}).")
-    return _recurate(data_dir, path, None, f"Undone: {decision.describe()}.")
+    (what,) = describe_decisions(tables, data_dir, [decision])
+    return _recurate(data_dir, path, None, f"Undone: {what}.")
 
 
 def _recurate(data_dir: Path, path: Path, decision_id: str | None, message: str) -> CurationResult:
@@ -100,9 +103,11 @@ def _stale_reasons(problems: pd.DataFrame) -> dict[str, str]:
     return dict(zip(found["id"].dropna(), found["why"].dropna(), strict=True))
 
 
-def select_history(tables: Tables) -> pd.DataFrame:
+def select_history(tables: Tables, data_dir: Path | None = None) -> pd.DataFrame:
     """Every decision, newest first: decision_id, kind, what, by, at, note, undone (bool), status.
-    Entries of the file that are skipped are not in it (decisions_file_notes names them).
+    Entries of the file that are skipped are not in it (decisions_file_notes names them). `what`
+    names an event by the start of its clause and its outlet (a rejected one is looked up among
+    the uncurated tables of `data_dir`), an actor it sets by name.
 
     Raises ValueError with a sentence for the analyst when the curation file is unreadable.
     """
@@ -114,18 +119,19 @@ def select_history(tables: Tables) -> pd.DataFrame:
     except Exception as error:  # broken YAML or schema: the page says so instead of a traceback
         raise ValueError(f"The curation file cannot be read: {error}.") from error
     stale = _stale_reasons(tables.problems)
+    newest_first = list(reversed(decisions))
     rows = [
         {
             "decision_id": d.id,
             "kind": d.kind,
-            "what": d.describe(),
+            "what": what,
             "by": d.by,
             "at": d.at,
             "note": d.note,
             "undone": bool(d.undone),
             "status": _status(d.undone, stale.get(d.id)),
         }
-        for d in reversed(decisions)
+        for d, what in zip(newest_first, describe_decisions(tables, data_dir, newest_first), strict=True)
     ]
     columns = ["decision_id", "kind", "what", "by", "at", "note", "undone", "status"]
     return pd.DataFrame(rows, columns=columns)

@@ -2,17 +2,20 @@
 
 Ten thousand decisions are applied in a fraction of a second: the actors are a dict by id, the
 mentions' changing columns are lists indexed by mention and by actor, and the references of quotes
-and events follow merges through a map; the DataFrames are made once, at the end (`finish`).
+and events follow merges through a map; the events are held by row once a decision is about one
+(pipeline/curated_events.py); the DataFrames are made once, at the end (`finish`).
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 import pandas as pd
 
+from pipeline.curated_events import CuratedEvents
 from pipeline.names import name_key
 
 CURATED = "curation"
@@ -46,6 +49,8 @@ class CuratedTables:
         self.surfaces: list = self.base["surface"].tolist()
         self.added: list[dict] = []  # mentions added by decisions, at positions len(base) onwards
         self._documents: list | None = None
+        self._events: CuratedEvents | None = None  # made by the first decision about an event
+        self._held = itertools.count()
         self._index_mentions()
         self._index_references()
 
@@ -72,6 +77,21 @@ class CuratedTables:
                 for actor_id in self.tables[table][column].dropna().unique():
                     self.current[actor_id] = actor_id
                     self.holders[actor_id].add(actor_id)
+
+    @property
+    def events(self) -> CuratedEvents:
+        """The events, held by row from the first decision about one on."""
+        if self._events is None:
+            self._events = CuratedEvents(self.tables.get("events"))
+        return self._events
+
+    def hold(self, actor_id: str) -> Hashable:
+        """A new reference to an actor (an event edit's initiator, target or place) that later
+        merges move like the references the tables hold."""
+        key = ("held", next(self._held))
+        self.current[key] = actor_id
+        self.holders[actor_id].add(key)
+        return key
 
     def has_actor(self, actor_id: str) -> bool:
         return actor_id in self.actors
@@ -188,13 +208,16 @@ class CuratedTables:
 
     def _finish_references(self, tables: dict, known: set[str], points: pd.DataFrame) -> None:
         """A merged actor's references follow it; a rejected actor is nobody's speaker, initiator or
-        place; a place an analyst located carries its new point to its events."""
+        place; a place an analyst located carries its new point to its events. Events an analyst
+        corrected are made by their own state, which resolves their references the same way."""
         for table, column in REFERENCES:
             frame = tables.get(table)
-            if frame is None:
+            if frame is None or (table == "events" and self._events is not None):
                 continue
             values = frame[column].map(self.current)
             tables[table] = frame.assign(**{column: values.where(values.isin(known), None)})
+        if self._events is not None:
+            tables["events"] = self._events.finish(self.current, known)
         events = tables.get("events")
         if events is not None and not events.empty:
             tables["events"] = events.assign(

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
+from pipeline.curated_events import EVENT_APPLY
 from pipeline.curated_tables import CURATED, CuratedTables
 from pipeline.decision_rules import KINDS, Decision
 from pipeline.decisions import (
@@ -21,7 +22,7 @@ from pipeline.decisions import (
 )
 from pipeline.names import name_key, slugify
 from pipeline.problems import Problem
-from pipeline.review_queue import review_queue
+from pipeline.review_queue import event_review_queue, review_queue
 
 _WORD_BEFORE = re.compile(r"[\w-]")  # what may not come just before an alias
 
@@ -32,6 +33,7 @@ __all__ = [
     "CurationError",
     "Decision",
     "apply_decisions",
+    "event_review_queue",
     "new_decision",
     "read_decisions",
     "record_decision",
@@ -44,7 +46,7 @@ def apply_decisions(
     tables: dict[str, pd.DataFrame], decisions: Iterable[Decision]
 ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """The tables as the analysts corrected them, and a problem for every decision that no longer
-    applies (its actor or mention vanished). Pure, deterministic and idempotent: the same
+    applies (its actor, mention or event vanished). Pure, deterministic and idempotent: the same
     uncurated tables and decisions always give the same result."""
     state = CuratedTables(dict(tables))  # reads the frames, never changes them
     problems = []
@@ -261,4 +263,5 @@ _APPLY = {
     "reject_mention": _reject_mention,
     "accept_mention": _accept_mention,
     "add_actor": _add_actor,
+    **EVENT_APPLY,
 }

@@ -21,7 +21,7 @@ ACTOR_TYPES = (
 MENTION_METHODS = ("gazetteer", "ner", "abbreviation", "coreference", "fuzzy", "curation")
 GRANULARITIES = ("day", "month", "season", "year", "decade")
 DATE_BASES = ("absolute", "relative", "unresolved")
-EVENT_DATE_BASES = ("sentence", "context", "published")
+EVENT_DATE_BASES = ("sentence", "context", "published", "curation")  # curation: an analyst set the date
 EVENT_METHODS = ("verb", "noun")  # the kind of trigger the event was found by (pipeline/events/)
 # ACLED's event types and sub-types in snake_case; the word lists are data/knowledge/base/patterns/events.yaml.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
