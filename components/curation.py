@@ -1,4 +1,4 @@
-"""Curation: the analyst corrects actors and mentions, works through the review queue and undoes decisions."""
+"""Curation: the analyst corrects actors, mentions and events, works through the review queue and undoes decisions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import data_access
-from components import export, table
+from components import event_curation, export, sign_in, table
 from components.highlight import Span, mark_spans
 from components.plain import plain
 from data_access import CurationResult, Tables, View
@@ -24,6 +24,7 @@ KIND_LABELS = {
     "reject_actor": "Reject a false actor",
     "reject_mention": "Reject one false mention",
     "add_actor": "Add an actor the pipeline missed",
+    **event_curation.KIND_LABELS,
 }
 ANALYST = "_curation_analyst"  # the name typed once per session (a widget's own state ends with its page)
 RESULT = "_curation_result"  # the outcome of the last click, shown once on the next run
@@ -113,7 +114,12 @@ def _show_result() -> None:
 
 
 def _render_analyst(key_prefix: str) -> str:
-    """The analyst's name, typed once per session; every decision carries it."""
+    """Who every decision records: in team mode the signed-in analyst (components/sign_in.py, "" until
+    someone signs in), else a name typed once per session by anyone who reaches the port."""
+
+    signed_in = sign_in.render(key_prefix=f"{key_prefix}_sign_in")
+    if signed_in is not None:  # team mode: nobody types a name
+        return signed_in
     key = f"{key_prefix}_analyst"
     if key not in st.session_state:
         st.session_state[key] = st.session_state.get(ANALYST, "")
@@ -128,6 +134,8 @@ def _apply(result: CurationResult, *, clear: str | None = None) -> None:
     """Keep the outcome for the next run, empty the form after a success, and run the page again so
     every view shows the corrected tables."""
     st.session_state[RESULT] = result
+    if result.ok:
+        st.session_state[event_curation.ROUND] = st.session_state.get(event_curation.ROUND, 0) + 1
     if result.ok and clear:
         st.session_state[CLEAR] = clear
     st.rerun()
@@ -254,6 +262,7 @@ FORMS = {
     "reject_actor": _reject_actor_form,
     "reject_mention": _reject_mention_form,
     "add_actor": _add_actor_form,
+    **event_curation.FORMS,
 }
 
 
@@ -263,6 +272,15 @@ def _everything(tables: Tables) -> View:
 
 
 def _render_review(view: View, data_dir: Path, by: str, key_prefix: str) -> None:
+    """The unsure mentions (Accept, Reject), then the unsure events (Accept, Reject, Edit) of the
+    filtered articles, a page at a time."""
+    st.subheader("Mentions")
+    _render_mention_queue(view, data_dir, by, key_prefix)
+    st.subheader("Events")
+    event_curation.render(view, key_prefix=key_prefix, data_dir=data_dir, by=by, apply=_apply)
+
+
+def _render_mention_queue(view: View, data_dir: Path, by: str, key_prefix: str) -> None:
     """The unsure mentions of the filtered articles, a page at a time (fetched by SQL), each with
     Accept and Reject."""
     if not view.n_to_review:
@@ -285,7 +303,7 @@ def _render_review(view: View, data_dir: Path, by: str, key_prefix: str) -> None
 def _render_history(tables: Tables, data_dir: Path, by: str, key_prefix: str) -> None:
     """Every decision, newest first, with an Undo button for those still in force."""
     try:
-        history = data_access.select_history(tables)
+        history = data_access.select_history(tables, data_dir)
     except ValueError as error:
         st.error(plain(error))
         return

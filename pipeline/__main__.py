@@ -1,14 +1,17 @@
-"""Command line: `python -m pipeline build [SRC] [--out DATA]`, `check-knowledge`, `export-pack NAME`;
-the only place paths are resolved."""
+"""Command line: `python -m pipeline build [SRC] [--out DATA]`, `check-knowledge`, `export-pack NAME`,
+`add-analyst NAME`; the only place paths are resolved."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 import warnings
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.analysts import add_analyst, analysts_path, check_name, hash_password
 from pipeline.build import build_corpus, uncurated_dir
 from pipeline.config import PROJECT_DIR, PipelineConfig
 from pipeline.decisions import load_decisions
@@ -21,7 +24,12 @@ from pipeline.store import read_tables
 def main(argv: list[str] | None = None) -> int:
     warnings.formatwarning = _format_warning
     args = _parser().parse_args(argv)
-    commands = {"build": _build, "check-knowledge": _check_knowledge, "export-pack": _export_pack}
+    commands = {
+        "build": _build,
+        "check-knowledge": _check_knowledge,
+        "export-pack": _export_pack,
+        "add-analyst": _add_analyst,
+    }
     try:
         return commands[args.command](args)
     except (ValueError, OSError) as error:
@@ -92,6 +100,23 @@ def _export_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_analyst(args: argparse.Namespace) -> int:
+    """Ask twice for a password, without echo, and write the analyst with its argon2 hash (never the
+    password) into the analysts file; an analyst already there gets the new password."""
+    path = Path(args.file) if args.file else analysts_path(os.environ)[0]
+    name = check_name(args.name)
+    try:
+        password = getpass.getpass(f"Password for {name}: ")
+        repeated = getpass.getpass("Repeat it: ")
+    except EOFError:
+        raise ValueError("no password was typed; nothing was written") from None
+    if repeated != password:
+        raise ValueError("the two passwords differ; nothing was written")
+    replaced = add_analyst(path, name, hash_password(password))
+    print(f"{'Replaced the password of' if replaced else 'Added'} {name} in {path}: the dashboard is in team mode.")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     defaults = PipelineConfig()
     parser = argparse.ArgumentParser(
@@ -132,6 +157,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--data", default=str(PROJECT_DIR / "data"), help="the build's folder (default: data/)")
     export.add_argument("--decisions", help="the analysts' decisions file (default: data/curation.yaml)")
     export.add_argument("--force", action="store_true", help="replace the pack's curated actors if they exist")
+    analyst = commands.add_parser(
+        "add-analyst", help="add an analyst who may curate in team mode, or set a new password for one"
+    )
+    analyst.add_argument("name", help="the name every decision of theirs records, e.g. 'A. Analyst'")
+    analyst.add_argument(
+        "--file", help="the analysts file (default: $DASHBOARD_ANALYSTS_FILE, else data/analysts.yaml)"
+    )
     for command in (build, check, export):
         command.add_argument(
             "--knowledge", help="knowledge folder with base/ and theatres/ (default: the project's data/knowledge/)"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from pipeline.cache import CACHE_DIR
-from pipeline.config import DEFAULT_CURATION_FILE, PipelineConfig
+from pipeline.config import DEFAULT_ANALYSTS_FILE, DEFAULT_CURATION_FILE, PipelineConfig
 from pipeline.store import MANIFEST, UNCURATED, foreign_entries, holds_build
 
 # What pipeline.cache writes in CACHE_DIR: entries named by their SHA-256 key, and mkstemp's
@@ -24,8 +24,8 @@ def check_out_folder(out: Path, config: PipelineConfig, *, force: bool = False) 
     but what a build writes (the tables, the manifest unless it is another program's JSON, the
     commit journal, the lock, our temporary files, `uncurated/` holding the same, `.cache/` holding
     key-named entries) and the project's hand-kept files where they live in it (the knowledge
-    folder, the analysts' decisions file and its lock: the default `data/` holds both). Anything
-    else needs `force`.
+    folder, the analysts' decisions file, the team's analysts file and their locks: the default
+    `data/` holds them). Anything else needs `force`.
     """
     out = Path(out)
     if force or holds_build(out) or holds_build(out / UNCURATED):
@@ -42,9 +42,9 @@ def check_out_folder(out: Path, config: PipelineConfig, *, force: bool = False) 
 def _kept_beside(out: Path, config: PipelineConfig) -> set[str]:
     """Names in `out` that are the build's own folders, or the project's hand-kept files kept there."""
     folders = {name for name in (UNCURATED, CACHE_DIR) if (out / name).is_dir()}
-    decisions = {config.decisions_path, DEFAULT_CURATION_FILE}
-    kept = {config.knowledge_dir, PipelineConfig().knowledge_dir, *decisions}
-    kept |= {path.with_name(path.name + ".lock") for path in decisions}  # pipeline.decisions' lock
+    files = {config.decisions_path, DEFAULT_CURATION_FILE, DEFAULT_ANALYSTS_FILE}
+    kept = {config.knowledge_dir, PipelineConfig().knowledge_dir, *files}
+    kept |= {path.with_name(path.name + ".lock") for path in files}  # pipeline.decisions' and pipeline.analysts' locks
     return folders | {path.name for path in kept if path.resolve().parent == out.resolve()}
 
 
