@@ -89,17 +89,6 @@ def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"{line}not valid YAML: {error.problem}" + (f" ({error.context}{start})" if error.context else "")
 
 
-def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
-    """'12: not valid YAML: what (while parsing what, which starts at line 9)': the line where the
-    parser stopped, or where the unclosed construct starts when it stopped at the end of the file."""
-    problem, context, lines = error.problem_mark, error.context_mark, max(len(text.splitlines()), 1)
-    past_the_end = problem is not None and problem.line >= lines
-    mark = context if context is not None and (problem is None or past_the_end) else problem
-    line = f"{min(mark.line + 1, lines)}: " if mark is not None else " "  # the end of the file is its last line
-    start = f", which starts at line {context.line + 1}" if context is not None and mark is not context else ""
-    return f"{line}not valid YAML: {error.problem}" + (f" ({error.context}{start})" if error.context else "")
-
-
 class _Reader:
     """Builds plain Python values from the parser's events, keeping the lines of the decisions."""
 

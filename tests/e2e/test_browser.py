@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -83,27 +84,16 @@ def data_dir(corpus: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return synthetic.write_corpus(tmp_path_factory.mktemp("e2e") / "data")
 
 
-@pytest.fixture(scope="module")
-def app_url(data_dir: Path) -> Iterator[str]:
-    """A `streamlit run dashboard.py` server on a free port, stopped after the module."""
+@contextmanager
+def serve_dashboard(data_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free loopback port, its URL while it runs. No file watcher:
+    code edited meanwhile would show a "Source changed" prompt and the page would never settle."""
     port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--",
-        "--data",
-        str(data_dir),
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none", "--", "--data", str(data_dir)]  # fmt: skip
+    environ = {**os.environ, **(env or {})}
+    process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
@@ -111,6 +101,13 @@ def app_url(data_dir: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def app_url(data_dir: Path) -> Iterator[str]:
+    """The dashboard on the module's data, stopped after the module."""
+    with serve_dashboard(data_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,6 @@ data (nor a `javascript:` one), no dialog opened, and the hostile text is on the
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_healthy, open_view, settle
+from test_browser import CHROMIUM, CHROMIUM_ARGS, open_view, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 WORD_JOINER = "\u2060"  # components.plain puts one before 'http', 'www.' and '@' in Markdown text
@@ -89,19 +87,8 @@ def hostile(base: str, tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="module")
 def app_url(hostile) -> Iterator[str]:
     _, data_dir = hostile
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none",  # others edit the code meanwhile: no "Source changed" prompt
-               "--", "--data", str(data_dir)]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with serve_dashboard(data_dir) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture

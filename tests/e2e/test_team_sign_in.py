@@ -5,14 +5,11 @@ analyst signs in, records a rename, and the decisions file names that analyst as
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_healthy, open_view, settle
+from test_browser import CHROMIUM, CHROMIUM_ARGS, open_view, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME, PASSWORD = "E2E Analyst", "a long test password"
@@ -44,20 +41,8 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def app_url(team: dict[str, Path]) -> Iterator[str]:
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none",  # others edit the code meanwhile: no "Source changed" prompt
-               "--", "--data", str(team["data"])]  # fmt: skip
-    environ = {**os.environ, "DASHBOARD_ANALYSTS_FILE": str(team["analysts"])}
-    process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with serve_dashboard(team["data"], {"DASHBOARD_ANALYSTS_FILE": str(team["analysts"])}) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture
