@@ -38,10 +38,11 @@ def bare_spacy_seconds(texts: list[str], model: str) -> float:
     return time.perf_counter() - started
 
 
-def timed_build(src: Path, out: Path, config: PipelineConfig) -> float:
+def timed_build(src: Path, out: Path, config: PipelineConfig) -> tuple[float, int]:
+    """Seconds the build took, and how many articles it took from the cache."""
     started = time.perf_counter()
-    build_corpus(src, out, config=config)
-    return time.perf_counter() - started
+    summary = build_corpus(src, out, config=config)
+    return time.perf_counter() - started, summary.n_reused
 
 
 def measure(size: int, work: Path, n_process: int) -> dict:
@@ -51,10 +52,10 @@ def measure(size: int, work: Path, n_process: int) -> dict:
     texts = [p.read_text(encoding="utf-8") for p in paths]
     config = PipelineConfig(n_process=n_process, curation_file=work / "no-decisions.yaml")
     bare = bare_spacy_seconds(texts, resolve_model_name(config))
-    first = timed_build(src, out, config)
-    rebuild = timed_build(src, out, config)
+    first, _ = timed_build(src, out, config)
+    rebuild, reused = timed_build(src, out, config)
     write_corpus(work / "extra", 1, seed=size + 1)[0].rename(src / "added_00000.txt")
-    add_one = timed_build(src, out, config)
+    add_one, _ = timed_build(src, out, config)
     return {
         "articles": size,
         "words": sum(len(t.split()) for t in texts),
@@ -63,6 +64,7 @@ def measure(size: int, work: Path, n_process: int) -> dict:
         "build_over_bare": round(first / bare, 3),
         "rebuild_s": round(rebuild, 2),
         "rebuild_over_build": round(rebuild / first, 3),
+        "rebuild_reused": reused,
         "add_one_s": round(add_one, 2),
         "add_one_over_build": round(add_one / first, 3),
     }
