@@ -50,8 +50,9 @@ def _cell_text(cell: object) -> object:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV of `frame` with formula cells neutralised and no index column."""
-    return neutralise_cells(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    """UTF-8 CSV of `frame` with formula cells neutralised and no index column, opened by a byte
+    order mark: without it Excel reads the file as the local code page ("Kata’ib" garbled)."""
+    return neutralise_cells(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
 
 
 def to_zip_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:

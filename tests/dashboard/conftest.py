@@ -310,6 +310,7 @@ def read_csv():
     """Parse CSV export bytes into a list of row dicts."""
 
     def _read(payload: bytes) -> list[dict]:
-        return list(csv.DictReader(io.StringIO(payload.decode("utf-8"))))
+        assert payload.startswith(b"\xef\xbb\xbf"), "a byte order mark, for Excel"
+        return list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"))))
 
     return _read

@@ -173,7 +173,7 @@ def test_browser_filter_compare_download(page, app_url: str, shots: Path) -> Non
 
     with page.expect_download() as download:
         page.get_by_role("button", name=re.compile(rf"Download CSV \({chosen} rows\)")).click()
-    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     assert len(rows) == chosen
     assert len({row["actor_id"] for row in rows}) == 1
     assert {"title", "outlet", "published", "sentence"} <= set(rows[0])
