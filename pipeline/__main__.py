@@ -12,13 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.analysts import add_analyst, analysts_path, check_name, hash_password
-from pipeline.build import build_corpus, uncurated_dir
-from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.decisions import load_decisions
-from pipeline.engines import ENGINES
-from pipeline.knowledge import load_knowledge
-from pipeline.pack_export import pack_from_curation, write_pack
-from pipeline.store import read_tables
+from pipeline.config import ENGINES, PROJECT_DIR, PipelineConfig
+from pipeline.noop import nothing_to_build
+
+# spaCy, the knowledge and the build are imported by the commands that need them: a rebuild of an
+# unchanged folder is decided in a fraction of the second importing spaCy alone takes.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,7 +54,14 @@ def _build(args: argparse.Namespace) -> int:
         max_file_bytes=int(args.max_file_mb * 1024 * 1024),
         max_chars=args.max_chars,
         lock_timeout=args.lock_timeout,
+        **({"curation_file": Path(args.decisions).resolve()} if args.decisions else {}),
     )
+    unchanged = None if args.force_out else nothing_to_build(Path(args.src), Path(args.out), config)
+    if unchanged:
+        print(unchanged)
+        return 0
+    from pipeline.build import build_corpus
+
     progress = _print_progress if args.verbose else None
     summary = build_corpus(
         Path(args.src), Path(args.out), config=config, on_progress=progress, force_out=args.force_out
@@ -67,6 +72,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check_knowledge(args: argparse.Namespace) -> int:
     """Load every layer with its checks; a problem raises ValueError naming file and line."""
+    from pipeline.knowledge import load_knowledge
+
     knowledge = load_knowledge(_config(args))
     packs = ", ".join(knowledge.packs) or "none"
     print(
@@ -78,6 +85,12 @@ def _check_knowledge(args: argparse.Namespace) -> int:
 
 def _export_pack(args: argparse.Namespace) -> int:
     """Write the analysts' curated actors of one build as the theatre pack NAME."""
+    from pipeline.build import uncurated_dir
+    from pipeline.decisions import load_decisions
+    from pipeline.knowledge import load_knowledge
+    from pipeline.pack_export import pack_from_curation, write_pack
+    from pipeline.store import read_tables
+
     config = _config(args)
     data = Path(args.data)
     tables = read_tables(data)
@@ -128,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
         "src", nargs="?", default=str(PROJECT_DIR / "seeds"), help="folder of .txt/.md/.html articles (default: seeds/)"
     )
     build.add_argument("--out", default=str(PROJECT_DIR / "data"), help="folder for the tables (default: data/)")
+    build.add_argument("--decisions", help="the analysts' decisions file (default: data/curation.yaml)")
     build.add_argument(
         "--force-out",
         action="store_true",

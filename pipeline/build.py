@@ -20,8 +20,9 @@ from pipeline.decisions import DecisionsFile, load_decisions
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.duplicates import link_duplicates
 from pipeline.engines import AnalysisFailure, Work, select_engine
+from pipeline.fingerprint import model_fingerprint, pipeline_fingerprint
 from pipeline.knowledge import Knowledge, load_knowledge
-from pipeline.nlp import model_fingerprint
+from pipeline.noop import sidecar_digests
 from pipeline.out_folder import check_out_folder
 from pipeline.problems import Problem, failure_reason, fixed_by_install
 from pipeline.resolve import resolve_corpus
@@ -31,7 +32,6 @@ from pipeline.store import UNCURATED, build_lock, read_manifest, read_tables, re
 from pipeline.tables import build_tables
 
 Progress = Callable[[float, str], None]
-_PIPELINE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     decisions = load_decisions(config.decisions_path)
     progress(0.0, f"Reading articles in {src}")
     knowledge = load_knowledge(config)
-    fingerprint = pipeline_fingerprint(config, knowledge)
+    fingerprint = pipeline_fingerprint(config)
     records, problems = read_documents(
         Path(src), knowledge, config, cache_dir=Path(out) / cache.CACHE_DIR, fingerprint=fingerprint
     )
@@ -237,18 +237,6 @@ def _file_hash(path: Path) -> str | None:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).exists() else None
 
 
-def pipeline_fingerprint(config: PipelineConfig, knowledge: Knowledge) -> str:
-    """Changes whenever the model, the domain knowledge, the settings or the pipeline code change."""
-    digest = hashlib.sha256()
-    digest.update(model_fingerprint(config).encode())
-    digest.update(knowledge.fingerprint.encode())
-    digest.update(str(config.fuzzy_threshold).encode())
-    for path in sorted(_PIPELINE_DIR.rglob("*.py")):  # subpackages too (pipeline/events/)
-        digest.update(str(path.relative_to(_PIPELINE_DIR)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def _analyse(
     records: list[DocumentRecord],
     knowledge: Knowledge,
@@ -305,6 +293,7 @@ def _manifest(
         "skipped": {name: _file_hash(src / name) for name in sorted(skipped)},
         "knowledge_packs": list(knowledge.packs),
         "pipeline_fingerprint": fingerprint,
+        "sidecars": sidecar_digests(src),
         "model": model_fingerprint(config),
         "counts": {name: len(frame) for name, frame in tables.items()},
     }

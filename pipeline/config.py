@@ -17,6 +17,9 @@ DEFAULT_ANALYSTS_FILE = PROJECT_DIR / "data" / "analysts.yaml"
 ANALYSTS_ENV = "DASHBOARD_ANALYSTS_FILE"
 
 
+ENGINES = ("local", "dask")  # where the per-article analysis runs (pipeline.engines)
+
+
 @dataclass(frozen=True)
 class PipelineConfig:
     """Every knob of a build. The CLI overrides these; nothing reads settings at import time."""

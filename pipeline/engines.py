@@ -10,13 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.analysis import DocAnalysis, analyse_doc
-from pipeline.config import PipelineConfig
+from pipeline.config import ENGINES, PipelineConfig
 from pipeline.knowledge import Knowledge
 from pipeline.nlp import build_nlp
 from pipeline.problems import failure_reason
-
-ENGINES = ("local", "dask")
-
 
 # Texts longer than this go through spaCy in pieces cut at paragraph or sentence ends and are
 # joined again (Doc.from_docs), so offsets stay those of the whole text: a 600-page report needs no

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,6 +12,7 @@ from pipeline.cleaning import BoilerplatePatterns, load_boilerplate_patterns
 from pipeline.config import PipelineConfig
 from pipeline.dates import DatePatterns, load_date_patterns
 from pipeline.events.patterns import EVENTS_FILE, EventPatterns, load_event_patterns
+from pipeline.fingerprint import knowledge_fingerprint
 from pipeline.gazetteer import Gazetteer, build_gazetteer
 from pipeline.inference import MetadataPatterns, load_metadata_patterns
 from pipeline.known_as import alias_cue_pattern
@@ -100,20 +100,6 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
         events=load_event_patterns(config.patterns_dir / EVENTS_FILE),
         fingerprint=knowledge_fingerprint(config),
     )
-
-
-def knowledge_fingerprint(config: PipelineConfig) -> str:
-    """A hash of the knowledge a build loads: the YAML files of the base and of its theatre packs, in
-    load order. Any edit of them invalidates cached results; the analysts' decisions file never does,
-    even when kept among them, as decisions are applied after the cache, to the tables."""
-    digest = hashlib.sha256()
-    decisions = config.decisions_path.resolve()
-    for folder in (config.base_dir, *config.theatre_dirs()):
-        for path in sorted(Path(folder).rglob("*.yaml")):
-            if path.resolve() != decisions:
-                digest.update(str(path.relative_to(config.knowledge_dir)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _read_yaml(path: Path) -> dict:

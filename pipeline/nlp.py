@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-import importlib.util
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.config import PipelineConfig
 from pipeline.entities import MODEL_ENTS_KEY
+from pipeline.fingerprint import resolve_model_name
 from pipeline.gazetteer import capitalised_forms, case_spellings, ruler_patterns
 from pipeline.institutions import demonym_patterns, demonym_spellings
 from pipeline.knowledge import Knowledge
@@ -20,19 +18,6 @@ from pipeline.knowledge import Knowledge
 # dependencies), but not for sentences: those come from the senter and the paragraph rule, which run
 # before it, and the parser keeps their boundaries.
 UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
-
-
-def resolve_model_name(config: PipelineConfig) -> str:
-    """The first of the configured models that is installed.
-
-    Raises OSError naming every model tried, with the install command.
-    """
-    for name in config.models:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise OSError(
-        f"none of the spaCy models {', '.join(config.models)} is installed; run `pip install -r requirements.txt`"
-    )
 
 
 def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
@@ -77,12 +62,6 @@ def add_sentence_starts(nlp: Language) -> None:
     if "senter" not in nlp.disabled:
         nlp.disable_pipe("senter")
     nlp.add_pipe("news_sentences", before="parser")
-
-
-def model_fingerprint(config: PipelineConfig) -> str:
-    """Name and installed version of the model, for cache keys and the manifest."""
-    name = resolve_model_name(config)
-    return f"{name}=={importlib.metadata.version(name)}"
 
 
 @Language.component("news_paragraph_starts", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])

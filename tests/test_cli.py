@@ -19,15 +19,20 @@ def _build(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_cli_build_then_rebuild_reuses_every_document(seed_copy, tmp_path):
+def test_cli_rebuild_of_an_unchanged_folder_is_a_no_op_and_a_change_reuses_every_document(seed_copy, tmp_path):
     out = tmp_path / "data"
     first = _build(str(seed_copy), "--out", str(out))
     assert first.returncode == 0, first.stderr
     assert "5 documents" in first.stdout and "0 documents reused" in first.stdout
     built_at = read_manifest(out)["built_at"]
     second = _build(str(seed_copy), "--out", str(out))
-    assert second.returncode == 0, second.stderr
-    assert "5 documents reused" in second.stdout
+    assert second.returncode == 0 and second.stdout.startswith("Nothing to build"), second.stderr
+    assert read_manifest(out)["built_at"] == built_at, "an unchanged folder is not rebuilt"
+    sidecar = seed_copy / "metadata.csv"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = _build(str(seed_copy), "--out", str(out))
+    assert third.returncode == 0, third.stderr
+    assert "5 documents reused" in third.stdout
     assert read_manifest(out)["sources"] and built_at
 
 

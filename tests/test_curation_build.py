@@ -21,8 +21,8 @@ from pipeline import config as config_module
 from pipeline.build import build_corpus, recurate, uncurated_dir
 from pipeline.config import PROJECT_DIR, PipelineConfig
 from pipeline.decisions import CurationFileError, read_decisions, record_decision
+from pipeline.fingerprint import knowledge_fingerprint
 from pipeline.freshness import tables_status
-from pipeline.knowledge import knowledge_fingerprint
 from pipeline.schema import TABLES
 from pipeline.store import JOURNAL, read_manifest, read_tables, write_tables
 
