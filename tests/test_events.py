@@ -437,3 +437,12 @@ def test_an_event_whose_sentence_names_no_town_is_placed_at_the_articles_town(ev
     strike = next(e for e in events if e.sub_event_type == "air_drone_strike")
     clash = next(e for e in events if e.sub_event_type == "armed_clash")
     assert strike.place == clash.place and strike.place is not None and strike.place != "united-states"
+
+
+def test_the_articles_town_is_a_known_town_before_a_name_only_the_model_read_as_a_place():
+    from pipeline.events.arguments import ActorIndex, EventActor, article_place
+
+    tuareg = [EventActor(10 * i, 10 * i + 6, "ner:tuareg", "place") for i in range(3)]
+    gao = EventActor(100, 103, "gao", "place")
+    assert article_place(ActorIndex([*tuareg, gao])).link == "gao", "the model calls an ethnic group a place"
+    assert article_place(ActorIndex(tuareg)).link == "ner:tuareg", "when it is the only place named"

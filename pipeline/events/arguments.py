@@ -12,6 +12,7 @@ from pipeline.events.patterns import EventPatterns
 from pipeline.events.triggers import VERB_TAGS, Trigger
 
 PLACE_TYPES = ("facility", "place", "state")  # most specific first
+_UNKNOWN = "ner:"  # pipeline.entities.NER_PREFIX (importing it here would make an import cycle)
 _SEPARATE_CLAUSES = frozenset({"conj", "cc", "parataxis"})
 _EDGE_DEPS = frozenset({"punct", "cc"})
 _INNER_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
@@ -222,14 +223,18 @@ def find_place(
 
 
 def article_place(actors: ActorIndex) -> EventActor | None:
-    """The place an article is about: the town or facility it names most (the first of equals)."""
+    """The place an article is about: the known town or facility it names most (the first of
+    equals); a name only the model read as a place counts only when it names no known one (the
+    model calls "Tuareg" a place)."""
     counts: dict[str, list[EventActor]] = {}
     for actor in actors.actors:
         if actor.type in ("place", "facility"):
             counts.setdefault(actor.link, []).append(actor)
     if not counts:
         return None
-    return max(counts.values(), key=lambda named: (len(named), -named[0].start))[0]
+    return max(
+        counts.values(), key=lambda named: (not named[0].link.startswith(_UNKNOWN), len(named), -named[0].start)
+    )[0]
 
 
 def _most_specific(chosen: list[EventActor], parents: Mapping[str, str | None]) -> EventActor:
