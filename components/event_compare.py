@@ -8,6 +8,7 @@ their reports disagree (who did it, how many died, when), each one click from th
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -15,7 +16,7 @@ import streamlit as st
 
 from components.plain import plain
 from data_access import View
-from data_access.event_reports import disagreements, reports_of, told_by_several
+from data_access.event_reports import disagreements, reports_of, told_by_several, value_text
 
 MAX_COLUMNS = 4
 FIELD_LABELS = {
@@ -28,7 +29,7 @@ FIELD_LABELS = {
 }
 
 
-def cluster_label(row: pd.Series) -> str:
+def cluster_label(row: Mapping) -> str:
     """ "2024-03-10 · air drone strike · Gao · Malian Armed Forces · 2 outlets" (plain text)."""
     date = f"{row['date']:%Y-%m-%d}" if pd.notna(row["date"]) else "undated"
     parts = [date, str(row["event_type"]).replace("_", " "), row["place"], row["actor1"]]
@@ -39,7 +40,7 @@ def report_html(report: pd.Series) -> str:
     """One outlet's report as HTML: its clause, what it states, and a Reader link (all escaped)."""
     link = "reader?" + urlencode({"doc": report["doc_id"]})
     facts = [
-        f"{FIELD_LABELS[field]}: {html.escape(_shown(report[field]))}"
+        f"{FIELD_LABELS[field]}: {html.escape(value_text(report[field]))}"
         for field in FIELD_LABELS
         if report[field] is not None and not pd.isna(report[field])
     ]
@@ -85,14 +86,6 @@ def render(view: View, *, key_prefix: str) -> None:
             with column:
                 st.subheader(plain(report["outlet"] if pd.notna(report["outlet"]) else "unknown outlet"))
                 st.html(report_html(report))
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, pd.Timestamp):
-        return f"{value:%Y-%m-%d}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace("_", " ")
 
 
 STYLE = """<style>

@@ -46,16 +46,18 @@ def disagreements(reports: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for field in COMPARED:
         stated = reports[reports[field].notna()]
-        values = stated[field].map(_text)
+        values = stated[field].map(value_text)
         if values.nunique() > 1:
             told = " · ".join(f"{value} ({outlet})" for value, outlet in zip(values, stated["outlet"], strict=True))
             rows.append({"field": field, "values": told})
     return pd.DataFrame(rows, columns=["field", "values"])
 
 
-def _text(value: object) -> str:
+def value_text(value: object) -> str:
+    """A compared value as an analyst reads it: a date as YYYY-MM-DD, a count without ".0", a
+    snake_case type with spaces ("air drone strike")."""
     if isinstance(value, pd.Timestamp):
         return f"{value:%Y-%m-%d}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return str(value).replace("_", " ")

@@ -8,7 +8,13 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from pipeline.capitals import is_shouted, title_case_shouted
-from pipeline.cued_names import cued_runs, mission_names, name_before_closing_place_word, named_after_places
+from pipeline.cued_names import (
+    PROPER_NOUN_TAGS,
+    cued_runs,
+    mission_names,
+    name_before_closing_place_word,
+    named_after_places,
+)
 from pipeline.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.institutions import DEMONYM, institution_spans
 from pipeline.knowledge import Knowledge, TypeRules
@@ -21,7 +27,6 @@ PERSON_LABELS = frozenset({"PERSON", "person"})
 _POSSESSOR = re.compile(r"^([A-Z][\w-]+)['’]s (\S.*)$")
 # Penn Treebank tags of proper nouns, read from the tagger directly: the attribute ruler that maps
 # them to PROPN costs more than the tagger itself.
-PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 _EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _FORBIDDEN = re.compile(r"[/|@=<>#]|https?:|www\.")
