@@ -43,6 +43,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if long_start is None:
             long_start = _translated_form_start(text, match.start(), letters)
         if long_start is None:
+            long_start = _shortened_form_start(text, match.start(), letters)
+        if long_start is None:
             continue
         long_end = len(text[: match.start()].rstrip())
         found.append(Abbreviation(short, match.start(1), match.start(1) + len(short), long_start, long_end))
@@ -99,6 +101,27 @@ def _translated_form_start(text: str, paren: int, letters: str) -> int | None:
             return offset + words[first].start()
         if len(initials) > len(wanted):
             return None
+    return None
+
+
+def _shortened_form_start(text: str, paren: int, letters: str) -> int | None:
+    """A long form written without its last word: "Tehreek-e-Taliban (TTP)" drops "Pakistan",
+    "Islamic State of Iraq (ISIL)" would drop "Levant". The capitalised parts of the words just before the
+    parenthesis (hyphenated parts counted apart) give the acronym's letters but the last, in order.
+    Three letters at least, two initials at least."""
+    if len(letters) < 3 or not letters.isupper():
+        return None
+    window = text[max(0, paren - 120) : paren]
+    offset = paren - len(window)
+    words = list(_WORD.finditer(window))
+    wanted = letters[:-1]
+    for first in range(len(words) - 1, -1, -1):
+        parts = [p for w in words[first:] for p in re.split(r"[-‐]", w.group()) if p[:1].isupper()]
+        initials = "".join(p[0] for p in parts)
+        if not wanted.endswith(initials):
+            return None
+        if initials == wanted and words[first].group()[:1].isupper():
+            return offset + words[first].start()
     return None
 
 

@@ -14,9 +14,16 @@ from pipeline.entities import Candidate, extract_candidates, guess_type
 from pipeline.events import Event, EventActor, extract_events
 from pipeline.knowledge import Knowledge
 from pipeline.known_as import link_known_as
-from pipeline.linking import AbbreviationLink, confirm_headline_names, link_abbreviations, link_surnames
+from pipeline.linking import (
+    AbbreviationLink,
+    confirm_headline_names,
+    implied_abbreviations,
+    link_abbreviations,
+    link_surnames,
+)
+from pipeline.place_designations import with_designations
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
-from pipeline.regions import keep_to_countries, keep_to_region
+from pipeline.regions import keep_to_countries, keep_to_region, towns_in_play
 
 _DATE_EDGE = " \t\n|,.;:()[]\"“”'’-–—"
 _RIGHT_CONTEXT = 20
@@ -75,9 +82,13 @@ def analyse_doc(
     sentences = split_sentences(doc)
     starts = [s.start for s in sentences]
     candidates = extract_candidates(doc, knowledge, fuzzy_threshold=fuzzy_threshold)
-    candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions, knowledge.types.generic_words)
+    candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions, knowledge.types)
     candidates = keep_to_countries(doc, candidates, knowledge.gazetteer, knowledge.types)
-    candidates, abbreviations = link_abbreviations(text, candidates, find_abbreviations(text), knowledge.gazetteer)
+    candidates = towns_in_play(doc, candidates, knowledge.gazetteer, knowledge.particles)
+    candidates = with_designations(text, candidates, knowledge.gazetteer, knowledge.types)
+    defined = find_abbreviations(text)
+    defined += implied_abbreviations(candidates, defined)
+    candidates, abbreviations = link_abbreviations(text, candidates, defined, knowledge.gazetteer)
     candidates = link_known_as(text, candidates, knowledge.alias_cues)
     candidates = confirm_headline_names(doc, link_surnames(doc, candidates, knowledge.titles))
     dates = find_dates(doc, published, knowledge, starts)

@@ -35,7 +35,7 @@ def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[i
     text = doc.text
     roles = frozenset(noun for _, nouns in knowledge.quotes.role_nouns for noun in nouns)
     found = []
-    for start, end in _proper_runs(doc, knowledge.particles):
+    for start, end in proper_runs(doc, knowledge.particles):
         if covered & set(range(start, end)):
             continue
         start, titled = _without_title(text, start, end, knowledge.titles)
@@ -95,7 +95,7 @@ def _role_in_apposition(after: str, roles: frozenset[str]) -> bool:
     return any(word.casefold() in roles or word.casefold().removesuffix("s") in roles for word in words)
 
 
-def _proper_runs(doc: Doc, particles: frozenset[str]) -> list[tuple[int, int]]:
+def proper_runs(doc: Doc, particles: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of consecutive capitalised proper nouns, a name particle allowed inside."""
     runs: list[tuple[int, int]] = []
     current: list = []

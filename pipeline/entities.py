@@ -99,8 +99,10 @@ def places_by_list(text: str, candidates: list[Candidate], types: TypeRules) -> 
         named = [candidates[i] for i in members]
         if not re.search(r"\b(?:and|or)\b", text[named[-2].end : named[-1].start]):
             continue  # "in Al Qaim, Ahmed Nasrallah said": a comma alone joins no list
-        placed = any(c.label in _PLACE_LABELS_OF_LISTS for c in named) or types.place_cue_after.search(
-            text[named[-1].end : named[-1].end + 30]
+        placed = (
+            any(c.label in _PLACE_LABELS_OF_LISTS for c in named)
+            or types.place_cue.search(text[max(0, named[0].start - 30) : named[0].start])
+            or _place_word_after(text, named[-1].end, types)
         )
         if not placed:
             continue
@@ -275,15 +277,22 @@ def _place_by_context(text: str, start: int, end: int, label: str, types: TypeRu
     one_word = " " not in text[start:end].strip()
     if types.place_cue.search(before) or (one_word and label != "NORP" and types.place_cue_one_word.search(before)):
         return "GPE"
-    if label != "NORP" and types.place_cue_after.search(text[end : end + 30]):
+    if label != "NORP" and _place_word_after(text, end, types):
         return "GPE"
     return label
+
+
+def _place_word_after(text: str, end: int, types: TypeRules) -> bool:
+    """ "Zamzam camp", "Kengwo, a border locality": a place word right after the name or in an
+    apposition to it."""
+    after = text[end : end + 60]
+    return bool(types.place_cue_after.search(after[:30]) or types.place_apposition.search(after))
 
 
 def _armed_group_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
     """ "M23 rebels", "JNIM militants", "fighters of al-Shabaab": the words around a name say it is a
     non-state armed group, whatever the model's label (it calls M23 a place, al-Shabaab a person)."""
-    if label not in ("PERSON", "ORG", "GPE", "NORP"):
+    if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
         return label
     after, before = text[end : end + 30], text[max(0, start - 40) : start]
     if types.armed_group_cue_after.search(after) or types.armed_group_cue_before.search(before):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ class GazetteerEntry:
     lookup_only: bool = False  # confirms a name the model found, never matched on its own
     ambiguous: bool = False  # named like a word or a given name: confirms only what the model calls a place
     local: bool = False  # a town or province of the world data: named so only where its country is in play
+    shared_name: str | None = None  # the bare name it shares with a more prominent place ("North-West")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ class Gazetteer:
     by_skeleton: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     non_actor_keys: frozenset[str] = field(default_factory=frozenset, compare=False, repr=False)
     fuzzy_keys: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # name key -> every place of the world data so named (capitals, provinces, towns), in the data's
+    # order (the most populous town first): "Tame" is a town of Colombia and of others; which one,
+    # the article's country says.
+    places_by_key: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, surface: str) -> str | None:
         """The actor id an exact alias (after normalisation) names, else None."""
@@ -161,6 +167,11 @@ def build_gazetteer(
                 skeleton_ids[key].add(entry.actor_id)
     by_skeleton = {key: next(iter(ids)) for key, ids in skeleton_ids.items() if len(ids) == 1}
     by_id = {entry.actor_id: entry for entry in entries}
+    place_ids: dict[str, list[str]] = defaultdict(list)
+    for entry in (e for e in entries if e.pack is None and e.type == "place"):
+        names = (entry.name, *entry.aliases, *([entry.shared_name] if entry.shared_name else []))
+        for key in dict.fromkeys(map(name_key, names)):
+            place_ids[key].append(entry.actor_id)
     return Gazetteer(
         entries=entries,
         non_actors=tuple(non_actors),
@@ -170,6 +181,7 @@ def build_gazetteer(
         by_key=by_key,
         by_skeleton=by_skeleton,
         non_actor_keys=frozenset(name_key(text) for text in non_actors),
+        places_by_key={key: tuple(ids) for key, ids in place_ids.items()},
         fuzzy_keys=tuple(
             key
             for key, actor_id in by_key.items()
@@ -200,6 +212,8 @@ def alias_variants(alias: str, *, drop_article: bool = False) -> list[str]:
     """
     base = fold(alias)
     forms = {base}
+    if re.search(r"[A-Z][a-z]+-[A-Z]", base):  # "North-West Region" is written "North West region" too
+        forms.add(re.sub(r"(?<=[a-z])-(?=[A-Z])", " ", base))
     if "'" in base:
         forms |= {base.replace("'", ch) for ch in APOSTROPHES[:2]} | {base.replace("'", "")}
     for prefix in _AL_FORMS if drop_article else ():
@@ -311,6 +325,7 @@ def entry_of(
         pack=pack,
         lookup_only=lookup_only or bool(raw.get("ambiguous", False)),
         ambiguous=bool(raw.get("ambiguous", False)),
+        shared_name=str(raw["shared_name"]) if raw.get("shared_name") else None,
     )
 
 

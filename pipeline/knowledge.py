@@ -20,6 +20,8 @@ from pipeline.names import TransliterationRules, name_key
 from pipeline.packs import Institutions, Region, load_layers
 from pipeline.quotes import QuotePatterns, load_quote_patterns
 
+_NUMERIC_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
 
 @dataclass(frozen=True)
 class TypeRules:
@@ -41,8 +43,19 @@ class TypeRules:
     descriptor_words: frozenset[str] = frozenset()  # "rebels" in "Houthi rebels": not part of the name
     administrative_head: re.Pattern[str] = re.compile(r"(?!)")  # "Local Government Area" after a place name
     mission_words: tuple[str, ...] = ()  # "mission" in "the United Nations mission in Somalia"
+    place_apposition: re.Pattern[str] = re.compile(r"(?!)")  # ", two adjacent villages" after a name
+    place_designation: re.Pattern[str] = re.compile(r"(?!)")  # " department" after "Arauca"
     state_words: frozenset[str] = frozenset()  # every state's names and demonyms, casefolded
     generic_words: frozenset[str] = frozenset()  # name keys of lone head words ("Army"): no name alone
+    ordinals: frozenset[str] = frozenset()  # "eighth": with a head word, a unit every army has
+
+    def generic(self, surface: str) -> bool:
+        """A bare head word ("Defence Ministry") or a numbered unit ("Eighth Division", "8th
+        Brigade"): a name every state's forces use, which says nothing of whose they are."""
+        key = name_key(surface)
+        first, _, rest = key.partition(" ")
+        numbered = bool(rest) and (first in self.ordinals or _NUMERIC_ORDINAL.fullmatch(first) is not None)
+        return key in self.generic_words or (numbered and rest in self.generic_words)
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,9 @@ def _type_rules(raw: dict) -> TypeRules:
         descriptor_words=frozenset(str(word) for word in raw.get("descriptor_words", ())),
         administrative_head=_cue_after_pattern(raw.get("administrative_heads", ())),
         mission_words=tuple(str(word) for word in raw.get("mission_words", ())),
+        place_apposition=_apposition_pattern(raw.get("place_apposition_nouns", ())),
+        place_designation=_designation_pattern(raw.get("place_designations", ())),
+        ordinals=frozenset(str(word).casefold() for word in raw.get("ordinals", ())),
     )
 
 
@@ -155,10 +171,28 @@ def _cue_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:the\s+)?\(?$")
 
 
-def _cue_after_pattern(words: list[str]) -> re.Pattern[str]:
-    """Matches when the text starts with a space and one of `words` ("Zamzam camp", "M23 rebels");
-    never when empty."""
+def _designation_pattern(words: list[str]) -> re.Pattern[str]:
+    """Matches a space and one of `words` written in lower case, as a whole word; never when empty."""
     if not words:
         return re.compile(r"(?!)")
     alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(r"^\s+(?:" + alternation + r")\b", re.IGNORECASE)
+    return re.compile(r" (?:" + alternation + r")\b(?![-‐])")
+
+
+def _apposition_pattern(nouns: list[str]) -> re.Pattern[str]:
+    """Matches when the text starts with a comma (a closing quote before it allowed) and up to three
+    lower-case words before one of `nouns`: ", two adjacent villages"; never when empty."""
+    if not nouns:
+        return re.compile(r"(?!)")
+    alternation = "|".join(map(re.escape, sorted(nouns, key=len, reverse=True)))
+    return re.compile(r"^[”\"’']?,\s+(?:[a-z0-9][\w-]*\s+){0,3}?(?:" + alternation + r")\b")
+
+
+def _cue_after_pattern(words: list[str]) -> re.Pattern[str]:
+    """Matches when the text starts with a space and one of `words` ("Zamzam camp", "M23 rebels"),
+    not followed by "of"; never when empty."""
+    if not words:
+        return re.compile(r"(?!)")
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    # "the G7 group of nations": a noun with "of" after it belongs to what follows, not to the name.
+    return re.compile(r"^\s+(?:" + alternation + r")\b(?!\s+of\b)", re.IGNORECASE)

@@ -72,6 +72,39 @@ def link_abbreviations(
     return drop_overlaps(candidates), links
 
 
+def implied_abbreviations(candidates: list[Candidate], defined: Iterable[Abbreviation]) -> list[Abbreviation]:
+    """Abbreviations an article uses without defining them, read from its own names: "Lebanon's
+    National News Agency said ..." then "The NNA said ...". An acronym the model found that no
+    definition or gazetteer entry explains stands for the one earlier name of two words or more,
+    not a person's, whose capitalised words' initials spell it. Three letters at least: two match
+    by chance."""
+    shorts = {d.short for d in defined}
+    found = []
+    for short in candidates:
+        letters = short.surface
+        if short.method != "ner" or not (3 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+            continue
+        if letters in shorts:
+            continue
+        longs = {
+            c.surface: c
+            for c in candidates
+            if c.end <= short.start and c.label not in _PERSON_LABELS and _initials(c.surface) == letters
+        }
+        if len(longs) == 1:
+            (long,) = longs.values()
+            found.append(Abbreviation(letters, short.start, short.end, long.start, long.end))
+            shorts.add(letters)
+    return found
+
+
+def _initials(surface: str) -> str:
+    """The initials of a name's capitalised words, hyphenated parts apart ("Inter-Services Public
+    Relations" -> "ISPR"); '' for a name of one word."""
+    parts = [p for p in re.split(r"[\s‐-]+", surface) if p[:1].isupper()]
+    return "".join(p[0] for p in parts) if len(parts) >= 2 else ""
+
+
 def _as_organisation(long_candidate: Candidate, short_candidate: Candidate | None) -> Candidate:
     """An acronym names an organisation, never a person ("ASWJ (Al Sunnah wa Jama’ah)", whose
     Arabic the model reads as a name): a model's person label goes, and the type the context gave

@@ -10,8 +10,10 @@ import pytest
 
 from pipeline.config import PipelineConfig
 from pipeline.cued_names import cued_runs
+from pipeline.entities import Candidate
 from pipeline.knowledge import load_knowledge
 from pipeline.packs import read_region
+from pipeline.place_designations import with_designations
 
 
 def _links(analysis) -> dict[str, tuple[str, str]]:
@@ -284,3 +286,103 @@ def test_a_name_listed_with_a_town_or_before_a_place_word_is_a_place(analyse):
 def test_an_armed_groups_word_after_an_unknown_name_makes_it_an_armed_group(analyse):
     links = _links(analyse("Officials in Ethiopia said more than 300 fighters from the Fano militia were killed.")[1])
     assert links["Fano"][1] == "armed_group" and links["Fano"][0] != "fano"
+
+
+def test_a_numbered_unit_is_a_packs_only_inside_its_region(analyse):
+    """ "Eighth Division" is the Iraqi Army's in the Iraq pack; in Colombia it is the Colombian
+    Army's, a name of its own, never the pack's actor."""
+    _, analysis = analyse("The Eighth Division of the Colombian Army said the attack in Arauca killed two soldiers.")
+    link, _ = _links(analysis)["Eighth Division"]
+    assert link.startswith("ner:")
+
+
+def test_a_lone_town_of_a_country_the_article_names_is_that_town(analyse):
+    """The model misses many one-word towns; a proper noun standing alone that names a town of a
+    country in play is the town ("Kyiv", "Dobropillia" in an article about Ukraine)."""
+    _, analysis = analyse(
+        "The envoy to Ukraine is in Kyiv this week. Dobropillia has been shelled again, officials said."
+    )
+    links = _links(analysis)
+    assert links["Kyiv"] == ("kyiv", "place")
+    assert links["Dobropillia"][1] == "place"
+
+
+def test_a_lone_town_name_abroad_or_a_surname_stays_unlinked(analyse):
+    _, analysis = analyse("Brazil's president met Ana Kyiv in Brasilia. Kyiv said the talks went well.")
+    assert all(m.candidate.link != "kyiv" for m in analysis.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Israeli strikes targeted Kfar Tibnit and Zawtar, two adjacent villages near the border, in Lebanon.",
+            ("Zawtar",),
+        ),
+        ("The ambush occurred on the road between Mbemba and Kitoko in Congo.", ("Mbemba", "Kitoko")),
+        ("Gunmen raided Tungan Baki, a remote settlement in Niger.", ("Tungan Baki",)),
+    ],
+)
+def test_names_listed_or_set_in_apposition_with_a_place_word_are_places(analyse, text, names):
+    _, analysis = analyse(text)
+    labels = {m.candidate.surface: m.candidate.label for m in analysis.mentions}
+    for name in names:
+        assert labels.get(name) in ("GPE", "place"), (name, labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The raid was led by the Gran Grif gang, police said.", "Gran Grif"),
+        ("Talks with the Segunda Marquetalia front stalled in Bogota.", "Segunda Marquetalia"),
+    ],
+)
+def test_a_name_before_a_group_noun_is_an_armed_group(analyse, text, name):
+    _, analysis = analyse(text)
+    assert {m.candidate.surface: m.candidate.label for m in analysis.mentions}.get(name) == "armed_group"
+
+
+def test_a_group_noun_owned_by_what_follows_says_nothing_of_the_name(analyse):
+    _, analysis = analyse("The Visegrad group of states met in Prague.")
+    assert all(m.candidate.label != "armed_group" for m in analysis.mentions)
+
+
+def test_an_acronym_of_a_shortened_name_links_to_it(analyse):
+    """ "Tehreek-e-Taliban (TTP)": the long form drops "Pakistan"; the acronym is still its own."""
+    _, analysis = analyse(
+        "Clashes between soldiers and Tehrik-i-Taliban (TTP) fighters spread. The TTP later issued a statement."
+    )
+    links = [m.candidate.link for m in analysis.mentions if m.candidate.surface in ("TTP", "Tehrik-i-Taliban")]
+    assert len(links) == 3 and len(set(links)) == 1
+
+
+def test_an_acronym_used_without_definition_links_to_the_name_it_spells(analyse):
+    _, analysis = analyse("Yemen's Saba News Agency reported the strike. The SNA said two people died.")
+    links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
+    assert links["SNA"] == links["Saba News Agency"]
+
+
+def test_an_acronym_that_spells_no_earlier_name_stays_its_own(analyse):
+    _, analysis = analyse("Yemen's Saba News Agency reported the strike. The UNHCR said two people died.")
+    links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
+    assert links.get("UNHCR") != links["Saba News Agency"]
+
+
+def test_a_place_written_with_its_designation_is_the_place_of_the_bare_name(analyse):
+    _, analysis = analyse("Fighting spread across the North West region and the South West region of Cameroon.")
+    links = _links(analysis)
+    assert links["North West region"] == ("north-west-region", "place")
+    assert links["South West region"] == ("south-west-region", "place")
+
+
+def test_an_unknown_place_takes_its_designation_in_and_meets_its_bare_name(knowledge):
+    text = "Separatists hold the Menchum department and Menchum town. The Kumbo region is calm."
+    candidates = [
+        Candidate(text.index("Menchum"), text.index("Menchum") + 7, "Menchum", "GPE", "ner:menchum", "ner"),
+        Candidate(text.rindex("Menchum"), text.rindex("Menchum") + 7, "Menchum", "GPE", "ner:menchum", "ner"),
+        Candidate(text.index("Kumbo"), text.index("Kumbo") + 5, "Kumbo", "PERSON", "ner:kumbo", "ner"),
+    ]
+    first, second, person = with_designations(text, candidates, knowledge.gazetteer, knowledge.types)
+    assert first.surface == "Menchum department" and text[first.start : first.end] == first.surface
+    assert first.link == second.link == "ner:menchum"
+    assert person == candidates[2]  # only places take a designation in
