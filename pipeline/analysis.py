@@ -19,8 +19,10 @@ from pipeline.linking import (
     confirm_headline_names,
     implied_abbreviations,
     link_abbreviations,
+    link_misspellings,
     link_surnames,
 )
+from pipeline.nicknames import link_nicknames
 from pipeline.place_designations import with_designations
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
 from pipeline.regions import keep_to_countries, keep_to_region, towns_in_play
@@ -89,8 +91,8 @@ def analyse_doc(
     defined = find_abbreviations(text)
     defined += implied_abbreviations(candidates, defined)
     candidates, abbreviations = link_abbreviations(text, candidates, defined, knowledge.gazetteer)
-    candidates = link_known_as(text, candidates, knowledge.alias_cues)
-    candidates = confirm_headline_names(doc, link_surnames(doc, candidates, knowledge.titles))
+    candidates = link_nicknames(text, link_known_as(text, candidates, knowledge.alias_cues))
+    candidates = confirm_headline_names(doc, link_surnames(doc, link_misspellings(candidates), knowledge.titles))
     dates = find_dates(doc, published, knowledge, starts)
     mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)
     label_types = knowledge.types.label_types

@@ -7,6 +7,7 @@ of proper nouns that no entity covers becomes a candidate only when a cue says w
 - a title or rank right before it ("Maj Gen", "Commissioner") -> a person;
 - a role in apposition right after it (", senior analyst", ", a spokesman for") -> a person;
 - a place word right after it ("township", "Local Government Area", "villages") -> a place;
+- a facility's noun right after it ("the Khalil Suleiman hospital") -> the facility, noun included;
 - an armed group's word right after it ("Fano fighters", "the Fano militia") -> an armed group;
 - an outlet's, a force's, a group's or a body's word after a state or town ("Sudan Tribune",
   "El Fasher Resistance Committees") -> one organisation, not the place (named_after_places);
@@ -42,7 +43,10 @@ def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[i
         if text[start:end].split()[-1].casefold() in roles | knowledge.title_keys:
             continue  # "Defence Minister": an office, not a name
         name_end = _before_place_word(text, start, end, knowledge)
-        if name_end is not None:
+        facility = knowledge.types.facility_cue_after.match(text, end)
+        if facility:
+            found.append((start, facility.end(), "FAC"))  # "the Khalil Suleiman hospital": named with its noun
+        elif name_end is not None:
             found.append((start, name_end, "GPE"))
         elif knowledge.types.armed_group_cue_after.search(text[end : end + 30]):
             found.append((start, end, "ORG"))  # "Fano fighters", "the Fano militia": typed by the cue
@@ -112,7 +116,9 @@ def proper_runs(doc: Doc, particles: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def _proper(token) -> bool:
-    return token.text[:1].isupper() and token.tag_ in PROPER_NOUN_TAGS
+    """A capitalised proper noun, or a name of digits and capitals ("3R", "M23")."""
+    text = token.text
+    return token.tag_ in PROPER_NOUN_TAGS and (text[:1].isupper() or (text[:1].isdigit() and text.isupper()))
 
 
 def _proper_next(doc: Doc, i: int) -> bool:

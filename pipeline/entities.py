@@ -27,7 +27,7 @@ PERSON_LABELS = frozenset({"PERSON", "person"})
 _POSSESSOR = re.compile(r"^([A-Z][\w-]+)['’]s (\S.*)$")
 # Penn Treebank tags of proper nouns, read from the tagger directly: the attribute ruler that maps
 # them to PROPN costs more than the tagger itself.
-_EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-"
+_EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-&+"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _FORBIDDEN = re.compile(r"[/|@=<>#]|https?:|www\.")
 _NAME_CONNECTORS = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "-", "de", "ez", "az", "ad"})

@@ -45,6 +45,7 @@ class TypeRules:
     mission_words: tuple[str, ...] = ()  # "mission" in "the United Nations mission in Somalia"
     place_apposition: re.Pattern[str] = re.compile(r"(?!)")  # ", two adjacent villages" after a name
     place_designation: re.Pattern[str] = re.compile(r"(?!)")  # " department" after "Arauca"
+    facility_cue_after: re.Pattern[str] = re.compile(r"(?!)")  # " hospital" after "Khalil Suleiman"
     state_words: frozenset[str] = frozenset()  # every state's names and demonyms, casefolded
     generic_words: frozenset[str] = frozenset()  # name keys of lone head words ("Army"): no name alone
     ordinals: frozenset[str] = frozenset()  # "eighth": with a head word, a unit every army has
@@ -102,6 +103,7 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
                 name_key(word)
                 for word in (
                     *actor_types.get("unit_words", ()),
+                    *actor_types.get("place_designations", ()),  # "the State", "the Region": no name alone
                     *(head for template in layers.institutions.templates for head in template.heads),
                 )
             ),
@@ -154,6 +156,7 @@ def _type_rules(raw: dict) -> TypeRules:
         mission_words=tuple(str(word) for word in raw.get("mission_words", ())),
         place_apposition=_apposition_pattern(raw.get("place_apposition_nouns", ())),
         place_designation=_designation_pattern(raw.get("place_designations", ())),
+        facility_cue_after=_designation_pattern(raw.get("facility_cues_after", ()), owned=False),
         ordinals=frozenset(str(word).casefold() for word in raw.get("ordinals", ())),
     )
 
@@ -171,12 +174,13 @@ def _cue_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:the\s+)?\(?$")
 
 
-def _designation_pattern(words: list[str]) -> re.Pattern[str]:
-    """Matches a space and one of `words` written in lower case, as a whole word; never when empty."""
+def _designation_pattern(words: list[str], *, owned: bool = True) -> re.Pattern[str]:
+    """Matches a space and one of `words` written in lower case, as a whole word; never when empty.
+    Unless `owned`, not before "of": "the Red Sea port of Hodeidah" is Hodeidah's port."""
     if not words:
         return re.compile(r"(?!)")
     alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(r" (?:" + alternation + r")\b(?![-‐])")
+    return re.compile(r" (?:" + alternation + r")\b(?![-‐])" + ("" if owned else r"(?! of\b)"))
 
 
 def _apposition_pattern(nouns: list[str]) -> re.Pattern[str]:

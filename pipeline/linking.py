@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
 from pipeline.abbreviations import Abbreviation
@@ -70,6 +71,41 @@ def link_abbreviations(
         if len(name_words(long_candidate.surface)) >= 2:  # the long form written again elsewhere
             candidates.extend(_uses(text, long_candidate.surface, long_candidate, candidates))
     return drop_overlaps(candidates), links
+
+
+_MIN_TYPO_KEY = 5  # below that one letter makes another name (Mali, Bali)
+
+
+def link_misspellings(candidates: list[Candidate]) -> list[Candidate]:
+    """An article that writes a name twice, once with a slip or another transliteration ("Qaser
+    Bin Ghashir" and "Qaser Bin Qashir", "Jenin" and "Janin"), means one actor. A name the model
+    found that no gazetteer entry explains takes the link of the article's other name whose key is
+    one edit away (two for names of sixteen letters or more): the gazetteer's, else the more
+    frequent, else the earlier; a person and a non-person never meet."""
+    keys = {c.link: name_key(c.surface) for c in candidates}
+    counts: dict[str, int] = {}
+    for c in candidates:
+        counts[c.link] = counts.get(c.link, 0) + 1
+    relinked = {}
+    for c in candidates:
+        key = keys[c.link]
+        if c.method != "ner" or len(key) < _MIN_TYPO_KEY or key.startswith("#"):
+            continue
+        allowed = 2 if len(key) >= 16 else 1
+        near = [
+            other
+            for other in candidates
+            if other.link != c.link
+            and (other.method != "ner" or (counts[other.link], c.start) > (counts[c.link], other.start))
+            and (other.label in _PERSON_LABELS) == (c.label in _PERSON_LABELS)
+            and Levenshtein.distance(keys[other.link], key, score_cutoff=allowed) <= allowed
+        ]
+        if near:
+            relinked[c.link] = near[0]
+    return [
+        replace(c, link=relinked[c.link].link, label=relinked[c.link].label) if c.link in relinked else c
+        for c in candidates
+    ]
 
 
 def implied_abbreviations(candidates: list[Candidate], defined: Iterable[Abbreviation]) -> list[Abbreviation]:

@@ -6,12 +6,15 @@ nothing of; each check is a rule that must hold for any article.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.config import PipelineConfig
 from pipeline.cued_names import cued_runs
 from pipeline.entities import Candidate
 from pipeline.knowledge import load_knowledge
+from pipeline.linking import link_misspellings
 from pipeline.packs import read_region
 from pipeline.place_designations import with_designations
 
@@ -386,3 +389,61 @@ def test_an_unknown_place_takes_its_designation_in_and_meets_its_bare_name(knowl
     assert first.surface == "Menchum department" and text[first.start : first.end] == first.surface
     assert first.link == second.link == "ner:menchum"
     assert person == candidates[2]  # only places take a designation in
+
+
+def test_a_nicknamed_person_is_one_person_and_the_nickname_links_to_them(analyse):
+    _, analysis = analyse(
+        'Police arrested Dawit "Shaleqa" Bekele and Marcos "El Flaco" Romero near Tijuana, Mexico. '
+        "Romero was held overnight, and El Flaco's lawyer protested."
+    )
+    links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
+    assert links['Marcos "El Flaco" Romero'] == links["El Flaco"] == links["Romero"]
+
+
+def test_a_quoted_phrase_in_a_headline_is_no_nickname(analyse):
+    _, analysis = analyse('Army Says "Operation Falcon" Succeeded In Kenya')
+    assert not any('"' in m.candidate.surface for m in analysis.mentions)
+
+
+def test_one_name_written_two_ways_in_an_article_is_one_actor():
+    text = "Clashes erupted in Souq al-Khamis Dahman. Militiamen later held Souq al-Khamis Dahmane."
+    first = text.index("Souq")
+    second = text.rindex("Souq")
+    candidates = [
+        Candidate(first, first + 21, text[first : first + 21], "GPE", "ner:souq al khamis dahman", "ner"),
+        Candidate(second, second + 22, text[second : second + 22], "GPE", "ner:souq al khamis dahmane", "ner"),
+    ]
+    assert [c.link for c in link_misspellings(candidates)] == ["ner:souq al khamis dahman"] * 2
+    as_person = [candidates[0], replace(candidates[1], label="PERSON")]
+    assert link_misspellings(as_person) == as_person, "a person and a place never meet"
+
+
+def test_names_two_letters_apart_or_short_stay_apart():
+    # "Mali and Bali; Omar Hassan met Amer Hussein."
+    candidates = [
+        Candidate(0, 4, "Mali", "GPE", "ner:mali", "ner"),
+        Candidate(9, 13, "Bali", "GPE", "ner:bali", "ner"),
+        Candidate(15, 26, "Omar Hassan", "PERSON", "ner:omar hassan", "ner"),
+        Candidate(31, 43, "Amer Hussein", "PERSON", "ner:amer hussein", "ner"),
+    ]
+    assert link_misspellings(candidates) == candidates
+
+
+def test_a_name_before_a_facility_noun_is_the_facility_named_with_it(analyse):
+    _, analysis = analyse("Casualties reached the Bashir Mahmoud hospital in Sennar, Sudan.")
+    labels = {m.candidate.surface: m.candidate.label for m in analysis.mentions}
+    assert labels.get("Bashir Mahmoud hospital") == "FAC", labels
+
+
+@pytest.mark.parametrize(
+    "text", ["The Force said in a statement that it held the town.", "Police in the State said so."]
+)
+def test_a_bare_designation_or_force_is_no_name(analyse, text):
+    _, analysis = analyse(text)
+    assert not any(m.candidate.surface in ("Force", "State") for m in analysis.mentions)
+
+
+def test_a_name_of_digits_and_capitals_before_a_group_noun_is_an_armed_group(analyse):
+    _, analysis = analyse("The ambush was carried out by the 4R armed group, a statement from Bangui said.")
+    labels = {m.candidate.surface: m.candidate.label for m in analysis.mentions}
+    assert labels.get("4R") == "armed_group", labels
