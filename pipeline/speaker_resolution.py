@@ -43,8 +43,21 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
         persons = _spans_within(ctx, ctx.patterns.cues.person_types, subject.start, subject.end)
         if persons:
             return ctx.text[persons[0].start : persons[0].end], persons[0].actor_id, persons[0].start, persons[0].end
-        piece = (pieces[0] if subject.first_piece else pieces[-1]) if pieces else None
+        piece = (pieces[0] if subject.first_piece else _named_before_apposition(ctx, pieces)) if pieces else None
     return _describe(ctx, raw, *piece) if piece is not None else NO_SPEAKER
+
+
+def _named_before_apposition(ctx: QuoteContext, pieces: list[tuple[int, int]]) -> tuple[int, int]:
+    """The last piece, unless it is an apposition to a name before it: in "MINUSCA, the UN mission
+    in the country, said" the speaker is MINUSCA, not the UN the apposition names."""
+    p = ctx.patterns
+    if len(pieces) >= 2:
+        first_word = WORD.search(ctx.masked, *pieces[-1])
+        determiners = p.definite_determiners | p.indefinite_determiners
+        named = _spans_within(ctx, p.cues.person_types | p.cues.organisation_types, *pieces[-2])
+        if first_word is not None and first_word.group().lower() in determiners and named:
+            return pieces[-2]
+    return pieces[-1]
 
 
 def leading_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speaker | None:

@@ -259,3 +259,34 @@ def test_short_and_second_quotations_keep_the_sentences_speaker(analyse, text, f
 def test_a_quoted_word_that_qualifies_a_noun_stays_a_scare_quote(analyse):
     text = "The governor said the convoy left for “security” reasons on Monday."
     assert not [q for q in _quotes(analyse, text) if q.quote == "security"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker_surface"),
+    [
+        # "the Commissioner" -> the person introduced with that role in apposition
+        (
+            "Gunmen attacked a village in Katsina State, Nigeria, on Monday.\n\n"
+            "Abubakar Sadiq Aliyu, Commissioner of Police in the State, confirmed the attack.\n\n"
+            "“Our men repelled the attackers,” the Commissioner said.",
+            "Our men repelled",
+            "Abubakar Sadiq Aliyu",
+        ),
+        # "the head of the mission" -> the person introduced as its head
+        (
+            "Jean-Marc Dupont, head of the UN mission, condemned the ambush near Bambari.\n\n"
+            "“This cannot go unpunished,” the head of the mission said.",
+            "cannot go unpunished",
+            "Jean-Marc Dupont",
+        ),
+        # a name with an apposition after it speaks, not the organisation the apposition names
+        (
+            "“This criminal attack violates the peace agreement,” MINUSCA, the UN mission in the country, "
+            "said on Twitter.",
+            "criminal attack",
+            "MINUSCA",
+        ),
+    ],
+)
+def test_a_role_or_an_apposition_names_who_speaks(analyse, text, fragment, speaker_surface):
+    assert _speaker_of(analyse, text, fragment).speaker_id == _id_of(analyse, text, speaker_surface)
