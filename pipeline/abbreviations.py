@@ -37,7 +37,13 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     for match in matches:
         short = match.group(1).rstrip(".")
         letters = re.sub(r"[^A-Za-z]", "", short)
-        if len(letters) < 2 or sum(ch.isupper() for ch in letters) < len(letters) / 2:
+        if len(letters) >= 4 and sum(ch.isupper() for ch in letters) < len(letters) / 2:
+            long_start = _blended_form_start(text, match.start(), letters)
+            if long_start is not None:
+                long_end = len(text[: match.start()].rstrip())
+                found.append(Abbreviation(short, match.start(1), match.start(1) + len(short), long_start, long_end))
+            continue
+        if len(letters) < 2:
             continue
         long_start = _long_form_start(text, match.start(), letters)
         if long_start is None:
@@ -123,6 +129,32 @@ def _shortened_form_start(text: str, paren: int, letters: str) -> int | None:
         if initials == wanted and words[first].group()[:1].isupper():
             return offset + words[first].start()
     return None
+
+
+def _blended_form_start(text: str, paren: int, letters: str) -> int | None:
+    """A short form blended from the starts of the long form's words, as military commands are:
+    "Western Mindanao Command (Westmincom)", "Central Command (Centcom)". The shortest run of two
+    words or more before the parenthesis, the first capitalised, whose words' starts, in order,
+    spell the short form, each word giving at least its first letter."""
+    window = text[max(0, paren - 120) : paren]
+    offset = paren - len(window)
+    words = list(_WORD.finditer(window))[-6:]
+    for first in range(len(words) - 2, -1, -1):
+        run = [w.group().lower() for w in words[first:]]
+        if words[first].group()[:1].isupper() and _spelled_by_starts(letters.lower(), run):
+            return offset + words[first].start()
+    return None
+
+
+def _spelled_by_starts(short: str, words: list[str]) -> bool:
+    """Whether `short` is the concatenation of a non-empty prefix of each word, in order."""
+    if not words:
+        return not short
+    head, rest = words[0], words[1:]
+    return any(
+        short[:size] == head[:size] and _spelled_by_starts(short[size:], rest)
+        for size in range(1, min(len(head), len(short) - len(rest)) + 1)
+    )
 
 
 def _matches(short: str, long: str) -> bool:

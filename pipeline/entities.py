@@ -242,6 +242,8 @@ def _model_candidate(
     doc: Doc, text: str, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
 ) -> Candidate | None:
     """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
+    if label == "PERSON":
+        start, label = _person_start(doc, text, start, end, knowledge.gazetteer)
     name_end = name_before_closing_place_word(text, start, end, knowledge.types.administrative_head)
     if name_end is not None and label in ("ORG", "GPE", "LOC", "FAC", "PERSON"):
         end, label = name_end, "GPE"  # "the Gwandari Local Government Area": the place is Gwandari
@@ -259,6 +261,22 @@ def _model_candidate(
         return None
     label = _armed_group_by_context(text, start, end, label, knowledge.types)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+_INITIALS_BEFORE = re.compile(r"(?<![\w.&-])([A-Z]{2,3}) $")
+
+
+def _person_start(doc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str]:
+    """Where a person's name starts, and whether it is one: "Seven Marines" is a count of a force,
+    not a person (the number goes, the rest is an organisation's name); initials the model left
+    out belong to the name ("IK Muivah"), unless they are a known actor's acronym ("UN Guterres")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) > 1 and span[0].like_num:
+        return span[1].idx, "ORG"
+    initials = _INITIALS_BEFORE.search(text, max(0, start - 5), start)
+    if initials and gazetteer.lookup(initials.group(1)) is None:
+        return initials.start(1), "PERSON"
+    return start, "PERSON"
 
 
 def context_label(text: str, start: int, end: int, label: str, types: TypeRules) -> str:

@@ -273,12 +273,15 @@ def _forms(gazetteer: Gazetteer) -> list[tuple[str, str, str, bool]]:
     """
     forms: list[tuple[str, str, str, bool]] = []
     owner: dict[str, str] = {}
+    written = {fold(alias).lower() for entry in gazetteer.entries for alias in (entry.name, *entry.aliases)}
     for entry in gazetteer.entries:
         if entry.lookup_only:
             continue
         for alias in dict.fromkeys((entry.name, *entry.aliases)):
             for form in alias_variants(alias, drop_article=entry.type in _ARTICLE_DROPPING_TYPES):
-                if _weak_form(entry, form) or owner.setdefault(form.lower(), entry.actor_id) != entry.actor_id:
+                if _weak_form(entry, form) or (form.lower() != fold(alias).lower() and form.lower() in written):
+                    continue  # a made-up variant ("ISIs", ISI's plural) never takes another's spelling (ISIS)
+                if owner.setdefault(form.lower(), entry.actor_id) != entry.actor_id:
                     continue
                 forms.append((form, entry.type, entry.actor_id, entry.match_case))
     for text in gazetteer.non_actors:

@@ -74,6 +74,7 @@ def link_abbreviations(
 
 
 _MIN_TYPO_KEY = 5  # below that one letter makes another name (Mali, Bali)
+_ANY_LABEL_KEY = 12  # from this length a one-letter slip is the same name whatever the model called it
 
 
 def link_misspellings(candidates: list[Candidate]) -> list[Candidate]:
@@ -81,7 +82,8 @@ def link_misspellings(candidates: list[Candidate]) -> list[Candidate]:
     Bin Ghashir" and "Qaser Bin Qashir", "Jenin" and "Janin"), means one actor. A name the model
     found that no gazetteer entry explains takes the link of the article's other name whose key is
     one edit away (two for names of sixteen letters or more): the gazetteer's, else the more
-    frequent, else the earlier; a person and a non-person never meet."""
+    frequent, else the earlier; a person and a non-person meet only in names of twelve letters or
+    more (the model reads the same unfamiliar place once as a place, once as a person)."""
     keys = {c.link: name_key(c.surface) for c in candidates}
     counts: dict[str, int] = {}
     for c in candidates:
@@ -97,7 +99,7 @@ def link_misspellings(candidates: list[Candidate]) -> list[Candidate]:
             for other in candidates
             if other.link != c.link
             and (other.method != "ner" or (counts[other.link], c.start) > (counts[c.link], other.start))
-            and (other.label in _PERSON_LABELS) == (c.label in _PERSON_LABELS)
+            and (len(key) >= _ANY_LABEL_KEY or (other.label in _PERSON_LABELS) == (c.label in _PERSON_LABELS))
             and Levenshtein.distance(keys[other.link], key, score_cutoff=allowed) <= allowed
         ]
         if near:
@@ -112,20 +114,24 @@ def implied_abbreviations(candidates: list[Candidate], defined: Iterable[Abbrevi
     """Abbreviations an article uses without defining them, read from its own names: "Lebanon's
     National News Agency said ..." then "The NNA said ...". An acronym the model found that no
     definition or gazetteer entry explains stands for the one earlier name of two words or more,
-    not a person's, whose capitalised words' initials spell it. Three letters at least: two match
-    by chance."""
+    not a person's, whose capitalised words' initials spell it; so does an acronym the gazetteer
+    reads otherwise, when the article's own name spells it ("Armed Forces of the Philippines"
+    ... "the AFP spokesperson": not the news agency). Three letters at least: two match by chance."""
     shorts = {d.short for d in defined}
     found = []
     for short in candidates:
         letters = short.surface
-        if short.method != "ner" or not (3 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        if short.method not in ("ner", "gazetteer") or not (3 <= len(letters) <= 6 and letters.isalpha()):
             continue
-        if letters in shorts:
+        if letters in shorts or not letters.isupper():
             continue
         longs = {
             c.surface: c
             for c in candidates
-            if c.end <= short.start and c.label not in _PERSON_LABELS and _initials(c.surface) == letters
+            if c.end <= short.start
+            and c.label not in _PERSON_LABELS
+            and c.link != short.link
+            and _initials(c.surface) == letters
         }
         if len(longs) == 1:
             (long,) = longs.values()

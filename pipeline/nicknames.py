@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 
-from pipeline.entities import PERSON_LABELS, Candidate, drop_overlaps, ner_link
+from pipeline.entities import NER_PREFIX, PERSON_LABELS, Candidate, drop_overlaps, ner_link
 
 _WORD = r"[A-Z][\w’'-]*"  # no full stop: a name does not run across a sentence's end
 _NICK = r"[\"“‘'](?P<nick>[A-Z][\w’'-]*(?: [A-Z]?[\w’'-]+){0,2})[\"”’']"  # one to three words, no punctuation
+_HEADLINE_SHARE = 0.6  # a line with more capitalised words than this is a title-case headline
 _NICKNAMED = re.compile(rf"\b(?P<given>{_WORD}(?: {_WORD}){{0,2}}) {_NICK} (?P<family>{_WORD}(?: {_WORD})?)")
 
 
 def link_nicknames(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """The article's nicknamed people as one mention each, and their nicknames' later uses linked to them."""
     people = []
-    for match in (m for m in _NICKNAMED.finditer(text) if _read_as_person(m, candidates)):
+    for match in (m for m in _NICKNAMED.finditer(text) if _read_as_person(m, text, candidates)):
         link = ner_link(f"{match['given']} {match['family']}")
         people.append((match, Candidate(match.start(), match.end(), match.group(), "PERSON", link, "ner")))
     if not people:
@@ -40,12 +41,16 @@ def _nickname_uses(text: str, nick: str, person: Candidate) -> list[Candidate]:
     ]
 
 
-def _read_as_person(match: re.Match[str], candidates: list[Candidate]) -> bool:
-    """The model read part of the name, or its family name elsewhere, as a person: a headline's
-    quoted phrase between capitalised words (Army Says "Operation Falcon" Succeeded) is no one."""
-    family = match["family"].split()[-1]
-    return any(
-        c.label in PERSON_LABELS
-        and ((c.start < match.end() and c.end > match.start()) or c.surface.split()[-1] == family)
-        for c in candidates
-    )
+def _read_as_person(match: re.Match[str], text: str, candidates: list[Candidate]) -> bool:
+    """A person unless the line is a headline in title case (Army Says "Operation Falcon"
+    Succeeded: a quoted phrase between capitalised words, no one) or a known actor that is no
+    person lies in the name."""
+    inside = [c for c in candidates if c.start < match.end() and c.end > match.start()]
+    if any(c.label in PERSON_LABELS for c in inside):
+        return True
+    if any(not c.link.startswith(NER_PREFIX) for c in inside):
+        return False
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text[line_start : line_end if line_end >= 0 else None])]
+    return sum(w[0].isupper() for w in words) <= len(words) * _HEADLINE_SHARE

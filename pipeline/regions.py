@@ -49,6 +49,7 @@ def keep_to_region(
     in Arauca) in an article that is not about the pack's region (`types`: what is generic)."""
     active = packs_in_play(candidates, gazetteer, regions, types)
     model_labels = {(span.start_char, span.end_char): span.label_ for span in doc.spans.get(MODEL_ENTS_KEY, [])}
+    in_play = countries_in_play(candidates, gazetteer)
     kept = []
     for candidate in candidates:
         entry = gazetteer.by_id.get(candidate.link)
@@ -59,6 +60,10 @@ def keep_to_region(
             or not travels(candidate.surface, types)
         ):
             kept.append(candidate)
+            continue
+        namesake = namesake_in_play(candidate.surface, gazetteer, in_play)
+        if namesake is not None:  # "Fano, Italy": the pack's militia is the world's town here
+            kept.append(replace(candidate, link=namesake.actor_id, label=namesake.type))
             continue
         label = model_labels.get((candidate.start, candidate.end)) or _unit_label(candidate, types)
         if label is not None:
