@@ -2,9 +2,10 @@
 
 One module per job: `patterns` (the word lists of data/knowledge/base/patterns/events.yaml),
 `triggers` (trigger words and phrases), `modality` (plans, threats, denials, trends: no event),
-`arguments` (clause, actors and place from the dependency parse), `subtypes` (what an ambiguous
-trigger is, from its arguments), `dating` (the event's date), `fatalities`, `extract` (one
-article), `clustering` (one real-world event across articles).
+`arguments` (clause and actors from the dependency parse), `places` (where), `subtypes` (what an
+ambiguous trigger is, from its arguments), `dating` (the event's date), `fatalities`, `tellings`
+(a retelling, a generic word, a count of many events, a claim), `retellings` (one row per event
+of an article), `extract` (one article), `clustering` (one real-world event across articles).
 """
 
 from pipeline.events.extract import Event, EventActor, extract_events

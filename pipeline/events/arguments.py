@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -12,14 +12,13 @@ from pipeline.events.patterns import EventPatterns
 from pipeline.events.triggers import VERB_TAGS, Trigger
 
 PLACE_TYPES = ("facility", "place", "state")  # most specific first
-_UNKNOWN = "ner:"  # pipeline.entities.NER_PREFIX (importing it here would make an import cycle)
 _SEPARATE_CLAUSES = frozenset({"conj", "cc", "parataxis"})
 _EDGE_DEPS = frozenset({"punct", "cc"})
 _INNER_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _NOUN_INITIATORS = frozenset({"poss", "compound", "amod", "nmod"})
 _PARTICIPLES = frozenset({"VBG", "VBN"})
-_DASHES = frozenset({"—", "–", "--"})
+_DASHES = frozenset({"—", "–", "--", "-"})  # "TRIPOLI (Reuters) - ..."
 _DATELINE_TOKENS = 6
 
 
@@ -87,9 +86,10 @@ def clause_head(trigger: Trigger) -> Token:
     the village, killing 12"; "continued to shell")."""
     token = trigger.head
     if trigger.kind == "noun":
-        if any(c.dep_ in ("acl", "relcl") and c.tag_ in VERB_TAGS for c in token.children):
+        verb = next((a for a in token.ancestors if a.tag_ in VERB_TAGS), None)
+        if verb is None and any(c.dep_ in ("acl", "relcl") and c.tag_ in VERB_TAGS for c in token.children):
             return token  # "a drone strike that killed 12", read as a noun phrase by the small model
-        token = next((a for a in token.ancestors if a.tag_ in VERB_TAGS), None) or token.sent.root
+        token = verb or token.sent.root
     while (
         token.head.i != token.i
         and token.head.tag_ in VERB_TAGS
@@ -113,7 +113,7 @@ def clause_tokens(head: Token, sentence: Span) -> list[Token]:
     if not kept:
         return [head]
     tokens = [head.doc[i] for i in range(kept[0].i, kept[-1].i + 1) if i not in dropped]
-    dash = next((k for k, t in enumerate(tokens[:_DATELINE_TOKENS]) if t.text in _DASHES), None)
+    dash = next((k for k, t in enumerate(tokens[:_DATELINE_TOKENS]) if _dash(t)), None)
     if dash is not None and all(t.is_punct or t.tag_ in ("NNP", "NNPS") for t in tokens[:dash]):
         tokens = tokens[dash + 1 :] or tokens  # a dateline: "KIDAL, Mali — ..."
     while len(tokens) > 1 and tokens[0].i != head.i and (tokens[0].dep_ in _EDGE_DEPS or tokens[0].is_space):
@@ -121,6 +121,13 @@ def clause_tokens(head: Token, sentence: Span) -> list[Token]:
     while len(tokens) > 1 and tokens[-1].i != head.i and (tokens[-1].dep_ in _EDGE_DEPS or tokens[-1].is_space):
         tokens = tokens[:-1]
     return tokens
+
+
+def _dash(token: Token) -> bool:
+    """A dash that ends a dateline; a hyphen only when spaced ("TRIPOLI (Reuters) - "), not "Al-Shabab"."""
+    if token.text != "-":
+        return token.text in _DASHES
+    return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def find_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
@@ -156,9 +163,19 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions:
                 words.setdefault("prep", child)
     target = words.get("object") or words.get("prep") or target
+    attacker = _agent_of(words.get("object")) if verb.lower_ in patterns.defender_verbs else None
+    if attacker is not None:  # "repulsed an attack by X": X attacked, the subject defended
+        initiator, target = attacker, initiator
     target = _partitive(target, patterns)
     instruments = _words(initiator) | _words(words.get("with"))
     return Arguments(initiator, target, None, frozenset(instruments))
+
+
+def _agent_of(noun: Token | None) -> Token | None:
+    """The object of the noun's own "by": "an attack by the army" -> "army"."""
+    if noun is None:
+        return None
+    return next((_object_of(c) for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
 
 
 def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
@@ -178,8 +195,13 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     head = noun.head
     if noun.dep_ == "conj":  # "airstrikes and shelling hit the town": the first conjunct's role
         noun, head = noun.head, noun.head.head
-    if initiator is None and noun.dep_ in ("dobj", "pobj") and head.tag_ in VERB_TAGS:
-        initiator = next((c for c in head.children if c.dep_ in _SUBJECTS), None)  # "launched an attack"
+    while noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        noun, head = head.head, head.head.head  # "carried out a number of airstrikes": the number's role
+    if (initiator is None or initiator.tag_ == "PRP$") and noun.dep_ in ("dobj", "pobj") and head.tag_ in VERB_TAGS:
+        # "launched an attack", "continued its attacks"
+        initiator = next((c for c in head.children if c.dep_ in _SUBJECTS), None) or initiator
+    if initiator is None:
+        initiator = _passive_agent(noun) or _claimant(noun, patterns)
     if noun.dep_ in _SUBJECTS and head.tag_ in VERB_TAGS:
         for child in head.children:  # "clashes erupted between X and Y", "an airstrike hit a convoy"
             if child.dep_ == "prep" and child.lower_ == "between" and initiator is None:
@@ -196,64 +218,30 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
 
 
-def find_place(
-    clause: list[Token],
-    sentence: Span,
-    actors: ActorIndex,
-    parents: Mapping[str, str | None],
-    *,
-    patterns: EventPatterns,
-    also: Iterable[EventActor] = (),
-) -> EventActor | None:
-    """The most specific place or facility attached to the clause by a locative preposition (or
-    named as its target), else the most specific of the sentence; a state only when the sentence
-    names no town ("a U.S. airstrike" on a town does not happen in the United States). Among
-    equals: a facility before a town, a place before its parent (from the gazetteer), the first."""
-    start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
-    places = [a for a in actors.within(start, end) if a.type in PLACE_TYPES]
-    heads = {t.i for t in clause}
-    attached = [a for a in places if _attached(a, sentence, heads, patterns) or a in also]
-    in_sentence = [a for a in actors.within(sentence.start_char, sentence.end_char) if a.type in PLACE_TYPES]
-    for pool in (attached, in_sentence):
-        local = [a for a in pool if a.type != "state"]
-        if local:
-            return _most_specific(local, parents)
-    states = attached or in_sentence
-    return _most_specific(states, parents) if states else None
+def _passive_agent(noun: Token) -> Token | None:
+    """ "an attack carried out by X", "the attack was claimed by X": the agent of a passive verb
+    that the noun is the subject or the head of."""
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"]
+    if noun.dep_ == "nsubjpass" and noun.head.tag_ in VERB_TAGS:
+        verbs.append(noun.head)
+    for verb in verbs:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None and _object_of(agent) is not None:
+            return _object_of(agent)
+    return None
 
 
-def article_place(actors: ActorIndex) -> EventActor | None:
-    """The place an article is about: the known town or facility it names most (the first of
-    equals); a name only the model read as a place counts only when it names no known one (the
-    model calls "Tuareg" a place)."""
-    counts: dict[str, list[EventActor]] = {}
-    for actor in actors.actors:
-        if actor.type in ("place", "facility"):
-            counts.setdefault(actor.link, []).append(actor)
-    if not counts:
+def _claimant(noun: Token, patterns: EventPatterns) -> Token | None:
+    """ "X claimed responsibility for the attack": the one who claims it carried it out."""
+    preposition = noun.head if noun.dep_ == "pobj" else None
+    claim = preposition.head if preposition is not None and preposition.dep_ == "prep" else None
+    if claim is None or claim.lower_ not in patterns.claim_nouns or claim.head.tag_ not in VERB_TAGS:
         return None
-    return max(
-        counts.values(), key=lambda named: (not named[0].link.startswith(_UNKNOWN), len(named), -named[0].start)
-    )[0]
-
-
-def _most_specific(chosen: list[EventActor], parents: Mapping[str, str | None]) -> EventActor:
-    links = {a.link for a in chosen}
-    return min(
-        chosen,
-        key=lambda a: (PLACE_TYPES.index(a.type), any(p == a.link for p in (parents.get(b) for b in links)), a.start),
-    )
-
-
-def _attached(actor: EventActor, sentence: Span, clause: set[int], patterns: EventPatterns) -> bool:
-    token = next((t for t in sentence if t.idx >= actor.start), None)
-    while token is not None and token.i in clause:
-        if token.dep_ == "prep" and token.lower_ in patterns.place_prepositions:
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
+    verb = claim.head
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if (subject is None or subject.tag_ in ("WDT", "WP")) and verb.dep_ in ("acl", "relcl"):
+        return verb.head  # "al-Shabab, claiming responsibility for the attack, said"
+    return subject
 
 
 def _verb_chain(verb: Token) -> list[Token]:

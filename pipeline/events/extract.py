@@ -8,22 +8,15 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from pipeline.events.arguments import (
-    PLACE_TYPES,
-    ActorIndex,
-    EventActor,
-    article_place,
-    clause_head,
-    clause_tokens,
-    find_arguments,
-    find_place,
-)
+from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor, clause_head, clause_tokens, find_arguments
 from pipeline.events.dating import event_date
 from pipeline.events.fatalities import fatalities_in
 from pipeline.events.modality import reported_as_happened
 from pipeline.events.patterns import EventPatterns
-from pipeline.events.retellings import fold_retellings
+from pipeline.events.places import article_place, find_place
+from pipeline.events.retellings import Telling, fold_retellings
 from pipeline.events.subtypes import decide_sub_type
+from pipeline.events.tellings import aggregate, bare_nouns, claimant_of, is_generic, refers_back, with_claimant
 from pipeline.events.triggers import Trigger, find_triggers
 
 __all__ = ["Event", "EventActor", "extract_events"]
@@ -31,8 +24,11 @@ STRATEGIC = "strategic_development"
 _ARMED_GROUPS = frozenset({"armed_group"})
 _STATE_FORCES = frozenset({"security_force"})
 
-_NOT_PLACES = frozenset({"person", "armed_group", "security_force", "government_body", "state", "media",
-                         "international_org", "other_org"})  # fmt: skip
+# The actor types that can be a party to an event: not places, and never an outlet (the
+# "(Reuters)" of a dateline, the radio a witness spoke to).
+_PARTIES = frozenset({"person", "armed_group", "security_force", "government_body", "state", "international_org",
+                      "other_org"})  # fmt: skip
+_MIN_WORDS = 3  # a line of fewer words ("Repulsed") is a subheading, not a telling
 
 
 @dataclass(frozen=True)
@@ -91,35 +87,58 @@ def extract_events(
     article = _Article(doc.text, index, parents, sentences, dates, published, patterns, article_place(index))
     sent_ids = {s.start: s.sent_id for s in sentences}
     events: list[Event] = []
-    references: set[int] = set()
+    tellings: list[Telling] = []
     for span in doc.sents:
         sent_id = sent_ids.get(span.start_char + len(span.text) - len(span.text.lstrip()))
-        if sent_id is None:
+        if sent_id is None or sum(t.is_alpha for t in span) < _MIN_WORDS:
             continue
         for group in _groups(_found(span, sent_id, index, patterns), patterns):
-            if _refers_back(group, patterns):
-                references.add(len(events))
-            events.append(_event(group, span, sent_id, article))
+            event, telling = _told(group, span, sent_id, article)
+            if telling is not None:
+                events.append(event)
+                tellings.append(telling)
     states = {a.link for a in index.actors if a.type == "state"}
-    return _placed(fold_retellings(events, parents, references, states), article)
+    folded = fold_retellings(events, parents, tellings, states)
+    return _placed(with_claimant(folded, claimant_of(doc, index, patterns, _PARTIES)), article)
+
+
+def _told(group: list[_Found], span: Span, sent_id: int, article: _Article) -> tuple[Event, Telling | None]:
+    """The group's event and how it is told (pipeline.events.tellings); no telling when it counts
+    many events over a period."""
+    event, own_place = _event(group, span, sent_id, article)
+    triggers = [f.trigger for f in group]
+    again = refers_back(triggers, article.patterns)
+    telling = Telling(
+        again, is_generic(group[0].trigger, group[0].sub_type), own_place and not (again and bare_nouns(triggers))
+    )
+    own_day = event.date_basis == "sentence" and event.date_granularity == "day"
+    if aggregate(triggers, generic=telling.generic, own_place=telling.own_place, own_day=own_day):
+        return event, None
+    return event, telling
 
 
 def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns) -> list[_Found]:
     found = []
+    rejected: set[int] = set()
     for trigger in find_triggers(span, patterns):
+        head = trigger.head
+        if head.dep_ in ("acl", "relcl") and head.head.i in rejected:
+            continue  # "attacks that have killed scores": told only with a noun that is no event
         if not reported_as_happened(trigger, patterns, headline=sent_id == 0):
+            rejected.add(head.i)
             continue
         args = find_arguments(trigger, patterns)
-        actor1 = index.in_phrase(args.initiator, _NOT_PLACES) or _antecedent(args.initiator, index, patterns)
-        actor2 = index.in_phrase(args.target, _NOT_PLACES, exclude=(actor1,))
+        actor1 = _initiator(args.initiator, index, patterns)
+        same = tuple(a for a in index.actors if actor1 is not None and a.link == actor1.link)
+        actor2 = index.in_phrase(args.target, _PARTIES, exclude=same)
         if actor2 is None and args.second_initiator is not None:
-            actor2 = index.in_phrase(args.second_initiator, _NOT_PLACES, exclude=(actor1,))
+            actor2 = index.in_phrase(args.second_initiator, _PARTIES, exclude=same)
         target_any = index.in_phrase(args.target)
         sub_type = decide_sub_type(
             trigger.rule,
-            target_word=_word(args.target),
+            target_word=_target_word(args.target, patterns),
             target_actor=target_any,
-            initiator_word=_word(args.initiator),
+            initiator_word=_initiator_word(args.initiator, patterns),
             initiator_actor=actor1,
             instrument_words=args.instrument_words,
             sentence=span.text,
@@ -132,14 +151,25 @@ def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns)
     return found
 
 
+def _initiator(initiator, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:
+    """The actor the initiator word names: its own mention, else what "the army" or "they" stands
+    for, else the first actor of its phrase ("the army and Wagner" is the army first)."""
+    if initiator is None:
+        return None
+    own = index.at(initiator)
+    if own is not None and own.type in _PARTIES:
+        return own
+    return _antecedent(initiator, index, patterns) or index.in_phrase(initiator, _PARTIES)
+
+
 def _antecedent(initiator, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:
-    """Who "they", "the group" or "the militants" are: the armed group last named before them;
-    "the troops", "the army": the security force last named. Only a pronoun or a bare noun of
+    """Who "they", "its", "the group" or "the militants" are: the armed group last named before
+    them; "the troops", "the army": the security force last named. Only a pronoun or a bare noun of
     patterns.initiator_words / state_words (a word that names an armed party, not which)."""
     if initiator is None:
         return None
-    own = [c for c in initiator.children if c.dep_ not in ("det", "punct")]
-    if initiator.tag_ == "PRP" and initiator.lower_ in ("it", "they"):
+    own = [c for c in initiator.children if c.dep_ not in ("det", "punct", "cc", "conj")]
+    if initiator.tag_ in ("PRP", "PRP$") and initiator.lower_ in ("it", "they", "its", "their"):
         return index.before(initiator.idx, _ARMED_GROUPS)
     if own or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in initiator.children):
         return None
@@ -162,13 +192,13 @@ def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
         head = item.trigger.head.doc[key]
         if head.dep_ in ("acl", "relcl") and head.head.i in keys_of_triggers:
             key = keys_of_triggers[head.head.i]  # "a drone strike killed 12" parsed as a noun phrase
-        elif head.dep_ == "advcl" and head.head.i in groups and _generic(groups[head.head.i] + [item]):
+        elif head.dep_ == "advcl" and head.head.i in groups and _any_generic(groups[head.head.i] + [item]):
             key = head.head.i  # "nine were killed when a drone struck the market"
         elif (
             head.dep_ == "conj"
             and head.head.i in groups
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
-            and patterns.event_of[groups[head.head.i][0].sub_type] == patterns.event_of[item.sub_type]
+            and _one_act(groups[head.head.i][0], item, patterns)
         ):
             key = head.head.i
         groups.setdefault(key, []).append(item)
@@ -184,15 +214,14 @@ def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
     return [sorted(g, key=rank) for g in groups.values()]
 
 
-def _refers_back(group: list[_Found], patterns: EventPatterns) -> bool:
-    """ "The skirmish", "the attack": a noun with a definite determiner and nothing of its own names
-    an event the article has told already."""
-    triggers = [f.trigger for f in group]
-    return all(t.kind == "noun" for t in triggers) and all(
-        any(c.dep_ == "det" and c.lower_ in patterns.anaphoric_determiners for c in t.head.children)
-        and all(c.dep_ in ("det", "punct") or t.first <= c.i <= t.last for c in t.head.children)
-        for t in triggers
-    )
+def _one_act(first: _Found, then: _Found, patterns: EventPatterns) -> bool:
+    """Whether a verb after "and" tells the same act as the one before: "attacked a checkpoint
+    and killed three" (a generic word, or one sub-type) but not "attacked the town and abducted
+    two chiefs" (an attack and an abduction: two events)."""
+    if patterns.event_of[first.sub_type] != patterns.event_of[then.sub_type]:
+        return False
+    generic = first.trigger.rule.resolve == "attack" and then.trigger.rule.resolve == "attack"
+    return generic or first.sub_type == then.sub_type or patterns.event_of[first.sub_type] == "battle"
 
 
 def _key_head(group: list[_Found]) -> int:
@@ -202,7 +231,7 @@ def _key_head(group: list[_Found]) -> int:
     return next((h for h in heads if doc[h].head.i not in heads or doc[h].head.i == h), group[0].head_i)
 
 
-def _generic(items: list[_Found]) -> bool:
+def _any_generic(items: list[_Found]) -> bool:
     """Whether a killing or attack of no specific kind is among them: it tells the same event."""
     return any(f.trigger.rule.resolve == "attack" for f in items)
 
@@ -231,7 +260,8 @@ class _Article:
     place: EventActor | None  # the town it names most: the place of an event whose sentence names none
 
 
-def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> Event:
+def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> tuple[Event, bool]:
+    """The group's event, and whether its clause names its place."""
     text, patterns = article.text, article.patterns
     best = group[0]
     actor1 = next((f.actor1 for f in group if f.actor1 is not None), None)
@@ -240,7 +270,7 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     clause = clause_tokens(doc[_key_head(group)], span)
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     targets = [f.target_place for f in group if f.target_place is not None]
-    place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)
+    place, own_place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)
     date = event_date(best.trigger.head.idx, sent_id, article.sentences, article.dates, text, article.published)
     fatalities = fatalities_in(text[start:end], patterns)
     if fatalities is None:
@@ -249,7 +279,7 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     score += 0.15 * (actor1 is not None) + 0.1 * (actor2 is not None) + 0.1 * (place is not None)
     score += 0.05 * (date.basis == "sentence")
     trigger = text[doc[best.trigger.first].idx : doc[best.trigger.last].idx + len(doc[best.trigger.last])]
-    return Event(
+    event = Event(
         sent_id=sent_id,
         start=start,
         end=end,
@@ -267,6 +297,33 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
         score=round(min(score, 1.0), 2),
         trigger=trigger,
     )
+    return event, own_place
+
+
+def _target_word(token, patterns: EventPatterns) -> str | None:
+    """The word that says who was attacked: a modifier naming an armed party ("a military camp",
+    "an army base") before the head noun ("camp" alone may be a camp for the displaced)."""
+    if token is None:
+        return None
+    armed = next(
+        (c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.lower_ in patterns.armed_words), None
+    )
+    return armed or token.lower_
+
+
+def _initiator_word(token, patterns: EventPatterns) -> str | None:
+    """The initiator's head word, or the modifier that makes it no state's ("the rebel army")."""
+    if token is None:
+        return None
+    modifier = next(
+        (
+            c.lower_
+            for c in token.children
+            if c.dep_ in ("amod", "compound") and c.lower_ in patterns.non_state_modifiers
+        ),
+        None,
+    )
+    return modifier or token.lower_
 
 
 def _word(token) -> str | None:

@@ -21,6 +21,10 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
     that only dates something else ("since the start of the clashes"); or a
     generic noun referring back to an event already reported ("The attack came after ...")."""
     head = trigger.head
+    if trigger.kind == "verb" and head.dep_ == "amod":
+        return False  # "the targeted building": a participle used as an adjective
+    if trigger.kind == "noun" and head.dep_ == "compound":
+        return False  # "an arrest warrant", "attack helicopters": the noun qualifies another
     if trigger.kind == "noun" and any(
         c.dep_ in _MODIFIER_DEPS and c.lower_ in patterns.modifiers | patterns.negations for c in head.children
     ):
@@ -37,7 +41,19 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
     if trigger.kind == "verb" and head.dep_ != "xcomp" and _infinitive(head):
         return False
     verb = head if trigger.kind == "verb" else next((a for a in head.ancestors if a.tag_ in VERB_TAGS), None)
+    if trigger.kind == "noun" and _after(head, verb, patterns):
+        return True  # "comes days after another attack": the attack is past
     return headline or not patterns.present_only_in_headline or verb is None or not _simple_present(verb)
+
+
+def _after(noun: Token, verb: Token | None, patterns: EventPatterns) -> bool:
+    """Whether the noun hangs from its verb through "after"/"following" (an earlier event)."""
+    for ancestor in noun.ancestors:
+        if ancestor is verb or ancestor.tag_ in VERB_TAGS:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in patterns.past_prepositions:
+            return True
+    return False
 
 
 def _governed(head: Token, patterns: EventPatterns) -> bool:
@@ -47,7 +63,10 @@ def _governed(head: Token, patterns: EventPatterns) -> bool:
     child = head
     for ancestor in head.ancestors:
         reported = ancestor.tag_ in NOUN_TAGS and child.dep_ in ("relcl", "acl") and child.tag_ in VERB_TAGS
-        if ancestor.lower_ in patterns.governors and not (reported and not _infinitive(child)):
+        quantity = ancestor.lower_ in patterns.quantity_nouns and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in ancestor.children
+        )  # "a number of airstrikes"
+        if ancestor.lower_ in patterns.governors and not quantity and not (reported and not _infinitive(child)):
             return True
         child = ancestor
     return False
@@ -85,7 +104,10 @@ def clause_chain(head: Token) -> list[Token]:
 
 def _modal_or_negated(token: Token, patterns: EventPatterns) -> bool:
     cues = patterns.modals | patterns.negations | patterns.habitual
-    return any(c.dep_ in _AUX_DEPS and c.lower_ in cues for c in token.children)
+    return any(c.dep_ in _AUX_DEPS and c.lower_ in cues for c in token.children) or any(
+        c.lower_ in patterns.frequency_nouns and any(m.dep_ in ("amod", "nummod") for m in c.children)
+        for c in token.children
+    )  # "has targeted it multiple times": a series
 
 
 def _infinitive(verb: Token) -> bool:

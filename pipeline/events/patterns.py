@@ -44,6 +44,7 @@ class EventPatterns:
     person_words: frozenset[str]
     state_types: frozenset[str]
     state_words: frozenset[str]
+    non_state_modifiers: frozenset[str]
     partitive_words: frozenset[str]
     escalations: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     governors: frozenset[str]
@@ -52,7 +53,14 @@ class EventPatterns:
     negations: frozenset[str]
     habitual: frozenset[str]
     anaphoric_determiners: frozenset[str]
+    comparison_words: frozenset[str]
+    claim_nouns: frozenset[str]
+    claim_verbs: frozenset[str]
+    defender_verbs: frozenset[str]
+    frequency_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
     present_only_in_headline: bool
+    past_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
     target_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
@@ -100,6 +108,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
         person_words=words(capture, "person_words"),
         state_types=words(capture, "state_types"),
         state_words=words(capture, "state_words"),
+        non_state_modifiers=words(capture, "non_state_modifiers"),
         partitive_words=words(capture, "partitive_words"),
         escalations={
             name: tuple((e["sub_type"], tuple(str(c).lower() for c in e["cues"])) for e in cues)
@@ -111,7 +120,14 @@ def load_event_patterns(path: Path) -> EventPatterns:
         negations=words(negation, "negations"),
         habitual=words(negation, "habitual"),
         anaphoric_determiners=words(negation, "anaphoric_determiners"),
+        comparison_words=words(data.get("retellings", {}), "comparison_words"),
+        claim_nouns=words(data.get("retellings", {}), "claim_nouns"),
+        claim_verbs=words(data.get("retellings", {}), "claim_verbs"),
+        defender_verbs=words(data, "defender_verbs"),
+        frequency_nouns=words(negation, "frequency_nouns"),
+        quantity_nouns=words(negation, "quantity_nouns"),
         present_only_in_headline=bool(negation.get("present_tense_only_in_headline", True)),
+        past_prepositions=words(negation, "past_prepositions"),
         place_prepositions=words(data, "place_prepositions"),
         target_prepositions=words(data, "target_prepositions"),
         agent_prepositions=words(data, "agent_prepositions"),

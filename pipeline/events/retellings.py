@@ -1,60 +1,93 @@
 """One row per event an article reports, however often it tells it.
 
 News copy tells its main event three or four times: in the headline ("RSF attack on Zamzam camp
-kills eight"), in the lead, and again in the details ("It was the second attack in two days").
-ACLED counts it once per report, and so must we: the retellings of one article are folded into the
-fullest telling in the body (the one that names most: initiator, target, place, a date of its
-own; the earliest of equals), which takes what the others add.
+kills eight"), in the lead, and again in the details ("It was the second attack in two days",
+"the group claimed responsibility for the attack", "the shelling also destroyed homes"). ACLED
+counts it once per report, and so must we: the retellings of one article are folded into its
+fullest telling in the body (the one that names most: initiator, target, a place of its clause, a
+day of its own; the earliest of equals), which takes what the others add, and the most specific
+type any of them gives (an explosion told with its weapon, else a battle when the victims are
+armed, else an attack).
 
-Two tellings are one event when their sub-type agrees (any battle sub-types: an attack on a
-camp and its capture are one battle; an abduction and a killing in one raid are two events), no
-argument conflicts (initiator, target and place equal or unknown, a town and its province
-agreeing), their dates do not conflict, and they share a known initiator or place (a target
-alone is no proof: a group is attacked many times), or the later
-one is the headline (which tells in short what the body tells) or a bare definite noun that names
-nothing ("the skirmish", "the attack": it refers back to an event already told). Two tellings
-that name different things stay two events.
+Two tellings are one event when their types are compatible, no argument conflicts and something
+ties them:
+- compatible: the same event type (any battle sub-types: an attack on a camp and its capture are
+  one battle) and the same sub-type otherwise; or one of them is a generic telling ("attacked",
+  "killed", "the attack": a word that says violence happened, not which) and the other is violence
+  (an attack, battle or explosion; an abduction and a killing in one raid stay two events); or
+  one of them is looting or destruction, which ACLED codes as part of a violent event told beside it;
+- no conflict: initiators and targets equal or unknown, the places the clauses themselves name
+  (not any place of the sentence) equal or one inside the other, dates of the text not disjoint
+  (unless one refers back: "claimed responsibility on Tuesday for Monday's attack");
+- tied: a shared initiator or clause place; or the later one is the headline, or refers back
+  (a definite description, a comparison, a claim of responsibility), or one of them names nothing
+  of its own (no party, no clause place, no day of its sentence) and they are at most three
+  sentences apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 BATTLE = "battle"
-_OWN_DATES = frozenset({"sentence", "context"})  # pipeline.events.dating: not the publication date
+EXPLOSION = "explosion_remote_violence"
+VIOLENCE = "violence_against_civilians"
+DESTRUCTION = "looting_property_destruction"
+GENERIC_SUB_TYPES = frozenset({"attack", "armed_clash"})  # what a generic word can be typed as
+NEARBY = 3  # sentences: how far a telling that names nothing may be from the one it retells
+_SPECIFICITY = (EXPLOSION, BATTLE, VIOLENCE)  # most specific first: the type a folded event keeps
 
 if TYPE_CHECKING:
     from pipeline.events.extract import Event
 
 
+@dataclass(frozen=True)
+class Telling:
+    """What the parse says about how an event is told, beside the Event row itself.
+
+    refers_back: a definite description, a comparison or a claim ("the attack", "the second attack",
+    "claimed responsibility for the attack"); generic: its trigger says only that violence happened;
+    own_place: its place is named by its clause (not only somewhere else in the sentence).
+    """
+
+    refers_back: bool = False
+    generic: bool = False
+    own_place: bool = True
+
+
 def fold_retellings(
     events: Sequence[Event],
     parents: Mapping[str, str | None],
-    references: Collection[int] = (),
+    tellings: Sequence[Telling] = (),
     states: Collection[str] = (),
 ) -> tuple[Event, ...]:
     """The article's events with each retelling folded into the fullest body telling of its event.
-    `references`: the positions of events told by a bare definite noun ("the skirmish"); `states`:
-    the place links that are states, which locate an event too loosely to tell two apart
-    ("northern Mali" in the headline, "Gao" in the body)."""
-    kept: list[Event] = []
-    bare = {id(events[i]) for i in references}
-    for event in sorted(events, key=lambda e: (e.sent_id == 0, -_named(e), e.start)):  # the headline last
+    `tellings`: one per event (default: a specific telling with its own place); `states`: the place
+    links that are states, which locate an event too loosely to tell two apart ("northern Mali" in
+    the headline, "Gao" in the body)."""
+    told = list(tellings) + [Telling()] * (len(events) - len(tellings))
+    kept: list[tuple[Event, Telling]] = []
+    for event, telling in sorted(zip(events, told, strict=True), key=_fullest_first):
+        read = (_unstated(event, states), telling)
         same = next(
-            (
-                i
-                for i, k in enumerate(kept)
-                if _same_event(_unstated(k, states), _unstated(event, states), parents, id(event) in bare)
-            ),
-            None,
+            (i for i, k in enumerate(kept) if _same_event((_unstated(k[0], states), k[1]), read, parents)), None
         )
         if same is None:
-            kept.append(event)
+            kept.append((event, telling))
         else:
-            kept[same] = _enriched(kept[same], event)
-    return tuple(sorted(kept, key=lambda e: e.start))
+            kept[same] = _enriched(kept[same], (event, telling))
+    return tuple(sorted((e for e, _ in kept), key=lambda e: e.start))
+
+
+def _fullest_first(told: tuple[Event, Telling]) -> tuple:
+    """The body before the headline; the telling that names most (initiator, target, a place of
+    its clause, a day of its sentence) before one that names less; the earliest of equals."""
+    event, telling = told
+    day = event.date_basis == "sentence" and event.date_granularity == "day"
+    named = bool(event.actor1) + bool(event.actor2) + bool(event.place and telling.own_place) + day
+    return event.sent_id == 0, telling.refers_back, -named, event.start
 
 
 def _unstated(event: Event, states: Collection[str]) -> Event:
@@ -62,24 +95,56 @@ def _unstated(event: Event, states: Collection[str]) -> Event:
     return replace(event, place=None) if event.place in states else event
 
 
-def _named(event: Event) -> int:
-    """How much a telling names: its initiator, target, place and a date of its own sentence."""
-    return sum(bool(x) for x in (event.actor1, event.actor2, event.place)) + (event.date_basis == "sentence")
-
-
-def _same_event(a: Event, b: Event, parents: Mapping[str, str | None], b_refers_back: bool = False) -> bool:
-    if a.event_type != b.event_type or (a.event_type != BATTLE and a.sub_event_type != b.sub_event_type):
+def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], parents: Mapping[str, str | None]) -> bool:
+    (a, ta), (b, tb) = first, later
+    if not _compatible(first, later) and not _retold_explosion(first, later):
         return False
     pairs = ((a.actor1, b.actor1), (a.actor2, b.actor2))
-    if any(x and y and x != y for x, y in pairs) or not _places_agree(a.place, b.place, parents):
+    if any(x and y and x != y for x, y in pairs):
         return False
-    if a.date_basis in _OWN_DATES and b.date_basis in _OWN_DATES and not _overlap(a, b):
-        return False  # dated by the text itself, to different times: two events
-    shared = [
-        x for x, y in ((a.actor1, b.actor1), (a.place, b.place)) if x and y and (x == y or _within(x, y, parents))
-    ]
+    place_a, place_b = (a.place if ta.own_place else None), (b.place if tb.own_place else None)
+    if not _places_agree(place_a, place_b, parents):
+        return False
+    if a.date_basis == b.date_basis == "sentence" and not _overlap(a, b) and not (ta.refers_back or tb.refers_back):
+        return False  # dated by the text itself, to different times: two events (a retelling's day is
+        # often its verb's: "claimed responsibility for the attack on Tuesday")
+    shared = a.actor1 and a.actor1 == b.actor1
+    shared = shared or (place_a and place_b and _places_agree(place_a, place_b, parents))
     summary = b.sent_id == 0 and a.sent_id != 0  # the headline tells the article's event in short
-    return bool(shared) or summary or (b_refers_back and not (b.actor1 or b.actor2 or b.place))
+    # names nothing of its own; two attacks on civilians need more (each names its own victims)
+    bare = (_bare(a, place_a) or _bare(b, place_b)) and not a.event_type == b.event_type == VIOLENCE
+    bare = bare and abs(a.sent_id - b.sent_id) <= NEARBY  # what names nothing tells what was just told
+    return bool(shared) or summary or tb.refers_back or bare
+
+
+def _bare(event: Event, place: str | None) -> bool:
+    """A telling that names nothing of its own: no party, no place of its clause, no day of its
+    sentence ("security forces fought off gunmen"); two attacks on civilians need more (each
+    names its own victims, which are not actors)."""
+    day = event.date_basis == "sentence" and event.date_granularity == "day"
+    return not (event.actor1 or event.actor2 or place or day)
+
+
+def _compatible(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> bool:
+    """Whether the two tellings can be of one event, by their types (see the module docstring)."""
+    (a, ta), (b, tb) = first, later
+    if a.event_type == b.event_type and (a.event_type == BATTLE or a.sub_event_type == b.sub_event_type):
+        return True
+    if DESTRUCTION in (a.sub_event_type, b.sub_event_type):
+        return _violent(a) and b.sub_event_type == DESTRUCTION
+    return (ta.generic and _violent(b)) or (tb.generic and _violent(a))
+
+
+def _retold_explosion(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> bool:
+    """ "a suicide bombing ... The blast damaged buildings": an explosion retold by another
+    explosion word that names nothing of its own is the same explosion."""
+    (a, _), (b, tb) = first, later
+    return a.event_type == b.event_type == EXPLOSION and tb.refers_back and not (b.actor1 or b.actor2)
+
+
+def _violent(event: Event) -> bool:
+    """An attack, battle or explosion: what a generic word ("attacked", "killed") may retell."""
+    return event.event_type == EXPLOSION or event.sub_event_type in GENERIC_SUB_TYPES
 
 
 def _overlap(a: Event, b: Event) -> bool:
@@ -104,18 +169,35 @@ def _within(place: str, other: str, parents: Mapping[str, str | None]) -> bool:
     return False
 
 
-def _enriched(first: Event, other: Event) -> Event:
-    """The first telling, completed by what a retelling knows that it does not."""
-    dated = first.date_basis != "sentence" and other.date_basis == "sentence"
-    return replace(
-        first,
-        actor1=first.actor1 or other.actor1,
-        actor2=first.actor2 or other.actor2,
-        place=first.place or other.place,
-        fatalities=first.fatalities if first.fatalities is not None else other.fatalities,
-        date=other.date if dated else first.date,
-        date_end=other.date_end if dated else first.date_end,
-        date_granularity=other.date_granularity if dated else first.date_granularity,
-        date_basis=other.date_basis if dated else first.date_basis,
-        score=max(first.score, other.score),
+def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tuple[Event, Telling]:
+    """The first telling, completed by what a retelling knows that it does not: its initiator,
+    target, a place its clause names, a date of its sentence, its dead, and a more specific type."""
+    (a, ta), (b, tb) = first, other
+    dated = a.date_basis != "sentence" and b.date_basis == "sentence"
+    own = ta.own_place and a.place or not (tb.own_place and b.place)
+    kind = a if _rank(a, ta) <= _rank(b, tb) else b
+    event = replace(
+        a,
+        event_type=kind.event_type,
+        sub_event_type=kind.sub_event_type,
+        actor1=a.actor1 or b.actor1,
+        actor2=a.actor2 or b.actor2,
+        place=(a.place or b.place) if own else b.place,
+        fatalities=a.fatalities if a.fatalities is not None else b.fatalities,
+        date=b.date if dated else a.date,
+        date_end=b.date_end if dated else a.date_end,
+        date_granularity=b.date_granularity if dated else a.date_granularity,
+        date_basis=b.date_basis if dated else a.date_basis,
+        score=max(a.score, b.score),
     )
+    telling = Telling(ta.refers_back and tb.refers_back, ta.generic and tb.generic, ta.own_place or tb.own_place)
+    return event, telling
+
+
+def _rank(event: Event, telling: Telling) -> tuple[int, int]:
+    """A specific telling before a generic one, then an explosion before a battle before an attack;
+    looting or destruction last (it is part of the violence it is told with)."""
+    if event.sub_event_type == DESTRUCTION:
+        return 2, 0
+    order = _SPECIFICITY.index(event.event_type) if event.event_type in _SPECIFICITY else len(_SPECIFICITY)
+    return int(telling.generic), order
