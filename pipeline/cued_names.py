@@ -24,6 +24,7 @@ import re
 
 from spacy.tokens import Doc
 
+from pipeline.gazetteer import Gazetteer
 from pipeline.knowledge import Knowledge
 
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
@@ -146,3 +147,23 @@ def mission_names(text: str, organisations: list[tuple[int, int]], knowledge: Kn
         return []
     pattern = re.compile(r" (?:" + words + r") (?:in|to|for) (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3}")
     return [(start, match.end()) for start, end in organisations if (match := pattern.match(text, end))]
+
+
+_MISSION_PLACE = re.compile(r"\b(?:mission|Mission) (?:in|to|for) (?:the )?(?P<place>.+)$")
+
+
+def known_mission(surface: str, gazetteer: Gazetteer) -> str | None:
+    """The international organisation a mission name stands for when the gazetteer knows a mission
+    to that place under its full name: "the UN mission in Central African Republic" is MINUSCA,
+    the "... Stabilization Mission in the Central African Republic"."""
+    match = _MISSION_PLACE.search(surface)
+    if match is None:
+        return None
+    ending = re.compile(rf"\bmission (?:in|to|for) (?:the )?{re.escape(match['place'].casefold())}$")
+    missions = {
+        entry.actor_id
+        for entry in gazetteer.entries
+        if entry.type == "international_org"
+        and any(ending.search(name.casefold()) for name in (entry.name, *entry.aliases))
+    }
+    return next(iter(missions)) if len(missions) == 1 else None

@@ -11,6 +11,7 @@ from pipeline.capitals import is_shouted, title_case_shouted
 from pipeline.cued_names import (
     PROPER_NOUN_TAGS,
     cued_runs,
+    known_mission,
     mission_names,
     name_before_closing_place_word,
     named_after_places,
@@ -119,10 +120,19 @@ def _cued_candidates(
     covered = {i for c in found for i in range(c.start, c.end)}
     places = [(c.start, c.end) for c in found if c.label in _PLACE_LABELS]
     organisations = [(c.start, c.end) for c in found if c.label in ("international_org", "ORG")]
-    named_after = named_after_places(text, places, knowledge) + mission_names(text, organisations, knowledge)
+    missions = mission_names(text, organisations, knowledge)
+    named_after = named_after_places(text, places, knowledge) + missions
     cued = [*cued_runs(doc, covered, knowledge), *((start, end, "ORG") for start, end in named_after)]
     made = (_model_candidate(doc, text, start, end, label, knowledge, fuzzy_threshold) for start, end, label in cued)
-    return [candidate for candidate in made if candidate is not None]
+    return [_as_known_mission(c, knowledge.gazetteer) if c and (c.start, c.end) in missions else c for c in made if c]
+
+
+def _as_known_mission(candidate: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """A mission name linked to the mission the gazetteer knows by its full name, if any."""
+    mission = known_mission(candidate.surface, gazetteer)
+    if mission is None:
+        return candidate
+    return replace(candidate, link=mission, label=gazetteer.by_id[mission].type, method="gazetteer")
 
 
 def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple[int, int]:
@@ -244,12 +254,17 @@ def _model_candidate(
     """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
     if label == "PERSON":
         start, label = _person_start(doc, text, start, end, knowledge.gazetteer)
+    end = _with_unit_number(text, start, end, knowledge.types)
     name_end = name_before_closing_place_word(text, start, end, knowledge.types.administrative_head)
     if name_end is not None and label in ("ORG", "GPE", "LOC", "FAC", "PERSON"):
         end, label = name_end, "GPE"  # "the Gwandari Local Government Area": the place is Gwandari
     surface = text[start:end]
-    label = _place_by_context(text, start, end, label, knowledge.types)
-    if label not in knowledge.types.actor_labels or knowledge.gazetteer.is_non_actor(surface):
+    label = _armed_group_by_context(
+        text, start, end, _place_by_context(text, start, end, label, knowledge.types), knowledge.types
+    )
+    if (label not in knowledge.types.actor_labels and label not in ACTOR_TYPES) or knowledge.gazetteer.is_non_actor(
+        surface
+    ):
         return None
     if (
         surface.endswith(knowledge.types.non_actor_suffixes)
@@ -259,8 +274,18 @@ def _model_candidate(
         return None
     if _generic_word(surface, knowledge):
         return None
-    label = _armed_group_by_context(text, start, end, label, knowledge.types)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+_UNIT_NUMBER = re.compile(r" \d{1,4}\b(?![.,]\d|-| ?%| (?:km|miles?|people|soldiers|troops)\b)")
+
+
+def _with_unit_number(text: str, start: int, end: int, types: TypeRules) -> int:
+    """A unit named with its number after its head word ("Marine Battalion Landing Team 11",
+    "Task Force 3") keeps the number: it tells one unit from another."""
+    number = _UNIT_NUMBER.match(text, end)
+    last = text[start:end].rsplit(" ", 1)[-1]
+    return number.end() if number and last in types.numbered_heads else end
 
 
 _INITIALS_BEFORE = re.compile(r"(?<![\w.&-])([A-Z]{2,3}) $")
@@ -310,7 +335,7 @@ def _place_word_after(text: str, end: int, types: TypeRules) -> bool:
 def _armed_group_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
     """ "M23 rebels", "JNIM militants", "fighters of al-Shabaab": the words around a name say it is a
     non-state armed group, whatever the model's label (it calls M23 a place, al-Shabaab a person)."""
-    if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+    if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"):
         return label
     after, before = text[end : end + 30], text[max(0, start - 40) : start]
     if types.armed_group_cue_after.search(after) or types.armed_group_cue_before.search(before):

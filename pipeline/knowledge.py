@@ -49,6 +49,7 @@ class TypeRules:
     state_words: frozenset[str] = frozenset()  # every state's names and demonyms, casefolded
     generic_words: frozenset[str] = frozenset()  # name keys of lone head words ("Army"): no name alone
     ordinals: frozenset[str] = frozenset()  # "eighth": with a head word, a unit every army has
+    numbered_heads: frozenset[str] = frozenset()  # "Team" in "Landing Team 11": the number is the name's
 
     def generic(self, surface: str) -> bool:
         """A bare head word ("Defence Ministry") or a numbered unit ("Eighth Division", "8th
@@ -158,6 +159,7 @@ def _type_rules(raw: dict) -> TypeRules:
         place_designation=_designation_pattern(raw.get("place_designations", ())),
         facility_cue_after=_designation_pattern(raw.get("facility_cues_after", ()), owned=False),
         ordinals=frozenset(str(word).casefold() for word in raw.get("ordinals", ())),
+        numbered_heads=frozenset(str(word) for word in raw.get("numbered_heads", ())),
     )
 
 

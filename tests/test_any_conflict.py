@@ -451,3 +451,16 @@ def test_a_name_of_digits_and_capitals_before_a_group_noun_is_an_armed_group(ana
     _, analysis = analyse("The ambush was carried out by the 4R armed group, a statement from Bangui said.")
     labels = {m.candidate.surface: m.candidate.label for m in analysis.mentions}
     assert labels.get("4R") == "armed_group", labels
+
+
+def test_a_unit_keeps_the_number_after_its_head_word(analyse):
+    _, analysis = analyse("Troops from the Kenya Army's Rapid Deployment Battalion 9 clashed with gunmen near Mandera.")
+    assert "Rapid Deployment Battalion 9" in {m.candidate.surface for m in analysis.mentions}
+
+
+def test_a_un_mission_named_by_its_place_is_the_mission_the_gazetteer_knows(analyse, knowledge):
+    """The gazetteer knows MINUSCA by its full name, "... Stabilization Mission in the Central African
+    Republic"; "the UN mission in the Central African Republic" is that mission."""
+    _, analysis = analyse("The UN mission in the Central African Republic said two peacekeepers died near Bangui.")
+    links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
+    assert links["UN mission in the Central African Republic"] == "minusca"
