@@ -216,20 +216,40 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     if end - start < 2 or text[start:end].casefold() in knowledge.title_keys:
         return []  # a title alone ("Village Head", "Maj Gen") names nobody
     if ent.ent_id_:
-        end = _without_descriptor(text, start, end, ent.ent_id_, knowledge)
+        start, end = _named_core(text, start, end, ent.ent_id_, knowledge)
         found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
         return _split_possessive(found, knowledge.gazetteer)
     candidate = _model_candidate(ent.doc, text, start, end, label, knowledge, fuzzy_threshold)
     return [candidate] if candidate else []
 
 
-def _without_descriptor(text: str, start: int, end: int, actor_id: str, knowledge: Knowledge) -> int:
-    """The end of the name in "Houthi rebels" or "SAF troops": the last lower-case word goes when it
-    only describes the actor and what is left is a spelling of the same actor."""
-    head, _, last = text[start:end].rpartition(" ")
-    if head and last in knowledge.types.descriptor_words and knowledge.gazetteer.lookup(head) == actor_id:
-        return start + len(head)
-    return end
+def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowledge) -> tuple[int, int]:
+    """The name itself inside a known spelling that describes it: "Houthi rebels", "Wafa news
+    agency", "the Ministry of Health in Ramallah", "the official Palestinian news agency Wafa": the
+    shortest run of the span's words, starting with a capital, that is still a spelling of the same
+    actor, when what is cut after it is descriptor words or a place phrase ("in ...") and what is cut
+    before it holds a lower-case word that is no name particle ("Asaib Ahl al-Haq" stays whole)."""
+    words = [w.group() for w in re.finditer(r"\S+", text[start:end])]
+    offsets = [start + w.start() for w in re.finditer(r"\S+", text[start:end])]
+    best = (start, end)
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            lo, hi = offsets[i], offsets[j - 1] + len(words[j - 1])
+            if hi - lo >= best[1] - best[0] or not text[lo : lo + 1].isupper():
+                continue
+            before, after = words[:i], words[j:]
+            if before and not any(_descriptive(w, knowledge.particles) for w in before):
+                continue
+            if after and not (after[0] == "in" or all(w in knowledge.types.descriptor_words for w in after)):
+                continue
+            if knowledge.gazetteer.lookup(text[lo:hi]) == actor_id:
+                best = (lo, hi)
+    return best
+
+
+def _descriptive(word: str, particles: frozenset[str]) -> bool:
+    """A lower-case word that describes ("official", "news"), not a particle of a name ("al-Haq")."""
+    return word[:1].islower() and word.split("-")[0] not in particles and word not in particles
 
 
 def _ranked_person(text: str, start: int, end: int, label: str, titles: tuple[str, ...]) -> tuple[int, str]:

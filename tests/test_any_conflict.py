@@ -464,3 +464,15 @@ def test_a_un_mission_named_by_its_place_is_the_mission_the_gazetteer_knows(anal
     _, analysis = analyse("The UN mission in the Central African Republic said two peacekeepers died near Bangui.")
     links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
     assert links["UN mission in the Central African Republic"] == "minusca"
+
+
+def test_a_known_name_inside_a_description_is_the_mention(analyse):
+    """A spelling the gazetteer lists with a place phrase ("Palestinian health ministry in Gaza") or
+    a description names the actor; the mention is the name an analyst searches for, and a name's
+    particles stay in it."""
+    _, analysis = analyse(
+        "The Palestinian health ministry in Gaza said 30 people died in Khan Younis. "
+        "Houthi rebels fired at ships, and Asaib Ahl al-Haq denied any role, Iraqi officials said."
+    )
+    surfaces = {m.candidate.surface for m in analysis.mentions}
+    assert {"Palestinian health ministry", "Houthi", "Asaib Ahl al-Haq"} <= surfaces, surfaces
