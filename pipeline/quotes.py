@@ -74,6 +74,8 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
         speaker = earlier  # "“…,” said X, denouncing the attack as “…”": X's, as the first one
     elif subject is not None:
         speaker = resolve_speaker(ctx, subject, raw)
+        if speaker[0] is None and earlier is not None:
+            speaker = earlier  # "X called it “…” and said there was “…”": the verb's subject is X's, elided
     else:
         speaker = _continued_speaker(ctx, index, raw) or _inline_speaker(ctx, raw) or _paragraph_speaker(ctx, raw)
     attributed = speaker is not None
@@ -98,16 +100,25 @@ def _continued_speaker(ctx: QuoteContext, index: int, raw: RawQuote) -> Speaker 
     """“…,” X said. “…more…”: a quotation opening a sentence right after an attributed one of the
     same paragraph is the same speaker's; so is one opening the next paragraph when the attributed
     one was left open at its paragraph's end (the press convention for a quotation running over
-    several paragraphs)."""
+    several paragraphs), or when it is that paragraph's only text."""
     previous = ctx.said[-1] if ctx.said else None
     if not previous or not previous.attributed or previous.index != index - 1:
         return None
-    if previous.para != raw.para and not (previous.para == raw.para - 1 and _runs_on(ctx, index - 1)):
+    next_para = previous.para == raw.para - 1 and (_runs_on(ctx, index - 1) or _fills_paragraph(ctx, raw))
+    if previous.para != raw.para and not next_para:
         return None
     if ctx.masked[sentence_start(ctx, raw, raw.open_start) : raw.open_start].strip():
         return None
     p = previous.quote
     return p.speaker, p.speaker_id, p.speaker_start, p.speaker_end
+
+
+def _fills_paragraph(ctx: QuoteContext, raw: RawQuote) -> bool:
+    """True when a quotation is its paragraph's only text: a quoted paragraph right after an
+    attributed one goes on with the same voice ("…,” the governor wrote. / “This time with a
+    500-kg bomb.”)."""
+    start, end = ctx.paras[raw.para]
+    return not re.sub(r"[\s.,;:!?…—–-]", "", ctx.masked[start : raw.open_start] + ctx.masked[raw.close_end : end])
 
 
 def _runs_on(ctx: QuoteContext, index: int) -> bool:

@@ -313,9 +313,9 @@ def test_quotes_continuation_quote(patterns, text):
     assert quotes[1].speaker == quotes[0].speaker
 
 
-def test_quotes_continuation_needs_same_paragraph(patterns):
-    text = "“We are ready,” said Haddad.\n\n“Short one.”"
-    assert quotes_of(text, patterns) == [("We are ready", "Haddad", "haddad")]
+def test_quotes_continuation_to_the_next_paragraph_needs_a_paragraph_of_quotation(patterns):
+    text = "“We are ready,” said Haddad.\n\n“Short one.”\n\nThe envoy left. “Short two.”"
+    assert quotes_of(text, patterns) == [("We are ready", "Haddad", "haddad"), ("Short one.", "Haddad", "haddad")]
 
 
 @pytest.mark.parametrize(

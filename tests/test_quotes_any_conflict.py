@@ -147,13 +147,17 @@ def test_quotes_any_conflict_quotation_left_open_runs_into_the_next_paragraph(an
     assert quote.speaker_id == _id_of(analyse, text, "Amina Mohammed")
 
 
-def test_quotes_any_conflict_previous_paragraph_quote_is_not_continued(analyse):
-    """A paragraph of quotation after another speaker's quotation stays unattributed."""
+def test_quotes_any_conflict_previous_paragraph_quote_is_continued(analyse):
+    """A paragraph that is only a quotation, right after an attributed one, goes on with that voice
+    (the press convention); a paragraph with words of its own around the quotation does not."""
     text = (
         "“We are ready to talk,” Felix Tshisekedi said in Kinshasa.\n\n"
-        "“Nobody in the eastern provinces believes the ceasefire will hold this time.”"
+        "“Nobody in the eastern provinces believes the ceasefire will hold this time.”\n\n"
+        "Residents of Goma disagreed. “Nobody here believes the ceasefire will hold this time.”"
     )
-    assert _speaker_of(analyse, text, "Nobody in the eastern").speaker_id is None
+    tshisekedi = _id_of(analyse, text, "Felix Tshisekedi")
+    assert _speaker_of(analyse, text, "Nobody in the eastern").speaker_id == tshisekedi
+    assert _speaker_of(analyse, text, "Nobody here believes").speaker_id != tshisekedi
 
 
 @pytest.mark.parametrize(
@@ -290,3 +294,17 @@ def test_a_quoted_word_that_qualifies_a_noun_stays_a_scare_quote(analyse):
 )
 def test_a_role_or_an_apposition_names_who_speaks(analyse, text, fragment, speaker_surface):
     assert _speaker_of(analyse, text, fragment).speaker_id == _id_of(analyse, text, speaker_surface)
+
+
+def test_a_quoted_paragraph_after_an_attributed_one_goes_on_with_the_same_voice(analyse):
+    text = (
+        "The governor of Donetsk, Vadym Filashkin, said: “They struck the market again.”\n\n"
+        "“Nobody was warned.”\n\nThe army said it would respond."
+    )
+    quote = _speaker_of(analyse, text, "Nobody was warned")
+    assert quote.speaker_id == _id_of(analyse, text, "Vadym Filashkin")
+
+
+def test_a_second_quoted_phrase_after_and_is_the_same_subjects(analyse):
+    text = "President Bola Tinubu described the raid as “barbaric” and said there was “no excuse” for it."
+    assert _speaker_of(analyse, text, "no excuse").speaker_id == _id_of(analyse, text, "Bola Tinubu")
