@@ -1,4 +1,4 @@
-"""Build the spaCy pipeline: the English model, paragraph-aware sentences, and the gazetteer ruler."""
+"""Build the spaCy pipeline: the English model, mended sentences, and the gazetteer ruler."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from pipeline.fingerprint import resolve_model_name
 from pipeline.gazetteer import capitalised_forms, case_spellings, ruler_patterns
 from pipeline.institutions import demonym_patterns, demonym_spellings
 from pipeline.knowledge import Knowledge
+from pipeline.quote_patterns import QuotePatterns
+from pipeline.sentence_bounds import QuoteMarks, mend_sentence_starts
 
 # Not used: nothing downstream reads lemmas, and proper nouns are read from the tagger's tags
 # without the attribute ruler. The parser is used (events read who did what to whom from the
-# dependencies), but not for sentences: those come from the senter and the paragraph rule, which run
-# before it, and the parser keeps their boundaries.
+# dependencies), but not for sentences: those come from the senter and pipeline.sentence_bounds, which
+# run before it, and the parser keeps their boundaries.
 UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 
@@ -30,7 +32,7 @@ def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
     """
     gazetteer, institutions = knowledge.gazetteer, knowledge.institutions
     nlp = spacy.load(resolve_model_name(config), exclude=list(UNUSED_COMPONENTS))
-    add_sentence_starts(nlp)
+    add_sentence_starts(nlp, knowledge.quotes)
     nlp.add_pipe("news_name_particles", after="ner", config={"particles": sorted(knowledge.particles)})
     nlp.add_pipe("news_keep_model_ents", after="news_name_particles")
     ruler = nlp.add_pipe(
@@ -50,48 +52,97 @@ def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
     return nlp
 
 
-def add_sentence_starts(nlp: Language) -> None:
-    """Sentences from the senter and the paragraph rule, set before the parser (if there is one),
-    which then parses within them: the model places its senter after the parser, where setting
-    sentence starts on a parsed Doc is refused."""
+def add_sentence_starts(nlp: Language, quotes: QuotePatterns) -> None:
+    """Sentences from the senter, mended by pipeline.sentence_bounds (paragraph breaks, brackets,
+    quotations, abbreviations), set before the parser (if there is one), which then parses within
+    them: the model places its senter after the parser, where setting sentence starts on a parsed
+    Doc is refused.
+
+    quotes (QuotePatterns): the quotation marks to pair and the abbreviations that end no sentence.
+    """
+    bounds = {
+        "quote_pairs": [list(pair) for pair in quotes.quote_pairs],
+        "single_quote_pairs": [list(pair) for pair in quotes.single_quote_pairs],
+        "abbreviations": sorted(quotes.abbreviations),
+    }
     if "parser" not in nlp.component_names:
         if "senter" in nlp.disabled:
             nlp.enable_pipe("senter")
-        nlp.add_pipe("news_paragraph_starts", after="senter")
+        where = {"after": "senter"} if "senter" in nlp.component_names else {}  # else last (a sentencizer)
+        nlp.add_pipe("news_sentence_bounds", config=bounds, **where)
         return
     if "senter" not in nlp.disabled:
         nlp.disable_pipe("senter")
-    nlp.add_pipe("news_sentences", before="parser")
+    nlp.add_pipe("news_sentences", before="parser", config=bounds)
 
 
-@Language.component("news_paragraph_starts", requires=["token.is_sent_start"], assigns=["token.is_sent_start"])
-def paragraph_starts(doc: Doc) -> Doc:
-    """Start a sentence after every line break: a headline, caption or list item never runs into
-    the next line, whatever the statistical sentence splitter thought."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text:
-            token.is_sent_start = True
-    return doc
+_BOUNDS_CONFIG = {"quote_pairs": [], "single_quote_pairs": [], "abbreviations": []}
 
 
-@Language.factory("news_sentences", default_config={"senter": "senter"}, assigns=["token.is_sent_start"])
-def make_sentences(nlp: Language, name: str, senter: str) -> SentenceStarts:
-    return SentenceStarts(nlp.get_pipe(senter))
+@Language.factory(
+    "news_sentence_bounds",
+    default_config=_BOUNDS_CONFIG,
+    requires=["token.is_sent_start"],
+    assigns=["token.is_sent_start"],
+)
+def make_sentence_bounds(
+    nlp: Language,
+    name: str,
+    quote_pairs: list[list[str]],
+    single_quote_pairs: list[list[str]],
+    abbreviations: list[str],
+) -> SentenceBounds:
+    marks = QuoteMarks(tuple(map(tuple, quote_pairs)), tuple(map(tuple, single_quote_pairs)))
+    return SentenceBounds(marks, frozenset(abbreviations))
+
+
+class SentenceBounds:
+    """Mend the sentence starts a Doc holds (pipeline.sentence_bounds.mend_sentence_starts): a
+    start after every line break, none inside brackets or quotations or after an abbreviation."""
+
+    def __init__(self, marks: QuoteMarks, abbreviations: frozenset[str]):
+        self.marks = marks
+        self.abbreviations = abbreviations
+
+    def __call__(self, doc: Doc) -> Doc:
+        proposed = [bool(token.is_sent_start) for token in doc]
+        offsets = [token.idx for token in doc]
+        mended = mend_sentence_starts(doc.text, offsets, proposed, self.marks, self.abbreviations)
+        for token, start in zip(doc[1:], mended[1:], strict=True):
+            token.is_sent_start = start
+        return doc
+
+
+@Language.factory(
+    "news_sentences", default_config={"senter": "senter", **_BOUNDS_CONFIG}, assigns=["token.is_sent_start"]
+)
+def make_sentences(
+    nlp: Language,
+    name: str,
+    senter: str,
+    quote_pairs: list[list[str]],
+    single_quote_pairs: list[list[str]],
+    abbreviations: list[str],
+) -> SentenceStarts:
+    return SentenceStarts(
+        nlp.get_pipe(senter), make_sentence_bounds(nlp, name, quote_pairs, single_quote_pairs, abbreviations)
+    )
 
 
 class SentenceStarts:
-    """The model's (disabled) senter, then the paragraph rule, in one component that can run
+    """The model's (disabled) senter, then the mending rules, in one component that can run
     anywhere in the pipeline; batched like the senter itself."""
 
-    def __init__(self, senter):
+    def __init__(self, senter, bounds: SentenceBounds):
         self.senter = senter
+        self.bounds = bounds
 
     def __call__(self, doc: Doc) -> Doc:
-        return paragraph_starts(self.senter(doc))
+        return self.bounds(self.senter(doc))
 
     def pipe(self, docs, *, batch_size: int = 128):
         for doc in self.senter.pipe(docs, batch_size=batch_size):
-            yield paragraph_starts(doc)
+            yield self.bounds(doc)
 
 
 @Language.factory("news_name_particles", default_config={"particles": []}, assigns=["doc.ents"])
