@@ -57,6 +57,30 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     return found + [a for a in _short_first(text) if all(a.short_start != f.short_start for f in found)]
 
 
+def common_noun_shorts(text: str) -> frozenset[str]:
+    """Abbreviations an article defines by a common noun phrase, all in lower case: "organized armed
+    groups (GAO)", "improvised explosive devices (IEDs)". They name a kind of thing, never an actor,
+    whatever the gazetteer reads in the letters (Gao, the Malian town)."""
+    shorts = set()
+    for match in _SHORT_IN_PARENS.finditer(text):
+        short = match.group(1).rstrip(".")
+        letters = re.sub(r"[^A-Za-z]", "", short)
+        if len(letters) < 2 or not letters.isupper():
+            continue
+        window = text[max(0, match.start() - 120) : match.start()]
+        words = _WORD.findall(window)[-min(len(letters) + 5, 2 * len(letters)) :]
+        for first in range(len(words) - 1, -1, -1):
+            phrase = " ".join(words[first:])
+            in_order = phrase[:1] == letters[0].lower() and _matches(letters.lower(), phrase)
+            translated = len(letters) >= 3 and sorted(w[0] for w in words[first:]) == sorted(letters.lower())
+            if phrase.islower() and (in_order or translated):  # "organized armed groups (GAO)": Spanish order
+                shorts.add(short)
+                break
+            if not phrase.islower():
+                break
+    return frozenset(shorts)
+
+
 def _short_first(text: str) -> list[Abbreviation]:
     """SHORT (LONG FORM): the whole bracket is the long form when its words hold the short form's
     letters in order, the first at its first word, within the Schwartz-Hearst word limit."""

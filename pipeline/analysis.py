@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.abbreviations import find_abbreviations
+from pipeline.abbreviations import common_noun_shorts, find_abbreviations
 from pipeline.dates import ResolvedDate, find_date_expressions, is_date_expression, resolve_date
 from pipeline.entities import Candidate, extract_candidates, guess_type
 from pipeline.events import Event, EventActor, extract_events
@@ -88,7 +88,9 @@ def analyse_doc(
     candidates = keep_to_countries(doc, candidates, knowledge.gazetteer, knowledge.types)
     candidates = towns_in_play(doc, candidates, knowledge.gazetteer, knowledge.particles)
     candidates = with_designations(text, candidates, knowledge.gazetteer, knowledge.types)
-    defined = find_abbreviations(text)
+    kinds = common_noun_shorts(text)  # "organized armed groups (GAO)": no actor, whatever the letters
+    candidates = [c for c in candidates if c.surface.rstrip("s") not in kinds and c.surface not in kinds]
+    defined = [d for d in find_abbreviations(text) if d.short not in kinds]
     defined += implied_abbreviations(candidates, defined)
     candidates, abbreviations = link_abbreviations(text, candidates, defined, knowledge.gazetteer)
     candidates = link_nicknames(text, link_known_as(text, candidates, knowledge.alias_cues))

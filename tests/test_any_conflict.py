@@ -476,3 +476,15 @@ def test_a_known_name_inside_a_description_is_the_mention(analyse):
     )
     surfaces = {m.candidate.surface for m in analysis.mentions}
     assert {"Palestinian health ministry", "Houthi", "Asaib Ahl al-Haq"} <= surfaces, surfaces
+
+
+def test_an_acronym_defined_by_a_common_noun_phrase_names_no_actor(analyse):
+    """ "organized armed groups (GAO)" names a kind of group (Spanish word order), not Gao in Mali;
+    "internally displaced persons (IDPs)" no one."""
+    _, analysis = analyse(
+        "The talks in Caracas removed the ELN from the list of organized armed groups (GAO). "
+        "Thousands of internally displaced persons (IDPs) fled to Cucuta, Colombia. GAO members were freed."
+    )
+    surfaces = {m.candidate.surface for m in analysis.mentions}
+    assert not surfaces & {"GAO", "IDPs", "IDP"}, surfaces
+    assert "Cucuta" in surfaces
