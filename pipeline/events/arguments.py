@@ -6,20 +6,16 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from pipeline.events.patterns import EventPatterns
 from pipeline.events.triggers import VERB_TAGS, Trigger
 
 PLACE_TYPES = ("facility", "place", "state")  # most specific first
-_SEPARATE_CLAUSES = frozenset({"conj", "cc", "parataxis"})
-_EDGE_DEPS = frozenset({"punct", "cc"})
 _INNER_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _NOUN_INITIATORS = frozenset({"poss", "compound", "amod", "nmod"})
 _PARTICIPLES = frozenset({"VBG", "VBN"})
-_DASHES = frozenset({"—", "–", "--", "-"})  # "TRIPOLI (Reuters) - ..."
-_DATELINE_TOKENS = 6
 
 
 @dataclass(frozen=True)
@@ -40,6 +36,7 @@ class Arguments:
     target: Token | None
     second_initiator: Token | None  # "clashes between X and Y": Y
     instrument_words: frozenset[str]
+    source: Token | None = None  # a capture's "from X": the party the place was taken from
 
 
 class ActorIndex:
@@ -80,61 +77,13 @@ class ActorIndex:
         return None
 
 
-def clause_head(trigger: Trigger) -> Token:
-    """The verb whose clause states the event: the trigger verb, or a noun trigger's first verb;
-    a participle or infinitive attached to another verb belongs to that verb's clause ("attacked
-    the village, killing 12"; "continued to shell")."""
-    token = trigger.head
-    if trigger.kind == "noun":
-        verb = next((a for a in token.ancestors if a.tag_ in VERB_TAGS), None)
-        if verb is None and any(c.dep_ in ("acl", "relcl") and c.tag_ in VERB_TAGS for c in token.children):
-            return token  # "a drone strike that killed 12", read as a noun phrase by the small model
-        token = verb or token.sent.root
-    while (
-        token.head.i != token.i
-        and token.head.tag_ in VERB_TAGS
-        and (
-            token.dep_ == "xcomp"
-            or (token.dep_ in ("advcl", "acl") and token.tag_ in _PARTICIPLES and token.i > token.head.i)
-        )
-    ):
-        token = token.head
-    return token
-
-
-def clause_tokens(head: Token, sentence: Span) -> list[Token]:
-    """The clause of `head`: its subtree without coordinated clauses (another verb after "and"),
-    trimmed of edge punctuation and conjunctions, within the sentence."""
-    dropped: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _SEPARATE_CLAUSES and (child.dep_ != "conj" or child.tag_ in VERB_TAGS):
-            dropped.update(t.i for t in child.subtree)
-    kept = [t for t in head.subtree if t.i not in dropped and sentence.start <= t.i < sentence.end]
-    if not kept:
-        return [head]
-    tokens = [head.doc[i] for i in range(kept[0].i, kept[-1].i + 1) if i not in dropped]
-    dash = next((k for k, t in enumerate(tokens[:_DATELINE_TOKENS]) if _dash(t)), None)
-    if dash is not None and all(t.is_punct or t.tag_ in ("NNP", "NNPS") for t in tokens[:dash]):
-        tokens = tokens[dash + 1 :] or tokens  # a dateline: "KIDAL, Mali — ..."
-    while len(tokens) > 1 and tokens[0].i != head.i and (tokens[0].dep_ in _EDGE_DEPS or tokens[0].is_space):
-        tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1].i != head.i and (tokens[-1].dep_ in _EDGE_DEPS or tokens[-1].is_space):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _dash(token: Token) -> bool:
-    """A dash that ends a dateline; a hyphen only when spaced ("TRIPOLI (Reuters) - "), not "Al-Shabab"."""
-    if token.text != "-":
-        return token.text in _DASHES
-    return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
-
-
 def find_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     """Initiator (subject, agent, the noun's possessor or modifier) and target (object, passive
     subject, the object of on/against/with) of a trigger."""
     if trigger.kind == "verb":
         return _verb_arguments(trigger, patterns)
+    if trigger.rule.resolve == "capture":
+        return _capture_noun_arguments(trigger, patterns)
     return _noun_arguments(trigger, patterns)
 
 
@@ -144,7 +93,7 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     for token in _verb_chain(verb):
         for child in token.children:
             if child.dep_ in _SUBJECTS and initiator is None:
-                initiator = child
+                initiator = _relative_head(child, token)
             elif child.dep_ == "agent" and initiator is None:
                 initiator = _object_of(child)
             elif child.dep_ == "nsubjpass" and (target is None or token.i == verb.i):
@@ -156,19 +105,54 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
         for child in token.children:
             if child.dep_ == "dobj" and not _in_phrase(child, trigger):
                 words.setdefault("object", child)
+            elif child.dep_ == "prep" and child.lower_ == "with" and _weapon(_object_of(child), patterns):
+                words.setdefault("with", _object_of(child))  # "hit a warship with two missiles"
             elif child.dep_ == "prep" and child.lower_ in patterns.target_prepositions:
                 words.setdefault("prep", _object_of(child))
-            elif child.dep_ == "prep" and child.lower_ == "with":
-                words.setdefault("with", _object_of(child))
+            elif child.dep_ == "prep" and child.lower_ == "from":
+                words.setdefault("from", _object_of(child))
             elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions:
                 words.setdefault("prep", child)
     target = words.get("object") or words.get("prep") or target
+    if target is None and verb.dep_ in ("acl", "relcl") and any(c.dep_ == "auxpass" for c in verb.children):
+        target = verb.head  # "the last town to be freed": the noun it qualifies
     attacker = _agent_of(words.get("object")) if verb.lower_ in patterns.defender_verbs else None
     if attacker is not None:  # "repulsed an attack by X": X attacked, the subject defended
         initiator, target = attacker, initiator
     target = _partitive(target, patterns)
     instruments = _words(initiator) | _words(words.get("with"))
-    return Arguments(initiator, target, None, frozenset(instruments))
+    for token in _verb_chain(verb)[1:]:  # "used drones to attack Israel": the means of the verb it serves
+        instruments |= set().union(*(_words(c) for c in token.children if c.dep_ == "dobj" and _weapon(c, patterns)))
+    if initiator is None and verb.dep_ in ("acl", "relcl"):
+        instruments |= {verb.head.lower_}  # "rockets strayed into ...", read as a participle of "rockets"
+    source = words.get("from") if trigger.rule.resolve == "capture" else None
+    return Arguments(initiator, target, None, frozenset(instruments), source)
+
+
+def _capture_noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
+    """ "the fall of Goma", "its liberation from IS", "the capture of the town by the army": a
+    capture noun's "of" names what was taken (not the verb's object: "the fall of the regime has
+    closed this highway"), "from" whom, "by" whom (or its possessor)."""
+    noun = trigger.head
+    preps = {c.lower_: _object_of(c) for c in noun.children if c.dep_ == "prep"}
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    target = preps.get("of") or (possessor if possessor is not None and possessor.tag_ == "PRP$" else None)
+    initiator = preps.get("by") or (possessor if target is not possessor else None)
+    return Arguments(initiator, _partitive(target, patterns), None, frozenset(), preps.get("from"))
+
+
+def _relative_head(subject: Token, verb: Token) -> Token:
+    """ "the Islamic Resistance, which used drones": the noun a relative pronoun stands for."""
+    if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def _weapon(noun: Token | None, patterns: EventPatterns) -> bool:
+    """Whether the phrase names a weapon of patterns.instruments: the instrument of "with", not
+    the other party ("clashed with the army")."""
+    words = _words(noun)
+    return any(words & weapons for _, weapons in patterns.instruments)
 
 
 def _agent_of(noun: Token | None) -> Token | None:
@@ -274,10 +258,12 @@ def _in_phrase(token: Token, trigger: Trigger) -> bool:
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
-    """The word's phrase, in text order, without clauses inside it."""
+    """The word's phrase, in text order, without clauses inside it nor a description set beside
+    it ("shops in the camp, one of the largest in Darfur": not Darfur's shops)."""
     skipped: set[int] = set()
     for t in token.subtree:
-        if t.i != token.i and t.dep_ in _INNER_CLAUSES and t.i not in skipped:
+        described = t.dep_ == "appos" and t.tag_ not in ("NNP", "NNPS")
+        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described) and t.i not in skipped:
             skipped.update(s.i for s in t.subtree)
     return [token] + [t for t in token.subtree if t.i not in skipped and t.i != token.i]
 

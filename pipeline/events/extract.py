@@ -8,26 +8,22 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor, clause_head, clause_tokens, find_arguments
+from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor, find_arguments
+from pipeline.events.clauses import clause_head, clause_tokens
 from pipeline.events.dating import event_date
 from pipeline.events.fatalities import fatalities_in
 from pipeline.events.modality import reported_as_happened
+from pipeline.events.parties import PARTIES, acting, find_parties
 from pipeline.events.patterns import EventPatterns
 from pipeline.events.places import article_place, find_place
 from pipeline.events.retellings import Telling, fold_retellings
-from pipeline.events.subtypes import decide_sub_type
+from pipeline.events.splits import bounded, first_part_end, listed_parts
+from pipeline.events.subtypes import decide_sub_type, initiator_word, target_word
 from pipeline.events.tellings import aggregate, bare_nouns, claimant_of, is_generic, refers_back, with_claimant
 from pipeline.events.triggers import Trigger, find_triggers
 
 __all__ = ["Event", "EventActor", "extract_events"]
 STRATEGIC = "strategic_development"
-_ARMED_GROUPS = frozenset({"armed_group"})
-_STATE_FORCES = frozenset({"security_force"})
-
-# The actor types that can be a party to an event: not places, and never an outlet (the
-# "(Reuters)" of a dateline, the radio a witness spoke to).
-_PARTIES = frozenset({"person", "armed_group", "security_force", "government_body", "state", "international_org",
-                      "other_org"})  # fmt: skip
 _MIN_WORDS = 3  # a line of fewer words ("Repulsed") is a subheading, not a telling
 
 
@@ -64,6 +60,8 @@ class _Found:
     actor1: EventActor | None
     actor2: EventActor | None
     target_place: EventActor | None
+    bounds: tuple[int | None, int] | None = None  # tokens [first, last] of a listed object's part
+    part_of: int | None = None  # the trigger whose listed object gave this part (pipeline.events.splits)
 
 
 def extract_events(
@@ -99,7 +97,7 @@ def extract_events(
                 tellings.append(telling)
     states = {a.link for a in index.actors if a.type == "state"}
     folded = fold_retellings(events, parents, tellings, states)
-    return _placed(with_claimant(folded, claimant_of(doc, index, patterns, _PARTIES)), article)
+    return _placed(with_claimant(folded, claimant_of(doc, index, patterns, PARTIES)), article)
 
 
 def _told(group: list[_Found], span: Span, sent_id: int, article: _Article) -> tuple[Event, Telling | None]:
@@ -108,8 +106,12 @@ def _told(group: list[_Found], span: Span, sent_id: int, article: _Article) -> t
     event, own_place = _event(group, span, sent_id, article)
     triggers = [f.trigger for f in group]
     again = refers_back(triggers, article.patterns)
+    part = (sent_id, group[0].part_of) if group[0].part_of is not None else None
     telling = Telling(
-        again, is_generic(group[0].trigger, group[0].sub_type), own_place and not (again and bare_nouns(triggers))
+        again,
+        is_generic(group[0].trigger, group[0].sub_type),
+        own_place and not (again and bare_nouns(triggers)),
+        part,
     )
     own_day = event.date_basis == "sentence" and event.date_granularity == "day"
     if aggregate(triggers, generic=telling.generic, own_place=telling.own_place, own_day=own_day):
@@ -128,56 +130,41 @@ def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns)
             rejected.add(head.i)
             continue
         args = find_arguments(trigger, patterns)
-        actor1 = _initiator(args.initiator, index, patterns)
-        same = tuple(a for a in index.actors if actor1 is not None and a.link == actor1.link)
-        actor2 = index.in_phrase(args.target, _PARTIES, exclude=same)
-        if actor2 is None and args.second_initiator is not None:
-            actor2 = index.in_phrase(args.second_initiator, _PARTIES, exclude=same)
-        target_any = index.in_phrase(args.target)
+        parties = find_parties(args, trigger.rule, index, patterns)
+        target_any = parties.target_any
         sub_type = decide_sub_type(
             trigger.rule,
-            target_word=_target_word(args.target, patterns),
+            target_word=target_word(args.target, patterns),
             target_actor=target_any,
-            initiator_word=_initiator_word(args.initiator, patterns),
-            initiator_actor=actor1,
+            initiator_word=initiator_word(args.initiator, patterns),
+            initiator_actor=parties.actor1,
             instrument_words=args.instrument_words,
             sentence=span.text,
             patterns=patterns,
+            target_noun=args.target.lower_ if args.target is not None else None,
+            source_actor=parties.source,
         )
         if sub_type is None:
             continue
+        parties = acting(sub_type, parties)
         place = target_any if target_any is not None and target_any.type in PLACE_TYPES else None
-        found.append(_Found(trigger, clause_head(trigger).i, sub_type, actor1, actor2, place))
+        item = _Found(trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place)
+        found.extend(_parts(item, args.target, index, patterns))
     return found
 
 
-def _initiator(initiator, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:
-    """The actor the initiator word names: its own mention, else what "the army" or "they" stands
-    for, else the first actor of its phrase ("the army and Wagner" is the army first)."""
-    if initiator is None:
-        return None
-    own = index.at(initiator)
-    if own is not None and own.type in _PARTIES:
-        return own
-    return _antecedent(initiator, index, patterns) or index.in_phrase(initiator, _PARTIES)
-
-
-def _antecedent(initiator, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:
-    """Who "they", "its", "the group" or "the militants" are: the armed group last named before
-    them; "the troops", "the army": the security force last named. Only a pronoun or a bare noun of
-    patterns.initiator_words / state_words (a word that names an armed party, not which)."""
-    if initiator is None:
-        return None
-    own = [c for c in initiator.children if c.dep_ not in ("det", "punct", "cc", "conj")]
-    if initiator.tag_ in ("PRP", "PRP$") and initiator.lower_ in ("it", "they", "its", "their"):
-        return index.before(initiator.idx, _ARMED_GROUPS)
-    if own or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in initiator.children):
-        return None
-    if initiator.lower_ in patterns.state_words:
-        return index.before(initiator.idx, _STATE_FORCES)
-    if initiator.lower_ in patterns.initiator_words:
-        return index.before(initiator.idx, _ARMED_GROUPS)
-    return None
+def _parts(item: _Found, target, index: ActorIndex, patterns: EventPatterns) -> list[_Found]:
+    """The event, or one per member of its listed object (pipeline.events.splits)."""
+    trigger = item.trigger
+    parts = listed_parts(target, trigger, index, patterns.place_words)
+    if not parts:
+        return [item]
+    first = replace(item, bounds=(None, first_part_end(target, trigger)), part_of=trigger.first)
+    return [first] + [
+        replace(item, head_i=p.key, target_place=p.place or item.target_place, bounds=(p.first, p.last),
+                part_of=trigger.first)
+        for p in parts
+    ]  # fmt: skip
 
 
 def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
@@ -190,7 +177,9 @@ def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
     for item in found:
         key = item.head_i
         head = item.trigger.head.doc[key]
-        if head.dep_ in ("acl", "relcl") and head.head.i in keys_of_triggers:
+        if item.part_of is not None:
+            pass  # a listed object's part is an event of its own
+        elif head.dep_ in ("acl", "relcl") and head.head.i in keys_of_triggers:
             key = keys_of_triggers[head.head.i]  # "a drone strike killed 12" parsed as a noun phrase
         elif head.dep_ == "advcl" and head.head.i in groups and _any_generic(groups[head.head.i] + [item]):
             key = head.head.i  # "nine were killed when a drone struck the market"
@@ -238,12 +227,19 @@ def _any_generic(items: list[_Found]) -> bool:
 
 def _placed(events: Sequence[Event], article: _Article) -> tuple[Event, ...]:
     """An event whose sentence names no town happened, as far as the article says, at the town it
-    is about (its most named); only then at a state its sentence names. Done after the retellings
+    is about (its most named); only then at a state its sentence names. A decision or agreement
+    ("ended the ceasefire") happens nowhere in particular: it keeps only a place it names. Done after the retellings
     are folded: the article's town is no evidence that two tellings are one event."""
     if article.place is None:
         return tuple(events)
     states = {a.link for a in article.index.actors if a.type == "state"}
-    return tuple(replace(e, place=article.place.link) if e.place is None or e.place in states else e for e in events)
+    unlocated = article.patterns.unlocated
+    return tuple(
+        replace(e, place=article.place.link)
+        if (e.place is None or e.place in states) and e.sub_event_type not in unlocated
+        else e
+        for e in events
+    )
 
 
 @dataclass(frozen=True)
@@ -267,10 +263,13 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     actor1 = next((f.actor1 for f in group if f.actor1 is not None), None)
     actor2 = next((f.actor2 for f in group if f.actor2 is not None and f.actor2 != actor1), None)
     doc = span.doc
-    clause = clause_tokens(doc[_key_head(group)], span)
+    key = clause_head(best.trigger).i if best.part_of is not None else _key_head(group)
+    clause = bounded(clause_tokens(doc[key], span), best.bounds)
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     targets = [f.target_place for f in group if f.target_place is not None]
     place, own_place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)
+    if best.bounds is not None and best.bounds[0] is not None and best.target_place is not None:
+        place, own_place = best.target_place, True  # a listed object's part happened at its own place
     date = event_date(best.trigger.head.idx, sent_id, article.sentences, article.dates, text, article.published)
     fatalities = fatalities_in(text[start:end], patterns)
     if fatalities is None:
@@ -298,33 +297,3 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
         trigger=trigger,
     )
     return event, own_place
-
-
-def _target_word(token, patterns: EventPatterns) -> str | None:
-    """The word that says who was attacked: a modifier naming an armed party ("a military camp",
-    "an army base") before the head noun ("camp" alone may be a camp for the displaced)."""
-    if token is None:
-        return None
-    armed = next(
-        (c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.lower_ in patterns.armed_words), None
-    )
-    return armed or token.lower_
-
-
-def _initiator_word(token, patterns: EventPatterns) -> str | None:
-    """The initiator's head word, or the modifier that makes it no state's ("the rebel army")."""
-    if token is None:
-        return None
-    modifier = next(
-        (
-            c.lower_
-            for c in token.children
-            if c.dep_ in ("amod", "compound") and c.lower_ in patterns.non_state_modifiers
-        ),
-        None,
-    )
-    return modifier or token.lower_
-
-
-def _word(token) -> str | None:
-    return token.lower_ if token is not None else None

@@ -23,13 +23,15 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
     head = trigger.head
     if trigger.kind == "verb" and head.dep_ == "amod":
         return False  # "the targeted building": a participle used as an adjective
+    if trigger.rule.decision and head.dep_ == "acl" and head.tag_ == "VBN":
+        return False  # "its armed groups integrated into the forces": a state, not a decision reported
     if trigger.kind == "noun" and head.dep_ == "compound":
         return False  # "an arrest warrant", "attack helicopters": the noun qualifies another
     if trigger.kind == "noun" and any(
         c.dep_ in _MODIFIER_DEPS and c.lower_ in patterns.modifiers | patterns.negations for c in head.children
     ):
         return False
-    if _governed(head, patterns):
+    if _governed(head, patterns, decision=trigger.rule.decision):
         return False
     if trigger.kind == "noun" and _background(head, patterns):
         return False
@@ -38,7 +40,9 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
             return False
     if trigger.kind == "noun" and _anaphoric(trigger, patterns):
         return False
-    if trigger.kind == "verb" and head.dep_ != "xcomp" and _infinitive(head):
+    if trigger.kind == "verb" and head.dep_ != "xcomp" and _infinitive(head) and not _ranked(head, patterns):
+        return False
+    if _generalised(head if trigger.kind == "verb" else None, patterns):
         return False
     verb = head if trigger.kind == "verb" else next((a for a in head.ancestors if a.tag_ in VERB_TAGS), None)
     if trigger.kind == "noun" and _after(head, verb, patterns):
@@ -56,31 +60,57 @@ def _after(noun: Token, verb: Token | None, patterns: EventPatterns) -> bool:
     return False
 
 
-def _governed(head: Token, patterns: EventPatterns) -> bool:
+def _governed(head: Token, patterns: EventPatterns, *, decision: bool = False) -> bool:
     """Whether a word of plan, threat, denial or trend governs the trigger ("plans to strike",
     "denied that its forces shelled"). A noun whose clause tells what it said is no such word:
-    "a radio call that a sniper had attacked" reports the attack."""
+    "a radio call that a sniper had attacked" reports the attack. For a decision trigger, a word of
+    decision taken is none either: "have decided to stop targeting" reports the decision."""
+    blocking = patterns.governors - patterns.decisions if decision else patterns.governors
     child = head
     for ancestor in head.ancestors:
         reported = ancestor.tag_ in NOUN_TAGS and child.dep_ in ("relcl", "acl") and child.tag_ in VERB_TAGS
         quantity = ancestor.lower_ in patterns.quantity_nouns and any(
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in ancestor.children
         )  # "a number of airstrikes"
-        if ancestor.lower_ in patterns.governors and not quantity and not (reported and not _infinitive(child)):
+        if ancestor.lower_ in blocking and not quantity and not (reported and not _infinitive(child)):
             return True
         child = ancestor
     return False
 
 
 def _background(noun: Token, patterns: EventPatterns) -> bool:
-    """ "for the first time since the start of the clashes": a noun under a preposition that sets
-    the time of something else names the backdrop, not the event the sentence reports."""
+    """ "for the first time since the start of the clashes": a noun under another noun under a
+    preposition that sets the time of something else names the backdrop, not the event the
+    sentence reports; the preposition's own object is an event ("in the year since its liberation")."""
     for ancestor in noun.ancestors:
         if ancestor.tag_ in VERB_TAGS:
             return False
         if ancestor.dep_ == "prep" and ancestor.lower_ in patterns.background_prepositions:
-            return True
+            return noun.head.i != ancestor.i
     return False
+
+
+def _ranked(verb: Token, patterns: EventPatterns) -> bool:
+    """ "the last town to be freed", "the first city to fall": an infinitive that ranks the noun
+    it qualifies among others tells what happened to it, not a purpose."""
+    noun = verb.head
+    return verb.dep_ in ("acl", "relcl") and any(
+        c.dep_ in ("amod", "advmod") and c.lower_ in patterns.ranking_words for c in noun.children
+    )
+
+
+def _generalised(verb: Token | None, patterns: EventPatterns) -> bool:
+    """ "Some of them have fought the US": a part of a group named by a pronoun, a history of the
+    group rather than one event; and "are deployed along the border", a state in the present."""
+    if verb is None:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in patterns.partitive_subjects:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and any(c.dep_ == "pobj" and c.tag_ in ("PRP", "DT") for c in of.children):
+            return True
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(auxiliaries) and verb.tag_ == "VBN" and all(a.lower_ in ("is", "are", "am") for a in auxiliaries)
 
 
 def clause_chain(head: Token) -> list[Token]:

@@ -22,6 +22,7 @@ class TriggerRule:
     nouns: tuple[tuple[str, ...], ...]
     objects: frozenset[str]
     needs_instrument: bool = False  # counted only with a weapon as object or instrument ("launched 10 missiles")
+    decision: bool = False  # a decision reported is the event ("decided to stop targeting"): decisions do not block
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class EventPatterns:
     partitive_words: frozenset[str]
     escalations: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     governors: frozenset[str]
+    ranking_words: frozenset[str]  # "the last town to be freed": an infinitive that tells what happened
+    partitive_subjects: frozenset[str]  # "some of them have fought": a group's history, not one event
+    decisions: frozenset[str]  # governors that report a decision taken (see TriggerRule.decision)
     modifiers: frozenset[str]
     modals: frozenset[str]
     negations: frozenset[str]
@@ -62,6 +66,7 @@ class EventPatterns:
     present_only_in_headline: bool
     past_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
+    unlocated: frozenset[str]  # sub-types that take no place from the article, only one their sentence names
     target_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
     background_prepositions: frozenset[str]
@@ -115,6 +120,9 @@ def load_event_patterns(path: Path) -> EventPatterns:
             for name, cues in data.get("escalations", {}).items()
         },
         governors=words(negation, "governors"),
+        decisions=words(negation, "decisions"),
+        ranking_words=words(negation, "ranking_words"),
+        partitive_subjects=words(negation, "partitive_subjects"),
         modifiers=words(negation, "modifiers"),
         modals=words(negation, "modals"),
         negations=words(negation, "negations"),
@@ -129,6 +137,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
         present_only_in_headline=bool(negation.get("present_tense_only_in_headline", True)),
         past_prepositions=words(negation, "past_prepositions"),
         place_prepositions=words(data, "place_prepositions"),
+        unlocated=words(data, "unlocated_sub_types"),
         target_prepositions=words(data, "target_prepositions"),
         agent_prepositions=words(data, "agent_prepositions"),
         background_prepositions=words(data, "background_prepositions"),
@@ -156,6 +165,7 @@ def _rule(order: int, raw: dict) -> TriggerRule:
         nouns=phrases("nouns"),
         objects=frozenset(str(w).lower() for w in raw.get("objects", [])),
         needs_instrument=bool(raw.get("needs_instrument", False)),
+        decision=bool(raw.get("decision", False)),
     )
 
 

@@ -9,7 +9,10 @@ from spacy.tokens import Span, Token
 from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor
 from pipeline.events.patterns import EventPatterns
 
-_UNKNOWN = "ner:"  # pipeline.entities.NER_PREFIX (importing it here would make an import cycle)
+_UNKNOWN = "ner:"
+_MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
+_MODIFIER_DEPTH = 3  # "Iran" -> "allied" -> "rebels"
+_LOCAL = ("facility", "place")  # pipeline.entities.NER_PREFIX (importing it here would make an import cycle)
 
 
 def find_place(
@@ -30,12 +33,19 @@ def find_place(
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     places = [a for a in actors.within(start, end) if a.type in PLACE_TYPES]
     heads = {t.i for t in clause}
-    attached = [a for a in places if _attached(a, sentence, heads, patterns) or a in also]
+    attached = [
+        a
+        for a in places
+        if (_attached(a, sentence, heads, patterns) or a in also) and not _qualifies_party(a, sentence, patterns)
+    ]
     in_sentence = [
         a
         for a in actors.within(sentence.start_char, sentence.end_char)
         if a.type in PLACE_TYPES and not _qualifies_party(a, sentence, patterns)
     ]
+    if not any(a.type != "state" for a in attached):
+        named = _named_before(clause, sentence, actors, heads, patterns)
+        attached = attached + ([named] if named is not None else [])
     for pool in (attached, in_sentence):
         local = [a for a in pool if a.type != "state"]
         if local:
@@ -45,12 +55,39 @@ def find_place(
 
 
 def _qualifies_party(actor: EventActor, sentence: Span, patterns: EventPatterns) -> bool:
-    """ "Tuareg former rebels", "the Darfur fighters": a place name that modifies a word for an
-    armed party names who, not where."""
-    last = next((t for t in reversed(sentence) if t.idx < actor.end), None)
-    if last is None or last.dep_ not in ("compound", "amod", "nmod"):
-        return False
-    return last.head.lower_ in patterns.armed_words | patterns.initiator_words
+    """ "Tuareg former rebels", "the Darfur fighters", "Iran-allied Houthi rebels": a place name
+    that modifies a word for an armed party (directly or through the words that modify it) names
+    who, not where."""
+    token = next((t for t in reversed(sentence) if t.idx < actor.end), None)
+    armed = patterns.armed_words | patterns.initiator_words
+    for _ in range(_MODIFIER_DEPTH):
+        if token is None or token.dep_ not in _MODIFIERS or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lower_ in armed:
+            return True
+    return False
+
+
+def _named_before(
+    clause: list[Token], sentence: Span, actors: ActorIndex, heads: set[int], patterns: EventPatterns
+) -> EventActor | None:
+    """ "the shops in the camp", "driving the rebels from the port": a place word with a definite
+    article and no name is the town or facility last named before it (one whose name holds the
+    word, else the last town or facility)."""
+    for token in clause:
+        if token.lower_ not in patterns.place_words or token.tag_ not in ("NN", "NNS"):
+            continue
+        own = [c for c in token.children if c.dep_ not in ("punct", "appos")]
+        if [c.lower_ for c in own] != ["the"]:
+            continue  # "the Zamzam camp", "the camp for displaced people": a name or phrase of its own
+        if not _attached_token(token, heads, patterns):
+            continue
+        before = [a for a in actors.actors if a.end <= token.idx and a.type in _LOCAL]
+        text = token.doc.text
+        holding = [a for a in before if token.lower_ in text[a.start : a.end].lower()]
+        return (holding or before or [None])[-1]
+    return None
 
 
 def article_place(actors: ActorIndex) -> EventActor | None:
@@ -78,10 +115,18 @@ def _most_specific(chosen: list[EventActor], parents: Mapping[str, str | None]) 
 
 def _attached(actor: EventActor, sentence: Span, clause: set[int], patterns: EventPatterns) -> bool:
     token = next((t for t in sentence if t.idx >= actor.start), None)
+    return _attached_token(token, clause, patterns)
+
+
+def _attached_token(token: Token | None, clause: set[int], patterns: EventPatterns) -> bool:
+    """Whether the word hangs from the clause through a locative preposition, not through a
+    description of another noun ("the camp, one of the largest in Darfur": where the camp is)."""
+    located = False
     while token is not None and token.i in clause:
-        if token.dep_ == "prep" and token.lower_ in patterns.place_prepositions:
-            return True
-        if token.head.i == token.i:
+        if token.dep_ == "appos" and token.tag_ not in ("NNP", "NNPS"):
             return False
+        located = located or (token.dep_ == "prep" and token.lower_ in patterns.place_prepositions)
+        if token.head.i == token.i:
+            break
         token = token.head
-    return False
+    return located

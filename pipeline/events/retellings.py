@@ -55,6 +55,7 @@ class Telling:
     refers_back: bool = False
     generic: bool = False
     own_place: bool = True
+    part: tuple[int, int] | None = None  # (sentence, trigger) of a listed object's parts: never one event
 
 
 def fold_retellings(
@@ -97,6 +98,8 @@ def _unstated(event: Event, states: Collection[str]) -> Event:
 
 def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], parents: Mapping[str, str | None]) -> bool:
     (a, ta), (b, tb) = first, later
+    if ta.part is not None and ta.part == tb.part:
+        return False  # "retook the Baghouz area and the town of Soussa": one event per place
     if not _compatible(first, later) and not _retold_explosion(first, later):
         return False
     pairs = ((a.actor1, b.actor1), (a.actor2, b.actor2))
@@ -131,7 +134,7 @@ def _compatible(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> b
     if a.event_type == b.event_type and (a.event_type == BATTLE or a.sub_event_type == b.sub_event_type):
         return True
     if DESTRUCTION in (a.sub_event_type, b.sub_event_type):
-        return _violent(a) and b.sub_event_type == DESTRUCTION
+        return (_violent(a) and b.sub_event_type == DESTRUCTION) or (_violent(b) and a.sub_event_type == DESTRUCTION)
     return (ta.generic and _violent(b)) or (tb.generic and _violent(a))
 
 
@@ -190,7 +193,9 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
         date_basis=b.date_basis if dated else a.date_basis,
         score=max(a.score, b.score),
     )
-    telling = Telling(ta.refers_back and tb.refers_back, ta.generic and tb.generic, ta.own_place or tb.own_place)
+    telling = Telling(
+        ta.refers_back and tb.refers_back, ta.generic and tb.generic, ta.own_place or tb.own_place, ta.part or tb.part
+    )
     return event, telling
 
 

@@ -18,9 +18,15 @@ def decide_sub_type(
     instrument_words: frozenset[str],
     sentence: str,
     patterns: EventPatterns,
+    target_noun: str | None = None,
+    source_actor: EventActor | None = None,
 ) -> str | None:
-    """The sub-type, or None when the trigger is no event here ("struck a deal", "reopened schools")."""
-    if rule.objects and target_word not in rule.objects:
+    """The sub-type, or None when the trigger is no event here ("struck a deal", "reopened schools").
+    A rule with `objects` counts with one of them, or with an armed party as its object ("the RSF
+    have been deployed")."""
+    armed_target = target_actor is not None and target_actor.type in patterns.armed_types - {"state"}
+    objects = {target_word, target_noun}  # "moving military hardware": the noun, not its armed modifier
+    if rule.objects and not objects & rule.objects and not armed_target:
         return None
     weapons = instrument_words | {target_word}
     if rule.needs_instrument and not any(weapons & words for _, words in patterns.instruments):
@@ -30,7 +36,7 @@ def decide_sub_type(
     if rule.resolve == "attack":
         return _attack(target_word, target_actor, instrument_words | {target_word}, sentence, patterns)
     if rule.resolve == "capture":
-        return _capture(target_word, target_actor, initiator_word, initiator_actor, patterns)
+        return _capture(target_word, target_actor, initiator_word, initiator_actor, patterns, source=source_actor)
     raise ValueError(f"unknown resolve rule {rule.resolve!r} in events.yaml")
 
 
@@ -72,10 +78,16 @@ def _capture(
     initiator_word: str | None,
     initiator: EventActor | None,
     patterns: EventPatterns,
+    *,
+    source: EventActor | None = None,
 ) -> str | None:
+    """What was taken (contraband, a place, a person), by the state or not: by the initiator, else
+    by the party it was taken from ("retaken from IS": an armed group lost it, the state regained it)."""
     by_state = (initiator is not None and initiator.type in patterns.state_types) or (
         initiator is None and initiator_word in patterns.state_words
     )
+    if initiator is None and initiator_word not in patterns.state_words and source is not None:
+        by_state = source.type == "armed_group"
     if target_word in patterns.contraband_words:
         return patterns.capture["contraband"]
     if (target is not None and target.type in ("place", "facility")) or target_word in patterns.place_words:
@@ -83,3 +95,29 @@ def _capture(
     if (target is not None and target.type == "person") or target_word in patterns.person_words:
         return patterns.capture["person_by_state" if by_state else "person_by_other"]
     return None
+
+
+def target_word(token, patterns: EventPatterns) -> str | None:
+    """The word that says who was attacked: a modifier naming an armed party ("a military camp",
+    "an army base") before the head noun ("camp" alone may be a camp for the displaced)."""
+    if token is None:
+        return None
+    armed = next(
+        (c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.lower_ in patterns.armed_words), None
+    )
+    return armed or token.lower_
+
+
+def initiator_word(token, patterns: EventPatterns) -> str | None:
+    """The initiator's head word, or the modifier that makes it no state's ("the rebel army")."""
+    if token is None:
+        return None
+    modifier = next(
+        (
+            c.lower_
+            for c in token.children
+            if c.dep_ in ("amod", "compound") and c.lower_ in patterns.non_state_modifiers
+        ),
+        None,
+    )
+    return modifier or token.lower_

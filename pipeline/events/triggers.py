@@ -10,6 +10,7 @@ from pipeline.events.patterns import EventPatterns, TriggerRule
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_NOUN_ROLES = frozenset({"dobj", "nsubj", "nsubjpass", "pobj"})
 _JOINERS = frozenset({"-", "–"})  # "air-strike" and "sit-in" match "air strike" and "sit in"
 
 
@@ -57,11 +58,23 @@ def _longest_match(tokens: list[Token], position: int, index: dict) -> tuple[int
         words = tokens[position : position + length]
         if any(t.lower_ != w for t, w in zip(words, phrase, strict=True)):
             continue
-        if kind == "verb" and words[0].tag_ in VERB_TAGS:
+        if kind == "verb" and (words[0].tag_ in VERB_TAGS or _heads_a_clause(words[0])):
             return length, rule, kind
-        if kind == "noun" and words[-1].tag_ in NOUN_TAGS and words[-1].ent_type_ not in ("DATE", "TIME"):
+        if kind == "noun" and _used_as_noun(words[-1]) and words[-1].ent_type_ not in ("DATE", "TIME"):
             return length, rule, kind
     return None
+
+
+def _heads_a_clause(token: Token) -> bool:
+    """A word the tagger calls a singular noun that has a subject of its own is a verb ("A
+    military helicopter shot at both villages": "shot" tagged NN)."""
+    return token.tag_ == "NN" and any(c.dep_ == "nsubj" for c in token.children)
+
+
+def _used_as_noun(token: Token) -> bool:
+    """A noun, or a word the tagger calls an adjective that the parse uses as one ("launched an
+    offensive": "offensive" tagged JJ, the verb's object)."""
+    return token.tag_ in NOUN_TAGS or (token.tag_ == "JJ" and token.dep_ in _NOUN_ROLES)
 
 
 _INDEXES: dict[int, tuple[EventPatterns, dict]] = {}

@@ -1,0 +1,99 @@
+"""Who an event's words name: the initiator, the target, the party a place was taken from.
+
+The parse gives words (pipeline.events.arguments); this module finds the article's actors they
+stand for, including words that name a party without saying which ("they", "the militants", "the
+rebel army", "it" for a town just named).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.events.arguments import ActorIndex, Arguments, EventActor
+from pipeline.events.patterns import EventPatterns, TriggerRule
+
+ARMED_GROUPS = frozenset({"armed_group"})
+STATE_FORCES = frozenset({"security_force"})
+LOCAL_PLACES = frozenset({"place", "facility"})
+# The actor types that can be a party to an event: not places, and never an outlet (the
+# "(Reuters)" of a dateline, the radio a witness spoke to).
+PARTIES = frozenset({"person", "armed_group", "security_force", "government_body", "state", "international_org",
+                     "other_org"})  # fmt: skip
+_ARMED_PARTIES = frozenset({"armed_group", "security_force"})
+_MOVERS = frozenset({"other"})  # sub-types whose armed object is who acts (deployed, sent, withdrawn)
+
+
+@dataclass(frozen=True)
+class Parties:
+    """The actors of one trigger: initiator, target (a party), what was attacked or taken (any
+    actor, a place too), and the party a place was taken from."""
+
+    actor1: EventActor | None
+    actor2: EventActor | None
+    target_any: EventActor | None
+    source: EventActor | None
+
+
+def find_parties(args: Arguments, rule: TriggerRule, index: ActorIndex, patterns: EventPatterns) -> Parties:
+    """The actors the trigger's argument words name. A capture's "it" is the town last named ("a
+    year after it was retaken"); "taken from X": X is the other party."""
+    actor1 = initiator_of(args.initiator, index, patterns)
+    same = tuple(a for a in index.actors if actor1 is not None and a.link == actor1.link)
+    actor2 = index.in_phrase(args.target, PARTIES, exclude=same)
+    source = index.in_phrase(args.source, PARTIES, exclude=same)
+    if actor2 is None and args.second_initiator is not None:
+        actor2 = index.in_phrase(args.second_initiator, PARTIES, exclude=same)
+    target_any = index.in_phrase(args.target)
+    if target_any is None and rule.resolve == "capture" and _pronoun(args.target):
+        target_any = index.before(args.target.idx, LOCAL_PLACES)
+    return Parties(actor1, actor2 or source, target_any, source)
+
+
+def acting(sub_type: str, parties: Parties) -> Parties:
+    """ "The RSF have been deployed", "a contingent of the PMU had been sent": a force moved or
+    changed is the party that acts, not a target."""
+    if sub_type in _MOVERS and parties.actor1 is None and parties.actor2 is not None:
+        if parties.actor2.type in _ARMED_PARTIES:
+            return Parties(parties.actor2, None, parties.target_any, parties.source)
+    return parties
+
+
+def initiator_of(initiator: Token | None, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:
+    """The actor the initiator word names: its own mention, else what "the army" or "they" stands
+    for, else the first actor of its phrase ("the army and Wagner" is the army first)."""
+    if initiator is None:
+        return None
+    own = index.at(initiator)
+    if own is not None and own.type in PARTIES:
+        return own
+    return antecedent(initiator, index, patterns) or index.in_phrase(initiator, PARTIES)
+
+
+def antecedent(initiator: Token | None, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:
+    """Who "they", "its", "the group", "the militants" or "the rebel army" are: the armed group
+    last named before them; "the troops", "the army": the security force last named. Only a
+    pronoun or a noun of patterns.initiator_words / state_words with a definite article and at
+    most adjectives (a word that names an armed party, not which); a state word made non-state
+    ("the rebel army") is an armed group."""
+    if initiator is None:
+        return None
+    if initiator.tag_ in ("PRP", "PRP$") and initiator.lower_ in ("it", "they", "its", "their"):
+        return index.before(initiator.idx, ARMED_GROUPS)
+    own = [c for c in initiator.children if c.dep_ not in ("det", "punct", "cc", "conj")]
+    if any(c.dep_ not in ("amod", "compound") or c.tag_ in ("NNP", "NNPS") or index.at(c) for c in own):
+        return None  # "the Malian army", "fighters of X": the phrase names its party
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in initiator.children):
+        return None
+    rebel = any(c.lower_ in patterns.non_state_modifiers for c in own)
+    if initiator.lower_ in patterns.state_words and not rebel:
+        return index.before(initiator.idx, STATE_FORCES)
+    if initiator.lower_ in patterns.initiator_words or (rebel and initiator.lower_ in patterns.state_words):
+        return index.before(initiator.idx, ARMED_GROUPS)
+    return None
+
+
+def _pronoun(token: Token | None) -> bool:
+    """ "it was retaken", "its liberation": the thing taken, named before."""
+    return token is not None and token.tag_ in ("PRP", "PRP$") and token.lower_ in ("it", "its")
