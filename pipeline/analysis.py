@@ -101,8 +101,9 @@ def analyse_doc(
     spans = [ActorSpan(c.start, c.end, c.link, c.surface, label_types.get(c.label, c.label)) for c in candidates]
     quotes = tuple((_sent_of(starts, q.start), q) for q in extract_quotes(text, spans, knowledge.quotes))
     actors = [EventActor(c.start, c.end, c.link, guess_type(c.surface, c.label, knowledge.types)) for c in candidates]
+    quoted = [(q.start, q.end) for _, q in quotes]
     events = extract_events(
-        doc, sentences, dates, actors, published, knowledge.events, _Parents(knowledge.gazetteer.by_id)
+        doc, sentences, dates, actors, published, knowledge.events, _Parents(knowledge.gazetteer.by_id), quoted
     )
     return DocAnalysis(tuple(sentences), mentions, tuple(dates), quotes, tuple(abbreviations), events)
 

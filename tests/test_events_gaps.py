@@ -126,3 +126,17 @@ def test_a_place_that_qualifies_a_party_through_an_adjective_is_not_where(events
 def test_a_verb_the_tagger_calls_a_noun_still_tells_its_event(events_of):
     event = _only(events_of("A military helicopter shot at two villages near Sittwe on Wednesday evening."))
     assert event.sub_event_type == "air_drone_strike"
+
+
+def test_what_a_speaker_says_happened_is_no_event_of_the_article(events_of):
+    """ "We killed 20 people," a spokesman said: a claim in someone's words, which the article's
+    own report of the attack already counts."""
+    text = (
+        "Gunmen killed 12 villagers in an attack on Dogo Nahawa in Plateau State, Nigeria, on Sunday.\n\n"
+        "“We carried out another attack on Monday night. We killed 20 people,” a spokesman for the group said."
+    )
+    events = events_of(text)
+    assert events, "the article's own report is an event"
+    assert all(text.find("“") > e.start or e.end <= text.find("“") for e in events), [
+        text[e.start : e.end] for e in events
+    ]

@@ -72,12 +72,16 @@ def extract_events(
     published: datetime.date | None,
     patterns: EventPatterns,
     parents: Mapping[str, str | None],
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> tuple[Event, ...]:
     """Every event the article reports as having happened, once however often the article tells
     it (pipeline.events.retellings); a Doc without a dependency parse yields none.
 
     sentences, dates: pipeline.analysis.Sentence and DateExpression of this Doc.
     parents: gazetteer actor id -> parent id, to prefer a town over its province.
+    quoted: (start, end) of the article's quotations. What a speaker says happened ("We killed 20
+    people", "This is the fourth time they attack our village") is a claim or a retelling in
+    someone's words, not the article's report of an event.
     """
     if not doc.has_annotation("DEP"):
         return ()
@@ -90,7 +94,8 @@ def extract_events(
         sent_id = sent_ids.get(span.start_char + len(span.text) - len(span.text.lstrip()))
         if sent_id is None or sum(t.is_alpha for t in span) < _MIN_WORDS:
             continue
-        for group in _groups(_found(span, sent_id, index, patterns), patterns):
+        found = [f for f in _found(span, sent_id, index, patterns) if not _inside(doc[f.head_i].idx, quoted)]
+        for group in _groups(found, patterns):
             event, telling = _told(group, span, sent_id, article)
             if telling is not None:
                 events.append(event)
@@ -98,6 +103,10 @@ def extract_events(
     states = {a.link for a in index.actors if a.type == "state"}
     folded = fold_retellings(events, parents, tellings, states)
     return _placed(with_claimant(folded, claimant_of(doc, index, patterns, PARTIES)), article)
+
+
+def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _told(group: list[_Found], span: Span, sent_id: int, article: _Article) -> tuple[Event, Telling | None]:
