@@ -9,6 +9,7 @@ of proper nouns that no entity covers becomes a candidate only when a cue says w
 - a place word right after it ("township", "Local Government Area", "villages") -> a place;
 - a facility's noun right after it ("the Khalil Suleiman hospital") -> the facility, noun included;
 - an armed group's word right after it ("Fano fighters", "the Fano militia") -> an armed group;
+- an outlet's word beside it ("the newspaper Ikweli", "the Ecuavisa channel") -> a news outlet;
 - an outlet's, a force's, a group's or a body's word after a state or town ("Sudan Tribune",
   "El Fasher Resistance Committees") -> one organisation, not the place (named_after_places);
 - "mission in <place>" after an international organisation ("the United Nations mission in
@@ -49,13 +50,23 @@ def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[i
             found.append((start, facility.end(), "FAC"))  # "the Khalil Suleiman hospital": named with its noun
         elif name_end is not None:
             found.append((start, name_end, "GPE"))
-        elif knowledge.types.armed_group_cue_after.search(text[end : end + 30]):
-            found.append((start, end, "ORG"))  # "Fano fighters", "the Fano militia": typed by the cue
+        elif knowledge.types.armed_group_cue_after.search(text[end : end + 30]) or _media_cue(
+            text, start, end, knowledge
+        ):
+            found.append((start, end, "ORG"))  # "Fano fighters", "the newspaper Ikweli": typed by the cue
         elif len(text[start:end].split()) >= 2 and (
             titled or _after_title(text[:start], knowledge.titles) or _role_in_apposition(text[end : end + 80], roles)
         ):
             found.append((start, end, "PERSON"))  # one word after a rank or before a role is too often no name
     return found
+
+
+def _media_cue(text: str, start: int, end: int, knowledge: Knowledge) -> bool:
+    types = knowledge.types
+    return bool(
+        types.media_cue_after.search(text[end : end + 30])
+        or types.media_cue_before.search(text[max(0, start - 40) : start])
+    )
 
 
 def _without_title(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple[int, bool]:

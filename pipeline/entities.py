@@ -177,7 +177,7 @@ def guess_type(name: str, label: str, rules: TypeRules) -> str:
     "Security"), else the label's type; people stay people."""
     if label in PERSON_LABELS:
         return rules.label_types.get(label, "person")
-    if label in ACTOR_TYPES:  # the context already said (pipeline.entities._armed_group_by_context)
+    if label in ACTOR_TYPES:  # the context already said (pipeline.entities._organisation_by_context)
         return label
     words = f" {name_key(name)} "
     found = [
@@ -279,7 +279,7 @@ def _model_candidate(
     if name_end is not None and label in ("ORG", "GPE", "LOC", "FAC", "PERSON"):
         end, label = name_end, "GPE"  # "the Gwandari Local Government Area": the place is Gwandari
     surface = text[start:end]
-    label = _armed_group_by_context(
+    label = _organisation_by_context(
         text, start, end, _place_by_context(text, start, end, label, knowledge.types), knowledge.types
     )
     if (label not in knowledge.types.actor_labels and label not in ACTOR_TYPES) or knowledge.gazetteer.is_non_actor(
@@ -327,7 +327,7 @@ def _person_start(doc: Doc, text: str, start: int, end: int, gazetteer: Gazettee
 def context_label(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
     """The model's label of a name corrected by the words around it: a place ("the village of X",
     "X township"), an armed group ("X militia", "fighters of X")."""
-    return _armed_group_by_context(text, start, end, _place_by_context(text, start, end, label, types), types)
+    return _organisation_by_context(text, start, end, _place_by_context(text, start, end, label, types), types)
 
 
 def _place_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
@@ -352,14 +352,17 @@ def _place_word_after(text: str, end: int, types: TypeRules) -> bool:
     return bool(types.place_cue_after.search(after[:30]) or types.place_apposition.search(after))
 
 
-def _armed_group_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
+def _organisation_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
     """ "M23 rebels", "JNIM militants", "fighters of al-Shabaab": the words around a name say it is a
-    non-state armed group, whatever the model's label (it calls M23 a place, al-Shabaab a person)."""
+    non-state armed group, whatever the model's label (it calls M23 a place, al-Shabaab a person);
+    "the newspaper Ikweli", "the Ecuavisa channel": a news outlet."""
     if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"):
         return label
     after, before = text[end : end + 30], text[max(0, start - 40) : start]
     if types.armed_group_cue_after.search(after) or types.armed_group_cue_before.search(before):
         return "armed_group"
+    if types.media_cue_after.search(after) or types.media_cue_before.search(before):
+        return "media"  # "the newspaper Ikweli", "told the Ecuavisa channel"
     return label
 
 

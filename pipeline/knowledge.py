@@ -40,6 +40,8 @@ class TypeRules:
     armed_group_cue_after: re.Pattern[str]
     armed_group_cue_before: re.Pattern[str]
     state_attached_keywords: frozenset[str]
+    media_cue_after: re.Pattern[str] = re.compile(r"(?!)")  # " channel" after "Ecuavisa"
+    media_cue_before: re.Pattern[str] = re.compile(r"(?!)")  # "the newspaper " before "Ikweli"
     descriptor_words: frozenset[str] = frozenset()  # "rebels" in "Houthi rebels": not part of the name
     administrative_head: re.Pattern[str] = re.compile(r"(?!)")  # "Local Government Area" after a place name
     mission_words: tuple[str, ...] = ()  # "mission" in "the United Nations mission in Somalia"
@@ -151,6 +153,8 @@ def _type_rules(raw: dict) -> TypeRules:
         place_cue_after=_cue_after_pattern(raw.get("place_cues_after", ())),
         armed_group_cue_after=_cue_after_pattern(raw.get("armed_group_cues_after", ())),
         armed_group_cue_before=_cue_pattern(raw.get("armed_group_cues_before", ())),
+        media_cue_after=_cue_after_pattern(raw.get("media_cues_after", ())),
+        media_cue_before=_cue_pattern(raw.get("media_cues_before", ())),
         state_attached_keywords=frozenset(str(word) for word in raw.get("state_attached_keywords", ())),
         descriptor_words=frozenset(str(word) for word in raw.get("descriptor_words", ())),
         administrative_head=_cue_after_pattern(raw.get("administrative_heads", ())),

@@ -488,3 +488,15 @@ def test_an_acronym_defined_by_a_common_noun_phrase_names_no_actor(analyse):
     surfaces = {m.candidate.surface for m in analysis.mentions}
     assert not surfaces & {"GAO", "IDPs", "IDP"}, surfaces
     assert "Cucuta" in surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A police officer told the Ecuavisa channel that 14 people were injured in Machala, Ecuador.", "Ecuavisa"),
+        ("The newspaper Ikweli reported that insurgents struck again in Cabo Delgado, Mozambique.", "Ikweli"),
+    ],
+)
+def test_a_name_an_outlets_word_introduces_is_a_news_outlet(analyse, text, name):
+    _, analysis = analyse(text)
+    assert {m.candidate.surface: m.candidate.label for m in analysis.mentions}.get(name) == "media"
