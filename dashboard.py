@@ -21,6 +21,7 @@ from components import (
     problems,
     quotes,
     reader,
+    search,
     startup,
     timeline,
 )
@@ -28,6 +29,7 @@ from components import (
 # url path, title, render function, icon
 VIEWS = (
     ("overview", "Overview", overview.render, ":material/dashboard:"),
+    ("search", "Search", search.render, ":material/search:"),
     ("timeline", "Timeline", timeline.render, ":material/timeline:"),
     ("compare", "Compare sources", compare.render, ":material/compare:"),
     ("network", "Network", network.render, ":material/hub:"),
@@ -39,7 +41,7 @@ VIEWS = (
     ("problems", "Problems", problems.render, ":material/report:"),
 )
 # Query parameters that belong to one view and survive the URL rewrite there.
-VIEW_PARAMS = {"reader": ("doc", "mention")}
+VIEW_PARAMS = {"reader": ("doc", "mention", "hit")}
 # Views that change the tables, and so must know where they live.
 WRITERS = {"curation"}
 

@@ -34,6 +34,8 @@ REPEATS = 3  # each interaction is timed this many times; the median is kept
 TIMEOUT = 600
 PAGES = ("timeline", "compare", "network", "map", "quotes", "reader", "curation", "problems", "overview")
 SEARCH = "border"  # a word of the seed articles, so it selects a realistic share of sentences
+# A query with every kind of term (an actor's name standing for its aliases, a phrase, a prefix, OR, NOT).
+BOOLEAN_SEARCH = 'Kata’ib Hezbollah OR "the border" OR smuggl* NOT Captagon'
 
 
 def interactions(top_actor: str, outlet: str) -> list[tuple[str, Callable]]:
@@ -44,6 +46,9 @@ def interactions(top_actor: str, outlet: str) -> list[tuple[str, Callable]]:
         ("filter actor", lambda at: at.sidebar.multiselect(key="filters_actors").set_value([top_actor])),
         ("filter clear actor", lambda at: at.sidebar.multiselect(key="filters_actors").set_value([])),
         ("filter search", lambda at: at.sidebar.text_input(key="filters_text").set_value(SEARCH)),
+        ("page search (results)", _go("search")),
+        ("search Boolean query", lambda at: at.sidebar.text_input(key="filters_text").set_value(BOOLEAN_SEARCH)),
+        ("page overview (search)", _go("overview")),
         ("filter clear search", lambda at: at.sidebar.text_input(key="filters_text").set_value("")),
         ("filter outlet", lambda at: at.sidebar.multiselect(key="filters_outlets").set_value([outlet])),
         ("filter type", lambda at: at.sidebar.multiselect(key="filters_types").set_value(["place"])),

@@ -19,8 +19,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.build import uncurated_dir
+from pipeline.config import PipelineConfig
 from pipeline.schema import ACTOR_TYPES, MENTION_METHODS, SCHEMA_VERSION
-from pipeline.store import write_tables
+from pipeline.search import index_writer, load_rules
+from pipeline.store import SEARCH_INDEX, write_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 WORD = re.compile(r"[a-z]{3,}")
@@ -285,13 +287,15 @@ def _count_actors(actors: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_synthetic(out: Path, n_documents: int, n_mentions: int, *, seed: int = 0) -> dict[str, int]:
-    """Synthesize the tables and write them like a build (Parquet and manifest, and the same tables as
-    the uncurated copy that curation decisions are applied to). RETURNS rows per table."""
+    """Synthesize the tables and write them like a build (Parquet, search index and manifest, and the
+    same tables as the uncurated copy that curation decisions are applied to). RETURNS rows per table."""
     tables = synthesize(n_documents, n_mentions, seed=seed)
     counts = {name: len(frame) for name, frame in tables.items()}
     manifest = {"schema_version": SCHEMA_VERSION, "built_by": "benchmarks/synthesize_tables.py", "counts": counts}
     write_tables(tables, uncurated_dir(Path(out)), manifest)
-    write_tables(tables, Path(out), manifest)
+    rules = load_rules(PipelineConfig().patterns_dir / "names.yaml")
+    search = index_writer(tables["sentences"], rules, previous=Path(out) / SEARCH_INDEX)  # as a build writes it
+    write_tables(tables, Path(out), manifest, extras={SEARCH_INDEX: search})
     return counts
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import empty, event_compare, export
-from components.highlight import Span, mark_spans
+from components.highlight import Span, mark_spans, page_label
 from components.plain import plain
 from data_access import View, stop_words
 
@@ -79,13 +79,15 @@ def _term_counts(texts: pd.Series, groups: pd.Series | None, stopwords: frozense
 
 
 def excerpt_html(row: pd.Series) -> str:
-    """One excerpt as HTML: the sentence with the actor marked, title, date and a Reader link."""
+    """One excerpt as HTML: the sentence with the actor marked, title, date, page (of a document
+    read from a PDF) and a Reader link."""
     spans = [Span(int(start), int(end), "hl") for start, end in row["spans"]]
     date = f"{row['published']:%Y-%m-%d}" if pd.notna(row["published"]) else "undated"
+    page = f" · {page_label(row.get('page'))}" if page_label(row.get("page")) else ""
     link = "reader?" + urlencode({"doc": row["doc_id"], "mention": row["mention_id"]})
     return (
         f'<div class="excerpt"><p>{mark_spans(str(row["sentence"] or ""), spans)}</p>'
-        f"<small>{html.escape(str(row['title'] or 'untitled'))} · {date} · "
+        f"<small>{html.escape(str(row['title'] or 'untitled'))} · {date}{page} · "
         f'<a href="{html.escape(link, quote=True)}" target="_blank">open in Reader ↗</a></small></div>'
     )
 

@@ -7,7 +7,9 @@ from datetime import date
 
 import streamlit as st
 
+from components.plain import plain
 from data_access import Filters, Tables
+from data_access.search import actor_labels
 
 # Filters field -> URL query parameter.
 PARAMS = {
@@ -24,6 +26,10 @@ LIST_FIELDS = ("actors", "actor_types", "outlets", "event_types")
 PAGE_PARAM = "page"
 KEY_PREFIX = "filters"
 WRITTEN_PAGE = "_url_page"
+SEARCH_HELP = (
+    'Words (all in one article), `OR`, `NOT`, `"phrases"`, `prefix*`, parentheses; operators in capitals. '
+    "Kata’ib = Kataib, accents ignored; an actor's name or alias finds all its aliases. Results: the Search page."
+)
 
 
 def filters_to_params(filters: Filters) -> dict[str, str | list[str]]:
@@ -94,17 +100,11 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
     if f"{key_prefix}_seeded" not in st.session_state:
         _seed(restrict_to(filters_from_params(read_url()), tables), key_prefix, (low, high))
     actors = known.actors
-    labels = dict(
-        zip(
-            actors["actor_id"],
-            actors["name"] + " · " + actors["type"] + " · " + actors["n_mentions"].astype(str),
-            strict=True,
-        )
-    )
+    labels = actor_labels(actors)  # name · type · mentions · aliases, so typing an alias finds the actor
     with st.sidebar:
         st.header("Filters")
         chosen = st.multiselect(
-            "Actors (type to search; · mentions)",
+            "Actors (type a name or alias; · mentions)",
             list(labels),
             format_func=labels.get,
             key=f"{key_prefix}_actors",
@@ -118,7 +118,11 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
         )
         outlets = st.multiselect("Outlet", list(known.outlets), key=f"{key_prefix}_outlets", placeholder="All outlets")
         date_from, date_to = _render_dates(key_prefix, low, high)
-        text = st.text_input("Search sentences", key=f"{key_prefix}_text", placeholder="e.g. smuggling")
+        text = st.text_input(
+            "Search", key=f"{key_prefix}_text", placeholder="e.g. Captagon OR smuggling", help=SEARCH_HELP
+        )
+        if text.strip() and (problem := tables.search.search(text).error):
+            st.error("Cannot search this: " + plain(problem))
         event_types = st.multiselect(
             "Event type",
             list(known.event_types),

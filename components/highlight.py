@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pandas as pd
+
 SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -20,6 +22,11 @@ class Span:
     css_class: str
     title: str = ""
     element_id: str = ""
+
+
+def page_label(page: object) -> str:
+    """'p. 12' beside an excerpt of a document read from a PDF; '' when it has no pages."""
+    return "" if page is None or pd.isna(page) else f"p. {int(page)}"
 
 
 def safe_id(value: str) -> str:

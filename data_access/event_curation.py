@@ -27,7 +27,7 @@ def select_event_choices(tables: Tables) -> pd.DataFrame:
     """Every event of the build, to pick one by: the events table's columns with the names beside
     the ids (actor1, actor2, place, outlet, title) and `label`: the clause, its sub-type, date,
     place and outlet. In the Events view's order (by date)."""
-    events = select_events(tables, None, actors=(), actor_types=(), text="", event_types=())
+    events = select_events(tables, None, actors=(), actor_types=(), hits=None, event_types=())
     return events.assign(label=event_labels_of(events))
 
 

@@ -2,7 +2,7 @@
 
 The sidebar's filters apply to events as to everything else: documents by outlet, date and story;
 actors by id or type (an event involves an actor as initiator, target or place); the text search
-on the clause that states the event; and the event types.
+(data_access.search) on the sentence that states the event; and the event types.
 """
 
 from __future__ import annotations
@@ -31,13 +31,14 @@ SHOWN = [
 
 
 def select_events(
-    tables, picked: pd.DataFrame | None, *, actors: Sequence[str], actor_types: Sequence[str], text: str,
-    event_types: Sequence[str],
+    tables, picked: pd.DataFrame | None, *, actors: Sequence[str], actor_types: Sequence[str],
+    hits: pd.DataFrame | None, event_types: Sequence[str],
 ) -> pd.DataFrame:  # fmt: skip
     """The events the filters keep, each with its actors' and place's names and its document's
     outlet, publication date and title.
 
     picked (DataFrame | None): the documents the document filters keep (column doc_id), None for all.
+    hits (DataFrame | None): the sentences a search hits (column sent_key), None without a search.
     """
     parts, params, frames = ["TRUE"], [], {}
     if picked is not None:
@@ -49,9 +50,12 @@ def select_events(
     if actor_types:
         parts.append("(list_contains(?, a1.type) OR list_contains(?, a2.type) OR list_contains(?, p.type))")
         params += [list(actor_types)] * 3
-    if text.strip():
-        parts.append("contains(lower(e.text), lower(?))")
-        params.append(text.strip())
+    if hits is not None:
+        parts.append(
+            "EXISTS (SELECT 1 FROM hits h JOIN sentences s ON s.row_no = h.sent_key "
+            "WHERE s.doc_id = e.doc_id AND s.sent_id = e.sent_id)"
+        )
+        frames["hits"] = hits[["sent_key"]]
     if event_types:
         parts.append("list_contains(?, e.event_type)")
         params.append(list(event_types))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.progress_bar import StepLines
 from pipeline.store import MANIFEST, UNCURATED, ManifestError, read_manifest
 
 DATA_ENV = "DASHBOARD_DATA_DIR"
@@ -61,12 +62,20 @@ def source_dir_for(paths: Paths) -> Path:
 
 
 def build_tables(paths: Paths, on_progress: Callable[[float, str], None]):
-    """Run the pipeline into the data folder. RETURNS (pipeline.build.BuildSummary)."""
+    """Run the pipeline into the data folder; `on_progress` hears the fraction done and a line with
+    the step's counts, rate and time left, as the command line's bars show them.
+    RETURNS (pipeline.build.BuildSummary)."""
     from pipeline.build import build_corpus
     from pipeline.config import PipelineConfig
 
     config = PipelineConfig(curation_file=manifest_decisions_file(_last_manifest(paths.data_dir)))
-    return build_corpus(source_dir_for(paths), paths.data_dir, config=config, on_progress=on_progress)
+    lines = StepLines()
+    return build_corpus(
+        source_dir_for(paths),
+        paths.data_dir,
+        config=config,
+        on_progress=lambda fraction, message: on_progress(fraction, lines(message)),
+    )
 
 
 def _last_manifest(data_dir: Path) -> Mapping:

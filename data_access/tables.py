@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import streamlit as st
 
 from data_access.filters import as_date
+from data_access.search import Searcher
 from pipeline.schema import TABLES, conform
 from pipeline.store import read_manifest, table_path
 
@@ -37,7 +38,13 @@ SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64
 # actor_id first; edge_weights: their counts over the whole corpus) so the network is a count over
 # pairs, not a self-join per filter change; actor_outlets counts the mentions per actor and outlet,
 # which answers the overview's counts when the filters pick only actors, types and outlets.
+# Sentences carry the page they start on (null for documents without pages), which excerpts,
+# quotes and exports show as "p. 12".
 ENRICH_SQL = """
+CREATE OR REPLACE TABLE sentences AS
+SELECT s.*, p.page FROM sentences s
+LEFT JOIN pages p ON p.doc_id = s.doc_id AND s.start >= p.start AND s.start < p."end"
+ORDER BY s.row_no;
 CREATE OR REPLACE TABLE stories AS
 SELECT row_no AS doc_key, row_number() OVER (
   PARTITION BY coalesce(story_id, doc_id) ORDER BY published NULLS LAST, doc_id) = 1 AS first_of_story
@@ -71,7 +78,7 @@ T = TypeVar("T")
 class Catalogue:
     """The choices of the sidebar filters."""
 
-    actors: pd.DataFrame  # actor_id, name, type, n_mentions; most mentioned first
+    actors: pd.DataFrame  # actor_id, name, type, n_mentions, aliases; most mentioned first
     outlets: tuple[str, ...]
     date_span: tuple[date | None, date | None]
     n_copies: int  # documents that repeat a story another document tells
@@ -87,8 +94,11 @@ class Tables:
     session (st.cache_resource): treat it and its frames as read-only.
     """
 
-    def __init__(self, db: duckdb.DuckDBPyConnection, manifest: Mapping | None = None) -> None:
+    def __init__(
+        self, db: duckdb.DuckDBPyConnection, manifest: Mapping | None = None, data_dir: Path | None = None
+    ) -> None:
         self._db = db
+        self.data_dir = data_dir  # where the search index lives beside the tables
         self._lock = threading.Lock()  # one DuckDB connection serves every session's thread
         self._frames: dict[str, pd.DataFrame] = {}
         self._kept: OrderedDict[Hashable, object] = OrderedDict()
@@ -133,7 +143,7 @@ class Tables:
         copies = self.query("SELECT count(duplicate_of) AS n FROM documents")["n"].iloc[0]
         return Catalogue(
             actors=self.query(
-                "SELECT actor_id, name, type, n_mentions FROM actors ORDER BY n_mentions DESC, name, actor_id"
+                "SELECT actor_id, name, type, n_mentions, aliases FROM actors ORDER BY n_mentions DESC, name, actor_id"
             ),
             outlets=tuple(outlets["outlet"]),
             date_span=(as_date(span["low"]), as_date(span["high"])),
@@ -151,6 +161,12 @@ class Tables:
             "SELECT row_no AS doc_key, doc_id, outlet, published, story_id, title, first_of_story "
             "FROM documents JOIN stories ON stories.doc_key = documents.row_no ORDER BY row_no"
         )
+
+    @cached_property
+    def search(self) -> Searcher:
+        """Full-text search of these tables (data_access.search): the index opened on first use."""
+        sentences_sha256 = (self.manifest.get("tables") or {}).get("sentences")
+        return Searcher(self.query, self.data_dir, sentences_sha256)
 
     def actor_key(self, actor_id: str) -> int:
         """The row number of an actor (-1 for an unknown id): mentions carry it as `actor_key`, and
@@ -221,7 +237,7 @@ def open_tables(data_dir: Path, *, memory_limit: str | None = None) -> Tables:
             [str(path)],
         )
     db.execute(ENRICH_SQL)
-    return Tables(db, read_manifest(Path(data_dir)) or {})
+    return Tables(db, read_manifest(Path(data_dir)) or {}, Path(data_dir))
 
 
 def _to_pandas(table: pa.Table) -> pd.DataFrame:

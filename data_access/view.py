@@ -13,19 +13,20 @@ import pandas as pd
 
 from data_access.events import select_events
 from data_access.filters import Filters, as_date, date_span, filter_documents
+from data_access.search import SearchResult, select_search
 from data_access.tables import DATE_COLUMNS, Tables
 from pipeline.review_queue import METHOD_REASONS, review_reasons
 from pipeline.schema import TABLES
 
 MENTION_COLUMNS = [
     "mention_id", "doc_id", "title", "outlet", "published", "actor_id", "name", "type", "surface",
-    "start", "end", "sent_id", "sentence", "method", "score", "date", "date_basis", "date_granularity",
+    "start", "end", "sent_id", "sentence", "page", "method", "score", "date", "date_basis", "date_granularity",
 ]  # fmt: skip
 # The joined mentions (MENTION_COLUMNS) of {picked} (see View._joined), with {extra} columns, in {order}.
 JOINED_SQL = """
 WITH picked AS ({picked})
 SELECT p.mention_id, p.doc_id, d.title, p.outlet, p.published, p.actor_id, a.name, p.type, p.surface,
-       p.start, p."end", p.sent_id, s.text AS sentence, p.method, p.score, p.date, p.date_basis,
+       p.start, p."end", p.sent_id, s.text AS sentence, s.page, p.method, p.score, p.date, p.date_basis,
        p.date_granularity{extra}
 FROM picked p
 LEFT JOIN documents d ON d.row_no = p.doc_key
@@ -54,7 +55,7 @@ spans AS (
          list("start" ORDER BY row_no) AS starts, list("end" ORDER BY row_no) AS ends
   FROM {sel} SEMI JOIN newest USING (sent_key) WHERE actor_key = ? GROUP BY sent_key
 )
-SELECT x.outlet, d.title, x.published, s.doc_id, s.sent_id, x.mention_id, s.text AS sentence,
+SELECT x.outlet, d.title, x.published, s.doc_id, s.sent_id, x.mention_id, s.text AS sentence, s.page,
        list_transform(x.starts, lambda v: v - s.start) AS starts,
        list_transform(x.ends, lambda v: v - s.start) AS ends
 FROM spans x JOIN sentences s ON s.row_no = x.sent_key JOIN documents d USING (doc_id)
@@ -77,13 +78,14 @@ weights AS (
 )"""
 # Quotes that pass {condition}, with the speaker's canonical name when known (else as written).
 QUOTES_SQL = """
-SELECT q.* EXCLUDE (sent_key), coalesce(a.name, q.speaker) AS speaker_name, d.title, d.outlet, d.published
+SELECT q.* EXCLUDE (sent_key), coalesce(a.name, q.speaker) AS speaker_name, d.title, d.outlet, d.published, s.page
 FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = q.speaker_id
+LEFT JOIN sentences s ON s.row_no = q.sent_key
 WHERE {condition}
 """
 PLACEHOLDER = re.compile(r"\{sel\}|\{agg\}|\?")  # in the order _query binds their values
 AGGREGATED = {"actor_id", "name", "type", "outlet"}  # the columns of actor_outlets that count_by may group by
-QUOTE_COLUMNS = ["speaker", "quote", "outlet", "published", "title", "speaker_id", "doc_id", "quote_id"]
+QUOTE_COLUMNS = ["speaker", "quote", "outlet", "published", "title", "page", "speaker_id", "doc_id", "quote_id"]
 
 
 @dataclass(frozen=True)
@@ -161,12 +163,35 @@ class View:
         if f.actor_types:
             parts.append("list_contains(?, type)")
             params.append(list(f.actor_types))
-        if f.text.strip():
-            frames["matching_sentences"] = self.tables.query(
-                "SELECT row_no AS sent_key FROM sentences WHERE contains(lower(text), lower(?))", [f.text.strip()]
-            )
+        if f.text.strip():  # the sentences the full-text search hits (none for a query it cannot read)
+            frames["matching_sentences"] = self.search.sentences[["sent_key"]]
             parts.append("sent_key IN (SELECT sent_key FROM matching_sentences)")
         return " AND ".join(parts), params, frames
+
+    @cached_property
+    def search(self) -> SearchResult:
+        """What the search text finds (data_access.search): hit sentences, or why it cannot be searched."""
+        return self.tables.search.search(self.filters.text)
+
+    def search_articles(self, page: int, page_size: int) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+        """Page `page` (1-based) of the articles the search finds, among the documents the other
+        filters keep and, with an actor or type filter, in sentences mentioning one: how many
+        articles, the page (doc_key, doc_id, title, outlet, published, n_hits, most hits first) and
+        their first hit sentences (see data_access.search.select_search)."""
+        f, parts, frames = self.filters, ["TRUE"], {}
+        if f.narrows_documents:
+            frames["picked"] = self._picked_documents[["doc_key"]]
+            parts.append("doc_key IN (SELECT doc_key FROM picked)")
+        if f.actors or f.actor_types:
+            parts.append("sent_key IN (SELECT sent_key FROM {sel})")
+
+        def query(sql: str, params: list, **more: pd.DataFrame) -> pd.DataFrame:
+            return self._query(sql, params, **frames, **more)
+
+        return self._remember(
+            ("search", page, page_size),
+            lambda: select_search(self.search, query, " AND ".join(parts), page, page_size),
+        )
 
     @cached_property
     def _actor_keys(self) -> list[int]:
@@ -409,9 +434,9 @@ class View:
     def document_mentions(self, doc_id: str) -> pd.DataFrame:
         """The mentions of one document (any filter), with the actor's name and type, in text order."""
         return self.tables.query(
-            "SELECT m.* EXCLUDE (row_no, type, outlet, published, sent_key, doc_key, actor_key), a.name, a.type "
-            "FROM mentions m "
-            "LEFT JOIN actors a USING (actor_id) WHERE m.doc_id = ? ORDER BY m.row_no",
+            "SELECT m.* EXCLUDE (row_no, type, outlet, published, sent_key, doc_key, actor_key), a.name, a.type, "
+            "s.page FROM mentions m LEFT JOIN actors a USING (actor_id) "
+            "LEFT JOIN sentences s ON s.row_no = m.sent_key WHERE m.doc_id = ? ORDER BY m.row_no",
             [doc_id],
         )
 
@@ -491,6 +516,11 @@ class View:
         return self._contract_rows("documents", "doc_id IN (SELECT doc_id FROM picked)", self.document_rows[["doc_id"]])
 
     @cached_property
+    def pages(self) -> pd.DataFrame:
+        """Where each page of the filtered documents read from a PDF stands in their text."""
+        return self._contract_rows("pages", "doc_id IN (SELECT doc_id FROM picked)", self.document_rows[["doc_id"]])
+
+    @cached_property
     def sentences(self) -> pd.DataFrame:
         """Sentences with a filtered mention when the filters pick mentions, else of the filtered documents."""
         return self._by_sentence("sentences", "row_no")
@@ -525,7 +555,7 @@ class View:
             self._picked_documents if f.narrows_documents else None,
             actors=f.actors,
             actor_types=f.actor_types,
-            text=f.text,
+            hits=self.search.sentences[["sent_key"]] if f.text.strip() else None,
             event_types=f.event_types,
         )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.analysts import add_analyst, analysts_path, check_name, hash_password
 from pipeline.config import ENGINES, PROJECT_DIR, PipelineConfig
 from pipeline.noop import nothing_to_build
+from pipeline.progress_bar import TerminalBars
 
 # spaCy, the knowledge and the build are imported by the commands that need them: a rebuild of an
 # unchanged folder is decided in a fraction of the second importing spaCy alone takes.
@@ -62,10 +63,10 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     from pipeline.build import build_corpus
 
-    progress = _print_progress if args.verbose else None
-    summary = build_corpus(
-        Path(args.src), Path(args.out), config=config, on_progress=progress, force_out=args.force_out
-    )
+    with TerminalBars(sys.stderr, log=args.verbose) as progress:  # bars on a terminal only
+        summary = build_corpus(
+            Path(args.src), Path(args.out), config=config, on_progress=progress, force_out=args.force_out
+        )
     print(summary.format())
     return 0
 
@@ -138,7 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the Parquet tables of a folder of articles")
     build.add_argument(
-        "src", nargs="?", default=str(PROJECT_DIR / "seeds"), help="folder of .txt/.md/.html articles (default: seeds/)"
+        "src",
+        nargs="?",
+        default=str(PROJECT_DIR / "seeds"),
+        help="folder of .txt/.md/.html articles and .pdf/.docx reports (default: seeds/)",
     )
     build.add_argument("--out", default=str(PROJECT_DIR / "data"), help="folder for the tables (default: data/)")
     build.add_argument("--decisions", help="the analysts' decisions file (default: data/curation.yaml)")
@@ -155,7 +159,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--engine", choices=ENGINES, default=defaults.engine, help="analyse here or on Dask")
     build.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
-    build.add_argument("--n-process", type=int, default=defaults.n_process, help="spaCy worker processes")
+    build.add_argument(
+        "--n-process",
+        type=int,
+        default=defaults.n_process,
+        help="processes for spaCy and the analysis of each article (default: the usable cores, %(default)s; 1: one)",
+    )
     build.add_argument("--batch-size", type=int, default=defaults.batch_size, help="documents per spaCy batch")
     build.add_argument(
         "--max-file-mb", type=float, default=defaults.max_file_bytes / 1024 / 1024, help="skip larger files"
@@ -164,7 +173,9 @@ def _parser() -> argparse.ArgumentParser:
         "--max-chars", type=int, default=defaults.max_chars, help="skip files whose text has more characters"
     )
     build.add_argument("--no-cache", action="store_true", help="recompute every document")
-    build.add_argument("-v", "--verbose", action="store_true", help="print progress")
+    build.add_argument(
+        "-v", "--verbose", action="store_true", help="print every progress message (bars show on a terminal anyway)"
+    )
     check = commands.add_parser("check-knowledge", help="load and check the knowledge: base and theatre packs")
     export = commands.add_parser("export-pack", help="write the analysts' curated actors as a theatre pack")
     export.add_argument("name", help="the theatre pack's name (a folder under data/knowledge/theatres/)")
@@ -198,10 +209,6 @@ def _format_warning(message, category, filename, lineno, line=None) -> str:
 
 
 _PYTHON_FORMAT_WARNING = warnings.formatwarning
-
-
-def _print_progress(fraction: float, message: str) -> None:
-    print(f"[{fraction:4.0%}] {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -19,19 +19,23 @@ from pipeline.curation import CURATED, apply_decisions
 from pipeline.decisions import DecisionsFile, load_decisions
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.duplicates import link_duplicates
-from pipeline.engines import AnalysisFailure, Work, select_engine
+from pipeline.engines import AnalysisFailure, Work, select_engine, worker_processes
 from pipeline.fingerprint import model_fingerprint, pipeline_fingerprint
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.noop import sidecar_digests
+from pipeline.ocr import ocr_available
 from pipeline.out_folder import check_out_folder
 from pipeline.problems import Problem, failure_reason, fixed_by_install
+from pipeline.progress_bar import StepMessage
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
+from pipeline.search import index_writer
 from pipeline.sources import SourceArticle, read_sources
-from pipeline.store import UNCURATED, build_lock, read_manifest, read_tables, recover, write_tables
+from pipeline.store import SEARCH_INDEX, UNCURATED, build_lock, read_manifest, read_tables, recover, write_tables
 from pipeline.tables import build_tables
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], None]  # messages of a counted step are StepMessages (pipeline.progress_bar)
+ANALYSING = "Analysing articles"
 
 
 @dataclass(frozen=True)
@@ -81,22 +85,25 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     started = time.time() - 1  # file clocks can be coarse
     # Read first: a decisions file that cannot be read stops the build before any work, and no table is written.
     decisions = load_decisions(config.decisions_path)
-    progress(0.0, f"Reading articles in {src}")
+    progress(0.0, StepMessage(f"Reading articles in {src}", step="Loading knowledge"))
     knowledge = load_knowledge(config)
     fingerprint = pipeline_fingerprint(config)
     records, problems = read_documents(
-        Path(src), knowledge, config, cache_dir=Path(out) / cache.CACHE_DIR, fingerprint=fingerprint
+        Path(src), knowledge, config, cache_dir=Path(out) / cache.CACHE_DIR, fingerprint=fingerprint, progress=progress
     )
     analyses, reused, failed = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
     problems.extend(Problem(r.source_file, failed[r.doc_id]) for r in records if r.doc_id in failed)
     records, linked_problems = _linked([r for r in records if r.doc_id not in failed], Path(src), problems)
     problems.extend(linked_problems)
     analyses = {r.doc_id: analyses[r.doc_id] for r in records}
-    progress(0.9, "Resolving actors across articles")
+    progress(0.9, StepMessage("Resolving actors across articles", step="Resolving actors"))
     uncurated = assemble_tables(records, analyses, problems, knowledge, config)
     manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated, knowledge)
+    progress(0.95, StepMessage("Curating and writing the tables", step="Writing tables"))
     tables, curated_manifest = curate_tables(uncurated, manifest, decisions)
-    write_tables(tables, Path(out), curated_manifest, uncurated=(uncurated, manifest))  # both sets, or neither
+    # both sets, or neither; the search index of the sentences (curation never changes them) with them
+    search = index_writer(tables["sentences"], knowledge.gazetteer.rules, previous=Path(out) / SEARCH_INDEX)
+    write_tables(tables, Path(out), curated_manifest, uncurated=(uncurated, manifest), extras={SEARCH_INDEX: search})
     problems.extend(Problem(**row) for row in tables["problems"].to_dict("records") if row["source_file"] == CURATED)
     if config.use_cache:
         cache.prune(Path(out) / cache.CACHE_DIR, unused_since=started)
@@ -114,7 +121,13 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
 
 
 def read_documents(
-    src: Path, knowledge: Knowledge, config: PipelineConfig, *, cache_dir: Path | None = None, fingerprint: str = ""
+    src: Path,
+    knowledge: Knowledge,
+    config: PipelineConfig,
+    *,
+    cache_dir: Path | None = None,
+    fingerprint: str = "",
+    progress: Progress | None = None,
 ) -> tuple[list[DocumentRecord], list[Problem]]:
     """Every usable article of `src` as a cleaned document record, and the problems met.
 
@@ -122,9 +135,22 @@ def read_documents(
     cleaned again. An article whose cleaning fails is skipped with the reason. Raises ValueError
     naming every problem when no document could be read.
     """
-    articles, problems = read_sources(src, max_file_bytes=config.max_file_bytes, max_chars=config.max_chars)
+    report = progress or (lambda fraction, message: None)
+    articles, problems = read_sources(
+        src,
+        max_file_bytes=config.max_file_bytes,
+        max_chars=config.max_chars,
+        on_file=lambda done, total: report(
+            0.0,
+            StepMessage(f"Read {done} of {total} files", step="Reading files", done=done, total=total, unit="files"),
+        ),
+    )
     records: list[DocumentRecord] = []
-    for article in articles:
+    for done, article in enumerate(articles):
+        message = StepMessage(
+            f"Cleaned {done} of {len(articles)}", step="Cleaning articles", done=done, total=len(articles)
+        )
+        report(0.05 * done / len(articles), message)
         try:
             record, record_problems = _prepared(
                 article, knowledge, cache_dir if config.use_cache else None, fingerprint
@@ -134,6 +160,7 @@ def read_documents(
             continue
         records.append(record)
         problems.extend(record_problems)
+    report(0.05, StepMessage("Cleaned all", step="Cleaning articles", done=len(articles), total=len(articles)))
     if not records:
         raise ValueError(_nothing_built(src, problems))
     return records, problems
@@ -172,6 +199,7 @@ def _prepared(
         article.content_hash,
         json.dumps(article.sidecar, sort_keys=True),
         json.dumps(article.html_metadata, sort_keys=True),
+        article.encoding,  # 'pdf+ocr' once tesseract reads what 'pdf' left unread
     )
     cached = cache.load(cache_dir, key, tuple[DocumentRecord, list[Problem]])
     if cached is None:
@@ -254,7 +282,10 @@ def _analyse(
     todo = [r for r in records if r.doc_id not in analyses]
     failed: dict[str, str] = {}
     if todo:
-        progress(0.05, f"Analysing {len(todo)} new or changed documents ({config.engine} engine)")
+        processes = worker_processes(config.n_process, len(todo)) if config.engine == "local" else config.n_process
+        engine = f"{config.engine} engine, {processes} process{'es' if processes > 1 else ''}"
+        message = f"Analysing {len(todo)} new or changed documents ({engine})"
+        progress(0.05, StepMessage(message, step=ANALYSING, total=len(todo)))
         run = select_engine(config.engine, scheduler=config.scheduler)
         # Arabic-script documents are kept but not read by the English model.
         items = [Work(r.doc_id, r.text if r.language == "en" else "", r.published) for r in todo]
@@ -264,7 +295,8 @@ def _analyse(
             else:
                 analyses[doc_id] = analysis
                 cache.store(cache_dir, keys[doc_id], analysis)
-            progress(0.05 + 0.85 * done / len(todo), f"Analysed {done} of {len(todo)}")
+            message = StepMessage(f"Analysed {done} of {len(todo)}", step=ANALYSING, done=done, total=len(todo))
+            progress(0.05 + 0.85 * done / len(todo), message)
     return analyses, len(records) - len(todo), failed
 
 
@@ -295,10 +327,12 @@ def _manifest(
         "pipeline_fingerprint": fingerprint,
         "sidecars": sidecar_digests(src),
         "model": model_fingerprint(config),
+        "ocr": ocr_available(),  # tesseract installed later reads the scanned pages this build left unread
         "counts": {name: len(frame) for name, frame in tables.items()},
     }
 
 
 def _nothing_built(src: Path, problems: list[Problem]) -> str:
-    details = "; ".join(f"{p.source_file}: {p.reason}" for p in problems) or "no .txt, .md or .html files found"
+    details = "; ".join(f"{p.source_file}: {p.reason}" for p in problems)
+    details = details or "no .txt, .md, .html, .pdf or .docx files found"
     return f"no document could be built from {src} ({details})"

@@ -15,6 +15,7 @@ from pipeline.documents import DocumentRecord
 from pipeline.entities import Candidate
 from pipeline.events import Event
 from pipeline.linking import AbbreviationLink
+from pipeline.page_spans import PageSpan
 from pipeline.problems import Problem
 from pipeline.quotes import Quote
 from pipeline.records_codec import RecordCodec, RecordCodecError
@@ -34,6 +35,7 @@ CACHED_RECORDS = (
     AbbreviationLink,
     Event,
     DocumentRecord,
+    PageSpan,
     Problem,
 )
 # Entries of earlier versions, written as pickles: never read (loading one could run code), only pruned.

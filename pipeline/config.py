@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,15 @@ ANALYSTS_ENV = "DASHBOARD_ANALYSTS_FILE"
 
 
 ENGINES = ("local", "dask")  # where the per-article analysis runs (pipeline.engines)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the system tells), at least 1."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,10 @@ class PipelineConfig:
     scheduler: str | None = field(
         default=None, metadata={"help": "Dask scheduler address (tcp://host:8786); default: a LocalCluster"}
     )
-    n_process: int = field(default=1, metadata={"help": "spaCy worker processes"})
+    n_process: int = field(
+        default_factory=usable_cores,
+        metadata={"help": "processes for spaCy and the analysis of each article (default: every usable core)"},
+    )
     batch_size: int = field(default=32, metadata={"help": "documents per spaCy batch"})
     use_cache: bool = field(default=True, metadata={"help": "reuse per-document results of earlier builds"})
     lock_timeout: float = field(

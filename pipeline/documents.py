@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 
 from pipeline.cleaning import clean_article
+from pipeline.file_metadata import file_inferred, kind_of
 from pipeline.inference import Inferred, infer_metadata
 from pipeline.knowledge import Knowledge
 from pipeline.metadata_values import parse_published
+from pipeline.page_spans import PageSpan, carry_spans
 from pipeline.problems import Problem
 from pipeline.sources import SourceArticle
 
@@ -42,29 +44,36 @@ class DocumentRecord:
     story_id: str | None = None  # set by pipeline.duplicates: the first copy of the story
     duplicate_of: str | None = None
     duplicate_score: float | None = None
+    pages: tuple[PageSpan, ...] = ()  # where each page stands in `text` (documents read from a PDF)
 
 
 def prepare_document(article: SourceArticle, knowledge: Knowledge) -> tuple[DocumentRecord, list[Problem]]:
     """Clean the article and settle its metadata: the sidecar first, then the HTML page's own
-    metadata, then what the text itself says, recording where each value came from."""
+    metadata, then what the text itself says, recording where each value came from. A PDF's or
+    Word file's own properties (basis 'file', pipeline/file_metadata.py) come before the text for
+    the title and after it for the author and date."""
     cleaned = clean_article(article.raw_text, knowledge.boilerplate)
     given = {**article.html_metadata, **article.sidecar}
     url = given.get("url")
     inferred = infer_metadata(
         article.raw_text, cleaned, url=url, patterns=knowledge.metadata, outlet=given.get("outlet")
     )
+    from_file = file_inferred(article.file_metadata, kind_of(article.encoding))
     published, problems = _given_date(given.get("published"), article.source_file)
-    title, title_basis = _pick(given.get("title"), inferred.title)
+    title, title_basis = _pick(given.get("title"), from_file.get("title") or inferred.title)
     if title is None:
         title, title_basis = _fallback_title(cleaned.text), "inferred"
     outlet, outlet_basis = _pick(given.get("outlet"), inferred.outlet)
-    author, author_basis = _pick(given.get("author"), inferred.author)
+    author, author_basis = _pick(given.get("author"), inferred.author or from_file.get("author"))
     published_evidence = given.get("published") if published else None
     published_basis = "metadata" if published else None
     if published is None and inferred.published is not None:
         published = inferred.published.value
         published_basis = "text" if inferred.published.basis == "text" else "inferred"
         published_evidence = inferred.published.evidence
+    elif published is None and "published" in from_file:
+        published, published_basis = from_file["published"].value, from_file["published"].basis
+        published_evidence = from_file["published"].evidence
     record = DocumentRecord(
         doc_id=article.doc_id,
         source_file=article.source_file,
@@ -84,6 +93,7 @@ def prepare_document(article: SourceArticle, knowledge: Knowledge) -> tuple[Docu
         text=cleaned.text,
         n_words=len(cleaned.text.split()),
         content_hash=article.content_hash,
+        pages=carry_spans(article.raw_text, article.pages, cleaned.text) if article.pages else (),
     )
     return record, problems
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import gc
+import math
+import multiprocessing
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -19,6 +26,13 @@ from pipeline.problems import failure_reason
 # joined again (Doc.from_docs), so offsets stay those of the whole text: a 600-page report needs no
 # raised nlp.max_length and no gigabytes of activations.
 PIECE_CHARS = 100_000
+# Worker processes for fewer articles than this each cost more to start than they save: a forked
+# worker shares the model already loaded, a spawned one (beside other threads, as in the dashboard)
+# loads its own, some seconds. The corpus goes in chunks smaller than a batch, a few per process,
+# so that every core stays busy until the end.
+MIN_ARTICLES_PER_PROCESS = 8
+MIN_ARTICLES_PER_SPAWNED_PROCESS = 50
+CHUNKS_PER_PROCESS = 4
 
 
 @dataclass(frozen=True)
@@ -42,9 +56,73 @@ Outcome = tuple[str, Result]
 
 
 def analyse_local(items: Sequence[Work], config: PipelineConfig, knowledge: Knowledge) -> Iterator[Outcome]:
-    """nlp.pipe in this process (or across `config.n_process` processes), in input order."""
-    nlp = build_nlp(config, knowledge)
-    yield from analyse_guarded(nlp, items, knowledge, config, n_process=config.n_process)
+    """The per-article work in this process, or across `config.n_process` worker processes (spaCy
+    and the analysis of each Doc both run in the workers), in input order either way."""
+    processes = worker_processes(config.n_process, len(items))
+    if processes > 1:
+        yield from _analyse_in_processes(items, config, knowledge, processes)
+    else:
+        yield from analyse_guarded(build_nlp(config, knowledge), items, knowledge, config)
+
+
+def worker_processes(n_process: int, n_items: int) -> int:
+    """How many processes analyse `n_items` articles: `n_process`, fewer when each would get fewer
+    than MIN_ARTICLES_PER_PROCESS (forked) or MIN_ARTICLES_PER_SPAWNED_PROCESS, and at least one."""
+    least = MIN_ARTICLES_PER_PROCESS if start_method() == "fork" else MIN_ARTICLES_PER_SPAWNED_PROCESS
+    return max(1, min(n_process, n_items // least))
+
+
+def start_method() -> str:
+    """'fork' on Linux when this process runs no other thread: the workers share the model this
+    process loaded instead of loading their own (a fork beside other threads, as in the dashboard's
+    server, can leave a lock held forever in the child); 'spawn' otherwise."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _analyse_in_processes(
+    items: Sequence[Work], config: PipelineConfig, knowledge: Knowledge, processes: int
+) -> Iterator[Outcome]:
+    """Chunks of `items` on a pool of `processes` workers, yielded in input order. A worker that dies
+    (killed, out of memory) breaks the pool: the chunks not yet returned are analysed here."""
+    method = start_method()
+    nlp = build_nlp(config, knowledge) if method == "fork" else None
+    size = max(1, min(config.batch_size, math.ceil(len(items) / (CHUNKS_PER_PROCESS * processes))))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    pool = ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=(nlp, knowledge, config),  # a forked worker inherits them; a spawned one gets a copy
+    )
+    try:
+        gc.freeze()  # forked workers share the model's pages: their collector must not write to its objects
+        futures = [pool.submit(_analyse_chunk, chunk) for chunk in chunks]
+        for index, future in enumerate(futures):
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                nlp = nlp if nlp is not None else build_nlp(config, knowledge)
+                for chunk in chunks[index:]:
+                    yield from analyse_guarded(nlp, chunk, knowledge, config)
+                return
+            yield from outcomes
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+
+_WORKER: dict[str, tuple[Language, Knowledge, PipelineConfig]] = {}
+
+
+def _start_worker(nlp: Language | None, knowledge: Knowledge, config: PipelineConfig) -> None:
+    _WORKER["work"] = (nlp if nlp is not None else _worker_nlp(knowledge, config), knowledge, config)
+
+
+def _analyse_chunk(chunk: Sequence[Work]) -> list[Outcome]:
+    nlp, knowledge, config = _WORKER["work"]
+    return list(analyse_guarded(nlp, chunk, knowledge, config))
 
 
 def analyse_guarded(

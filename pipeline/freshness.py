@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.schema import SCHEMA_VERSION, TABLES
-from pipeline.sources import ARTICLE_SUFFIXES
+from pipeline.sources import source_files
 from pipeline.store import MANIFEST, ManifestError, read_manifest, recover_unless_busy, table_path
 
 
@@ -81,11 +81,7 @@ def _hash(path: Path) -> str | None:
 def _source_changes(source_dir: Path, recorded: dict[str, str]) -> str:
     if not source_dir.is_dir():
         return ""
-    current = {
-        path.relative_to(source_dir).as_posix(): path
-        for path in source_dir.rglob("*")
-        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
-    }
+    current = {path.relative_to(source_dir).as_posix(): path for path in source_files(source_dir)}
     added = sorted(set(current) - set(recorded))
     changed = sorted(name for name in set(current) & set(recorded) if _hash(current[name]) != recorded[name])
     parts = []

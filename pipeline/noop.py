@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.config import PipelineConfig
 from pipeline.fingerprint import pipeline_fingerprint
 from pipeline.freshness import tables_status
+from pipeline.ocr import ocr_available
 from pipeline.sources import SIDECAR_NAMES
 from pipeline.store import UNCURATED, ManifestError, read_manifest
 
@@ -38,6 +39,8 @@ def nothing_to_build(src: Path, out: Path, config: PipelineConfig) -> str | None
     if manifest is None or uncurated is None or manifest.get("source_dir") != str(Path(src).resolve()):
         return None
     if manifest.get("sidecars") != sidecar_digests(src) or not config.use_cache:
+        return None
+    if manifest.get("ocr", False) != ocr_available():
         return None
     if manifest.get("pipeline_fingerprint") != pipeline_fingerprint(config):
         return None

@@ -22,6 +22,7 @@ MENTION_METHODS = ("gazetteer", "ner", "abbreviation", "coreference", "fuzzy", "
 GRANULARITIES = ("day", "month", "season", "year", "decade")
 DATE_BASES = ("absolute", "relative", "unresolved")
 EVENT_DATE_BASES = ("sentence", "context", "published", "curation")  # curation: an analyst set the date
+PAGE_METHODS = ("text", "ocr")  # how a page's text was read: the PDF's text layer, or OCR of its image
 EVENT_METHODS = ("verb", "noun")  # the kind of trigger the event was found by (pipeline/events/)
 # ACLED's event types and sub-types in snake_case; the word lists are data/knowledge/base/patterns/events.yaml.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -67,13 +68,23 @@ TABLES: dict[str, dict[str, str]] = {
         "published_evidence": "string",
         "dateline": "string",
         "language": "string",
-        "encoding": "string",
+        "encoding": "string",  # how the text was read: utf-8, cp1252 ... for text files; pdf, pdf+ocr, docx
         "text": "string",
         "n_words": "int64",
         "content_hash": "string",
         "story_id": "string",  # doc_id of the story's first copy; its own doc_id when it has no copy
         "duplicate_of": "string",  # that first copy, for every other copy; null otherwise
         "duplicate_score": "float64",  # share of five-word phrases shared with the first copy
+    },
+    # Where each page of a document read from a PDF stands in documents.text: characters [start, end)
+    # are on `page` (1-based); a document's spans are contiguous and cover its text. No rows for
+    # documents without pages (text, HTML, Word files).
+    "pages": {
+        "doc_id": "string",
+        "page": "int64",
+        "start": "int64",
+        "end": "int64",
+        "method": "string",  # PAGE_METHODS
     },
     "sentences": {
         "doc_id": "string",
@@ -164,6 +175,7 @@ TABLES: dict[str, dict[str, str]] = {
 # Stable row order, so the same input gives byte-identical output.
 SORT_KEYS: dict[str, list[str]] = {
     "documents": ["doc_id"],
+    "pages": ["doc_id", "page"],
     "sentences": ["doc_id", "sent_id"],
     "actors": ["actor_id"],
     "mentions": ["doc_id", "start", "end"],

@@ -7,7 +7,9 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -15,9 +17,12 @@ from charset_normalizer import from_bytes
 from pipeline.charsets import Decoded, decode_mixed_lines, decode_single_byte, read_code_page
 from pipeline.config import DEFAULT_MAX_CHARS
 from pipeline.metadata_values import refuse_value
+from pipeline.page_spans import PageSpan
 from pipeline.problems import Problem, failure_reason
+from pipeline.report_files import REPORT_SUFFIXES, is_ignored, read_report, unsupported_reason
+from pipeline.store import holds_build
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", *REPORT_SUFFIXES)
 SIDECAR_NAMES = ("metadata.csv", "metadata.json")
 
 SIDECAR_FIELDS = ("file", "title", "outlet", "author", "url", "published")
@@ -43,12 +48,21 @@ class SourceArticle:
     content_hash: str
     sidecar: dict[str, str] = field(default_factory=dict)
     html_metadata: dict[str, str] = field(default_factory=dict)
+    file_metadata: dict[str, str] = field(default_factory=dict)  # a PDF's or Word file's own title, author, created
+    pages: tuple[PageSpan, ...] = ()  # where each page stands in raw_text (PDF only)
 
 
 def read_sources(
-    src: Path, *, max_file_bytes: int, max_chars: int = DEFAULT_MAX_CHARS
+    src: Path,
+    *,
+    max_file_bytes: int,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    on_file: Callable[[int, int], None] | None = None,
 ) -> tuple[list[SourceArticle], list[Problem]]:
-    """Every usable article under `src` (recursively, sorted), and the problems met on the way."""
+    """Every usable article under `src` (recursively, sorted), and the problems met on the way:
+    every file that is not read is one (its type unsupported), except the sidecar and the files
+    `source_files` leaves out (hidden files, Office lock files). `on_file(done, total)` hears of
+    each file before it is read, and once at the end (a build's progress)."""
     src = Path(src)
     if not src.is_dir():
         return [], [Problem(str(src), "source folder does not exist or is not a folder")]
@@ -57,8 +71,14 @@ def read_sources(
     articles: list[SourceArticle] = []
     seen_ids: set[str] = set()
     root = src.resolve()
-    for path in sorted(p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
+    files = source_files(src)
+    for done, path in enumerate(files):
+        if on_file:
+            on_file(done, len(files))
         relative = path.relative_to(src).as_posix()
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            problems.append(Problem(relative, unsupported_reason(path.suffix, ARTICLE_SUFFIXES)))
+            continue
         if not path.resolve().is_relative_to(root):
             problems.append(Problem(relative, "a link to a file outside the source folder; not read, skipped"))
             continue
@@ -70,6 +90,8 @@ def read_sources(
         doc_id = _unique_id(path, relative, seen_ids)
         seen_ids.add(doc_id)
         articles.append(_with_metadata(article, doc_id, sidecar.get(relative) or sidecar.get(path.name, {})))
+    if on_file:
+        on_file(len(files), len(files))
     known = {a.source_file for a in articles} | {Path(a.source_file).name for a in articles}
     problems.extend(
         Problem(f"{_sidecar_name(src)}", f"row for {name!r}: no such article file", "warning")
@@ -77,6 +99,29 @@ def read_sources(
         if name not in known
     )
     return articles, problems
+
+
+def source_files(src: Path) -> list[Path]:
+    """Every file under `src` an analyst may mean as an article, sorted: all but the metadata
+    sidecars, what `report_files.is_ignored` leaves out (hidden files, lock files) and a build's
+    own data folder kept inside the sources (`--out SRC/data`)."""
+    src = Path(src)
+    found = []
+    for folder, subfolders, names in os.walk(src):
+        here = Path(folder)
+        subfolders[:] = [name for name in subfolders if not _holds_tables(here / name, src)]
+        found.extend(here / name for name in names if (here / name).is_file())
+    return sorted(
+        path
+        for path in found
+        if not is_ignored(path.relative_to(src)) and path.relative_to(src).as_posix() not in SIDECAR_NAMES
+    )
+
+
+def _holds_tables(folder: Path, src: Path) -> bool:
+    if is_ignored(folder.relative_to(src)):
+        return True
+    return (folder / "manifest.json").is_file() and holds_build(folder)
 
 
 def read_article(
@@ -99,13 +144,16 @@ def read_article(
     try:
         return _article_of_bytes(path, relative, data, max_chars)
     except Exception as error:  # noqa: BLE001 - one file's failure must never stop the build
-        stage = "HTML extraction" if path.suffix.lower() in (".html", ".htm") else "reading"
+        stage = {".html": "HTML extraction", ".htm": "HTML extraction", ".pdf": "PDF reading", ".docx": "Word reading"}
+        stage = stage.get(path.suffix.lower(), "reading")
         return None, Problem(relative, failure_reason(stage, error))
 
 
 def _article_of_bytes(
     path: Path, relative: str, data: bytes, max_chars: int
 ) -> tuple[SourceArticle | None, Problem | None]:
+    if path.suffix.lower() in REPORT_SUFFIXES:
+        return _report_article(path, relative, data, max_chars)
     decoded = decode_text(data)
     if isinstance(decoded, str):
         return None, Problem(relative, decoded)
@@ -130,6 +178,29 @@ def _article_of_bytes(
         html_metadata=html_metadata,
     )
     return article, problem
+
+
+def _report_article(
+    path: Path, relative: str, data: bytes, max_chars: int
+) -> tuple[SourceArticle | None, Problem | None]:
+    """A PDF or Word file as an article; a reader's ValueError is the reason it is skipped."""
+    try:
+        report = read_report(path.suffix, data)
+    except ValueError as error:
+        return None, Problem(relative, str(error))
+    if len(report.text) > max_chars:
+        limit = f"over the {max_chars:,}-character limit (--max-chars)"
+        return None, Problem(relative, f"text has {len(report.text):,} characters, {limit}; skipped")
+    article = SourceArticle(
+        doc_id=path.stem,
+        source_file=relative,
+        raw_text=report.text,
+        encoding=report.encoding,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        file_metadata=report.metadata,
+        pages=report.pages,
+    )
+    return article, Problem(relative, report.note, "warning") if report.note else None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str] | str:
@@ -267,15 +338,7 @@ def _sidecar_rows(path: Path) -> list[dict]:
 
 
 def _with_metadata(article: SourceArticle, doc_id: str, sidecar: dict[str, str]) -> SourceArticle:
-    return SourceArticle(
-        doc_id=doc_id,
-        source_file=article.source_file,
-        raw_text=article.raw_text,
-        encoding=article.encoding,
-        content_hash=article.content_hash,
-        sidecar=sidecar,
-        html_metadata=article.html_metadata,
-    )
+    return replace(article, doc_id=doc_id, sidecar=sidecar)
 
 
 def _unique_id(path: Path, relative: str, seen: set[str]) -> str:

@@ -32,7 +32,8 @@ UNCURATED = "uncurated"  # the subfolder where a build keeps its tables as the p
 ROW_GROUP_ROWS = 100_000
 # The only names a commit renames onto, and the temporary files it writes first:
 # `.<final name>.<8 characters from tempfile>.tmp`. The store deletes no file of another name.
-COMMITTED = frozenset({*(f"{name}.parquet" for name in TABLES), MANIFEST})
+SEARCH_INDEX = "search.sqlite"  # the full-text index of the sentences (pipeline.search), staged like a table
+COMMITTED = frozenset({*(f"{name}.parquet" for name in TABLES), MANIFEST, SEARCH_INDEX})
 _TEMP_NAME = re.compile(r"\.(?P<final>[^/\\]+)\.[a-z0-9_]{8}\.tmp")
 _TEMP_TARGETS = COMMITTED | {JOURNAL}
 
@@ -62,6 +63,7 @@ def write_tables(
     manifest: dict,
     *,
     uncurated: tuple[Mapping[str, pd.DataFrame], dict] | None = None,
+    extras: Mapping[str, Callable[[Path, Mapping[str, str]], bool]] | None = None,
 ) -> None:
     """Write every table and then the manifest so that a killed build never leaves a torn set.
 
@@ -70,8 +72,10 @@ def write_tables(
     the journal goes. A reader that finds a journal finishes the renames first (`recover`), so the
     folder always holds either the whole previous build or the whole new one. With `uncurated`
     (tables, manifest), the build's copy before curation goes to `out_dir/uncurated/` under the
-    same journal: the two sets are replaced together or not at all. A writer that may meet another
-    one holds `build_lock(out_dir)` around this.
+    same journal: the two sets are replaced together or not at all. `extras` (a name of COMMITTED ->
+    writer) stage more files of `out_dir` under the same journal: each writer gets a temporary path
+    and the tables' digests and returns False when the file there is current (then it is kept). A
+    writer that may meet another one holds `build_lock(out_dir)` around this.
     """
     out_dir = Path(out_dir)
     sets = [("", tables, manifest)] if uncurated is None else [(UNCURATED, *uncurated), ("", tables, manifest)]
@@ -85,7 +89,7 @@ def write_tables(
         _remove_leftovers(out_dir / folder)
         renames.extend(
             {**rename, **({"folder": folder} if folder else {})}
-            for rename in _stage(frames, out_dir / folder, folder_manifest)
+            for rename in _stage(frames, out_dir / folder, folder_manifest, {} if folder else extras or {})
         )
     _write_atomic(out_dir / JOURNAL, json.dumps({"format": JOURNAL_FORMAT, "renames": renames}, indent=1))
     _commit(
@@ -94,8 +98,11 @@ def write_tables(
     )
 
 
-def _stage(tables: Mapping[str, pd.DataFrame], folder: Path, manifest: dict) -> list[dict[str, str]]:
-    """Every table and the manifest written to temporary files in `folder`: the renames to make."""
+def _stage(
+    tables: Mapping[str, pd.DataFrame], folder: Path, manifest: dict, extras: Mapping[str, Callable] | None = None
+) -> list[dict[str, str]]:
+    """Every table, the `extras` that changed and the manifest written to temporary files in
+    `folder`: the renames to make."""
     renames: list[dict[str, str]] = []
     digests: dict[str, str] = {}
     for name in TABLES:
@@ -104,6 +111,12 @@ def _stage(tables: Mapping[str, pd.DataFrame], folder: Path, manifest: dict) -> 
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp, row_group_size=ROW_GROUP_ROWS)
         digests[name] = _sha256(tmp)
         renames.append({"temp": tmp.name, "final": table_path(folder, name).name, "sha256": digests[name]})
+    for final, write in (extras or {}).items():
+        tmp = _temp_path(folder, final)
+        if write(tmp, digests):
+            renames.append({"temp": tmp.name, "final": final, "sha256": _sha256(tmp)})
+        else:
+            tmp.unlink()
     manifest_tmp = _temp_path(folder, MANIFEST)
     manifest_tmp.write_text(
         json.dumps({**manifest, "tables": digests}, indent=2, sort_keys=True, default=str), encoding="utf-8"

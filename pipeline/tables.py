@@ -32,6 +32,7 @@ def build_tables(
     mentions = build_mentions(analyses, resolution)
     return {
         "documents": conform(pd.DataFrame([dataclasses.asdict(r) for r in records]), "documents"),
+        "pages": build_pages(records),
         "sentences": build_sentences(analyses, texts),
         "mentions": mentions,
         "actors": build_actors(resolution, mentions),
@@ -40,6 +41,12 @@ def build_tables(
         "events": build_events(analyses, resolution, texts),
         "problems": conform(pd.DataFrame([dataclasses.asdict(p) for p in problems]), "problems"),
     }
+
+
+def build_pages(records: Sequence[DocumentRecord]) -> pd.DataFrame:
+    """One row per page of the documents read from a PDF: doc_id, page, start, end, method."""
+    rows = [{"doc_id": r.doc_id, **dataclasses.asdict(span)} for r in records for span in r.pages]
+    return conform(pd.DataFrame(rows), "pages")
 
 
 def build_sentences(analyses: Mapping[str, DocAnalysis], texts: Mapping[str, str]) -> pd.DataFrame:

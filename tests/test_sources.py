@@ -51,7 +51,7 @@ def test_sources_folder_with_bad_files_keeps_the_good_ones(tmp_path):
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["binary.txt"]
     assert "limit" in reasons["huge.txt"]
-    assert "notes.pdf" not in reasons
+    assert reasons["notes.pdf"].startswith("PDF is damaged or no PDF")
 
 
 def test_sources_html_goes_through_trafilatura(tmp_path):

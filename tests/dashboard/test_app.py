@@ -5,25 +5,11 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pytest
+from app_runner import open_app
 from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
-TIMEOUT = 30
-
-
-def open_app(page: str = "", **params: str | list[str]) -> AppTest:
-    """Run the dashboard once, on `page` with the given query parameters."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params.update(params)
-    if page:
-        at.query_params["page"] = page
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def kpis(at: AppTest) -> dict[str, str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_runner import open_app as _open_app
 from hostile_corpus import hostile_frames, payloads, write_hostile_corpus
 from streamlit.testing.v1 import AppTest
 
@@ -24,7 +25,6 @@ from components.problems import skipped_files_message, summarise_problems
 from components.timeline import build_timeline_chart
 from pipeline.curation import read_decisions
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 BASE = "http://127.0.0.1:9"  # the discard port: nothing is ever fetched by these tests
 TEXT = payloads(BASE)
 CODE_SPAN = re.compile(r"`[^`]*`")
@@ -41,11 +41,7 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def open_app(page: str = "", **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update({**params, **({"page": page} if page else {})})
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return _open_app(page, timeout=60, **params)
 
 
 def markdown_shown(at: AppTest) -> list[str]:
