@@ -81,7 +81,8 @@ def _unit_label(candidate: Candidate, types: TypeRules | None) -> str | None:
 def keep_to_countries(
     doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, types: TypeRules | None = None
 ) -> list[Candidate]:
-    """Unlink a town or province of the world data (GazetteerEntry.local) in an article that names
+    """Unlink a town or province of the world data (GazetteerEntry.local), or a place only guessed
+    from a close spelling ("Guma" is not Goma in an article about Nigeria), in an article that names
     states or places of other countries but not its own: "Fano" in an article about Ethiopia is no
     Italian town, "North West region" in one about Cameroon no district of Botswana. The model's
     own reading of the span stays (a name of its own, typed by its context: "Fano militia"), else it
@@ -93,7 +94,8 @@ def keep_to_countries(
     model_labels = {(span.start_char, span.end_char): span.label_ for span in doc.spans.get(MODEL_ENTS_KEY, [])}
     kept = []
     for candidate, entry in linked:
-        if entry is None or not entry.local or not entry.country or entry.country in in_play:
+        abroad_guess = candidate.method == "fuzzy" and entry is not None and entry.type == "place"
+        if entry is None or not (entry.local or abroad_guess) or not entry.country or entry.country in in_play:
             kept.append(candidate)
             continue
         namesake = namesake_in_play(candidate.surface, gazetteer, in_play)
@@ -110,9 +112,9 @@ def keep_to_countries(
 
 
 def countries_in_play(candidates: list[Candidate], gazetteer: Gazetteer) -> frozenset[str]:
-    """The country codes of the states and provinces an article names (not of its towns: a town
-    named like one abroad would put that country in play)."""
-    entries = (gazetteer.by_id.get(c.link) for c in candidates)
+    """The country codes of the states and provinces an article names (not of its towns, nor of a
+    name only close to a known one: either would put a country abroad in play)."""
+    entries = (gazetteer.by_id.get(c.link) for c in candidates if c.method != "fuzzy")
     return frozenset(e.country for e in entries if e is not None and e.country and not e.local)
 
 

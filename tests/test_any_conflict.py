@@ -500,3 +500,12 @@ def test_an_acronym_defined_by_a_common_noun_phrase_names_no_actor(analyse):
 def test_a_name_an_outlets_word_introduces_is_a_news_outlet(analyse, text, name):
     _, analysis = analyse(text)
     assert {m.candidate.surface: m.candidate.label for m in analysis.mentions}.get(name) == "media"
+
+
+def test_a_place_only_close_in_spelling_to_one_abroad_is_not_it(analyse):
+    """ "Guma" in an article about Nigeria is not Goma in Congo: a spelling guess abroad is no link,
+    and it puts no country in play."""
+    _, analysis = analyse(
+        "Suspected herders killed five people at Yelwata in Guma Local Government Area of Benue State, Nigeria."
+    )
+    assert all(m.candidate.link != "goma" for m in analysis.mentions)
