@@ -140,3 +140,9 @@ def test_what_a_speaker_says_happened_is_no_event_of_the_article(events_of):
     assert all(text.find("“") > e.start or e.end <= text.find("“") for e in events), [
         text[e.start : e.end] for e in events
     ]
+
+
+def test_a_place_in_a_hyphenated_adjective_is_not_where(events_of):
+    text = "Ankara-backed factions attacked the villages near the Tishrin Dam in northern Syria on Monday."
+    event = events_of(text)[0]
+    assert event.place != "ankara", "'Ankara-backed' says who backs them, not where they attacked"

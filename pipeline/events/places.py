@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Span, Token
@@ -13,6 +14,9 @@ _UNKNOWN = "ner:"
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 _MODIFIER_DEPTH = 3  # "Iran" -> "allied" -> "rebels"
 _LOCAL = ("facility", "place")  # pipeline.entities.NER_PREFIX (importing it here would make an import cycle)
+
+
+_HYPHENATED_PARTICIPLE = re.compile(r"[-‐](?:[a-z]+ed|run|held|led)\b")
 
 
 def find_place(
@@ -58,6 +62,8 @@ def _qualifies_party(actor: EventActor, sentence: Span, patterns: EventPatterns)
     """ "Tuareg former rebels", "the Darfur fighters", "Iran-allied Houthi rebels": a place name
     that modifies a word for an armed party (directly or through the words that modify it) names
     who, not where."""
+    if _HYPHENATED_PARTICIPLE.match(sentence.doc.text, actor.end):
+        return True  # "Ankara-backed factions", "Kabul-based": an adjective, whoever it describes
     token = next((t for t in reversed(sentence) if t.idx < actor.end), None)
     armed = patterns.armed_words | patterns.initiator_words
     for _ in range(_MODIFIER_DEPTH):
