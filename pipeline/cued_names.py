@@ -79,9 +79,11 @@ def _without_title(text: str, start: int, end: int, titles: tuple[str, ...]) -> 
 
 
 def _before_place_word(text: str, start: int, end: int, knowledge: Knowledge) -> int | None:
-    """The end of the name when a place word follows the run ("Ann township") or closes it
-    ("Damboa Local Government Area" -> "Damboa")."""
-    if knowledge.types.place_cue_after.search(text[end : end + 40]):
+    """The end of the name when a place word follows the run ("Ann township"), stands in an
+    apposition to it ("Ngouboua, a western village") or closes it ("Damboa Local Government Area"
+    -> "Damboa")."""
+    types = knowledge.types
+    if types.place_cue_after.search(text[end : end + 40]) or types.place_apposition.search(text[end : end + 60]):
         return end
     return name_before_closing_place_word(text, start, end, knowledge.types.administrative_head)
 

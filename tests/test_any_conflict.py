@@ -323,6 +323,7 @@ def test_a_lone_town_name_abroad_or_a_surname_stays_unlinked(analyse):
         ),
         ("The ambush occurred on the road between Mbemba and Kitoko in Congo.", ("Mbemba", "Kitoko")),
         ("Gunmen raided Tungan Baki, a remote settlement in Niger.", ("Tungan Baki",)),
+        ("The president visited Ngouboua, a western village in Lake Chad, after the attack.", ("Ngouboua",)),
     ],
 )
 def test_names_listed_or_set_in_apposition_with_a_place_word_are_places(analyse, text, names):
