@@ -19,6 +19,7 @@ from components import (
     network,
     overview,
     problems,
+    profile,
     quotes,
     reader,
     search,
@@ -37,11 +38,12 @@ VIEWS = (
     ("map", "Map", geo_map.render, ":material/map:"),
     ("quotes", "Quotes", quotes.render, ":material/format_quote:"),
     ("reader", "Reader", reader.render, ":material/article:"),
+    ("actor", "Actor profile", profile.render, ":material/person:"),
     ("curation", "Curation", curation.render, ":material/edit_note:"),
     ("problems", "Problems", problems.render, ":material/report:"),
 )
 # Query parameters that belong to one view and survive the URL rewrite there.
-VIEW_PARAMS = {"reader": ("doc", "mention", "hit")}
+VIEW_PARAMS = {"reader": ("doc", "mention", "hit"), "actor": ("id",)}
 # Views that change the tables, and so must know where they live.
 WRITERS = {"curation"}
 
@@ -55,7 +57,7 @@ problems.render_skipped_notice(tables.problems)
 chosen = filters.render(tables, key_prefix=filters.KEY_PREFIX)
 view = data_access.select_view(tables, chosen)
 with st.sidebar:
-    export.render_zip(partial(data_access.select_export_tables, view), key_prefix="all_tables")
+    export.render_tables(partial(data_access.select_export_tables, view), key_prefix="all_tables", filters=chosen)
 
 pages = {
     slug: st.Page(

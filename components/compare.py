@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import empty, event_compare, export
+from components import empty, event_compare, export, profile
 from components.highlight import Span, mark_spans, page_label
 from components.plain import plain
 from data_access import View, stop_words
@@ -120,6 +120,7 @@ def _render_by_actor(view: View, *, key_prefix: str) -> None:
     options = list(actors["actor_id"])
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     actor_id = st.selectbox("Actor", options, format_func=names.get, key=f"{key_prefix}_actor")
+    profile.render_links(actors[actors["actor_id"] == actor_id], view, label="Profile")
     outlets = view.outlet_counts(actor_id).assign(outlet=lambda f: f["outlet"].astype("object").fillna(UNKNOWN_OUTLET))
     mentions = dict(zip(outlets["outlet"], outlets["n"], strict=True))
     n_mentions = int(outlets["n"].sum())

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, table
-from components.plain import chart_texts
+from components import empty, export, profile, table
+from components.plain import bar_height, chart_texts, type_labels
 from data_access import View
 from data_access.events import SHOWN, event_type_counts, one_per_cluster
 
@@ -25,7 +25,7 @@ def shown_columns(events: pd.DataFrame) -> pd.DataFrame:
     """The columns an analyst reads first, type names readable, and the Reader link."""
     frame = events[[c for c in SHOWN if c in events]].copy()
     for column in ("event_type", "sub_event_type"):
-        frame[column] = frame[column].str.replace("_", " ", regex=False)
+        frame[column] = type_labels(frame[column])
     frame.insert(0, "reader", reader_links(events))
     return frame
 
@@ -33,10 +33,12 @@ def shown_columns(events: pd.DataFrame) -> pd.DataFrame:
 def build_type_chart(events: pd.DataFrame) -> go.Figure:
     """Events by type: one horizontal bar per type, most frequent on top."""
     counts = event_type_counts(events).iloc[::-1]
-    labels = chart_texts(counts["event_type"].str.replace("_", " ", regex=False))
+    labels = chart_texts(type_labels(counts["event_type"]))
     fig = go.Figure(go.Bar(x=counts["n"], y=labels, orientation="h", text=counts["n"], textposition="auto"))
     return fig.update_layout(
-        height=max(160, 40 * len(counts) + 60), margin={"l": 0, "r": 0, "t": 30, "b": 0}, title="Events by type"
+        height=bar_height(len(counts), sizes=(160, 40, 900), chrome=60),
+        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        title="Events by type",
     )
 
 
@@ -61,20 +63,28 @@ def render(view: View, *, key_prefix: str) -> None:
     columns[2].metric("Fatalities stated", f"{int(fatalities):,}")
     columns[3].metric("Articles", f"{events['doc_id'].nunique():,}")
     st.plotly_chart(build_type_chart(events), key=f"{key_prefix}_types")
-    frame = shown_columns(shown)
+    actors = {"actor1": shown["actor1_id"], "actor2": shown["actor2_id"], "place": shown["place_id"]}
+    frame = profile.with_links(shown_columns(shown), actors, view)  # a profile link after each actor's name
     if once:
         frame = frame.assign(reports=shown["reports"].to_numpy(), outlets=shown["outlets"].to_numpy())
     st.dataframe(
         table.page_of(frame, 1),
         hide_index=True,
+        column_order=[c for c in frame.columns if not c.endswith("_id")],  # ids stay in the CSV
         key=f"{key_prefix}_table",
         column_config={
             "reader": st.column_config.LinkColumn("Reader", display_text="open ↗"),
             "date": st.column_config.DateColumn("date"),
             "published": st.column_config.DateColumn("published"),
             "text": st.column_config.TextColumn("clause", width="large"),
+            **profile.link_configs(frame),
         },
     )
     if len(frame) > table.PAGE_SIZE:
         st.caption(f"The first {table.PAGE_SIZE:,} of {len(frame):,} rows; the CSV holds them all.")
-    export.render(lambda: shown, key_prefix=f"{key_prefix}_csv", filename="events.csv", n_rows=len(shown))
+    export.render(
+        lambda: shown,
+        key_prefix=f"{key_prefix}_csv",
+        filename=export.file_name("events", view=key_prefix, filters=view.filters, extension="csv"),
+        n_rows=len(shown),
+    )

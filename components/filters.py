@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.plain import plain
+from components.plain import plain, type_label, type_labels
 from data_access import Filters, Tables
 from data_access.search import actor_labels
 
@@ -100,7 +100,8 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
     if f"{key_prefix}_seeded" not in st.session_state:
         _seed(restrict_to(filters_from_params(read_url()), tables), key_prefix, (low, high))
     actors = known.actors
-    labels = actor_labels(actors)  # name · type · mentions · aliases, so typing an alias finds the actor
+    # name · type · mentions · aliases, so typing an alias finds the actor
+    labels = actor_labels(actors.assign(type=type_labels(actors["type"])))
     with st.sidebar:
         st.header("Filters")
         chosen = st.multiselect(
@@ -113,6 +114,7 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
         types = st.multiselect(
             "Actor type",
             sorted(actors["type"].dropna().unique()),
+            format_func=type_label,
             key=f"{key_prefix}_types",
             placeholder="All types",
         )
@@ -126,7 +128,7 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
         event_types = st.multiselect(
             "Event type",
             list(known.event_types),
-            format_func=lambda kind: kind.replace("_", " "),
+            format_func=type_label,
             key=f"{key_prefix}_events",
             placeholder="All event types",
             help="Narrows the events (Events page and the map's events); other views are unchanged.",

@@ -7,8 +7,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, table
-from components.plain import chart_texts
+from components import empty, export, table
+from components.plain import chart_texts, type_labels
 from data_access import View, basemap_url
 
 PLACE_COLUMNS = ["actor_id", "name", "type", "lat", "lon", "n_mentions", "n_docs"]
@@ -27,7 +27,7 @@ def build_map_chart(places: pd.DataFrame, *, outlines: bool) -> go.Figure:
     lat/lon grid is drawn, so the map still works with no network at all.
     """
     fig = px.scatter_geo(
-        places.assign(name=chart_texts(places["name"]), type=chart_texts(places["type"])),
+        places.assign(name=chart_texts(places["name"]), type=chart_texts(type_labels(places["type"]))),
         lat="lat",
         lon="lon",
         size="n_mentions",
@@ -73,7 +73,7 @@ def event_points(events: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["place", "event_type", "lat", "lon", "events", "fatalities"])
     located = located.assign(
         _event=located["cluster_id"].fillna(located["event_id"]),
-        event_type=located["event_type"].str.replace("_", " ", regex=False),
+        event_type=type_labels(located["event_type"]),
         place=located["place"].fillna("(unnamed place)"),
     )
     grouped = located.groupby(["place", "event_type", "lat", "lon"], as_index=False, dropna=False)
@@ -138,7 +138,11 @@ def render(view: View, *, key_prefix: str) -> None:
     st.plotly_chart(build_map_chart(places, outlines=url is not None), key=f"{key_prefix}_chart", config=config)
     if url is None:
         st.caption("Country outlines are not installed (static/topojson/), so only a latitude/longitude grid is drawn.")
-    table.render(places, key_prefix=f"{key_prefix}_places", filename="places.csv")
+    table.render(
+        places,
+        key_prefix=f"{key_prefix}_places",
+        filename=export.file_name("places", view=key_prefix, filters=view.filters, extension="csv"),
+    )
 
 
 def _render_events(events: pd.DataFrame, view: View, url: str | None, *, key_prefix: str) -> None:
@@ -155,4 +159,8 @@ def _render_events(events: pd.DataFrame, view: View, url: str | None, *, key_pre
     config = {"topojsonURL": url} if url else {}
     chart = build_events_chart(points, outlines=url is not None, size_by=size_by)
     st.plotly_chart(chart, key=f"{key_prefix}_events_chart", config=config)
-    table.render(points, key_prefix=f"{key_prefix}_event_places", filename="event_places.csv")
+    table.render(
+        points,
+        key_prefix=f"{key_prefix}_event_places",
+        filename=export.file_name("event_places", view=key_prefix, filters=view.filters, extension="csv"),
+    )

@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export
+from components import empty, export, profile
 from components import filters as filter_widgets
-from components.plain import chart_text, chart_texts
+from components.plain import chart_text, chart_texts, type_label
 from data_access import View
 
 MAX_NODES = 60
@@ -19,6 +19,7 @@ LEGIBLE_NODES = 30  # the default minimum weight keeps the graph near this size
 LABELLED_NODES = 25
 LAYOUT_STEPS = 120
 EDGE_WIDTHS = (1.0, 2.5, 5.0)
+EDGE_COLUMNS = ("source_name", "target_name", "weight")  # the table shows names; the CSV keeps the ids too
 
 
 def layout_nodes(nodes: list[str], edges: pd.DataFrame, *, steps: int = LAYOUT_STEPS) -> np.ndarray:
@@ -80,13 +81,13 @@ def build_network_chart(edges: pd.DataFrame, actors: pd.DataFrame) -> go.Figure:
                 x=pos.loc[group.index, "x"],
                 y=pos.loc[group.index, "y"],
                 mode="markers+text",
-                name=chart_text(kind),
+                name=chart_text(type_label(kind)),
                 text=labels,
                 hovertext=names,
                 textposition="top center",
                 customdata=list(group.index),
                 marker={"size": 10 + 4 * np.sqrt(group["n_mentions"].to_numpy())},
-                meta=chart_text(kind),
+                meta=chart_text(type_label(kind)),
                 hovertemplate="%{hovertext}<br>%{meta}<extra></extra>",  # data never goes into the template
             )
         )
@@ -129,8 +130,17 @@ def render(view: View, *, key_prefix: str) -> None:
     named = named.merge(
         counts[["actor_id", "name"]].rename(columns={"actor_id": "target", "name": "target_name"}), on="target"
     )
-    st.dataframe(named, hide_index=True, key=f"{key_prefix}_table")
-    export.render(named, key_prefix=key_prefix, filename="co_mentions.csv")
+    linked = profile.with_links(named, {"source_name": named["source"], "target_name": named["target"]}, view)
+    st.dataframe(
+        linked,
+        hide_index=True,
+        column_order=profile.linked_order(EDGE_COLUMNS, linked),
+        column_config=profile.link_configs(linked),
+        key=f"{key_prefix}_table",
+    )
+    name = partial(export.file_name, view=key_prefix, filters=view.filters)
+    export.render(named, key_prefix=key_prefix, filename=name("co_mentions", extension="csv"))
+    export.render_graphml(shown, counts, key_prefix=key_prefix, filename=name("network", extension="graphml"))
 
 
 def legible_minimum(edges: pd.DataFrame, *, nodes: int = LEGIBLE_NODES) -> int:

@@ -9,8 +9,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, table
-from components.plain import chart_text, chart_texts
+from components import empty, export, profile, table
+from components.plain import bar_height, chart_text, chart_texts, type_labels
 from data_access import View
 
 TOP_ACTORS = 15
@@ -76,7 +76,7 @@ def build_top_actors_chart(
         yaxis={"categoryorder": "array", "categoryarray": [chart_text(name) for name in leaders][::-1], "title": None},
         xaxis_title="mentions",
         legend_title="Outlet",
-        height=120 + 28 * len(leaders),
+        height=bar_height(len(leaders)),
     )
 
 
@@ -85,7 +85,7 @@ def build_type_chart(mentions: pd.DataFrame) -> go.Figure:
     weights = mentions.assign(n=_weights(mentions)).groupby("type")["n"].sum()
     counts = weights.sort_values(ascending=False, kind="stable").rename_axis("type").rename("mentions").reset_index()
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(counts))]
-    fig = go.Figure(go.Bar(x=chart_texts(counts["type"]), y=counts["mentions"], marker_color=colours))
+    fig = go.Figure(go.Bar(x=chart_texts(type_labels(counts["type"])), y=counts["mentions"], marker_color=colours))
     return fig.update_layout(title="Mentions by actor type", showlegend=False, xaxis_title=None, yaxis_title="mentions")
 
 
@@ -105,6 +105,8 @@ def render(view: View, *, key_prefix: str) -> None:
     left, right = st.columns([3, 2])
     top = view.count_by("name", "outlet", top_names=TOP_ACTORS)
     left.plotly_chart(build_top_actors_chart(top), key=f"{key_prefix}_top_actors")
+    with left:  # a chart cannot hold links: the top actors' profiles under it
+        profile.render_links(view.actor_counts.head(TOP_ACTORS), view, label="Profiles of the top actors")
     right.plotly_chart(build_type_chart(view.count_by("type")), key=f"{key_prefix}_types")
     st.subheader("Mentions")
     table.render_pages(
@@ -112,5 +114,5 @@ def render(view: View, *, key_prefix: str) -> None:
         view.mentions_page,
         lambda: view.mentions,
         key_prefix=f"{key_prefix}_mentions",
-        filename="mentions.csv",
+        filename=export.file_name("mentions", view=key_prefix, filters=view.filters, extension="csv"),
     )

@@ -9,6 +9,10 @@ address into a link after escapes are read (`plain`); or the text goes into a co
 Markdown is not read at all (`code`). Plotly reads a few HTML tags in chart text
 (`<a href>`, `<b>`, `<br>`) in hover labels, axis labels and legends: data going there is
 HTML-escaped (`chart_text`), which plotly shows as the characters written.
+
+The contract's snake_case codes (actor and event types) are shown as words by one function,
+`type_label` ("armed group", not armed_group), in charts, filters and tables alike; and a bar chart
+is as tall as its bars need (`bar_height`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 # neither) before it keeps it text.
 _AUTOLINK = re.compile(r"(?i)(?=https?:|www\.|@)")
 WORD_JOINER = "\u2060"
+# Codes whose words are not the code with spaces; every other code reads as itself with spaces.
+TYPE_LABELS = {"international_org": "international organisation", "other_org": "other organisation"}
+BAR_HEIGHT = (300, 28, 900)  # a bar chart's minimum height, height per bar and maximum, in pixels
+BAR_CHROME = 160  # title, axis and margins around the bars
 
 
 def plain(text: object) -> str:
@@ -47,3 +55,20 @@ def chart_text(text: object) -> str:
 def chart_texts(values: pd.Series) -> pd.Series:
     """`chart_text` of every non-null cell of `values` (nulls stay null, so plotly skips them)."""
     return values.map(chart_text, na_action="ignore")
+
+
+def type_label(code: object) -> str:
+    """A snake_case code of the tables as an analyst reads it: 'armed_group' -> 'armed group'."""
+    return TYPE_LABELS.get(str(code), str(code).replace("_", " "))
+
+
+def type_labels(codes: pd.Series) -> pd.Series:
+    """`type_label` of every non-null cell of `codes` (one call per distinct code; nulls stay null)."""
+    return codes.map({code: type_label(code) for code in codes.dropna().unique()})
+
+
+def bar_height(n_bars: int, *, sizes: tuple[int, int, int] = BAR_HEIGHT, chrome: int = BAR_CHROME) -> int:
+    """Pixels for a chart of `n_bars` horizontal bars: `chrome` + a row per bar, never under the
+    minimum (one bar must not shrink to a strip) nor over the maximum (sizes: minimum, per bar, maximum)."""
+    minimum, per_bar, maximum = sizes
+    return min(maximum, max(minimum, chrome + per_bar * n_bars))

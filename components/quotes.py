@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import empty, table
+from components import empty, export, profile, table
 from data_access import View
+from data_access.profile import select_speaker_actors
 
 
 def render(view: View, *, key_prefix: str) -> None:
@@ -27,10 +28,12 @@ def render(view: View, *, key_prefix: str) -> None:
     )
     n_quotes = sum(quoted[s] for s in speakers) if speakers else int(counts["n"].sum())
     st.caption(f"{n_quotes:,} quote(s) by {len(speakers) or len(quoted):,} speaker(s)")
+    named = select_speaker_actors(view.tables, list(speakers or quoted)[: profile.MAX_LINKS])
+    profile.render_links(named, view, label="Speakers' profiles")
     table.render_pages(
         n_quotes,
         lambda page, size: view.quotes_page(speakers, page, size),
         lambda: view.quotes_of(speakers),
         key_prefix=f"{key_prefix}_quotes",
-        filename="quotes.csv",
+        filename=export.file_name("quotes", view=key_prefix, filters=view.filters, extension="csv"),
     )

@@ -1,4 +1,7 @@
-"""A long table shown one page at a time (st.dataframe, never HTML), with its CSV of all rows."""
+"""A long table shown one page at a time (st.dataframe, never HTML), with its CSV of all rows.
+
+The page leads with what an analyst reads (sentence, actor, outlet, date), types as words, and hides
+ids and offsets until asked; the CSV keeps every column as the tables hold it."""
 
 from __future__ import annotations
 
@@ -9,10 +12,42 @@ import pandas as pd
 import streamlit as st
 
 from components import export
+from components.plain import type_labels
 
 PAGE_SIZE = 500
 DATE_COLUMNS = ("published", "date", "value", "value_end")
 WIDE_COLUMNS = ("quote", "sentence", "reason")
+# What an analyst reads first: the words, who, where they were printed, when.
+LEAD_COLUMNS = ("sentence", "quote", "speaker", "name", "outlet", "published", "date", "surface", "type", "title")
+TYPE_COLUMNS = ("type", "event_type", "sub_event_type", "place_type", "speaker_type")
+OFFSET_COLUMNS = ("start", "end", "row_no")
+HEADERS = {"name": "actor"}
+
+
+def visible_columns(columns: list[str], *, show_ids: bool = False) -> list[str]:
+    """The order a table shows `columns` in: LEAD_COLUMNS first, then the others as they come; ids
+    (`*_id`) and character offsets only when `show_ids`."""
+    lead = [c for c in LEAD_COLUMNS if c in columns]
+    ordered = [*lead, *(c for c in columns if c not in lead)]
+    return ordered if show_ids else [c for c in ordered if not _is_id(c)]
+
+
+def _is_id(column: str) -> bool:
+    return column.endswith("_id") or column in OFFSET_COLUMNS
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its type codes as words ('armed group'), for showing; exports keep the codes."""
+    typed = [c for c in TYPE_COLUMNS if c in frame]
+    return frame.assign(**{c: type_labels(frame[c]) for c in typed}) if typed else frame
+
+
+def column_config(frame: pd.DataFrame) -> dict:
+    """st.dataframe's column_config for `frame`: dates as dates, long texts wide, headers renamed."""
+    config = {col: st.column_config.DateColumn() for col in DATE_COLUMNS if col in frame}
+    config.update({col: st.column_config.TextColumn(width="large") for col in WIDE_COLUMNS if col in frame})
+    config.update({col: st.column_config.TextColumn(label) for col, label in HEADERS.items() if col in frame})
+    return config
 
 
 def page_of(frame: pd.DataFrame, page: int, page_size: int = PAGE_SIZE) -> pd.DataFrame:
@@ -50,9 +85,16 @@ def render_pages(
     if pages > 1:
         page = st.number_input(f"Page (of {pages:,})", 1, pages, 1, key=f"{key_prefix}_page")
     shown = fetch_page(min(int(page), pages), page_size)
-    config = {col: st.column_config.DateColumn() for col in DATE_COLUMNS if col in shown}
-    config.update({col: st.column_config.TextColumn(width="large") for col in WIDE_COLUMNS if col in shown})
-    st.dataframe(shown, hide_index=True, column_config=config, key=f"{key_prefix}_table")
+    show_ids = any(map(_is_id, shown.columns)) and st.toggle(
+        "Show ids", key=f"{key_prefix}_ids", help="Ids and character offsets; the downloads always hold them."
+    )
+    st.dataframe(
+        readable(shown),
+        hide_index=True,
+        column_order=visible_columns(list(shown.columns), show_ids=show_ids),
+        column_config=column_config(shown),
+        key=f"{key_prefix}_table",
+    )
     if pages > 1:
         first = (int(page) - 1) * page_size + 1
         st.caption(f"Rows {first:,}–{first + len(shown) - 1:,} of {n_rows:,}")

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import empty, export
-from components.plain import chart_texts
+from components.plain import chart_texts, type_labels
 from data_access import View
 
 # A date is only as precise as its granularity: it may be counted per period of that size or larger.
@@ -64,7 +64,7 @@ def events_by_type(events: pd.DataFrame) -> pd.DataFrame:
             "published": once["published"],
             "date": once["date"],
             "date_granularity": once["date_granularity"],
-            "name": once["event_type"].str.replace("_", " ", regex=False),
+            "name": type_labels(once["event_type"]),
         }
     )
 
@@ -110,4 +110,7 @@ def render(view: View, *, key_prefix: str) -> None:
         )
     if result.n_undated:
         st.caption(f"{result.n_undated:,} mentions have no date.")
-    export.render(result.counts, key_prefix=key_prefix, filename=f"timeline_{by}_{resolution}.csv")
+    name = export.file_name(
+        f"{counted}_by_{by}_per_{resolution}", view=key_prefix, filters=view.filters, extension="csv"
+    )
+    export.render(result.counts, key_prefix=key_prefix, filename=name)

@@ -1,0 +1,63 @@
+"""Real browser: an actor's profile opened by its URL (`/actor?id=ID`) shows the actor's name and its
+charts, and the Overview's profile links lead there. On the synthetic tables of tests/dashboard/conftest.py."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_browser import CHROMIUM, CHROMIUM_ARGS, open_view, serve_dashboard, settle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
+    ),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    spec = importlib.util.spec_from_file_location("profile_corpus", ROOT / "tests" / "dashboard" / "conftest.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    with serve_dashboard(synthetic.write_corpus(tmp_path_factory.mktemp("e2e-profile") / "data")) as url:
+        yield url
+
+
+@pytest.fixture
+def page():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser.new_page(viewport={"width": 1440, "height": 1000})
+        browser.close()
+
+
+def test_profile_browser_opens_by_url_with_name_and_charts(page, app_url: str) -> None:
+    open_view(page, app_url + "/actor?id=kataib-hezbollah")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("h1").first.inner_text().strip() == "Actor profile"
+    assert page.locator("h2").filter(has_text="Kata'ib Hezbollah").count() == 1
+    charts = page.locator("[data-testid=stPlotlyChart] .main-svg")
+    assert charts.count() >= 2  # mentions over time and the small map
+    assert page.locator("[data-testid=stPlotlyChart]").first.locator(".bars path, .point path").count() >= 1
+    assert "id=kataib-hezbollah" in page.url
+
+
+def test_profile_browser_unknown_id_says_so(page, app_url: str) -> None:
+    open_view(page, app_url + "/actor?id=no-such-actor")
+    assert page.get_by_text("No actor has the id").count() == 1
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_profile_browser_overview_link_opens_the_profile(page, app_url: str) -> None:
+    open_view(page, app_url + "/")
+    page.locator(".profile-links a").filter(has_text="Al-Qaim").click()
+    settle(page)
+    assert "/actor" in page.url and "id=al-qaim" in page.url
+    assert page.locator("h2").filter(has_text="Al-Qaim").count() == 1
