@@ -17,6 +17,8 @@ from pipeline.gazetteer import Gazetteer
 from pipeline.packs import Institutions, InstitutionTemplate
 
 DEMONYM = "DEMONYM"
+_CITY_OWN = "police"  # the one institution a capital city has of its own
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _NAME_AFTER = re.compile(r",?\s+[A-Z][a-z]")
 
 
@@ -41,6 +43,12 @@ def institution_spans(doc: Doc, gazetteer: Gazetteer, institutions: Institutions
     found = []
     for ent in doc.ents:
         state_id = _state_of(ent.label_, ent.ent_id_, gazetteer)
+        capital = state_id is None and _capital_of(ent, gazetteer, institutions)
+        if capital:
+            match = after.match(text, ent.end_char)
+            owned = match and (match.group("possessive") or _POSSESSIVE_END.search(ent.text))
+            suffix = _template_of(match.group("head"), institutions)[0] if owned else None
+            state_id = capital if suffix not in (None, _CITY_OWN) else None  # "Moscow's police" is the city's
         if state_id is None:
             continue
         match = after.match(text, ent.end_char)
@@ -50,7 +58,8 @@ def institution_spans(doc: Doc, gazetteer: Gazetteer, institutions: Institutions
             suffix, actor_type = _template_of(match.group("head"), institutions)
             # "Turkey's Defense Ministry" names two actors, as "Lebanon's Hezbollah" does: the state
             # keeps its mention and the head names the institution; "Malian army" is one name.
-            start = match.start("head") if match.group("possessive") else ent.start_char
+            owned = match.group("possessive") or _POSSESSIVE_END.search(ent.text)
+            start = match.start("head") if owned else ent.start_char
             found.append((start, match.end(), institutions.actor_id(state_id, suffix), actor_type))
             continue
         window_start = max(0, ent.start_char - 60)
@@ -66,6 +75,14 @@ def _title_of_a_name(head: str, text: str, end: int) -> bool:
     """ "the Syrian foreign minister, Asaad al-Shaibani": an office before a name is the person's
     title, and the person is the actor, not the ministry."""
     return head.lower().endswith("minister") and _NAME_AFTER.match(text, end) is not None
+
+
+def _capital_of(ent, gazetteer: Gazetteer, institutions: Institutions) -> str | None:
+    """The state whose capital a place name is: "Baku's defence ministry" is Azerbaijan's (a capital
+    stands for its government only with a possessive; "Moscow's police" stays the city's)."""
+    if ent.label_ not in ("GPE", "LOC", "ORG", "place"):  # the model often reads "Baku's" as an organisation
+        return None
+    return institutions.capitals.get(ent.ent_id_ or gazetteer.lookup(_POSSESSIVE_END.sub("", ent.text)) or "")
 
 
 def _state_of(label: str, ent_id: str, gazetteer: Gazetteer) -> str | None:

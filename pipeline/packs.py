@@ -11,7 +11,7 @@ to articles about its region (pipeline.regions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -60,6 +60,7 @@ class Institutions:
     templates: tuple[InstitutionTemplate, ...]
     demonyms: dict[str, str]
     existing_ids: dict[str, str]
+    capitals: dict[str, str] = field(default_factory=dict)  # capital's id -> its state's ("Baku's defence ministry")
 
     def actor_id(self, state_id: str, suffix: str) -> str:
         generated = f"{state_id}-{suffix}"
@@ -173,7 +174,9 @@ def read_institutions(path: Path, states_path: Path) -> Institutions:
     )
     states = (yaml.load(states_path.read_bytes(), Loader=_LOADER) or {}).get("actors") or []
     demonyms = {str(d): str(state["id"]) for state in states for d in state.get("demonyms") or ()}
-    return Institutions(templates, demonyms, {str(k): str(v) for k, v in (raw.get("existing_ids") or {}).items()})
+    capitals = {str(state["capital"]): str(state["id"]) for state in states if state.get("capital")}
+    existing = {str(k): str(v) for k, v in (raw.get("existing_ids") or {}).items()}
+    return Institutions(templates, demonyms, existing, capitals)
 
 
 def institution_entries(states: list[GazetteerEntry], institutions: Institutions) -> list[GazetteerEntry]:

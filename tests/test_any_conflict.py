@@ -510,3 +510,11 @@ def test_a_place_only_close_in_spelling_to_one_abroad_is_not_it(analyse):
         "Suspected herders killed five people at Yelwata in Guma Local Government Area of Benue State, Nigeria."
     )
     assert all(m.candidate.link != "goma" for m in analysis.mentions)
+
+
+def test_a_capitals_institution_is_its_states_but_not_its_police(analyse):
+    """ "Baku's defence ministry" is Azerbaijan's; "Moscow's police" the city's, no state's."""
+    _, analysis = analyse("Baku’s defence ministry said seven servicemen died. Moscow's police arrested two men.")
+    links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
+    assert links.get("defence ministry") == "azerbaijan-defence-ministry", links
+    assert "russia-police" not in links.values()
