@@ -71,3 +71,16 @@ def seed_copy(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def events_of(analyse):
+    """events_of(text) -> the events of an invented article published on event_helpers.PUBLISHED,
+    in text order."""
+    from tests.event_helpers import PUBLISHED
+
+    def run(text: str):
+        _, analysis = analyse(text, published=PUBLISHED)
+        return sorted(analysis.events, key=lambda e: e.start)
+
+    return run

@@ -6,52 +6,30 @@ Colombia, Myanmar), read by the real model and the real knowledge."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-PUBLISHED = datetime.date(2024, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def events_of(analyse):
-    """events_of(text) -> the article's events (pipeline.events.Event), in text order."""
-
-    def run(text: str):
-        _, analysis = analyse(text, published=PUBLISHED)
-        return sorted(analysis.events, key=lambda e: e.start)
-
-    return run
-
-
-def _names(link: str | None, *words: str) -> bool:
-    return bool(link) and any(word in link.lower().replace("-", " ") for word in words)
-
-
-def _only(events):
-    assert len(events) == 1, [(e.sub_event_type, e.trigger) for e in events]
-    return events[0]
+from tests.event_helpers import names, only
 
 
 def test_a_town_retaken_told_by_it_is_regained_from_the_group_it_was_taken_from(events_of):
     text = "Life is returning to El Fasher in Sudan. Markets reopened a year after it was retaken from the RSF."
-    event = _only(events_of(text))
+    event = only(events_of(text))
     assert event.sub_event_type == "government_regains_territory", "taken from an armed group: the state regained it"
-    assert _names(event.actor2, "rapid support")
-    assert _names(event.place, "fasher"), "'it' is the town named before"
+    assert names(event.actor2, "rapid support")
+    assert names(event.place, "fasher"), "'it' is the town named before"
 
 
 def test_the_last_town_to_be_freed_is_an_event_not_a_purpose(events_of):
-    event = _only(events_of("El Fasher was the last Sudanese city to be freed from the Rapid Support Forces."))
+    event = only(events_of("El Fasher was the last Sudanese city to be freed from the Rapid Support Forces."))
     assert event.event_type == "battle"
     assert event.sub_event_type == "government_regains_territory"
 
 
 def test_a_liberation_named_by_since_is_an_event(events_of):
     text = "El Fasher has been calm. Trade has doubled in the year since its liberation from the Rapid Support Forces."
-    event = _only(events_of(text))
+    event = only(events_of(text))
     assert event.sub_event_type == "government_regains_territory"
-    assert _names(event.place, "fasher")
+    assert names(event.place, "fasher")
 
 
 def test_the_fall_of_a_regime_is_no_capture(events_of):
@@ -61,8 +39,8 @@ def test_the_fall_of_a_regime_is_no_capture(events_of):
 def test_two_towns_taken_in_one_clause_are_two_events_each_at_its_town(events_of):
     events = events_of("The Rapid Support Forces seized Mellit and the town of Kutum on Monday, officials said.")
     assert [e.sub_event_type for e in events] == ["non_state_actor_overtakes_territory"] * 2
-    assert _names(events[0].place, "mellit") and _names(events[1].place, "kutum")
-    assert all(_names(e.actor1, "rapid support") for e in events)
+    assert names(events[0].place, "mellit") and names(events[1].place, "kutum")
+    assert all(names(e.actor1, "rapid support") for e in events)
 
 
 def test_listed_victims_stay_one_event(events_of):
@@ -71,7 +49,7 @@ def test_listed_victims_stay_one_event(events_of):
 
 
 def test_a_weapon_after_with_is_the_instrument_not_the_target(events_of):
-    event = _only(events_of("Rebel forces hit a navy patrol boat near Port Sudan with two rockets on Monday."))
+    event = only(events_of("Rebel forces hit a navy patrol boat near Port Sudan with two rockets on Monday."))
     assert event.sub_event_type == "shelling_artillery_missile_attack"
 
 
@@ -79,7 +57,7 @@ def test_drones_used_to_attack_make_a_drone_strike_by_the_group_the_relative_nam
     text = "Many fled the Rapid Support Forces, which used drones to attack El Obeid in March."
     event = next(e for e in events_of(text) if e.event_type == "explosion_remote_violence")
     assert event.sub_event_type == "air_drone_strike"
-    assert _names(event.actor1, "rapid support"), "'which' stands for the group it qualifies"
+    assert names(event.actor1, "rapid support"), "'which' stands for the group it qualifies"
 
 
 def test_a_decision_to_stop_attacks_is_a_change_of_activity_placed_nowhere(events_of):
@@ -90,9 +68,9 @@ def test_a_decision_to_stop_attacks_is_a_change_of_activity_placed_nowhere(event
 
 
 def test_a_force_deployed_is_the_one_that_acts(events_of):
-    event = _only(events_of("Rwandan troops have been deployed in Mocimboa da Praia since March 2022."))
+    event = only(events_of("Rwandan troops have been deployed in Mocimboa da Praia since March 2022."))
     assert event.sub_event_type == "other"
-    assert _names(event.actor1, "rwanda") and event.actor2 is None
+    assert names(event.actor1, "rwanda") and event.actor2 is None
 
 
 @pytest.mark.parametrize(
@@ -114,17 +92,17 @@ def test_the_camp_is_the_camp_named_before(events_of):
     )
     events = events_of(text)
     assert len(events) == 1, "destruction told beside the shelling is part of it"
-    assert _names(events[0].place, "abu shouk")
+    assert names(events[0].place, "abu shouk")
 
 
 def test_a_place_that_qualifies_a_party_through_an_adjective_is_not_where(events_of):
     text = "Troops launched an offensive on Wednesday aimed at driving Rwanda-backed rebels out of Sake."
-    event = _only(events_of(text))
-    assert not _names(event.place, "rwanda")
+    event = only(events_of(text))
+    assert not names(event.place, "rwanda")
 
 
 def test_a_verb_the_tagger_calls_a_noun_still_tells_its_event(events_of):
-    event = _only(events_of("A military helicopter shot at two villages near Sittwe on Wednesday evening."))
+    event = only(events_of("A military helicopter shot at two villages near Sittwe on Wednesday evening."))
     assert event.sub_event_type == "air_drone_strike"
 
 

@@ -9,29 +9,9 @@ import pytest
 
 from pipeline.events.extract import Event
 from pipeline.events.retellings import Telling, fold_retellings
+from tests.event_helpers import PUBLISHED, names, only
 
-PUBLISHED = datetime.date(2024, 5, 10)  # a Friday
 DAY = datetime.date(2024, 5, 6)
-
-
-@pytest.fixture(scope="module")
-def events_of(analyse):
-    """events_of(text) -> the article's events (pipeline.events.Event), in text order."""
-
-    def run(text: str):
-        _, analysis = analyse(text, published=PUBLISHED)
-        return sorted(analysis.events, key=lambda e: e.start)
-
-    return run
-
-
-def _names(link: str | None, *words: str) -> bool:
-    return bool(link) and any(word in link.lower().replace("-", " ") for word in words)
-
-
-def _only(events):
-    assert len(events) == 1, [(e.sub_event_type, e.trigger) for e in events]
-    return events[0]
 
 
 def _event(start: int, event_type: str, sub_type: str, **kw) -> Event:
@@ -96,9 +76,9 @@ def test_a_comparison_and_a_claim_retell_the_event(events_of):
         "Gunmen killed five farmers in Kaga on Monday. It was the third attack in the district this month. "
         "The Kivu Liberation Front claimed responsibility for the attack on Tuesday."
     )
-    event = _only(events)
+    event = only(events)
     assert event.event_type == "violence_against_civilians"
-    assert _names(event.actor1, "kivu"), "the claimant is the initiator"
+    assert names(event.actor1, "kivu"), "the claimant is the initiator"
 
 
 def test_attacks_counted_over_time_are_no_event(events_of):
@@ -119,23 +99,23 @@ def test_an_attack_and_an_abduction_told_with_one_subject_are_two_events(events_
 
 
 def test_a_weapon_makes_a_killing_an_explosion(events_of):
-    event = _only(events_of("Two shopkeepers were killed by a bomb in the Kaga market on Friday."))
+    event = only(events_of("Two shopkeepers were killed by a bomb in the Kaga market on Friday."))
     assert event.event_type == "explosion_remote_violence"
 
 
 @pytest.mark.parametrize("victims", ["peacekeepers", "rangers", "marines"])
 def test_an_attack_on_a_force_is_a_battle(events_of, victims):
-    event = _only(events_of(f"Gunmen attacked {victims} near Bria on Sunday."))
+    event = only(events_of(f"Gunmen attacked {victims} near Bria on Sunday."))
     assert (event.event_type, event.sub_event_type) == ("battle", "armed_clash")
 
 
 def test_an_attack_on_a_military_camp_is_a_battle(events_of):
-    event = _only(events_of("Militants attacked a military camp near Bria on Sunday."))
+    event = only(events_of("Militants attacked a military camp near Bria on Sunday."))
     assert event.event_type == "battle"
 
 
 def test_a_rebel_army_takes_territory_as_a_non_state_actor(events_of):
-    event = _only(events_of("The rebel army captured the town of Mbeko on Sunday."))
+    event = only(events_of("The rebel army captured the town of Mbeko on Sunday."))
     assert event.sub_event_type == "non_state_actor_overtakes_territory"
 
 
@@ -143,25 +123,25 @@ def test_a_rebel_army_takes_territory_as_a_non_state_actor(events_of):
 
 
 def test_an_attack_carried_out_by_a_group_has_it_as_initiator(events_of):
-    event = _only(
+    event = only(
         events_of("An attack carried out by the Kivu Liberation Front killed six villagers in Mbeko on Monday.")
     )
-    assert _names(event.actor1, "kivu")
+    assert names(event.actor1, "kivu")
 
 
 def test_who_repelled_an_attack_is_its_target_and_the_attacker_its_initiator(events_of):
-    event = _only(events_of("Soldiers repelled an attack by the Kivu Liberation Front on Mbeko on Sunday."))
-    assert event.event_type == "battle" and _names(event.actor1, "kivu")
+    event = only(events_of("Soldiers repelled an attack by the Kivu Liberation Front on Mbeko on Sunday."))
+    assert event.event_type == "battle" and names(event.actor1, "kivu")
 
 
 def test_a_number_of_airstrikes_is_an_event_with_its_initiator(events_of):
     events = events_of("On Monday the Kivu Liberation Front carried out a number of drone strikes near Kalembe.")
-    assert _only(events).sub_event_type == "air_drone_strike" and _names(events[0].actor1, "kivu")
+    assert only(events).sub_event_type == "air_drone_strike" and names(events[0].actor1, "kivu")
 
 
 def test_an_outlet_in_a_dateline_is_no_party(events_of):
-    event = _only(events_of("BANGUI (Reuters) - Rebels attacked a convoy near Bria on Sunday."))
-    assert not _names(event.actor1, "reuters") and not _names(event.actor2, "reuters")
+    event = only(events_of("BANGUI (Reuters) - Rebels attacked a convoy near Bria on Sunday."))
+    assert not names(event.actor1, "reuters") and not names(event.actor2, "reuters")
 
 
 # --- not events ---------------------------------------------------------------------------------
