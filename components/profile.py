@@ -117,11 +117,14 @@ def build_place_chart(places: pd.DataFrame, *, outlines: bool, own: bool) -> go.
     fig.update_traces(textposition="top center", marker={"opacity": 0.75, "line": {"width": 1, "color": "white"}})
     pad_lat = max(4.0, 0.2 * (places["lat"].max() - places["lat"].min()))
     pad_lon = max(6.0, 0.2 * (places["lon"].max() - places["lon"].min()))
+    lon_range = [max(places["lon"].min() - pad_lon, -180), min(places["lon"].max() + pad_lon, 180)]
+    # at least half as tall as wide: a box of places spread east-west would draw as a thin strip
+    half_lat = max(places["lat"].max() - places["lat"].min() + 2 * pad_lat, (lon_range[1] - lon_range[0]) / 2) / 2
+    middle = (places["lat"].max() + places["lat"].min()) / 2
     fig.update_geos(
         showcoastlines=outlines, showcountries=outlines, showland=outlines, landcolor="#f2efe9",
         showocean=outlines, oceancolor="#dde8f0", showframe=False, lataxis_showgrid=True, lonaxis_showgrid=True,
-        lataxis_range=[max(places["lat"].min() - pad_lat, -90), min(places["lat"].max() + pad_lat, 90)],
-        lonaxis_range=[max(places["lon"].min() - pad_lon, -180), min(places["lon"].max() + pad_lon, 180)],
+        lataxis_range=[max(middle - half_lat, -90), min(middle + half_lat, 90)], lonaxis_range=lon_range,
     )  # fmt: skip
     return fig.update_layout(height=360, margin={"l": 0, "r": 0, "t": 40, "b": 0}, showlegend=False)
 
@@ -153,7 +156,7 @@ def _pick_actor(view: View, linked: str | None, *, key_prefix: str) -> str | Non
     offered = actors.head(CHOICES)
     if linked is not None and linked not in set(offered["actor_id"]):
         offered = pd.concat([offered, actors[actors["actor_id"] == linked]])
-    labels = actor_labels(offered)
+    labels = actor_labels(offered.assign(type=type_labels(offered["type"])))
     if linked is not None and st.session_state.get(f"{key_prefix}_url_actor") != linked:
         st.session_state[f"{key_prefix}_url_actor"] = linked
         st.session_state[f"{key_prefix}_actor"] = linked
