@@ -26,7 +26,7 @@ from benchmarks.corpus import write_corpus
 from benchmarks.svg_plot import log_log_svg
 from pipeline.build import build_corpus
 from pipeline.config import PipelineConfig
-from pipeline.fingerprint import resolve_model_name
+from pipeline.store import resolve_model_name
 
 
 def bare_spacy_seconds(texts: list[str], model: str) -> float:

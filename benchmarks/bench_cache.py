@@ -1,4 +1,4 @@
-"""Cache benchmark: each article's cached analysis and cleaned record as JSON (pipeline/records_codec.py)
+"""Cache benchmark: each article's cached analysis and cleaned record as JSON (pipeline/store/records_codec.py)
 against pickle, the format the cache used before (the baseline).
 
 Every figure is a ratio to pickle measured in the same run on the same values: the analyses and
@@ -7,7 +7,7 @@ Per kind of entry, microseconds per entry, median of --repeats runs over every e
 JSON alternating:
 - encode / decode: bytes in memory (pickle.dumps / pickle.loads against RecordCodec.encode / decode);
 - store / load: through files as the cache does it (temp file + os.replace; read, check, utime),
-  the pickle side being pipeline/cache.py as it was (protocol 5);
+  the pickle side being pipeline/rebuild/cache.py as it was (protocol 5);
 - bytes: the size of an entry;
 - rebuild: with --rebuilds R, a whole build on unchanged input (every article from the cache) of
   the --generated articles, median of R, JSON against the same build with the pickle cache.
@@ -34,16 +34,16 @@ from pathlib import Path
 from unittest import mock
 
 from benchmarks.corpus import write_corpus
-from pipeline import cache
 from pipeline.analysis import DocAnalysis
 from pipeline.build import build_corpus
 from pipeline.config import PipelineConfig
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.engines import Work, analyse_local
+from pipeline.ingest import read_sources
 from pipeline.knowledge import load_knowledge
-from pipeline.problems import Problem
-from pipeline.records_codec import RecordCodec
-from pipeline.sources import read_sources
+from pipeline.rebuild import cache
+from pipeline.records import Problem
+from pipeline.store import CACHE_DIR, RecordCodec
 
 KINDS = {"analysis": DocAnalysis, "record": tuple[DocumentRecord, list[Problem]]}
 OPERATIONS = ("encode", "decode", "store", "load")
@@ -84,7 +84,7 @@ def _pickle_load(cache_dir: Path, key: str, kind: object = DocAnalysis) -> objec
 
 @contextmanager
 def _pickle_cache() -> Iterator[None]:
-    """Builds inside use the pickle cache, as pipeline/cache.py did before."""
+    """Builds inside use the pickle cache, as pipeline/rebuild/cache.py did before."""
     with mock.patch.object(cache, "load", _pickle_load), mock.patch.object(cache, "store", _pickle_store):
         yield
 
@@ -103,7 +103,7 @@ def rebuild_seconds(src: Path, work: Path, repeats: int) -> dict:
     outs = {"pickle": work / "out-pickle", "json": work / "out-json"}
     n_documents = build_corpus(src, outs["json"], config=config).n_documents
     shutil.copytree(outs["json"], outs["pickle"])
-    _as_pickles(outs["pickle"] / cache.CACHE_DIR)
+    _as_pickles(outs["pickle"] / CACHE_DIR)
     times = {"pickle": [], "json": []}
     for _ in range(repeats):
         for form, out in outs.items():

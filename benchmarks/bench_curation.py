@@ -32,12 +32,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import decisions as decisions_module
-from pipeline import decisions_file
 from pipeline.build import build_corpus, recurate, uncurated_dir
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.decision_rules import Decision
-from pipeline.decisions import read_decisions, record_decision, undo_decision, write_decisions
+from pipeline.curation import Decision, read_decisions, record_decision, undo_decision, write_decisions
+from pipeline.curation import decisions as decisions_module
+from pipeline.curation import file as decisions_file
 from pipeline.schema import ACTOR_TYPES
 from pipeline.store import read_tables
 
@@ -58,7 +57,7 @@ _WRITER = """
 import sys, time
 from pathlib import Path
 from pipeline.build import recurate
-from pipeline.decisions import record_decision
+from pipeline.curation import record_decision
 data, path, start, who = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 (start.parent / f"ready-{who}").touch()
 while not start.exists():

@@ -22,7 +22,7 @@ from pathlib import Path
 from benchmarks.corpus import paragraphs
 from pipeline.build import build_corpus
 from pipeline.config import PipelineConfig
-from pipeline.pdf_text import read_pdf
+from pipeline.ingest import read_pdf
 from pipeline.store import read_tables
 
 COLUMN_CHARS = 44  # fits a 10-point Helvetica column of the A4 page laid out by tests/report_makers.py

@@ -33,7 +33,7 @@ from benchmarks.corpus import write_corpus
 from pipeline.build import build_corpus
 from pipeline.config import ENGINES, PipelineConfig, usable_cores
 from pipeline.engines import start_method
-from pipeline.fingerprint import resolve_model_name
+from pipeline.store import resolve_model_name
 
 SAMPLE_SECONDS = 0.2
 MEMORY_FIELDS = {"Rss:": "rss", "Pss:": "pss", "Private_Clean:": "uss", "Private_Dirty:": "uss"}

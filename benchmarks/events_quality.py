@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.build import build_corpus  # noqa: E402
 from pipeline.config import PipelineConfig  # noqa: E402
 from pipeline.names import name_key  # noqa: E402
-from pipeline.store import read_tables  # noqa: E402
+from pipeline.store.parquet import read_tables  # noqa: E402
 
 
 def gold_spans(golden: list[dict], documents: pd.DataFrame) -> pd.DataFrame:

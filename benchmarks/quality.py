@@ -48,7 +48,7 @@ import yaml  # noqa: E402
 
 import pipeline  # noqa: E402
 from pipeline.names import name_key  # noqa: E402
-from pipeline.store import read_tables  # noqa: E402
+from pipeline.store.parquet import read_tables  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from seed_scoring import Score as PairScore  # noqa: E402  (the tests' pair score, one definition)

@@ -51,7 +51,7 @@ def can_curate(data_dir: Path) -> bool:
 
 
 def decide(data_dir: Path, tables: Tables, kind: str, *, by: str, note: str = "", **fields) -> CurationResult:
-    """Record one decision (pipeline.curation.KINDS names the kinds and their fields) under the
+    """Record one decision (pipeline.curation.apply.KINDS names the kinds and their fields) under the
     file lock, then re-apply every decision to the build's uncurated tables. Never raises."""
     from pipeline.curation import CurationError, record_decision
 
@@ -141,7 +141,7 @@ def decisions_file_notes(tables: Tables) -> tuple[str, ...]:
     """What is wrong with the curation file, in sentences for the analyst that name the file and
     line: that it cannot be read (nothing can be recorded, and builds stop, until it is fixed), or
     which of its entries are skipped (every other decision applies). () when nothing is."""
-    from pipeline.decisions import load_decisions
+    from pipeline.curation import load_decisions
 
     try:
         skipped = load_decisions(decisions_file(tables)).skipped

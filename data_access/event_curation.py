@@ -10,8 +10,7 @@ import pandas as pd
 
 from data_access.events import select_events
 from data_access.tables import Tables
-from pipeline.decision_rules import EVENT_KINDS, Decision
-from pipeline.review_queue import event_review_queue
+from pipeline.curation import EVENT_KINDS, Decision, event_review_queue
 from pipeline.schema import EVENT_TYPES, GRANULARITIES
 from pipeline.store import UNCURATED, read_tables
 
@@ -50,7 +49,7 @@ def event_labels_of(events: pd.DataFrame) -> pd.Series:
 
 def select_event_queue(events: pd.DataFrame) -> pd.DataFrame:
     """The events of `events` (a View's events) the pipeline is least sure of, least sure first, with
-    `reason` (pipeline.review_queue.event_review_queue)."""
+    `reason` (pipeline.curation.review_queue.event_review_queue)."""
     return event_review_queue(events)
 
 

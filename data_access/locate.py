@@ -48,9 +48,9 @@ def manifest_mtime(data_dir: Path) -> float:
 def check_tables(paths: Paths):
     """The pipeline's verdict on the tables: 'fresh', 'missing', 'stale' or 'incompatible'.
 
-    RETURNS (pipeline.freshness.TablesStatus): state and a sentence for the analyst.
+    RETURNS (pipeline.rebuild.freshness.TablesStatus): state and a sentence for the analyst.
     """
-    from pipeline.freshness import tables_status  # imported late: only start-up needs it
+    from pipeline.rebuild.freshness import tables_status  # imported late: only start-up needs it
 
     return tables_status(paths.data_dir, paths.source_dir)
 

@@ -217,7 +217,7 @@ def open_tables(data_dir: Path, *, memory_limit: str | None = None) -> Tables:
     DuckDB holds the tables in memory up to `memory_limit` (a size such as "2GB"; its default is
     80 % of the RAM) and keeps the rest in a temporary folder, so tables larger than the machine's
     memory still open. Raises FileNotFoundError naming the first missing table, and
-    pipeline.store.ManifestError (a ValueError) naming a damaged manifest.json.
+    pipeline.store.parquet.ManifestError (a ValueError) naming a damaged manifest.json.
     """
     db = duckdb.connect(
         config={"temp_directory": str(SPILL_DIR), **({"memory_limit": memory_limit} if memory_limit else {})}

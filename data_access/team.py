@@ -1,5 +1,5 @@
 """Who may curate: anyone who reaches the port (no analysts file), or in team mode only an analyst
-signed in with the password whose argon2 hash the analysts file keeps (pipeline/analysts.py)."""
+signed in with the password whose argon2 hash the analysts file keeps (pipeline/curation/analysts.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pipeline.analysts import Analysts, AnalystsFileError, analysts_path, read_analysts, verify_analyst
+from pipeline.curation import Analysts, AnalystsFileError, analysts_path, read_analysts, verify_analyst
 
 ADD_COMMAND = "python -m pipeline add-analyst NAME"
 _REMEDY = f"add an analyst with {ADD_COMMAND}. Until then nobody can record decisions; reading stays open"

@@ -15,7 +15,7 @@ from data_access.events import select_events
 from data_access.filters import Filters, as_date, date_span, filter_documents
 from data_access.search import SearchResult, select_search
 from data_access.tables import DATE_COLUMNS, Tables
-from pipeline.review_queue import METHOD_REASONS, review_reasons
+from pipeline.curation import METHOD_REASONS, review_reasons
 from pipeline.schema import TABLES
 
 MENTION_COLUMNS = [
@@ -34,7 +34,7 @@ LEFT JOIN actors a ON a.row_no = p.actor_key
 LEFT JOIN sentences s ON s.row_no = p.sent_key
 ORDER BY {order}
 """
-# The mentions pipeline.review_queue puts before the analyst (? = its METHOD_REASONS): not yet
+# The mentions pipeline.curation.review_queue puts before the analyst (? = its METHOD_REASONS): not yet
 # reviewed, linked by an unsure method or of an actor seen once in the corpus.
 TO_REVIEW = (
     "NOT coalesce(reviewed, false) AND (list_contains(?, method) "
@@ -292,7 +292,7 @@ class View:
 
     def review_page(self, page: int, page_size: int) -> pd.DataFrame:
         """Page `page` (1-based) of the review queue among the filtered mentions, least sure first
-        (score, then text order, as pipeline.review_queue orders it): MENTION_COLUMNS plus reason
+        (score, then text order, as pipeline.curation.review_queue orders it): MENTION_COLUMNS plus reason
         and sentence_start (to mark the mention in its sentence)."""
         frame = self._joined(
             f"WHERE {TO_REVIEW} ORDER BY score, row_no LIMIT ? OFFSET ?",

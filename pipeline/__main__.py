@@ -11,10 +11,10 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.analysts import add_analyst, analysts_path, check_name, hash_password
 from pipeline.config import ENGINES, PROJECT_DIR, PipelineConfig
-from pipeline.noop import nothing_to_build
+from pipeline.curation import add_analyst, analysts_path, check_name, hash_password
 from pipeline.progress_bar import TerminalBars
+from pipeline.rebuild import nothing_to_build
 
 # spaCy, the knowledge and the build are imported by the commands that need them: a rebuild of an
 # unchanged folder is decided in a fraction of the second importing spaCy alone takes.
@@ -87,9 +87,8 @@ def _check_knowledge(args: argparse.Namespace) -> int:
 def _export_pack(args: argparse.Namespace) -> int:
     """Write the analysts' curated actors of one build as the theatre pack NAME."""
     from pipeline.build import uncurated_dir
-    from pipeline.decisions import load_decisions
+    from pipeline.curation import load_decisions, pack_from_curation, write_pack
     from pipeline.knowledge import load_knowledge
-    from pipeline.pack_export import pack_from_curation, write_pack
     from pipeline.store import read_tables
 
     config = _config(args)

@@ -8,24 +8,29 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.abbreviations import common_noun_shorts, find_abbreviations
 from pipeline.dates import ResolvedDate, find_date_expressions, is_date_expression, resolve_date
-from pipeline.entities import Candidate, extract_candidates, guess_type
+from pipeline.entities import (
+    AbbreviationLink,
+    Candidate,
+    common_noun_shorts,
+    confirm_headline_names,
+    extract_candidates,
+    find_abbreviations,
+    guess_type,
+    implied_abbreviations,
+    keep_to_countries,
+    keep_to_region,
+    link_abbreviations,
+    link_known_as,
+    link_misspellings,
+    link_nicknames,
+    link_surnames,
+    towns_in_play,
+    with_designations,
+)
 from pipeline.events import Event, EventActor, extract_events
 from pipeline.knowledge import Knowledge
-from pipeline.known_as import link_known_as
-from pipeline.linking import (
-    AbbreviationLink,
-    confirm_headline_names,
-    implied_abbreviations,
-    link_abbreviations,
-    link_misspellings,
-    link_surnames,
-)
-from pipeline.nicknames import link_nicknames
-from pipeline.place_designations import with_designations
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
-from pipeline.regions import keep_to_countries, keep_to_region, towns_in_play
 
 _DATE_EDGE = " \t\n|,.;:()[]\"“”'’-–—"
 _RIGHT_CONTEXT = 20

@@ -12,26 +12,32 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import cache
 from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
-from pipeline.curation import CURATED, apply_decisions
-from pipeline.decisions import DecisionsFile, load_decisions
+from pipeline.curation import CURATED, DecisionsFile, apply_decisions, load_decisions
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.duplicates import link_duplicates
 from pipeline.engines import AnalysisFailure, Work, select_engine, worker_processes
-from pipeline.fingerprint import model_fingerprint, pipeline_fingerprint
+from pipeline.ingest import SourceArticle, ocr_available, read_sources
 from pipeline.knowledge import Knowledge, load_knowledge
-from pipeline.noop import sidecar_digests
-from pipeline.ocr import ocr_available
-from pipeline.out_folder import check_out_folder
-from pipeline.problems import Problem, failure_reason, fixed_by_install
 from pipeline.progress_bar import StepMessage
+from pipeline.rebuild import cache, check_out_folder, sidecar_digests
+from pipeline.records import Problem, failure_reason, fixed_by_install
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.search import index_writer
-from pipeline.sources import SourceArticle, read_sources
-from pipeline.store import SEARCH_INDEX, UNCURATED, build_lock, read_manifest, read_tables, recover, write_tables
+from pipeline.store import (
+    CACHE_DIR,
+    SEARCH_INDEX,
+    UNCURATED,
+    build_lock,
+    model_fingerprint,
+    pipeline_fingerprint,
+    read_manifest,
+    read_tables,
+    recover,
+    write_tables,
+)
 from pipeline.tables import build_tables
 
 Progress = Callable[[float, str], None]  # messages of a counted step are StepMessages (pipeline.progress_bar)
@@ -72,7 +78,7 @@ def build_corpus(
 ) -> BuildSummary:
     """Build the tables of `src` into `out`, holding the folder's lock. Raises ValueError when no
     document could be built, or when `out` holds files but no build of ours and not `force_out`
-    (pipeline.out_folder); pipeline.store.FolderBusy when another build keeps the lock longer than
+    (pipeline.rebuild.out_folder); pipeline.store.parquet.FolderBusy when another build keeps the lock longer than
     `config.lock_timeout`."""
     config = config or PipelineConfig()
     progress = on_progress or (lambda fraction, message: None)
@@ -89,7 +95,7 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     knowledge = load_knowledge(config)
     fingerprint = pipeline_fingerprint(config)
     records, problems = read_documents(
-        Path(src), knowledge, config, cache_dir=Path(out) / cache.CACHE_DIR, fingerprint=fingerprint, progress=progress
+        Path(src), knowledge, config, cache_dir=Path(out) / CACHE_DIR, fingerprint=fingerprint, progress=progress
     )
     analyses, reused, failed = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
     problems.extend(Problem(r.source_file, failed[r.doc_id]) for r in records if r.doc_id in failed)
@@ -106,7 +112,7 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     write_tables(tables, Path(out), curated_manifest, uncurated=(uncurated, manifest), extras={SEARCH_INDEX: search})
     problems.extend(Problem(**row) for row in tables["problems"].to_dict("records") if row["source_file"] == CURATED)
     if config.use_cache:
-        cache.prune(Path(out) / cache.CACHE_DIR, unused_since=started)
+        cache.prune(Path(out) / CACHE_DIR, unused_since=started)
     progress(1.0, "Done")
     return BuildSummary(
         n_documents=len(records),
@@ -275,7 +281,7 @@ def _analyse(
 ) -> tuple[dict[str, DocAnalysis], int, dict[str, str]]:
     """The analysis of every record (from the cache where it holds one), the number reused, and
     the reason for each document whose analysis failed (those are not cached, so a fix retries)."""
-    cache_dir = out / cache.CACHE_DIR
+    cache_dir = out / CACHE_DIR
     keys = {r.doc_id: cache.document_key(r.text, r.published, r.language, fingerprint) for r in records}
     analyses = {r.doc_id: cache.load(cache_dir, keys[r.doc_id]) for r in records} if config.use_cache else {}
     analyses = {doc_id: a for doc_id, a in analyses.items() if a is not None}

@@ -12,7 +12,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_MAX_CHARS = 2_000_000
 # The analysts' decisions: beside, not inside, the hand-kept knowledge and the generated tables.
 DEFAULT_CURATION_FILE = PROJECT_DIR / "data" / "curation.yaml"
-# Team mode: who may curate, with argon2 password hashes (pipeline/analysts.py). Without the file,
+# Team mode: who may curate, with argon2 password hashes (pipeline/curation/analysts.py). Without the file,
 # anyone who reaches the dashboard's port may curate; the environment variable names another file.
 DEFAULT_ANALYSTS_FILE = PROJECT_DIR / "data" / "analysts.yaml"
 ANALYSTS_ENV = "DASHBOARD_ANALYSTS_FILE"

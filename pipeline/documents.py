@@ -7,13 +7,10 @@ import re
 from dataclasses import dataclass
 
 from pipeline.cleaning import clean_article
-from pipeline.file_metadata import file_inferred, kind_of
-from pipeline.inference import Inferred, infer_metadata
+from pipeline.ingest import PageSpan, SourceArticle, carry_spans, file_inferred, kind_of
 from pipeline.knowledge import Knowledge
-from pipeline.metadata_values import parse_published
-from pipeline.page_spans import PageSpan, carry_spans
-from pipeline.problems import Problem
-from pipeline.sources import SourceArticle
+from pipeline.metadata import Inferred, infer_metadata, parse_published
+from pipeline.records import Problem
 
 _FALLBACK_TITLE_CHARS = 90
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
@@ -50,7 +47,7 @@ class DocumentRecord:
 def prepare_document(article: SourceArticle, knowledge: Knowledge) -> tuple[DocumentRecord, list[Problem]]:
     """Clean the article and settle its metadata: the sidecar first, then the HTML page's own
     metadata, then what the text itself says, recording where each value came from. A PDF's or
-    Word file's own properties (basis 'file', pipeline/file_metadata.py) come before the text for
+    Word file's own properties (basis 'file', pipeline/ingest/file_metadata.py) come before the text for
     the title and after it for the author and date."""
     cleaned = clean_article(article.raw_text, knowledge.boilerplate)
     given = {**article.html_metadata, **article.sidecar}

@@ -20,7 +20,7 @@ from pipeline.analysis import DocAnalysis, analyse_doc
 from pipeline.config import ENGINES, PipelineConfig
 from pipeline.knowledge import Knowledge
 from pipeline.nlp import build_nlp
-from pipeline.problems import failure_reason
+from pipeline.records import failure_reason
 
 # Texts longer than this go through spaCy in pieces cut at paragraph or sentence ends and are
 # joined again (Doc.from_docs), so offsets stay those of the whole text: a 600-page report needs no

@@ -12,13 +12,11 @@ from pipeline.cleaning import BoilerplatePatterns, load_boilerplate_patterns
 from pipeline.config import PipelineConfig
 from pipeline.dates import DatePatterns, load_date_patterns
 from pipeline.events.patterns import EVENTS_FILE, EventPatterns, load_event_patterns
-from pipeline.fingerprint import knowledge_fingerprint
-from pipeline.gazetteer import Gazetteer, build_gazetteer
-from pipeline.inference import MetadataPatterns, load_metadata_patterns
-from pipeline.known_as import alias_cue_pattern
+from pipeline.gazetteer import Gazetteer, Institutions, Region, build_gazetteer, load_layers
+from pipeline.metadata import MetadataPatterns, load_metadata_patterns
 from pipeline.names import TransliterationRules, name_key
-from pipeline.packs import Institutions, Region, load_layers
 from pipeline.quotes import QuotePatterns, load_quote_patterns
+from pipeline.store import knowledge_fingerprint
 
 _NUMERIC_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
@@ -98,7 +96,7 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
         titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
         title_keys=frozenset(str(title).casefold() for title in names.get("titles", [])),
         particles=frozenset(str(word) for word in names.get("particles", [])),
-        alias_cues=alias_cue_pattern([str(cue) for cue in names.get("alias_cues", [])]),
+        alias_cues=_alias_cue_pattern([str(cue) for cue in names.get("alias_cues", [])]),
         types=replace(
             _type_rules(actor_types),
             state_words=_state_words(layers),
@@ -206,3 +204,11 @@ def _cue_after_pattern(words: list[str]) -> re.Pattern[str]:
     alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     # "the G7 group of nations": a noun with "of" after it belongs to what follows, not to the name.
     return re.compile(r"^\s+(?:" + alternation + r")\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def _alias_cue_pattern(cues: list[str]) -> re.Pattern[str]:
+    """One pattern for every cue, longest first; never matches when there are none."""
+    if not cues:
+        return re.compile(r"(?!)")
+    alternation = "|".join(re.escape(cue) for cue in sorted(cues, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE)

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from pipeline.entities import NER_PREFIX, Candidate, guess_type
-from pipeline.gazetteer import Gazetteer
-from pipeline.geocode import locate
+from pipeline.entities import NER_PREFIX, AbbreviationLink, Candidate, guess_type
+from pipeline.gazetteer import Gazetteer, locate
 from pipeline.knowledge import TypeRules
-from pipeline.linking import AbbreviationLink
 from pipeline.names import name_key, name_words, skeleton, slugify
 from pipeline.schema import ACTOR_TYPES
 

@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.analysis import DocAnalysis
 from pipeline.documents import DocumentRecord
 from pipeline.events.clustering import cluster_events
-from pipeline.problems import Problem
+from pipeline.records import Problem
 from pipeline.resolve import Resolution
 from pipeline.schema import conform
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.abbreviations import find_abbreviations
+from pipeline.entities import find_abbreviations
 
 
 @pytest.mark.parametrize(

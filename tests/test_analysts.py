@@ -10,7 +10,8 @@ import pytest
 
 from data_access.team import team_access
 from pipeline.__main__ import main
-from pipeline.analysts import (
+from pipeline.config import ANALYSTS_ENV, DEFAULT_ANALYSTS_FILE
+from pipeline.curation.analysts import (
     Analysts,
     AnalystsFileError,
     add_analyst,
@@ -20,7 +21,6 @@ from pipeline.analysts import (
     verify_analyst,
     with_analyst,
 )
-from pipeline.config import ANALYSTS_ENV, DEFAULT_ANALYSTS_FILE
 
 NAME, PASSWORD = "A. Analyst", "correct horse battery"
 

@@ -11,12 +11,10 @@ from dataclasses import replace
 import pytest
 
 from pipeline.config import PipelineConfig
-from pipeline.cued_names import cued_runs
-from pipeline.entities import Candidate
+from pipeline.entities import Candidate, link_misspellings, with_designations
+from pipeline.entities.cued_names import cued_runs
+from pipeline.gazetteer.layers import read_region
 from pipeline.knowledge import load_knowledge
-from pipeline.linking import link_misspellings
-from pipeline.packs import read_region
-from pipeline.place_designations import with_designations
 
 
 def _links(analysis) -> dict[str, tuple[str, str]]:
@@ -246,7 +244,7 @@ def test_an_acronym_defined_before_its_name_and_a_mission_are_organisations(anal
 
 
 def test_a_short_form_first_definition_is_found():
-    from pipeline.abbreviations import find_abbreviations
+    from pipeline.entities import find_abbreviations
 
     text = "It is not attached to SAMIM (the Southern African Development Community Mission in Mozambique)."
     (definition,) = find_abbreviations(text)

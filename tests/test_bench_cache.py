@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.bench_cache import OPERATIONS, markdown, measure, rebuild_seconds
 from benchmarks.corpus import write_corpus
-from pipeline.problems import Problem
+from pipeline.records import Problem
 
 
 def test_bench_cache_measures_every_operation(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.bench_curation import MIX, generate_decisions, markdown, measure
 from pipeline.build import uncurated_dir
-from pipeline.decision_rules import entry_of, parse_entry
+from pipeline.curation.rules import entry_of, parse_entry
 from pipeline.store import read_tables
 
 pytestmark = pytest.mark.slow

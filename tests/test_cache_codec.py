@@ -19,20 +19,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import cache
 from pipeline.analysis import DateExpression, DocAnalysis, Mention, Sentence
 from pipeline.config import PROJECT_DIR
 from pipeline.dates import ResolvedDate
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.engines import Work, analyse_guarded
-from pipeline.entities import Candidate
+from pipeline.entities import AbbreviationLink, Candidate
 from pipeline.events import Event
-from pipeline.linking import AbbreviationLink
-from pipeline.problems import Problem
+from pipeline.ingest import read_sources
 from pipeline.quotes import Quote
-from pipeline.records_codec import RecordCodec
+from pipeline.rebuild import cache
+from pipeline.records import Problem
 from pipeline.schema import TABLES
-from pipeline.sources import read_sources
+from pipeline.store import CACHE_DIR, RecordCodec
 
 KEY = "ab" * 32
 RECORD_KIND = tuple[DocumentRecord, list[Problem]]
@@ -259,7 +258,7 @@ def _entries(cache_dir: Path, kind: object) -> dict[str, object]:
 
 @pytest.mark.slow
 def test_cache_seed_entries_decode_equal_to_fresh_work(seed_build, nlp, knowledge, config):
-    cache_dir = seed_build[2] / cache.CACHE_DIR
+    cache_dir = seed_build[2] / CACHE_DIR
     articles, _ = read_sources(SEEDS, max_file_bytes=config.max_file_bytes, max_chars=config.max_chars)
     records = [prepare_document(article, knowledge) for article in articles]
     items = [Work(r.doc_id, r.text if r.language == "en" else "", r.published) for r, _ in records]
@@ -291,7 +290,7 @@ def test_cache_rebuild_from_cache_gives_identical_tables(seed_build, folder_buil
 @pytest.mark.slow
 def test_cache_tampered_entries_are_recomputed_and_never_run(seed_build, folder_builder, tmp_path):
     out, marker = _copy(seed_build, tmp_path), tmp_path / "ran"
-    cache_dir = out / cache.CACHE_DIR
+    cache_dir = out / CACHE_DIR
     keys = sorted(_entries(cache_dir, DocAnalysis))
     (cache_dir / f"{keys[0]}.json").unlink()
     (cache_dir / f"{keys[0]}.pickle").write_bytes(pickle.dumps(_Payload(marker)))

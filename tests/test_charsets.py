@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.charsets import decode_mixed_lines, read_code_page
-from pipeline.sources import decode_text, read_sources
+from pipeline.ingest.charsets import decode_mixed_lines, read_code_page
+from pipeline.ingest.sources import decode_text, read_sources
 
 LIMIT = 1_000_000
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.cleaning: boilerplate goes, article text (and its characters) stays."""
+"""Tests for pipeline.cleaning.clean: boilerplate goes, article text (and its characters) stays."""
 
 from __future__ import annotations
 

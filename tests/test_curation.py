@@ -11,14 +11,8 @@ import pytest
 
 from pipeline.build import build_corpus, recurate
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.curation import (
-    CurationError,
-    apply_decisions,
-    read_decisions,
-    record_decision,
-    review_queue,
-    undo_decision,
-)
+from pipeline.curation import CurationError, apply_decisions, read_decisions, record_decision, undo_decision
+from pipeline.curation.review_queue import review_queue
 from pipeline.store import read_tables
 
 pytestmark = pytest.mark.slow
@@ -204,7 +198,7 @@ def test_curation_concurrent_writers_lose_nothing(tmp_path):
 
 
 def test_curation_hand_edit_makes_tables_stale(corpus, decisions):
-    from pipeline.freshness import tables_status
+    from pipeline.rebuild import tables_status
 
     assert tables_status(corpus["out"]).state == "fresh"
     record_decision(decisions, "rename", by="A", actor="al-qaim", name="Qaim")

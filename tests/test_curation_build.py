@@ -15,16 +15,17 @@ from pathlib import Path
 import pytest
 from test_robustness_store import manifest_matches_files
 
-import pipeline.store
+import pipeline.store.parquet
 from pipeline import __main__ as cli
 from pipeline import config as config_module
 from pipeline.build import build_corpus, recurate, uncurated_dir
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.decisions import CurationFileError, read_decisions, record_decision
-from pipeline.fingerprint import knowledge_fingerprint
-from pipeline.freshness import tables_status
+from pipeline.curation.decisions import read_decisions, record_decision
+from pipeline.curation.reader import CurationFileError
+from pipeline.rebuild import tables_status
 from pipeline.schema import TABLES
-from pipeline.store import JOURNAL, read_manifest, read_tables, write_tables
+from pipeline.store import knowledge_fingerprint
+from pipeline.store.parquet import JOURNAL, read_manifest, read_tables, write_tables
 
 pytestmark = pytest.mark.slow
 
@@ -134,7 +135,7 @@ def test_curation_sets_are_replaced_together_by_one_journal(seed_build, tmp_path
     shutil.copytree(seed_build[2], out, ignore=shutil.ignore_patterns(".cache"))
     curated, manifest, uncurated, uncurated_manifest = _tables_of(out)
     new = {name: frame.head(0) if name == "documents" else frame for name, frame in curated.items()}
-    real_replace, calls = pipeline.store.os.replace, []
+    real_replace, calls = pipeline.store.parquet.os.replace, []
 
     def replace(source, target):
         if len(calls) >= renames:  # the journal is the first replace, then the uncurated set, then the curated
@@ -142,7 +143,7 @@ def test_curation_sets_are_replaced_together_by_one_journal(seed_build, tmp_path
         calls.append(target)
         real_replace(source, target)
 
-    monkeypatch.setattr(pipeline.store.os, "replace", replace)
+    monkeypatch.setattr(pipeline.store.parquet.os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
         write_tables(new, out, {**manifest, "build": "new"}, uncurated=(new, {**uncurated_manifest, "build": "new"}))
     monkeypatch.undo()
@@ -158,7 +159,7 @@ def test_curation_recurate_finishes_a_killed_commit_before_reading(seed_build, t
     shutil.copytree(seed_build[2], out, ignore=shutil.ignore_patterns(".cache"))
     curated, manifest, uncurated, uncurated_manifest = _tables_of(out)
     fewer = {**uncurated, "documents": uncurated["documents"].head(2)}
-    real_replace, calls = pipeline.store.os.replace, []
+    real_replace, calls = pipeline.store.parquet.os.replace, []
 
     def replace(source, target):
         if len(calls) >= 3:
@@ -166,7 +167,7 @@ def test_curation_recurate_finishes_a_killed_commit_before_reading(seed_build, t
         calls.append(target)
         real_replace(source, target)
 
-    monkeypatch.setattr(pipeline.store.os, "replace", replace)
+    monkeypatch.setattr(pipeline.store.parquet.os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
         write_tables(
             fewer, out, {**manifest, "build": "new"}, uncurated=(fewer, {**uncurated_manifest, "build": "new"})
@@ -181,7 +182,7 @@ _RECORD_AND_APPLY = """
 import sys, time
 from pathlib import Path
 from pipeline.build import recurate
-from pipeline.decisions import record_decision
+from pipeline.curation import record_decision
 data, path, start, who = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 (start.parent / f"ready-{who}").touch()
 while not start.exists():

@@ -9,16 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import decisions as decisions_module
-from pipeline import decisions_file
-from pipeline.decisions import (
-    CurationError,
-    CurationFileError,
-    load_decisions,
-    read_decisions,
-    record_decision,
-    undo_decision,
-)
+from pipeline.curation import decisions as decisions_module
+from pipeline.curation import file as decisions_file
+from pipeline.curation.decisions import load_decisions, read_decisions, record_decision, undo_decision
+from pipeline.curation.reader import CurationError, CurationFileError
 
 HEAD = "schema_version: 1\ndecisions:\n"
 GOOD = "- id: good-{n}\n  kind: rename\n  actor: al-qaim\n  name: Qaim {n}\n  by: A\n  at: '2026-01-01'\n"

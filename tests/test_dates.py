@@ -1,4 +1,4 @@
-"""Tests for pipeline.dates: resolution, filtering and the regex supplement of date expressions."""
+"""Tests for pipeline.dates.expressions: resolution, filtering and the regex supplement of date expressions."""
 
 import copy
 import datetime
@@ -10,15 +10,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import (
-    DatePatterns,
-    ResolvedDate,
-    build_date_patterns,
-    find_date_expressions,
-    is_date_expression,
-    load_date_patterns,
-    resolve_date,
-)
+from pipeline.dates.expressions import find_date_expressions, is_date_expression, resolve_date
+from pipeline.dates.patterns import DatePatterns, build_date_patterns, load_date_patterns
+from pipeline.dates.periods import ResolvedDate
 
 PATTERNS_PATH = Path(__file__).resolve().parents[1] / "data" / "knowledge" / "base" / "patterns" / "dates.yaml"
 PATTERNS = load_date_patterns(PATTERNS_PATH)

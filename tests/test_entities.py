@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import guess_type, trim_name
+from pipeline.entities.candidates import guess_type, trim_name
 
 
 @pytest.mark.parametrize(

@@ -13,14 +13,20 @@ import pytest
 from test_events import ARTICLE_A, ARTICLE_B
 
 import data_access
-from pipeline import decisions as decisions_module
-from pipeline import decisions_file
 from pipeline.build import build_corpus, recurate, uncurated_dir
 from pipeline.config import PipelineConfig
-from pipeline.curation import apply_decisions, event_review_queue, read_decisions, record_decision
-from pipeline.decisions import CurationError, load_decisions
-from pipeline.pack_export import pack_from_curation
-from pipeline.review_queue import DATED_BY_PUBLICATION, NO_INITIATOR, NO_PLACE
+from pipeline.curation import (
+    CurationError,
+    apply_decisions,
+    event_review_queue,
+    load_decisions,
+    pack_from_curation,
+    read_decisions,
+    record_decision,
+)
+from pipeline.curation import decisions as decisions_module
+from pipeline.curation import file as decisions_file
+from pipeline.curation.review_queue import DATED_BY_PUBLICATION, NO_INITIATOR, NO_PLACE
 from pipeline.schema import EVENT_DATE_BASES, EVENT_TYPES
 from pipeline.store import read_tables
 
@@ -275,7 +281,7 @@ def test_event_curation_leaves_export_pack_alone(corpus, knowledge):
 
 
 def _new(kind: str, **fields):
-    from pipeline.decisions import new_decision
+    from pipeline.curation.decisions import new_decision
 
     return new_decision(kind, by=ANALYST, **fields)
 

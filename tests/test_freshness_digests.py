@@ -7,7 +7,7 @@ import shutil
 
 import pandas as pd
 
-from pipeline.freshness import tables_status
+from pipeline.rebuild import tables_status
 from pipeline.store import read_tables, table_path
 
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.inference: each metadata field, its basis and evidence, from text and URL."""
+"""Tests for pipeline.metadata.infer: each metadata field, its basis and evidence, from text and URL."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.cleaning import clean_article, load_boilerplate_patterns
-from pipeline.inference import Inferred, InferredMetadata, infer_metadata, load_metadata_patterns
+from pipeline.metadata.infer import InferredMetadata, infer_metadata
+from pipeline.metadata.inferred import Inferred
+from pipeline.metadata.patterns import load_metadata_patterns
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_DIR / "seeds"

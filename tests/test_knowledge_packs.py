@@ -15,7 +15,7 @@ import yaml
 from pipeline.__main__ import main
 from pipeline.build import build_corpus, recurate
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.decisions import record_decision
+from pipeline.curation import record_decision
 from pipeline.knowledge import load_knowledge
 from pipeline.store import read_tables
 

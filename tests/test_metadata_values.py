@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from pipeline.metadata_values import parse_published, refuse_value
-from pipeline.sources import read_sources
+from pipeline.ingest import read_sources
+from pipeline.metadata import parse_published, refuse_value
 
 LIMIT = 1_000_000
 

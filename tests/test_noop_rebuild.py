@@ -38,7 +38,7 @@ def test_deciding_that_nothing_is_to_build_imports_no_spacy(seed_build):
     script = (
         "import sys, json\n"
         "from pathlib import Path\n"
-        "from pipeline.noop import nothing_to_build\n"
+        "from pipeline.rebuild.noop import nothing_to_build\n"
         "from pipeline.config import PipelineConfig\n"
         f"src = Path(json.loads({manifest!r})['source_dir'])\n"
         f"config = PipelineConfig(curation_file=Path({str(decisions)!r}))\n"

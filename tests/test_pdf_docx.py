@@ -9,14 +9,12 @@ import shutil
 
 import pytest
 
-from pipeline import report_files
-from pipeline.docx_text import CELL_SEPARATOR, DocxUnreadable, read_docx
-from pipeline.file_metadata import file_inferred
-from pipeline.ocr import image_of, ocr_available
-from pipeline.page_spans import PageSpan, carry_spans, page_at
-from pipeline.pdf_text import PdfUnreadable, read_pdf
-from pipeline.sources import read_sources
-from pipeline.text_layout import Line, Page, assemble_text, remove_running_lines
+from pipeline.ingest import file_inferred, read_sources, report_files
+from pipeline.ingest.docx_text import CELL_SEPARATOR, DocxUnreadable, read_docx
+from pipeline.ingest.ocr import image_of, ocr_available
+from pipeline.ingest.page_spans import PageSpan, carry_spans, page_at
+from pipeline.ingest.pdf_text import PdfUnreadable, read_pdf
+from pipeline.ingest.text_layout import Line, Page, assemble_text, remove_running_lines
 from tests.report_makers import FOOTER, HEADER, LEFT, RIGHT, report_docx, report_pdf, text_image
 
 PAGE_2 = [

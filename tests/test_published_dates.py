@@ -15,9 +15,9 @@ import pytest
 
 from pipeline.cleaning import clean_article, load_boilerplate_patterns
 from pipeline.documents import prepare_document
-from pipeline.inference import Inferred, infer_metadata, load_metadata_patterns
-from pipeline.outlet_inference import outlet_for_name
-from pipeline.sources import SourceArticle
+from pipeline.ingest import SourceArticle
+from pipeline.metadata import Inferred, infer_metadata, load_metadata_patterns
+from pipeline.metadata.outlet import outlet_for_name
 
 BASE_DIR = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "base"
 BOILERPLATE = load_boilerplate_patterns(BASE_DIR / "patterns" / "boilerplate.yaml")

@@ -1,4 +1,4 @@
-"""Tests for pipeline/quotes.py: quotation marks, attribution patterns and speaker resolution."""
+"""Tests for pipeline/quotes/extract.py: quotation marks, attribution patterns and speaker resolution."""
 
 from __future__ import annotations
 

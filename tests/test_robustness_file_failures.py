@@ -17,12 +17,12 @@ from spacy.language import Language
 
 import pipeline.documents
 import pipeline.engines
-import pipeline.sources
+import pipeline.ingest.sources
 from pipeline.build import build_corpus
 from pipeline.config import PipelineConfig
 from pipeline.engines import text_pieces
-from pipeline.freshness import tables_status
-from pipeline.problems import failure_reason
+from pipeline.rebuild import tables_status
+from pipeline.records import failure_reason
 from pipeline.store import read_tables
 
 pytestmark = pytest.mark.slow
@@ -85,7 +85,7 @@ def test_a_missing_html_parser_skips_the_page_and_names_the_package(tmp_path, mo
             "lxml.html.clean module is now a separate project lxml_html_clean", name="lxml_html_clean"
         )
 
-    monkeypatch.setattr(pipeline.sources, "extract_html", extractor_without_its_package)
+    monkeypatch.setattr(pipeline.ingest.sources, "extract_html", extractor_without_its_package)
     summary, tables = _build(_folder(tmp_path, {"curfew.html": PAGE}), tmp_path)
     assert _built_files(tables) == set(GOOD)
     reason = _reason(summary, "curfew.html")
@@ -103,14 +103,14 @@ def test_a_file_skipped_for_its_content_is_not_retried(tmp_path):
 
 
 def test_an_extractor_error_skips_only_that_page(tmp_path, monkeypatch):
-    real = pipeline.sources.extract_html
+    real = pipeline.ingest.sources.extract_html
 
     def fragile(html):
         if "broken" in html:
             raise ValueError("lxml.etree.ParserError: Document is empty")
         return real(html)
 
-    monkeypatch.setattr(pipeline.sources, "extract_html", fragile)
+    monkeypatch.setattr(pipeline.ingest.sources, "extract_html", fragile)
     src = _folder(tmp_path, {"curfew.html": PAGE, "broken.html": PAGE.replace("Kidal", "broken Kidal")})
     summary, tables = _build(src, tmp_path)
     assert _built_files(tables) == {*GOOD, "curfew.html"}

@@ -16,9 +16,9 @@ import pytest
 from test_robustness_store import NEW, OLD, manifest_matches_files
 
 from pipeline.config import PROJECT_DIR
-from pipeline.freshness import tables_status
+from pipeline.rebuild import tables_status
 from pipeline.schema import SCHEMA_VERSION
-from pipeline.store import JOURNAL, MANIFEST, ManifestError, read_manifest, read_tables, recover, write_tables
+from pipeline.store.parquet import JOURNAL, MANIFEST, ManifestError, read_manifest, read_tables, recover, write_tables
 
 STAGED = ".documents.parquet.staged01.tmp"  # named as the store names its temporary files
 

@@ -15,9 +15,9 @@ import pytest
 from test_robustness_store import manifest_matches_files
 
 from pipeline.config import PROJECT_DIR
-from pipeline.freshness import tables_status
+from pipeline.rebuild import tables_status
 from pipeline.schema import TABLES
-from pipeline.store import JOURNAL, read_manifest, read_tables
+from pipeline.store.parquet import JOURNAL, read_manifest, read_tables
 
 pytestmark = pytest.mark.slow
 
@@ -93,7 +93,7 @@ INJECTED_KILL = textwrap.dedent(
     """
     import os, signal, sys
     import pandas as pd
-    import pipeline.store as store
+    import pipeline.store.parquet as store
 
     calls = []
     real_replace = os.replace

@@ -16,9 +16,9 @@ from test_robustness_store import manifest_matches_files
 
 from pipeline.build import build_corpus
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.out_folder import check_out_folder
+from pipeline.rebuild import check_out_folder
 from pipeline.schema import SCHEMA_VERSION
-from pipeline.store import LOCK, MANIFEST, FolderBusy, build_lock, read_manifest, read_tables, write_tables
+from pipeline.store.parquet import LOCK, MANIFEST, FolderBusy, build_lock, read_manifest, read_tables, write_tables
 
 KEY = "0123456789abcdef" * 4  # the shape of a cache key
 STORY = "Iraqi forces entered Al Qaim on Monday, officials in Baghdad said. Kata'ib Hezbollah denied any role."

@@ -15,7 +15,7 @@ import pipeline.engines
 from pipeline.build import build_corpus
 from pipeline.cleaning import clean_article
 from pipeline.config import PipelineConfig
-from pipeline.sources import decode_bytes
+from pipeline.ingest.sources import decode_bytes
 from pipeline.store import read_tables
 
 GOOD = "Iraqi forces entered Al Qaim on Monday, officials told Reuters. Kata'ib Hezbollah denied it.\n"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline.store
+import pipeline.store.parquet
 from pipeline.config import PipelineConfig
-from pipeline.freshness import tables_status
+from pipeline.rebuild import tables_status
 from pipeline.schema import SCHEMA_VERSION, TABLES
-from pipeline.store import JOURNAL, read_manifest, read_tables, table_path, write_tables
+from pipeline.store.parquet import JOURNAL, read_manifest, read_tables, table_path, write_tables
 
 OLD = {"documents": pd.DataFrame({"doc_id": ["old"], "text": ["Old text."], "n_words": [2]})}
 NEW = {"documents": pd.DataFrame({"doc_id": ["new-a", "new-b"], "text": ["A.", "B."], "n_words": [1, 1]})}
@@ -28,7 +28,7 @@ def manifest_matches_files(out: Path) -> bool:
 
 def _die_after_renames(monkeypatch: pytest.MonkeyPatch, allowed: int) -> None:
     """Make the store's os.replace fail after `allowed` calls, as a build killed mid-commit."""
-    real_replace = pipeline.store.os.replace
+    real_replace = pipeline.store.parquet.os.replace
     calls = []
 
     def replace(src, dst):
@@ -37,7 +37,7 @@ def _die_after_renames(monkeypatch: pytest.MonkeyPatch, allowed: int) -> None:
         calls.append(dst)
         real_replace(src, dst)
 
-    monkeypatch.setattr(pipeline.store.os, "replace", replace)
+    monkeypatch.setattr(pipeline.store.parquet.os, "replace", replace)
 
 
 @pytest.mark.parametrize("allowed", [1, 2, 5, len(TABLES) + 1])  # journal in place, then 1, 4 or every rename

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from pipeline.config import PipelineConfig
-from pipeline.out_folder import check_out_folder
+from pipeline.rebuild import check_out_folder
 from pipeline.search import (
     AliasIndex,
     QueryError,
@@ -26,7 +26,7 @@ from pipeline.search import (
 )
 from pipeline.search.query import alternatives, expand_actors, fts_expression, leaves
 from pipeline.search.text import fold_word
-from pipeline.store import JOURNAL, SEARCH_INDEX, foreign_entries, recover, write_tables
+from pipeline.store.parquet import JOURNAL, SEARCH_INDEX, foreign_entries, recover, write_tables
 
 RULES = load_rules(PipelineConfig().patterns_dir / "names.yaml")
 SENTENCES = [
@@ -230,7 +230,7 @@ def test_search_index_rename_is_in_the_commit_journal(tmp_path: Path, monkeypatc
     def killed(out_dir, renames):  # the build dies after writing its journal, before any rename
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pipeline.store._commit", killed)
+    monkeypatch.setattr("pipeline.store.parquet._commit", killed)
     with pytest.raises(KeyboardInterrupt):
         write_tables(frames, out, {"schema_version": "test"}, extras={SEARCH_INDEX: search})
     monkeypatch.undo()

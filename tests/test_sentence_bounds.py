@@ -8,13 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.analysis import split_sentences
-from pipeline.nlp import add_sentence_starts
-from pipeline.sentence_bounds import (
-    MAX_PROTECTED_CHARS,
-    QuoteMarks,
-    mend_sentence_starts,
-    protected_spans,
-)
+from pipeline.nlp.model import add_sentence_starts
+from pipeline.nlp.sentence_bounds import MAX_PROTECTED_CHARS, QuoteMarks, mend_sentence_starts, protected_spans
 
 TOKENIZER = spacy.blank("en").tokenizer
 MARKS = QuoteMarks((("“", "”"), ('"', '"'), ("''", "''"), ("«", "»")), (("‘", "’"), ("'", "'")))

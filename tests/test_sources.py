@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from pipeline.sources import decode_bytes, parse_sidecar_rows, read_sources
+from pipeline.ingest.sources import decode_bytes, parse_sidecar_rows, read_sources
 
 LIMIT = 1_000_000
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.schema import TABLES, conform, empty_table
-from pipeline.store import JOURNAL, read_manifest, read_tables, recover, table_path, write_tables
+from pipeline.store.parquet import JOURNAL, read_manifest, read_tables, recover, table_path, write_tables
 
 
 def test_store_round_trip_keeps_dates_and_lists(tmp_path):
@@ -73,7 +73,7 @@ def test_store_writes_bounded_row_groups_in_contract_order(tmp_path, monkeypatch
     import dask.dataframe as dd
     import pyarrow.parquet as pq
 
-    from pipeline import store
+    from pipeline.store import parquet as store
 
     monkeypatch.setattr(store, "ROW_GROUP_ROWS", 2)
     sentences = pd.DataFrame(

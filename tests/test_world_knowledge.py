@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
+from pipeline.gazetteer.layers import read_world_file
+from pipeline.gazetteer.world_cities import read_cities
 from pipeline.names import name_key, without_al
-from pipeline.packs import read_world_file
 from pipeline.schema import ACTOR_TYPES
-from pipeline.world_cities import read_cities
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLD = ROOT / "data" / "knowledge" / "base" / "world"

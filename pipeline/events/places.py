@@ -13,7 +13,7 @@ from pipeline.events.patterns import EventPatterns
 _UNKNOWN = "ner:"
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 _MODIFIER_DEPTH = 3  # "Iran" -> "allied" -> "rebels"
-_LOCAL = ("facility", "place")  # pipeline.entities.NER_PREFIX (importing it here would make an import cycle)
+_LOCAL = ("facility", "place")  # pipeline.entities.candidates.NER_PREFIX (importing it here would make an import cycle)
 
 
 _HYPHENATED_PARTICIPLE = re.compile(r"[-‐](?:[a-z]+ed|run|held|led)\b")

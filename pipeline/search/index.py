@@ -42,7 +42,7 @@ class SearchIndexError(ValueError):
 def index_writer(
     sentences: pd.DataFrame, rules: TransliterationRules, *, previous: Path
 ) -> Callable[[Path, Mapping[str, str]], bool]:
-    """What pipeline.store.write_tables calls to stage the index: it writes the index of `sentences`
+    """What pipeline.store.parquet.write_tables calls to stage the index: it writes the index of `sentences`
     (doc_id, sent_id, text) to a temporary path, starting from `previous` (the folder's current
     index) when it can, and returns False, writing nothing, when `previous` already indexes a
     sentences table with the digest just written. The index only speeds up search: when it cannot be

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 from test_curation_view import APP, curated, open_curation, record  # noqa: F401 - `curated` is a fixture
 
 from components.plain import plain
-from pipeline import decisions as decisions_module
-from pipeline import decisions_file
 from pipeline.build import recurate
+from pipeline.curation import decisions as decisions_module
+from pipeline.curation import file as decisions_file
 from pipeline.curation import read_decisions
 from pipeline.store import read_manifest
 

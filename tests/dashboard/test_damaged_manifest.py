@@ -64,9 +64,9 @@ def test_damaged_manifest_rebuild_button_builds_again(data_dir, monkeypatch, cor
 
 def test_damaged_manifest_after_the_check_is_named_when_loading(data_dir, monkeypatch) -> None:
     """Damaged between the start-up check and loading: the loader's message names the file."""
-    freshness = types.ModuleType("pipeline.freshness")
+    freshness = types.ModuleType("pipeline.rebuild.freshness")
     freshness.tables_status = lambda out, src=None: types.SimpleNamespace(state="fresh", reason="fresh")
-    monkeypatch.setitem(sys.modules, "pipeline.freshness", freshness)
+    monkeypatch.setitem(sys.modules, "pipeline.rebuild.freshness", freshness)
     (data_dir / MANIFEST).write_bytes(DAMAGED["binary"])
     at = run_app()
     assert plain(data_dir / MANIFEST) in at.error[0].value and "python -m pipeline build" in at.error[0].value

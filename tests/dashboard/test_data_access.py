@@ -11,7 +11,7 @@ import pytest
 import data_access
 from data_access import Filters, select_view
 from data_access.tables import SPILL_DIR
-from pipeline.review_queue import review_queue
+from pipeline.curation.review_queue import review_queue
 from pipeline.schema import TABLES, conform
 from pipeline.store import read_manifest, table_path, write_tables
 

@@ -27,7 +27,7 @@ from data_access.profile import (
     select_spellings,
     split_quotes,
 )
-from pipeline.decisions import record_decision
+from pipeline.curation import record_decision
 
 BASE = "http://127.0.0.1:9"
 

@@ -11,10 +11,9 @@ from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from components import sign_in
-from pipeline.analysts import add_analyst, hash_password
 from pipeline.build import recurate, uncurated_dir
 from pipeline.config import ANALYSTS_ENV, DEFAULT_ANALYSTS_FILE
-from pipeline.curation import read_decisions
+from pipeline.curation import add_analyst, hash_password, read_decisions
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 TIMEOUT = 30

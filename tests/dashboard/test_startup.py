@@ -33,14 +33,14 @@ class FakeSummary:
 
 @pytest.fixture
 def install_pipeline(monkeypatch: pytest.MonkeyPatch, corpus_writer):
-    """A function installing stand-ins for pipeline.freshness and pipeline.build."""
+    """A function installing stand-ins for pipeline.rebuild.freshness and pipeline.build."""
     return lambda state, fails=False: _install(monkeypatch, corpus_writer, state, fails=fails)
 
 
 def _install(
     monkeypatch: pytest.MonkeyPatch, write_corpus, state: str, *, fails: bool | Exception
 ) -> list[tuple[float, str]]:
-    """Stand-ins for pipeline.freshness and pipeline.build; returns the progress calls seen."""
+    """Stand-ins for pipeline.rebuild.freshness and pipeline.build; returns the progress calls seen."""
     progress: list[tuple[float, str]] = []
 
     def build_corpus(src: Path, out: Path, *, config=None, on_progress=None) -> FakeSummary:
@@ -52,11 +52,11 @@ def _install(
         write_corpus(Path(out))
         return FakeSummary()
 
-    freshness = types.ModuleType("pipeline.freshness")
+    freshness = types.ModuleType("pipeline.rebuild.freshness")
     freshness.tables_status = lambda out, src=None: FakeStatus(state, f"The tables are {state}.")
     build = types.ModuleType("pipeline.build")
     build.build_corpus = build_corpus
-    monkeypatch.setitem(sys.modules, "pipeline.freshness", freshness)
+    monkeypatch.setitem(sys.modules, "pipeline.rebuild.freshness", freshness)
     monkeypatch.setitem(sys.modules, "pipeline.build", build)
     return progress
 

@@ -1,0 +1,536 @@
+"""Turn a processed spaCy Doc into actor mention candidates, each linked to a known actor or a name key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from pipeline.entities.cued_names import (
+    PROPER_NOUN_TAGS,
+    cued_runs,
+    known_mission,
+    mission_names,
+    name_before_closing_place_word,
+    named_after_places,
+)
+from pipeline.entities.institutions import DEMONYM, institution_spans
+from pipeline.gazetteer import Gazetteer, GazetteerEntry
+from pipeline.knowledge import Knowledge, TypeRules
+from pipeline.metadata import is_shouted, title_case_shouted
+from pipeline.names import name_key, name_words
+from pipeline.schema import ACTOR_TYPES
+
+NER_PREFIX = "ner:"
+MODEL_ENTS_KEY = "model_ents"
+PERSON_LABELS = frozenset({"PERSON", "person"})
+_POSSESSOR = re.compile(r"^([A-Z][\w-]+)['’]s (\S.*)$")
+# Penn Treebank tags of proper nouns, read from the tagger directly: the attribute ruler that maps
+# them to PROPN costs more than the tagger itself.
+_EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-&+"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_FORBIDDEN = re.compile(r"[/|@=<>#]|https?:|www\.")
+_NAME_CONNECTORS = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "-", "de", "ez", "az", "ad"})
+# Which method wins when two candidates claim the same characters (lower is stronger).
+_PLACE_LABELS = frozenset({"state", "place", "GPE", "LOC"})
+METHOD_RANK = {"curation": 0, "abbreviation": 1, "gazetteer": 2, "coreference": 3, "fuzzy": 4, "ner": 5}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of the text that names an actor.
+
+    `link` is a gazetteer actor id, or NER_PREFIX + name key for a name the gazetteer lacks; the
+    corpus stage turns the latter into actor ids.
+    """
+
+    start: int
+    end: int
+    surface: str
+    label: str
+    link: str
+    method: str
+    score: float = 1.0
+
+
+def ner_link(surface: str) -> str:
+    """The provisional link of a name the gazetteer does not know."""
+    return NER_PREFIX + name_key(surface)
+
+
+def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float) -> list[Candidate]:
+    """Every actor mention in `doc` from the model and the gazetteer ruler, cleaned and linked.
+
+    Abbreviations and surnames are linked later (pipeline.entities.linking); this step only reads entities
+    and looks names up.
+    """
+    text = doc.text  # spaCy joins the tokens again on every access: read it once
+    found = [c for ent in doc.ents for c in _candidates_from_ent(ent, text, knowledge, fuzzy_threshold)]
+    found.extend(
+        Candidate(start, end, text[start:end], actor_type, actor_id, "gazetteer")
+        for start, end, actor_id, actor_type in institution_spans(doc, knowledge.gazetteer, knowledge.institutions)
+        if actor_id in knowledge.gazetteer.by_id
+    )
+    found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
+    found.extend(_scan_transliterations(doc, found, knowledge))
+    found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
+    return places_by_list(text, drop_overlaps(found), knowledge.types)
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
+_PLACE_LABELS_OF_LISTS = frozenset({"place", "GPE", "LOC"})
+
+
+def places_by_list(text: str, candidates: list[Candidate], types: TypeRules) -> list[Candidate]:
+    """Names listed with a town are towns ("between Tame and La Cabuya", "Najjariyeh and
+    Addousiyeh"), and so are names listed before a place word ("the Janjareet Koh, Ustaoi and Usool
+    areas"): the model calls many unfamiliar places people. Only names the model found (method
+    'ner', labelled a person or an organisation) change; a state in the list is no evidence
+    ("Russia and Wagner"), and a list ends with "and" or "or"."""
+    lists: list[list[int]] = []
+    for i, candidate in enumerate(candidates):
+        previous = candidates[i - 1] if i else None
+        if previous is not None and _LIST_JOINT.fullmatch(text[previous.end : candidate.start]):
+            lists[-1].append(i)
+        else:
+            lists.append([i])
+    changed = list(candidates)
+    for members in (m for m in lists if len(m) > 1):
+        named = [candidates[i] for i in members]
+        if not re.search(r"\b(?:and|or)\b", text[named[-2].end : named[-1].start]):
+            continue  # "in Al Qaim, Ahmed Nasrallah said": a comma alone joins no list
+        placed = (
+            any(c.label in _PLACE_LABELS_OF_LISTS for c in named)
+            or types.place_cue.search(text[max(0, named[0].start - 30) : named[0].start])
+            or _place_word_after(text, named[-1].end, types)
+        )
+        if not placed:
+            continue
+        for i in members:
+            if candidates[i].method == "ner" and candidates[i].label in ("PERSON", "ORG"):
+                changed[i] = replace(candidates[i], label="GPE")
+    return changed
+
+
+def _cued_candidates(
+    doc: Doc, text: str, found: list[Candidate], knowledge: Knowledge, fuzzy_threshold: float
+) -> list[Candidate]:
+    """Names the model missed that a title, a role or a place word marks (pipeline.entities.cued_names)."""
+    covered = {i for c in found for i in range(c.start, c.end)}
+    places = [(c.start, c.end) for c in found if c.label in _PLACE_LABELS]
+    organisations = [(c.start, c.end) for c in found if c.label in ("international_org", "ORG")]
+    missions = mission_names(text, organisations, knowledge)
+    named_after = named_after_places(text, places, knowledge) + missions
+    cued = [*cued_runs(doc, covered, knowledge), *((start, end, "ORG") for start, end in named_after)]
+    made = (_model_candidate(doc, text, start, end, label, knowledge, fuzzy_threshold) for start, end, label in cued)
+    return [_as_known_mission(c, knowledge.gazetteer) if c and (c.start, c.end) in missions else c for c in made if c]
+
+
+def _as_known_mission(candidate: Candidate, gazetteer: Gazetteer) -> Candidate:
+    """A mission name linked to the mission the gazetteer knows by its full name, if any."""
+    mission = known_mission(candidate.surface, gazetteer)
+    if mission is None:
+        return candidate
+    return replace(candidate, link=mission, label=gazetteer.by_id[mission].type, method="gazetteer")
+
+
+def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple[int, int]:
+    """Shrink [start, end) to the name itself: no quotes, brackets, 'the', titles or possessive.
+
+    'the PMF’s' -> 'PMF'; 'Col. Saleh Al-Yacoubi' -> 'Saleh Al-Yacoubi'. `titles` longest first.
+    """
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE_CHARS:
+            start += 1
+        while start < end and text[end - 1] in _EDGE_CHARS:
+            end -= 1
+        if text[start:end].endswith(".") and not re.search(r"\b[A-Z]\.$", text[start:end]):
+            end -= 1
+        possessive = _POSSESSIVE.search(text[start:end])
+        if possessive and end - start > len(possessive.group()):
+            end -= len(possessive.group())
+        start = _skip_prefix(text, start, end, ("the", "The", "THE"))
+        start = _skip_prefix(text, start, end, titles)
+        if (start, end) == before:
+            return start, end
+
+
+def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep one candidate per stretch of text: the longer span, then the stronger method.
+
+    Longest first, because a name that contains another names something else: the Nineveh Plains
+    Protection Units are not the province of Nineveh.
+    """
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), METHOD_RANK[c.method], c.start))
+    kept: list[Candidate] = []
+    for candidate in ranked:
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def guess_type(name: str, label: str, rules: TypeRules) -> str:
+    """The actor type of a name the gazetteer lacks: the longest keyword in the name decides
+    ("National Security Council" is a government body for "Security Council", not a force for
+    "Security"), else the label's type; people stay people."""
+    if label in PERSON_LABELS:
+        return rules.label_types.get(label, "person")
+    if label in ACTOR_TYPES:  # the context already said (pipeline.entities.candidates._organisation_by_context)
+        return label
+    words = f" {name_key(name)} "
+    found = [
+        (len(name_key(keyword)), -order, actor_type, keyword)
+        for order, (actor_type, keywords) in enumerate(rules.keyword_types)
+        for keyword in keywords
+        if f" {name_key(keyword)} " in words
+    ]
+    if not found:
+        return rules.label_types.get(label, "other_org")
+    _, _, actor_type, keyword = max(found)
+    if keyword in rules.state_attached_keywords:
+        return "security_force" if _names_a_state(words, rules.state_words) else "armed_group"
+    return actor_type
+
+
+def _names_a_state(words: str, state_words: frozenset[str]) -> bool:
+    """Whether a name (as ' key words ') holds a state's name or demonym: 'Rwanda Defence Force'."""
+    tokens = words.split()
+    return any(
+        " ".join(tokens[i:j]) in state_words
+        for i in range(len(tokens))
+        for j in range(i + 1, min(i + 5, len(tokens) + 1))
+    )
+
+
+def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_threshold: float) -> list[Candidate]:
+    if ent.label_ in ("NON_ACTOR", DEMONYM):
+        return []
+    label = ent.label_
+    if label in PERSON_LABELS:
+        start, end = trim_name(text, ent.start_char, ent.end_char, knowledge.titles)
+    else:
+        start, end = trim_name(text, ent.start_char, ent.end_char, ())
+        start, label = _ranked_person(text, start, end, label, knowledge.titles)
+    if end - start < 2 or text[start:end].casefold() in knowledge.title_keys:
+        return []  # a title alone ("Village Head", "Maj Gen") names nobody
+    if ent.ent_id_:
+        start, end = _named_core(text, start, end, ent.ent_id_, knowledge)
+        found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
+        return _split_possessive(found, knowledge.gazetteer)
+    candidate = _model_candidate(ent.doc, text, start, end, label, knowledge, fuzzy_threshold)
+    return [candidate] if candidate else []
+
+
+def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowledge) -> tuple[int, int]:
+    """The name itself inside a known spelling that describes it: "Houthi rebels", "Wafa news
+    agency", "the Ministry of Health in Ramallah", "the official Palestinian news agency Wafa": the
+    shortest run of the span's words, starting with a capital, that is still a spelling of the same
+    actor, when what is cut after it is descriptor words or a place phrase ("in ...") and what is cut
+    before it holds a lower-case word that is no name particle ("Asaib Ahl al-Haq" stays whole)."""
+    words = [w.group() for w in re.finditer(r"\S+", text[start:end])]
+    offsets = [start + w.start() for w in re.finditer(r"\S+", text[start:end])]
+    best = (start, end)
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            lo, hi = offsets[i], offsets[j - 1] + len(words[j - 1])
+            if hi - lo >= best[1] - best[0] or not text[lo : lo + 1].isupper():
+                continue
+            before, after = words[:i], words[j:]
+            if before and not any(_descriptive(w, knowledge.particles) for w in before):
+                continue
+            if after and not (after[0] == "in" or all(w in knowledge.types.descriptor_words for w in after)):
+                continue
+            if knowledge.gazetteer.lookup(text[lo:hi]) == actor_id:
+                best = (lo, hi)
+    return best
+
+
+def _descriptive(word: str, particles: frozenset[str]) -> bool:
+    """A lower-case word that describes ("official", "news"), not a particle of a name ("al-Haq")."""
+    return word[:1].islower() and word.split("-")[0] not in particles and word not in particles
+
+
+def _ranked_person(text: str, start: int, end: int, label: str, titles: tuple[str, ...]) -> tuple[int, str]:
+    """An abbreviated rank before two or more capitalised words is a person the model mislabelled
+    ("Rear Adm. Kemal Demirtas" as an organisation); a spelled-out word stays ("General Security")."""
+    abbreviated = tuple(title for title in titles if _abbreviated_rank(title))
+    name_start = trim_name(text, start, end, abbreviated)[0]
+    words = text[name_start:end].split()
+    if name_start > start and len(words) >= 2 and all(word[:1].isupper() for word in words):
+        return name_start, "PERSON"
+    return start, label
+
+
+def _abbreviated_rank(title: str) -> bool:
+    """ "Maj. Gen.", "Lt Col", "Gen": a rank written short, with or without full stops."""
+    return title.endswith(".") or all(word[:1].isupper() and len(word) <= 4 for word in title.split())
+
+
+def _model_candidate(
+    doc: Doc, text: str, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
+) -> Candidate | None:
+    """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
+    if label == "PERSON":
+        start, label = _person_start(doc, text, start, end, knowledge.gazetteer)
+    end = _with_unit_number(text, start, end, knowledge.types)
+    name_end = name_before_closing_place_word(text, start, end, knowledge.types.administrative_head)
+    if name_end is not None and label in ("ORG", "GPE", "LOC", "FAC", "PERSON"):
+        end, label = name_end, "GPE"  # "the Gwandari Local Government Area": the place is Gwandari
+    surface = text[start:end]
+    label = _organisation_by_context(
+        text, start, end, _place_by_context(text, start, end, label, knowledge.types), knowledge.types
+    )
+    if (label not in knowledge.types.actor_labels and label not in ACTOR_TYPES) or knowledge.gazetteer.is_non_actor(
+        surface
+    ):
+        return None
+    if (
+        surface.endswith(knowledge.types.non_actor_suffixes)
+        or surface.startswith(knowledge.types.non_actor_prefixes)
+        or not _plausible_name(doc, text, start, end, knowledge.particles)
+    ):
+        return None
+    if _generic_word(surface, knowledge):
+        return None
+    return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+_UNIT_NUMBER = re.compile(r" \d{1,4}\b(?![.,]\d|-| ?%| (?:km|miles?|people|soldiers|troops)\b)")
+
+
+def _with_unit_number(text: str, start: int, end: int, types: TypeRules) -> int:
+    """A unit named with its number after its head word ("Marine Battalion Landing Team 11",
+    "Task Force 3") keeps the number: it tells one unit from another."""
+    number = _UNIT_NUMBER.match(text, end)
+    last = text[start:end].rsplit(" ", 1)[-1]
+    return number.end() if number and last in types.numbered_heads else end
+
+
+_INITIALS_BEFORE = re.compile(r"(?<![\w.&-])([A-Z]{2,3}) $")
+
+
+def _person_start(doc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str]:
+    """Where a person's name starts, and whether it is one: "Seven Marines" is a count of a force,
+    not a person (the number goes, the rest is an organisation's name); initials the model left
+    out belong to the name ("IK Muivah"), unless they are a known actor's acronym ("UN Guterres")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) > 1 and span[0].like_num:
+        return span[1].idx, "ORG"
+    initials = _INITIALS_BEFORE.search(text, max(0, start - 5), start)
+    if initials and gazetteer.lookup(initials.group(1)) is None:
+        return initials.start(1), "PERSON"
+    return start, "PERSON"
+
+
+def context_label(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
+    """The model's label of a name corrected by the words around it: a place ("the village of X",
+    "X township"), an armed group ("X militia", "fighters of X")."""
+    return _organisation_by_context(text, start, end, _place_by_context(text, start, end, label, types), types)
+
+
+def _place_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
+    """The model calls many place names people, groups or products; "the village of Kesta", "near
+    Jaber", "Zamzam camp", "Lone Kauk villages" say otherwise. A nationality ("NORP") yields only to
+    a cue before it: "Kurdish villages" are no place called Kurdish, "the towns of Shaqra" are."""
+    if label not in ("PERSON", "ORG", "NORP", "PRODUCT") or text[end : end + 2] in ("'s", "’s"):
+        return label
+    before = text[max(0, start - 30) : start]
+    one_word = " " not in text[start:end].strip()
+    if types.place_cue.search(before) or (one_word and label != "NORP" and types.place_cue_one_word.search(before)):
+        return "GPE"
+    if label != "NORP" and _place_word_after(text, end, types):
+        return "GPE"
+    return label
+
+
+def _place_word_after(text: str, end: int, types: TypeRules) -> bool:
+    """ "Zamzam camp", "Kengwo, a border locality": a place word right after the name or in an
+    apposition to it."""
+    after = text[end : end + 60]
+    return bool(types.place_cue_after.search(after[:30]) or types.place_apposition.search(after))
+
+
+def _organisation_by_context(text: str, start: int, end: int, label: str, types: TypeRules) -> str:
+    """ "M23 rebels", "JNIM militants", "fighters of al-Shabaab": the words around a name say it is a
+    non-state armed group, whatever the model's label (it calls M23 a place, al-Shabaab a person);
+    "the newspaper Ikweli", "the Ecuavisa channel": a news outlet."""
+    if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"):
+        return label
+    after, before = text[end : end + 30], text[max(0, start - 40) : start]
+    if types.armed_group_cue_after.search(after) or types.armed_group_cue_before.search(before):
+        return "armed_group"
+    if types.media_cue_after.search(after) or types.media_cue_before.search(before):
+        return "media"  # "the newspaper Ikweli", "told the Ecuavisa channel"
+    return label
+
+
+def _split_possessive(candidate: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
+    """ "Lebanon's Hezbollah" names two actors: Lebanon, and Hezbollah; "People's Protection Units" one."""
+    match = _POSSESSOR.match(candidate.surface)
+    owner = gazetteer.lookup(match.group(1)) if match else None
+    if not match or not owner:
+        return [candidate]
+    rest = candidate.start + match.start(2)
+    return [
+        Candidate(
+            candidate.start,
+            candidate.start + match.end(1),
+            match.group(1),
+            gazetteer.by_id[owner].type,
+            owner,
+            "gazetteer",
+        ),
+        Candidate(
+            rest, candidate.end, candidate.surface[match.start(2) :], candidate.label, candidate.link, candidate.method
+        ),
+    ]
+
+
+def _contained_organisations(
+    doc: Doc, text: str, found: list[Candidate], knowledge: Knowledge, fuzzy_threshold: float
+) -> list[Candidate]:
+    """The model's name for an organisation that contains a known name plus a unit word: the
+    Deir ez-Zor Military Council is not the city, the Western Euphrates Operations Command not the river.
+
+    The gazetteer ruler overwrote these entities; the model's own spans were kept aside for this.
+    """
+    extra = []
+    for span in doc.spans.get(MODEL_ENTS_KEY, []):
+        start, end = trim_name(text, span.start_char, span.end_char, ())
+        inside = [c for c in found if start <= c.start and c.end <= end and c.end - c.start < end - start]
+        if not inside or any(c.start < start < c.end or c.start < end < c.end for c in found):
+            continue
+        outside = text[start:end]
+        for candidate in inside:
+            outside = outside.replace(candidate.surface, " ")
+        if _has_unit_word(outside, knowledge.types.unit_words):
+            candidate = _model_candidate(doc, text, start, end, span.label_, knowledge, fuzzy_threshold)
+            extra.extend([candidate] if candidate else [])
+    return extra
+
+
+def _has_unit_word(text: str, unit_words: tuple[str, ...]) -> bool:
+    words = f" {name_key(text)} "
+    return any(f" {name_key(word)} " in words for word in unit_words)
+
+
+def _link_name(candidate: Candidate, knowledge: Knowledge, fuzzy_threshold: float) -> Candidate:
+    gazetteer = knowledge.gazetteer
+    exact = gazetteer.lookup(candidate.surface)
+    if exact is None and len(candidate.surface) > 4 and is_shouted(candidate.surface.replace(" ", "")):
+        exact = gazetteer.lookup(title_case_shouted(candidate.surface))  # datelines shout: NIAMEY, GOMA
+    if exact and confirms(gazetteer.by_id[exact], candidate.label):
+        return replace(candidate, link=exact, method="gazetteer", label=gazetteer.by_id[exact].type)
+    variant = gazetteer.lookup_skeleton(candidate.surface)
+    if variant and may_approximate(candidate.surface, gazetteer.by_id[variant].type):
+        return replace(candidate, link=variant, method="fuzzy", score=0.95, label=gazetteer.by_id[variant].type)
+    allowed = knowledge.types.fuzzy_compatible.get(candidate.label, frozenset())
+    close = gazetteer.lookup_fuzzy(candidate.surface, allowed, fuzzy_threshold)
+    if close and may_approximate(candidate.surface, gazetteer.by_id[close[0]].type):
+        actor_id, score = close
+        return replace(
+            candidate, link=actor_id, method="fuzzy", score=score / 100, label=gazetteer.by_id[actor_id].type
+        )
+    return candidate
+
+
+def _generic_word(surface: str, knowledge: Knowledge) -> bool:
+    """A lone head word ("Army spokesman", "Police said") is a common noun the model capitalised, not
+    a name: which army is for the reader to resolve, not the gazetteer."""
+    if " " in surface.strip():
+        return False  # "Foreign Ministry" is a name, if an incomplete one
+    return name_key(surface) in knowledge.types.generic_words
+
+
+def confirms(entry: GazetteerEntry, label: str) -> bool:
+    """Whether a name the model found may take a lookup-only entry (a town of the world's table):
+    never a name the model calls a person; a town named like a word or given name (Victoria) only
+    when the model calls it a place."""
+    if not entry.lookup_only:
+        return True
+    if label in PERSON_LABELS:
+        return False
+    return not entry.ambiguous or label in ("GPE", "LOC")
+
+
+def may_approximate(surface: str, actor_type: str) -> bool:
+    """Whether a spelling that is only close to a known actor's may link to it. A known person
+    needs more than one name part: a given name or surname alone is shared by thousands of
+    people (the Malian spokesman Souleymane is not Qassem Soleimani)."""
+    return actor_type not in PERSON_LABELS or len(name_words(surface)) >= 2
+
+
+def _plausible_name(doc: Doc, text: str, start: int, end: int, particles: frozenset[str] = frozenset()) -> bool:
+    """A name has a proper noun in it, starts with a capital, a digit or a lower-case particle
+    before a capital (al-Shabab, de Mistura), and is no credit or URL."""
+    surface = text[start:end]
+    particle, _, rest = surface.replace("-", " ", 1).partition(" ")
+    capitalised = surface[0].isupper() or surface[0].isdigit() or (particle in particles and rest[:1].isupper())
+    if _FORBIDDEN.search(surface) or not capitalised:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(token.tag_ in PROPER_NOUN_TAGS for token in span)
+
+
+def _scan_transliterations(doc: Doc, found: list[Candidate], knowledge: Knowledge) -> list[Candidate]:
+    """Known actors written in a spelling no alias lists (Toufuf for Tufuf), found by skeleton in
+    runs of capitalised words. A single word only where nothing else was found; a longer match may
+    contain a shorter known name (Kataeb Hizballah holds Hizballah) and then wins over it. An office
+    or a bare institution ("Interior Minister", near "Interior Ministry") is no name to approximate."""
+    covered = {i for c in found for i in range(c.start, c.end)}
+    extra = []
+    for run in _capitalised_runs(doc):
+        extra.extend(_match_run(doc, run, covered, knowledge.gazetteer))
+    extra = [
+        c
+        for c in extra
+        if c.surface.casefold() not in knowledge.title_keys and name_key(c.surface) not in knowledge.types.generic_words
+    ]
+    # A longer match that only adds a title to a name already found ("President Donald Trump") adds nothing.
+    return [c for c in extra if not any(c.start <= f.start and f.end <= c.end and f.link == c.link for f in found)]
+
+
+def _capitalised_runs(doc: Doc) -> list[list[int]]:
+    runs, current = [], []
+    for token in doc:
+        if _name_like(token) or (current and token.lower_ in _NAME_CONNECTORS):
+            current.append(token.i)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _name_like(token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and token.tag_ in PROPER_NOUN_TAGS
+
+
+def _match_run(doc: Doc, run: list[int], covered: set[int], gazetteer: Gazetteer) -> list[Candidate]:
+    matches, taken = [], set()
+    for size in range(min(len(run), 4), 0, -1):
+        for first in range(len(run) - size + 1):
+            ids = run[first : first + size]
+            if taken & set(ids) or doc[ids[-1]].lower_ in _NAME_CONNECTORS or doc[ids[0]].lower_ == "-":
+                continue
+            span = doc[ids[0] : ids[-1] + 1]
+            if size == 1 and covered & set(range(span.start_char, span.end_char)):
+                continue
+            actor_id = gazetteer.lookup_skeleton(span.text)
+            if actor_id and may_approximate(span.text, gazetteer.by_id[actor_id].type):
+                taken |= set(ids)
+                entry = gazetteer.by_id[actor_id]
+                matches.append(Candidate(span.start_char, span.end_char, span.text, entry.type, actor_id, "fuzzy", 0.9))
+    return matches
+
+
+def _skip_prefix(text: str, start: int, end: int, prefixes: tuple[str, ...]) -> int:
+    for prefix in prefixes:
+        stop = start + len(prefix)
+        if text.startswith(prefix, start) and stop < end and (text[stop] == " " or prefix.endswith(".")):
+            return stop
+    return start

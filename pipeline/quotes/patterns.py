@@ -1,0 +1,149 @@
+"""Read data/patterns/quotes.yaml into quotation word lists, and compile the regexes built from them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.quotes.speakers import SpeakerCues
+
+
+@dataclass(frozen=True)
+class QuotePatterns:
+    """Word lists from data/patterns/quotes.yaml; each list's source is noted there."""
+
+    quote_pairs: tuple[tuple[str, str], ...]
+    single_quote_pairs: tuple[tuple[str, str], ...]
+    speech_verbs: frozenset[str]
+    clause_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    non_speaker_nouns: frozenset[str]
+    source_prepositions: frozenset[str]
+    description_verbs: frozenset[str]
+    reported_speech_links: frozenset[str]
+    description_links: frozenset[str]
+    attribution_phrases: tuple[str, ...]
+    listener_cues: frozenset[str]
+    listener_suffixes: tuple[str, ...]
+    pronouns: frozenset[str]
+    subject_skip_words: frozenset[str]
+    attribution_adverbs: frozenset[str]
+    relative_pronouns: frozenset[str]
+    indefinite_determiners: frozenset[str]
+    role_nouns: tuple[tuple[str, frozenset[str]], ...]
+    role_verbs: tuple[tuple[str, frozenset[str]], ...]
+    definite_determiners: frozenset[str]
+    listener_types: frozenset[str]
+    abbreviations: frozenset[str]
+    cues: SpeakerCues
+    min_unattributed_words: int = 8
+    max_speaker_words: int = 8
+    max_words_to_verb: int = 25
+    max_reported_words: int = 20
+    max_bare_reported_words: int = 4
+    min_partial_quote_words: int = 2
+    word_quote_followers: frozenset[str] = frozenset()
+
+
+def load_quote_patterns(path: Path) -> QuotePatterns:
+    """Read the quotation word lists; the only I/O of this module.
+
+    path (Path): data/patterns/quotes.yaml or a file of the same shape.
+    RETURNS (QuotePatterns): the lists, frozen and hashable so compiled regexes can be cached.
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    roles = data.get("roles", {})
+    types = data.get("speaker_types", {})
+    gender = data.get("gender", {})
+    nouns = data.get("organisation_nouns") or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in data.get(key, []))
+
+    return QuotePatterns(
+        quote_pairs=tuple((str(a), str(b)) for a, b in data["quote_pairs"]),
+        single_quote_pairs=tuple((str(a), str(b)) for a, b in data.get("single_quote_pairs", [])),
+        speech_verbs=words("speech_verbs"),
+        clause_verbs=words("clause_verbs"),
+        object_verbs=words("object_verbs"),
+        non_speaker_nouns=words("non_speaker_nouns"),
+        source_prepositions=words("source_prepositions"),
+        description_verbs=words("description_verbs"),
+        reported_speech_links=words("reported_speech_links"),
+        description_links=words("description_links"),
+        attribution_phrases=tuple(str(p) for p in data.get("attribution_phrases", [])),
+        listener_cues=words("listener_cues"),
+        listener_suffixes=tuple(str(p) for p in data.get("listener_suffixes", [])),
+        pronouns=words("pronouns"),
+        subject_skip_words=words("subject_skip_words"),
+        attribution_adverbs=words("attribution_adverbs"),
+        relative_pronouns=words("relative_pronouns"),
+        indefinite_determiners=words("indefinite_determiners"),
+        role_nouns=tuple((r, frozenset(v.get("nouns", []))) for r, v in roles.items()),
+        role_verbs=tuple((r, frozenset(v.get("verbs", []))) for r, v in roles.items()),
+        definite_determiners=words("definite_determiners"),
+        listener_types=words("listener_types"),
+        abbreviations=words("abbreviations"),
+        cues=SpeakerCues(
+            person_types=frozenset(types.get("person", [])),
+            organisation_types=frozenset(types.get("organisation", [])),
+            organisation_pronouns=words("organisation_pronouns"),
+            organisation_nouns=frozenset(str(n) for n in nouns),
+            organisation_noun_types=tuple((str(n), frozenset(t or [])) for n, t in nouns.items()),
+            untyped_organisation_types=words("untyped_organisation_types"),
+            gender_titles=tuple((g, frozenset(v.get("titles", []))) for g, v in gender.items()),
+            gender_pronouns=tuple((g, frozenset(v.get("pronouns", []))) for g, v in gender.items()),
+        ),
+        min_unattributed_words=int(data.get("min_unattributed_words", 8)),
+        max_speaker_words=int(data.get("max_speaker_words", 8)),
+        max_words_to_verb=int(data.get("max_words_to_verb", 25)),
+        max_reported_words=int(data.get("max_reported_words", 20)),
+        max_bare_reported_words=int(data.get("max_bare_reported_words", 4)),
+        min_partial_quote_words=int(data.get("min_partial_quote_words", 2)),
+        word_quote_followers=frozenset(str(w).lower() for w in data.get("word_quote_followers", [])),
+    )
+
+
+@lru_cache(maxsize=8)
+def mark_regex(patterns: QuotePatterns) -> re.Pattern[str]:
+    """Any quotation mark, longest first so a two-character mark wins over its first character."""
+    marks = {m for pair in patterns.quote_pairs for m in pair}
+    return re.compile("|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8)
+def single_mark_regex(patterns: QuotePatterns) -> re.Pattern[str]:
+    """Any single quotation mark (each is one character, and most are apostrophes too)."""
+    marks = {m for pair in patterns.single_quote_pairs for m in pair}
+    return re.compile("|".join(re.escape(m) for m in sorted(marks)) or "(?!)")
+
+
+@lru_cache(maxsize=8)
+def boundary_regex(patterns: QuotePatterns) -> re.Pattern[str]:
+    """A sentence end: . ! ? (and closing marks), space, then a capital, bracket or quotation mark."""
+    pairs = patterns.quote_pairs + patterns.single_quote_pairs
+    marks = sorted({m for pair in pairs for m in pair}, key=len, reverse=True)
+    any_mark = "|".join(re.escape(m) for m in marks)
+    return re.compile(rf"[.!?](?:{any_mark})*\s+(?=(?:{any_mark})|[\[(A-Z])")
+
+
+@lru_cache(maxsize=8)
+def verb_regex(patterns: QuotePatterns) -> re.Pattern[str]:
+    """A speech or description verb (group `verb`) or an attribution phrase (group `phrase`)."""
+    verbs = "|".join(
+        re.escape(v) for v in sorted(patterns.speech_verbs | patterns.description_verbs, key=len, reverse=True)
+    )
+    phrases = "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in patterns.attribution_phrases)
+    return re.compile(rf"\b(?:(?P<phrase>{phrases or '(?!)'})|(?P<verb>{verbs or '(?!)'}))\b")
+
+
+@lru_cache(maxsize=8)
+def tail_regex(patterns: QuotePatterns) -> re.Pattern[str]:
+    """A short ', he said' clause: a subject of up to six words (group `subj`) and a speech verb."""
+    verbs = "|".join(re.escape(v) for v in sorted(patterns.speech_verbs, key=len, reverse=True))
+    subject = r"(?P<subj>(?:[^\W\d_][\w’'.-]*\s+){0,5}?[^\W\d_][\w’'.-]*)"
+    return re.compile(rf"[,;—–]\s*{subject}\s+(?:{verbs})\b(?:\s+[a-z]+){{0,2}}?\s*(?=[,.;!?—–]|\Z)")
