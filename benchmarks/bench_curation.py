@@ -1,7 +1,7 @@
 """Curation benchmark: what one analyst's click costs as the decisions file grows, and six writers at once.
 
 A click in the Curation view records one decision in the decisions file (under its lock) and applies
-every decision again to the build's uncurated tables (`pipeline.build.recurate`), as
+every decision again to the build's uncurated tables (`pipeline.curation.recurate`), as
 `data_access.curation.decide` does. Both are timed here on the seed articles' build, against a
 decisions file already holding N decisions; the baseline is the same click on a file holding none,
 measured in the same run. Every figure is a ratio to that baseline.
@@ -32,9 +32,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.build import build_corpus, recurate, uncurated_dir
+from pipeline.build import build_corpus
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.curation import Decision, read_decisions, record_decision, undo_decision, write_decisions
+from pipeline.curation import (
+    Decision,
+    read_decisions,
+    record_decision,
+    recurate,
+    uncurated_dir,
+    undo_decision,
+    write_decisions,
+)
 from pipeline.curation import decisions as decisions_module
 from pipeline.curation import file as decisions_file
 from pipeline.schema import ACTOR_TYPES
@@ -56,7 +64,7 @@ UNDONE_SHARE = 0.05
 _WRITER = """
 import sys, time
 from pathlib import Path
-from pipeline.build import recurate
+from pipeline.curation import recurate
 from pipeline.curation import record_decision
 data, path, start, who = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 (start.parent / f"ready-{who}").touch()

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.build import uncurated_dir
 from pipeline.config import PipelineConfig
+from pipeline.curation import uncurated_dir
 from pipeline.schema import ACTOR_TYPES, MENTION_METHODS, SCHEMA_VERSION
 from pipeline.search import index_writer, load_rules
 from pipeline.store import SEARCH_INDEX, write_tables

@@ -14,18 +14,6 @@ from components.highlight import Span, mark_spans
 from components.plain import plain
 from data_access import CurationResult, Tables, View
 
-# decision kind -> what the analyst picks it by
-KIND_LABELS = {
-    "merge": "Merge two actors",
-    "split": "Split an alias off into its own actor",
-    "rename": "Rename an actor",
-    "retype": "Change an actor's type",
-    "locate": "Set a place's coordinates",
-    "reject_actor": "Reject a false actor",
-    "reject_mention": "Reject one false mention",
-    "add_actor": "Add an actor the pipeline missed",
-    **event_curation.KIND_LABELS,
-}
 ANALYST = "_curation_analyst"  # the name typed once per session (a widget's own state ends with its page)
 RESULT = "_curation_result"  # the outcome of the last click, shown once on the next run
 CLEAR = "_curation_clear"  # key prefix of a form to empty before its widgets are drawn again
@@ -152,7 +140,9 @@ def _clear_form(form_prefix: str) -> None:
 
 
 def _render_decide(tables: Tables, data_dir: Path, by: str, key_prefix: str) -> None:
-    kind = st.selectbox("Decision", list(KIND_LABELS), format_func=KIND_LABELS.get, key=f"{key_prefix}_kind")
+    kind = st.selectbox(
+        "Decision", list(data_access.KIND_LABELS), format_func=data_access.KIND_LABELS.get, key=f"{key_prefix}_kind"
+    )
     form = f"{key_prefix}_{kind}_"
     _clear_form(form)
     fields = FORMS[kind](tables, form)

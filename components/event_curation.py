@@ -16,13 +16,6 @@ import data_access
 from components import table
 from data_access import CurationResult, Tables, View
 
-# decision kind -> what the analyst picks it by (accept_event is the review queue's)
-KIND_LABELS = {
-    "edit_event": "Correct an event (type, actors, place, date, fatalities)",
-    "reject_event": "Reject a false event",
-    "merge_event": "Merge two reports into one real-world event",
-    "split_event": "Split an event out of its cluster",
-}
 ROUND = "_curation_round"  # successful decisions so far: a new round draws the edit form afresh
 EDITING = "_curation_queue_event"  # the queued event whose correction form is open under it
 NONE = ""  # the option that leaves an initiator, target or place empty

@@ -37,9 +37,10 @@ from data_access.locate import (
 )
 from data_access.tables import Catalogue, Tables, load_tables, open_tables
 from data_access.view import MENTION_COLUMNS, View, select_export_tables, select_view
+from pipeline.api import KIND_LABELS  # the decisions an analyst picks, by what they do
 
 __all__ = [
-    "CURATION_TYPES", "DEFAULT_DATA_DIR", "DEFAULT_SOURCE_DIR", "EVENT_GRANULARITIES", "EVENT_SUB_TYPES",
+    "CURATION_TYPES", "DEFAULT_DATA_DIR", "DEFAULT_SOURCE_DIR", "EVENT_GRANULARITIES", "EVENT_SUB_TYPES", "KIND_LABELS",
     "MENTION_COLUMNS", "Catalogue", "CurationResult", "Filters", "Paths", "Tables", "View", "basemap_url",
     "build_tables", "can_curate", "check_tables", "date_span", "decide", "decisions_file", "decisions_file_notes",
     "filter_documents", "keep_one_per_story", "load_tables", "manifest_mtime", "open_tables", "resolve_paths",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data_access.locate import PROJECT_DIR
+from pipeline.api import stop_words as english_stop_words
 
 BASEMAP_FILE = PROJECT_DIR / "static" / "topojson" / "world_110m.json"
 BASEMAP_URL = "app/static/topojson/"  # where Streamlit's static serving publishes static/
@@ -24,6 +25,4 @@ def basemap_url() -> str | None:
 @st.cache_data(show_spinner=False)
 def stop_words() -> frozenset[str]:
     """English function words (spaCy's list), kept out of the distinguishing-terms statistics."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    return english_stop_words()

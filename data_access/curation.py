@@ -15,10 +15,20 @@ import pandas as pd
 from data_access.event_curation import describe_decisions
 from data_access.locate import manifest_decisions_file
 from data_access.tables import Tables, load_tables
+from pipeline.api import (
+    CurationError,
+    ManifestError,
+    PipelineConfig,
+    load_decisions,
+    read_decisions,
+    read_manifest,
+    record_decision,
+    recurate,
+    uncurated_dir,
+    undo_decision,
+)
 from pipeline.schema import ACTOR_TYPES
-from pipeline.store import ManifestError, read_manifest
 
-CURATION_SOURCE = "curation"  # problems.source_file of decisions that no longer apply
 CURATION_TYPES = ACTOR_TYPES  # the types a decision may set (components never import the pipeline)
 MAX_NOTES = 10  # skipped entries of the curation file named on the page (Problems lists them all)
 
@@ -34,7 +44,6 @@ class CurationResult:
 
 def decisions_file(tables: Tables) -> Path:
     """The curation file the build applied (its manifest names it), else the pipeline's default."""
-    from pipeline.config import PipelineConfig
 
     return manifest_decisions_file(tables.manifest) or PipelineConfig().decisions_path
 
@@ -42,7 +51,6 @@ def decisions_file(tables: Tables) -> Path:
 def can_curate(data_dir: Path) -> bool:
     """True when the build kept its uncurated tables, to which every decision is re-applied (and
     their manifest can be read: a damaged one needs a rebuild first)."""
-    from pipeline.build import uncurated_dir
 
     try:
         return read_manifest(uncurated_dir(Path(data_dir))) is not None
@@ -53,7 +61,6 @@ def can_curate(data_dir: Path) -> bool:
 def decide(data_dir: Path, tables: Tables, kind: str, *, by: str, note: str = "", **fields) -> CurationResult:
     """Record one decision (pipeline.curation.apply.KINDS names the kinds and their fields) under the
     file lock, then re-apply every decision to the build's uncurated tables. Never raises."""
-    from pipeline.curation import CurationError, record_decision
 
     path = decisions_file(tables)
     try:
@@ -68,7 +75,6 @@ def decide(data_dir: Path, tables: Tables, kind: str, *, by: str, note: str = ""
 
 def undo(data_dir: Path, tables: Tables, decision_id: str, *, by: str, note: str = "") -> CurationResult:
     """Mark a decision undone (it stays in the history) and re-apply the others. Never raises."""
-    from pipeline.curation import CurationError, undo_decision
 
     path = decisions_file(tables)
     try:
@@ -82,7 +88,6 @@ def undo(data_dir: Path, tables: Tables, decision_id: str, *, by: str, note: str
 
 
 def _recurate(data_dir: Path, path: Path, decision_id: str | None, message: str) -> CurationResult:
-    from pipeline.build import recurate
 
     try:
         curated = recurate(Path(data_dir), path)
@@ -97,10 +102,8 @@ def _recurate(data_dir: Path, path: Path, decision_id: str | None, message: str)
 
 def _stale_reasons(problems: pd.DataFrame) -> dict[str, str]:
     """decision id -> why it no longer applies, from the problems the curation step reported."""
-    found = problems.loc[problems["source_file"] == CURATION_SOURCE, "reason"].str.extract(
-        r"^decision (?P<id>\S+) .* no longer applies: (?P<why>.*)$"
-    )
-    return dict(zip(found["id"].dropna(), found["why"].dropna(), strict=True))
+    stale = problems.loc[problems["decision_id"].fillna("") != "", ["decision_id", "detail"]]
+    return dict(zip(stale["decision_id"], stale["detail"].fillna(""), strict=True))
 
 
 def select_history(tables: Tables, data_dir: Path | None = None) -> pd.DataFrame:
@@ -111,7 +114,6 @@ def select_history(tables: Tables, data_dir: Path | None = None) -> pd.DataFrame
 
     Raises ValueError with a sentence for the analyst when the curation file is unreadable.
     """
-    from pipeline.curation import read_decisions
 
     path = decisions_file(tables)
     try:
@@ -141,7 +143,6 @@ def decisions_file_notes(tables: Tables) -> tuple[str, ...]:
     """What is wrong with the curation file, in sentences for the analyst that name the file and
     line: that it cannot be read (nothing can be recorded, and builds stop, until it is fixed), or
     which of its entries are skipped (every other decision applies). () when nothing is."""
-    from pipeline.curation import load_decisions
 
     try:
         skipped = load_decisions(decisions_file(tables)).skipped

@@ -10,9 +10,8 @@ import pandas as pd
 
 from data_access.events import select_events
 from data_access.tables import Tables
-from pipeline.curation import EVENT_KINDS, Decision, event_review_queue
+from pipeline.api import EVENT_KINDS, UNCURATED, Decision, event_review_queue, read_tables
 from pipeline.schema import EVENT_TYPES, GRANULARITIES
-from pipeline.store import UNCURATED, read_tables
 
 # (event_type, sub_event_type) pairs an edit may set (components never import the pipeline)
 EVENT_SUB_TYPES = tuple((event_type, sub) for event_type, subs in EVENT_TYPES.items() for sub in subs)

@@ -7,12 +7,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.progress_bar import StepLines
-from pipeline.store import MANIFEST, UNCURATED, ManifestError, read_manifest
+from pipeline.api import (
+    MANIFEST,
+    PROJECT_DIR,
+    UNCURATED,
+    ManifestError,
+    PipelineConfig,
+    StepLines,
+    build_corpus,
+    read_manifest,
+    tables_status,
+)
 
 DATA_ENV = "DASHBOARD_DATA_DIR"
 MEMORY_ENV = "DASHBOARD_MEMORY_LIMIT"
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 DEFAULT_SOURCE_DIR = PROJECT_DIR / "seeds"
 
@@ -50,7 +58,6 @@ def check_tables(paths: Paths):
 
     RETURNS (pipeline.rebuild.freshness.TablesStatus): state and a sentence for the analyst.
     """
-    from pipeline.rebuild.freshness import tables_status  # imported late: only start-up needs it
 
     return tables_status(paths.data_dir, paths.source_dir)
 
@@ -65,8 +72,6 @@ def build_tables(paths: Paths, on_progress: Callable[[float, str], None]):
     """Run the pipeline into the data folder; `on_progress` hears the fraction done and a line with
     the step's counts, rate and time left, as the command line's bars show them.
     RETURNS (pipeline.build.BuildSummary)."""
-    from pipeline.build import build_corpus
-    from pipeline.config import PipelineConfig
 
     config = PipelineConfig(curation_file=manifest_decisions_file(_last_manifest(paths.data_dir)))
     lines = StepLines()

@@ -17,8 +17,7 @@ from data_access.curation import decisions_file, select_history
 from data_access.filters import Filters
 from data_access.tables import Tables
 from data_access.view import View, select_view
-from pipeline.curation import EVENT_KINDS, Decision, read_decisions
-from pipeline.names import slugify
+from pipeline.api import EVENT_KINDS, Decision, read_decisions, slugify
 
 PROFILE_PAGE = "actor"  # the page's url path: actor?id=<actor_id>
 PROFILE_PARAM = "id"  # ?actor= is the sidebar's actor filter, so the profile's actor has its own name

@@ -12,20 +12,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.config import PipelineConfig
-from pipeline.names import TransliterationRules
-from pipeline.search import (
+from pipeline.api import (
+    SEARCH_INDEX,
     AliasIndex,
     Alternative,
+    PipelineConfig,
     QueryError,
     SearchIndex,
     SearchIndexError,
+    TransliterationRules,
     find,
     load_rules,
     match_spans,
     split_words,
 )
-from pipeline.store import SEARCH_INDEX
 
 KEPT_QUERIES = 16  # queries whose hits are kept, so switching pages or filters reuses them
 ALIAS_HINTS = 6  # aliases named in an actor's label in the picker

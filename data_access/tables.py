@@ -20,8 +20,8 @@ import streamlit as st
 
 from data_access.filters import as_date
 from data_access.search import Searcher
+from pipeline.api import read_manifest, table_path
 from pipeline.schema import TABLES, conform
-from pipeline.store import read_manifest, table_path
 
 DATE_COLUMNS = {
     "documents": ("published",),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pipeline.curation import Analysts, AnalystsFileError, analysts_path, read_analysts, verify_analyst
+from pipeline.api import Analysts, AnalystsFileError, analysts_path, read_analysts, verify_analyst
 
 ADD_COMMAND = "python -m pipeline add-analyst NAME"
 _REMEDY = f"add an analyst with {ADD_COMMAND}. Until then nobody can record decisions; reading stays open"

@@ -15,7 +15,7 @@ from data_access.events import select_events
 from data_access.filters import Filters, as_date, date_span, filter_documents
 from data_access.search import SearchResult, select_search
 from data_access.tables import DATE_COLUMNS, Tables
-from pipeline.curation import METHOD_REASONS, review_reasons
+from pipeline.api import METHOD_REASONS, review_reasons
 from pipeline.schema import TABLES
 
 MENTION_COLUMNS = [

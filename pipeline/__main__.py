@@ -86,8 +86,7 @@ def _check_knowledge(args: argparse.Namespace) -> int:
 
 def _export_pack(args: argparse.Namespace) -> int:
     """Write the analysts' curated actors of one build as the theatre pack NAME."""
-    from pipeline.build import uncurated_dir
-    from pipeline.curation import load_decisions, pack_from_curation, write_pack
+    from pipeline.curation import load_decisions, pack_from_curation, uncurated_dir, write_pack
     from pipeline.knowledge import load_knowledge
     from pipeline.store import read_tables
 

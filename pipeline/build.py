@@ -10,11 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
-from pipeline.curation import CURATED, DecisionsFile, apply_decisions, load_decisions
+from pipeline.curation import CURATED, curate_tables, load_decisions
 from pipeline.documents import DocumentRecord, prepare_document
 from pipeline.duplicates import link_duplicates
 from pipeline.engines import AnalysisFailure, Work, select_engine, worker_processes
@@ -29,13 +27,9 @@ from pipeline.search import index_writer
 from pipeline.store import (
     CACHE_DIR,
     SEARCH_INDEX,
-    UNCURATED,
     build_lock,
     model_fingerprint,
     pipeline_fingerprint,
-    read_manifest,
-    read_tables,
-    recover,
     write_tables,
 )
 from pipeline.tables import build_tables
@@ -230,41 +224,6 @@ def assemble_tables(
         fuzzy_threshold=config.fuzzy_threshold,
     )
     return build_tables(records, analyses, resolution, problems)
-
-
-def recurate(out: Path, decisions_path: Path) -> dict:
-    """Apply the analysts' decisions again to the last build's uncurated tables: what the dashboard
-    does after every decision, in a fraction of a second, without spaCy. Returns the tables.
-    Raises CurationFileError (a ValueError) naming the file and line when the decisions file cannot
-    be read; the tables stay as they were."""
-    source = uncurated_dir(Path(out))
-    with build_lock(Path(out), timeout=PipelineConfig().lock_timeout):
-        recover(Path(out))  # a killed build's commit first, so the uncurated tables are the last build's
-        manifest = read_manifest(source)
-        if manifest is None:
-            raise FileNotFoundError(f"no uncurated tables in {source}; run `python -m pipeline build` first")
-        tables, curated_manifest = curate_tables(read_tables(source), manifest, load_decisions(decisions_path))
-        write_tables(tables, Path(out), curated_manifest)
-        return tables
-
-
-def uncurated_dir(out: Path) -> Path:
-    """Where a build keeps its tables as the pipeline made them, before any analyst decision."""
-    return Path(out) / UNCURATED
-
-
-def curate_tables(uncurated: dict, manifest: dict, decisions: DecisionsFile) -> tuple[dict, dict]:
-    """The tables with the decisions applied, and their manifest (which names the decisions file and
-    the digest of what was applied). Entries of the file that were skipped, and decisions that no
-    longer apply, are warnings in the problems table."""
-    tables, problems = apply_decisions(uncurated, decisions.decisions)
-    problems = [Problem(CURATED, reason, "warning") for reason in decisions.skipped] + problems
-    if problems:
-        columns = ("source_file", "reason", "severity")
-        extra = pd.DataFrame({name: [getattr(p, name) for p in problems] for name in columns})
-        tables["problems"] = pd.concat([tables["problems"], extra], ignore_index=True)
-    curation = {"decisions_file": str(decisions.path), "decisions_sha256": decisions.digest}
-    return tables, {**manifest, "curation": curation, "counts": {n: len(f) for n, f in tables.items()}}
 
 
 def _file_hash(path: Path) -> str | None:

@@ -17,6 +17,8 @@ class Problem:
     source_file: str
     reason: str
     severity: str = "error"  # 'error': skipped; 'warning': used, with this caveat; 'info': noted (a duplicate)
+    decision_id: str = ""  # an analyst's decision that no longer applies: its id,
+    detail: str = ""  # and why, apart from the sentence (the dashboard shows it beside the decision)
 
 
 MISSING_PACKAGE = "a package is missing"

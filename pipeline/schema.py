@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ACTOR_TYPES = (
     "person",
@@ -169,6 +169,8 @@ TABLES: dict[str, dict[str, str]] = {
         "source_file": "string",
         "severity": "string",
         "reason": "string",
+        "decision_id": "string",  # a curation decision that no longer applies ("" for other problems)
+        "detail": "string",  # why it no longer applies
     },
 }
 

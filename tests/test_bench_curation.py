@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from benchmarks.bench_curation import MIX, generate_decisions, markdown, measure
-from pipeline.build import uncurated_dir
+from pipeline.curation import uncurated_dir
 from pipeline.curation.rules import entry_of, parse_entry
 from pipeline.store import read_tables
 

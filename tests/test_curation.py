@@ -9,9 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.build import build_corpus, recurate
+from pipeline.build import build_corpus
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.curation import CurationError, apply_decisions, read_decisions, record_decision, undo_decision
+from pipeline.curation import CurationError, apply_decisions, read_decisions, record_decision, recurate, undo_decision
 from pipeline.curation.review_queue import review_queue
 from pipeline.store import read_tables
 

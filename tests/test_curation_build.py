@@ -18,8 +18,9 @@ from test_robustness_store import manifest_matches_files
 import pipeline.store.parquet
 from pipeline import __main__ as cli
 from pipeline import config as config_module
-from pipeline.build import build_corpus, recurate, uncurated_dir
+from pipeline.build import build_corpus
 from pipeline.config import PROJECT_DIR, PipelineConfig
+from pipeline.curation import recurate, uncurated_dir
 from pipeline.curation.decisions import read_decisions, record_decision
 from pipeline.curation.reader import CurationFileError
 from pipeline.rebuild import tables_status
@@ -181,7 +182,7 @@ def test_curation_recurate_finishes_a_killed_commit_before_reading(seed_build, t
 _RECORD_AND_APPLY = """
 import sys, time
 from pathlib import Path
-from pipeline.build import recurate
+from pipeline.curation import recurate
 from pipeline.curation import record_decision
 data, path, start, who = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 (start.parent / f"ready-{who}").touch()

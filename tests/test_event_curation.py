@@ -13,7 +13,7 @@ import pytest
 from test_events import ARTICLE_A, ARTICLE_B
 
 import data_access
-from pipeline.build import build_corpus, recurate, uncurated_dir
+from pipeline.build import build_corpus
 from pipeline.config import PipelineConfig
 from pipeline.curation import (
     CurationError,
@@ -23,6 +23,8 @@ from pipeline.curation import (
     pack_from_curation,
     read_decisions,
     record_decision,
+    recurate,
+    uncurated_dir,
 )
 from pipeline.curation import decisions as decisions_module
 from pipeline.curation import file as decisions_file

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from pipeline.__main__ import main
-from pipeline.build import build_corpus, recurate
+from pipeline.build import build_corpus
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.curation import record_decision
+from pipeline.curation import record_decision, recurate
 from pipeline.knowledge import load_knowledge
 from pipeline.store import read_tables
 

@@ -17,6 +17,8 @@ Modules:
   next one.
 - `reader`: Read the analysts' decisions file from YAML events: plain values, and where each decision
   is.
+- `recurate`: re-apply the analysts' decisions to a build's uncurated tables: at the end of every build, and
+  after every decision from the dashboard, without spaCy.
 - `review_queue`: The mentions and events an analyst should review first: the pipeline's least certain
   links and events.
 - `rules`: One analyst decision: its kinds and fields, and the rules every entry of the decisions file
@@ -46,11 +48,16 @@ from pipeline.curation.decisions import (
 )
 from pipeline.curation.pack_export import pack_from_curation, write_pack
 from pipeline.curation.reader import CurationError
+from pipeline.curation.recurate import curate_tables, recurate, uncurated_dir
 from pipeline.curation.review_queue import METHOD_REASONS, event_review_queue, review_reasons
-from pipeline.curation.rules import EVENT_KINDS, Decision
+from pipeline.curation.rules import EVENT_KINDS, KIND_LABELS, Decision
 from pipeline.curation.tables import CURATED
 
 __all__ = [
+    "curate_tables",
+    "recurate",
+    "uncurated_dir",
+    "KIND_LABELS",
     "Analysts",
     "AnalystsFileError",
     "CURATED",

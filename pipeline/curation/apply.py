@@ -32,7 +32,13 @@ def apply_decisions(
         reason = _APPLY[decision.kind](state, decision)
         if reason:
             problems.append(
-                Problem(CURATED, f"decision {decision.id} {decision.describe()} no longer applies: {reason}", "warning")
+                Problem(
+                    CURATED,
+                    f"decision {decision.id} {decision.describe()} no longer applies: {reason}",
+                    "warning",
+                    decision_id=decision.id,
+                    detail=reason,
+                )
             )
     return state.finish(), problems
 

@@ -36,6 +36,22 @@ KINDS: dict[str, tuple[str, ...]] = {
     "merge_event": ("event", "into"),
     "split_event": ("event",),
 }
+# kind -> what the analyst picks it by, in the order of the dashboard's menu (accept_mention and
+# accept_event are the review queue's buttons, not picked)
+KIND_LABELS: dict[str, str] = {
+    "merge": "Merge two actors",
+    "split": "Split an alias off into its own actor",
+    "rename": "Rename an actor",
+    "retype": "Change an actor's type",
+    "locate": "Set a place's coordinates",
+    "reject_actor": "Reject a false actor",
+    "reject_mention": "Reject one false mention",
+    "add_actor": "Add an actor the pipeline missed",
+    "edit_event": "Correct an event (type, actors, place, date, fatalities)",
+    "reject_event": "Reject a false event",
+    "merge_event": "Merge two reports into one real-world event",
+    "split_event": "Split an event out of its cluster",
+}
 OPTIONAL = ("type", "lat", "lon")  # a split's new type, an added actor's place
 # kind -> what a decision of that kind may change, at least one; a null clears a value (no initiator).
 EDITS: dict[str, tuple[str, ...]] = {

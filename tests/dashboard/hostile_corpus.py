@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.build import recurate, uncurated_dir
+from pipeline.curation import recurate, uncurated_dir
 from pipeline.schema import SCHEMA_VERSION, conform
 from pipeline.store import write_tables
 

@@ -11,10 +11,9 @@ from streamlit.testing.v1 import AppTest
 from test_curation_view import APP, curated, open_curation, record  # noqa: F401 - `curated` is a fixture
 
 from components.plain import plain
-from pipeline.build import recurate
 from pipeline.curation import decisions as decisions_module
 from pipeline.curation import file as decisions_file
-from pipeline.curation import read_decisions
+from pipeline.curation import read_decisions, recurate
 from pipeline.store import read_manifest
 
 HEAD = "schema_version: 1\ndecisions:\n"

@@ -13,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.event_curation import event_item_html
 from components.plain import plain
-from pipeline.build import recurate, uncurated_dir
-from pipeline.curation import read_decisions
+from pipeline.curation import read_decisions, recurate, uncurated_dir
 from pipeline.store import read_tables
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")

@@ -10,8 +10,8 @@ import pytest
 from app_runner import open_app
 from streamlit.testing.v1 import AppTest
 
-from pipeline.build import recurate, uncurated_dir
 from pipeline.config import PipelineConfig
+from pipeline.curation import recurate, uncurated_dir
 from pipeline.search import load_rules, write_index
 from pipeline.store import SEARCH_INDEX, read_manifest, read_tables
 

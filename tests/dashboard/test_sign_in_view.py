@@ -11,9 +11,8 @@ from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from components import sign_in
-from pipeline.build import recurate, uncurated_dir
 from pipeline.config import ANALYSTS_ENV, DEFAULT_ANALYSTS_FILE
-from pipeline.curation import add_analyst, hash_password, read_decisions
+from pipeline.curation import add_analyst, hash_password, read_decisions, recurate, uncurated_dir
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 TIMEOUT = 30

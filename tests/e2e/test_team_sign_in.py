@@ -26,8 +26,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwrig
 @pytest.fixture(scope="module")
 def team(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The synthetic tables as a build leaves them, a decisions file and an analysts file, all temporary."""
-    from pipeline.build import recurate, uncurated_dir
-    from pipeline.curation import add_analyst, hash_password
+    from pipeline.curation import add_analyst, hash_password, recurate, uncurated_dir
 
     root = tmp_path_factory.mktemp("e2e-team")
     spec = importlib.util.spec_from_file_location("dashboard_corpus", ROOT / "tests" / "dashboard" / "conftest.py")
