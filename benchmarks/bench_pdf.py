@@ -25,7 +25,7 @@ from pipeline.config import PipelineConfig
 from pipeline.ingest import read_pdf
 from pipeline.store import read_tables
 
-COLUMN_CHARS = 44  # fits a 10-point Helvetica column of the A4 page laid out by tests/report_makers.py
+COLUMN_CHARS = 44  # fits a 10-point Helvetica column of the A4 page laid out by tests/pipeline/report_makers.py
 LINES_PER_COLUMN = 46
 _PLAIN = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
 
@@ -67,7 +67,7 @@ def timed_build(src: Path, out: Path, config: PipelineConfig) -> tuple[float, in
 def measure(pages: int, work: Path, repeat: int = 2) -> dict:
     """Build the report as PDF and as text, `repeat` times each; seconds, words and seconds per
     word of the fastest build of each."""
-    from tests.report_makers import report_pdf
+    from tests.pipeline.report_makers import report_pdf
 
     chosen = report_paragraphs(pages)
     laid_out = layout(chosen, pages)

@@ -16,7 +16,7 @@ against its own annotation on its own documents, and reports actors that fold la
 annotation files together (a cross-region merge), and whether labels present in two files (the same
 real-world actor, e.g. Iran) stay one actor.
 
-Matching rules are those of tests/seed_scoring.py (a surface is matched by `name_key`; an (actor,
+Matching rules are those of tests/evaluation/seed_scoring.py (a surface is matched by `name_key`; an (actor,
 article) pair by the 3-character file-name prefix), reimplemented here so that the scorer does not
 change with the code under test. The other figures resolve an annotated label only within the articles
 it is annotated for, because one spelling can mean two actors in one set ("RSF" is Sudan's Rapid
@@ -49,9 +49,7 @@ import yaml  # noqa: E402
 import pipeline  # noqa: E402
 from pipeline.names import name_key  # noqa: E402
 from pipeline.store.parquet import read_tables  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "tests"))
-from seed_scoring import Score as PairScore  # noqa: E402  (the tests' pair score, one definition)
+from tests.evaluation.seed_scoring import Score as PairScore  # noqa: E402  (the tests' pair score, one definition)
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SIDECARS = ("metadata.csv", "metadata.json")

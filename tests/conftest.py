@@ -1,21 +1,38 @@
-"""Shared fixtures: the real knowledge and spaCy model, and one build of the seed articles per session."""
+"""Shared fixtures: the real knowledge and spaCy model, and one build of the seed articles per session.
+
+The fast loop (`python -m pytest -m "not slow"`) never loads the trained model: a test is slow when it
+asks for a fixture that needs the model or a build (MODEL_FIXTURES), when its module drives the
+running app (Streamlit's AppTest, or Chromium: the e2e marker), or when it says so itself. The
+pipeline is imported inside the fixtures, so collecting the fast loop does not import spaCy's model.
+"""
 
 from __future__ import annotations
 
 import datetime
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from pipeline.analysis import DocAnalysis, analyse_doc
-from pipeline.build import BuildSummary, build_corpus
 from pipeline.config import PROJECT_DIR, PipelineConfig
-from pipeline.knowledge import Knowledge, load_knowledge
-from pipeline.nlp import build_nlp
-from pipeline.store import read_tables
+
+if TYPE_CHECKING:
+    from pipeline.analysis import DocAnalysis
+    from pipeline.build import BuildSummary
+    from pipeline.knowledge import Knowledge
 
 SEEDS = PROJECT_DIR / "seeds"
+MODEL_FIXTURES = frozenset({"nlp", "analyse", "events_of", "folder_builder", "seed_build"})
+APP_DRIVERS = ("AppTest", "open_app")  # names a module that drives the running dashboard imports
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow what needs the trained model, a build or the running app (see the module's docstring)."""
+    for item in items:
+        drives_app = item.module is not None and any(name in vars(item.module) for name in APP_DRIVERS)
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())) or drives_app or item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -25,17 +42,22 @@ def config() -> PipelineConfig:
 
 @pytest.fixture(scope="session")
 def knowledge(config) -> Knowledge:
+    from pipeline.knowledge import load_knowledge
+
     return load_knowledge(config)
 
 
 @pytest.fixture(scope="session")
 def nlp(config, knowledge):
+    from pipeline.nlp import build_nlp
+
     return build_nlp(config, knowledge)
 
 
 @pytest.fixture(scope="session")
 def analyse(nlp, knowledge, config):
     """Analyse an invented text with the real model: analyse(text, published=date) -> (doc, analysis)."""
+    from pipeline.analysis import analyse_doc
 
     def run(text: str, published: datetime.date | None = datetime.date(2024, 5, 1)) -> tuple[object, DocAnalysis]:
         doc = nlp(text)
@@ -47,6 +69,9 @@ def analyse(nlp, knowledge, config):
 def build_folder(src: Path, out: Path) -> tuple[BuildSummary, dict]:
     """Build `src` into `out` with a decisions file of its own (never the repository's
     data/curation.yaml, which an analyst may have filled): (summary, tables)."""
+    from pipeline.build import build_corpus
+    from pipeline.store import read_tables
+
     summary = build_corpus(src, out, config=PipelineConfig(curation_file=out / "curation.yaml"))
     return summary, read_tables(out)
 
@@ -77,7 +102,7 @@ def seed_copy(tmp_path) -> Path:
 def events_of(analyse):
     """events_of(text) -> the events of an invented article published on event_helpers.PUBLISHED,
     in text order."""
-    from tests.event_helpers import PUBLISHED
+    from tests.pipeline.event_helpers import PUBLISHED
 
     def run(text: str):
         _, analysis = analyse(text, published=PUBLISHED)

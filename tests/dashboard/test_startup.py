@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
-import types
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from data_access import locate
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 
@@ -33,14 +34,15 @@ class FakeSummary:
 
 @pytest.fixture
 def install_pipeline(monkeypatch: pytest.MonkeyPatch, corpus_writer):
-    """A function installing stand-ins for pipeline.rebuild.freshness and pipeline.build."""
+    """A function installing stand-ins for the pipeline's table status and build (through its door)."""
     return lambda state, fails=False: _install(monkeypatch, corpus_writer, state, fails=fails)
 
 
 def _install(
     monkeypatch: pytest.MonkeyPatch, write_corpus, state: str, *, fails: bool | Exception
 ) -> list[tuple[float, str]]:
-    """Stand-ins for pipeline.rebuild.freshness and pipeline.build; returns the progress calls seen."""
+    """Stand-ins for the table status and the build data_access.locate takes from pipeline.api;
+    returns the progress calls seen."""
     progress: list[tuple[float, str]] = []
 
     def build_corpus(src: Path, out: Path, *, config=None, on_progress=None) -> FakeSummary:
@@ -52,12 +54,8 @@ def _install(
         write_corpus(Path(out))
         return FakeSummary()
 
-    freshness = types.ModuleType("pipeline.rebuild.freshness")
-    freshness.tables_status = lambda out, src=None: FakeStatus(state, f"The tables are {state}.")
-    build = types.ModuleType("pipeline.build")
-    build.build_corpus = build_corpus
-    monkeypatch.setitem(sys.modules, "pipeline.rebuild.freshness", freshness)
-    monkeypatch.setitem(sys.modules, "pipeline.build", build)
+    monkeypatch.setattr(locate, "tables_status", lambda out, src=None: FakeStatus(state, f"The tables are {state}."))
+    monkeypatch.setattr(locate, "build_corpus", build_corpus)
     return progress
 
 

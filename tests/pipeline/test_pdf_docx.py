@@ -15,7 +15,7 @@ from pipeline.ingest.ocr import image_of, ocr_available
 from pipeline.ingest.page_spans import PageSpan, carry_spans, page_at
 from pipeline.ingest.pdf_text import PdfUnreadable, read_pdf
 from pipeline.ingest.text_layout import Line, Page, assemble_text, remove_running_lines
-from tests.report_makers import FOOTER, HEADER, LEFT, RIGHT, report_docx, report_pdf, text_image
+from tests.pipeline.report_makers import FOOTER, HEADER, LEFT, RIGHT, report_docx, report_pdf, text_image
 
 PAGE_2 = [
     ["on their own. Further clashes were reported", "in Husaybah on Tuesday.", "", "Smugglers crossed at night."],

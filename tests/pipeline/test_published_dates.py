@@ -19,7 +19,7 @@ from pipeline.ingest import SourceArticle
 from pipeline.metadata import Inferred, infer_metadata, load_metadata_patterns
 from pipeline.metadata.outlet import outlet_for_name
 
-BASE_DIR = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "base"
+BASE_DIR = Path(__file__).resolve().parents[2] / "data" / "knowledge" / "base"
 BOILERPLATE = load_boilerplate_patterns(BASE_DIR / "patterns" / "boilerplate.yaml")
 PATTERNS = load_metadata_patterns(BASE_DIR / "patterns" / "metadata.yaml", BASE_DIR / "outlets.yaml")
 

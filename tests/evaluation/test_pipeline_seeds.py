@@ -6,10 +6,10 @@ import datetime
 
 import pandas as pd
 import pytest
-from seed_scoring import score_tables
 
 from pipeline.names import name_key
 from pipeline.schema import ACTOR_TYPES, DATE_BASES, GRANULARITIES, MENTION_METHODS, TABLES
+from tests.evaluation.seed_scoring import score_tables
 
 pytestmark = pytest.mark.slow
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from seed_scoring import score_tables
 
 from pipeline.config import PROJECT_DIR
+from tests.evaluation.seed_scoring import score_tables
 
 pytestmark = pytest.mark.slow
 HELDOUT = PROJECT_DIR / "tests" / "heldout"

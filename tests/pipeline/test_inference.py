@@ -13,7 +13,7 @@ from pipeline.metadata.infer import InferredMetadata, infer_metadata
 from pipeline.metadata.inferred import Inferred
 from pipeline.metadata.patterns import load_metadata_patterns
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 SEEDS_DIR = PROJECT_DIR / "seeds"
 BOILERPLATE = load_boilerplate_patterns(PROJECT_DIR / "data" / "knowledge" / "base" / "patterns" / "boilerplate.yaml")
 PATTERNS = load_metadata_patterns(

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.events.extract import Event
 from pipeline.events.retellings import Telling, fold_retellings
-from tests.event_helpers import PUBLISHED, names, only
+from tests.pipeline.event_helpers import PUBLISHED, names, only
 
 DAY = datetime.date(2024, 5, 6)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.__main__ import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build(src: Path, out: Path, decisions: Path, capsys) -> str:

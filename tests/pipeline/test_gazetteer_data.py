@@ -12,7 +12,7 @@ import yaml
 
 from pipeline import schema
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "data" / "knowledge"
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "data" / "knowledge"
 # The hand-kept gazetteer files: general actors in the base, each conflict's in its theatre pack.
 ACTOR_FILES = tuple(
     sorted(

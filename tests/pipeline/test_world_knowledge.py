@@ -21,7 +21,7 @@ from pipeline.gazetteer.world_cities import read_cities
 from pipeline.names import name_key, without_al
 from pipeline.schema import ACTOR_TYPES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORLD = ROOT / "data" / "knowledge" / "base" / "world"
 ACTOR_FILES = ("states.yaml", "capitals.yaml", "subdivisions.yaml", "cities.tsv", "international_orgs.yaml")
 PLACE_FILES = ("capitals.yaml", "subdivisions.yaml", "cities.tsv")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.quotes import ActorSpan, Quote, extract_quotes, load_quote_patterns
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_001 = next((ROOT / "seeds").glob("001_*.txt"))
 
 # Invented actors for invented sentences: surface -> (actor_id, type).

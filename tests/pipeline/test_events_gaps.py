@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.event_helpers import names, only
+from tests.pipeline.event_helpers import names, only
 
 
 def test_a_town_retaken_told_by_it_is_regained_from_the_group_it_was_taken_from(events_of):

@@ -10,7 +10,7 @@ import yaml
 
 from pipeline.names import name_key
 
-GOLDEN = Path(__file__).parent / "golden" / "seed_actors.yaml"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "seed_actors.yaml"
 
 
 @dataclass
@@ -82,7 +82,7 @@ def score_tables(tables: dict[str, pd.DataFrame], golden_path: Path = GOLDEN) ->
     return score
 
 
-if __name__ == "__main__":  # PYTHONPATH=. python tests/seed_scoring.py DATA_DIR [GOLDEN_YAML]
+if __name__ == "__main__":  # PYTHONPATH=. python tests/evaluation/seed_scoring.py DATA_DIR [GOLDEN_YAML]
     import sys
 
     from pipeline.store import read_tables

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.config import PROJECT_DIR
 from pipeline.store import read_manifest, read_tables
-from tests.report_makers import LEFT, RIGHT, report_docx, report_pdf
+from tests.pipeline.report_makers import LEFT, RIGHT, report_docx, report_pdf
 
 pytestmark = pytest.mark.slow
 

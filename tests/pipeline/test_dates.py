@@ -14,7 +14,7 @@ from pipeline.dates.expressions import find_date_expressions, is_date_expression
 from pipeline.dates.patterns import DatePatterns, build_date_patterns, load_date_patterns
 from pipeline.dates.periods import ResolvedDate
 
-PATTERNS_PATH = Path(__file__).resolve().parents[1] / "data" / "knowledge" / "base" / "patterns" / "dates.yaml"
+PATTERNS_PATH = Path(__file__).resolve().parents[2] / "data" / "knowledge" / "base" / "patterns" / "dates.yaml"
 PATTERNS = load_date_patterns(PATTERNS_PATH)
 
 

@@ -44,7 +44,7 @@ ARRESTS = "Separately, Malian troops arrested 14 suspected JNIM members in Mopti
 
 
 def write_articles(src: Path, article_b: str = ARTICLE_B) -> Path:
-    """The two-article corpus of tests/test_events.py: one drone strike told by both, an arrest by one."""
+    """The two-article corpus of tests/pipeline/test_events.py: one drone strike told by both, an arrest by one."""
     src.mkdir(parents=True, exist_ok=True)
     (src / "a_sahel_monitor.txt").write_text(ARTICLE_A, encoding="utf-8")
     (src / "b_desert_wire.txt").write_text(article_b, encoding="utf-8")

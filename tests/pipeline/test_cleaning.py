@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.cleaning import BoilerplatePatterns, CleanedArticle, clean_article, load_boilerplate_patterns
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 SEEDS_DIR = PROJECT_DIR / "seeds"
 PATTERNS = load_boilerplate_patterns(PROJECT_DIR / "data" / "knowledge" / "base" / "patterns" / "boilerplate.yaml")
 

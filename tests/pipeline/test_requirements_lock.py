@@ -20,7 +20,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INPUT = ROOT / "requirements.in"
 LOCK = ROOT / "requirements.txt"
 INSTALLER = ROOT / "requirements-pip.txt"
