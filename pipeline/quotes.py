@@ -20,7 +20,7 @@ from pipeline.quote_context import (
     sentence_start,
 )
 from pipeline.quote_marks import find_marks, mask_quotes, sentence_boundaries, trim_quote, with_single_quotes
-from pipeline.quote_patterns import QuotePatterns, load_quote_patterns, verb_regex
+from pipeline.quote_patterns import QuotePatterns, load_quote_patterns, verb_matches
 from pipeline.speaker_resolution import leading_speaker, resolve_speaker
 from pipeline.speakers import ActorSpan
 
@@ -170,7 +170,7 @@ def _paragraph_speaker(ctx: QuoteContext, raw: RawQuote) -> Speaker | None:
     if raw.para == 0 or ctx.masked[ctx.paras[raw.para][0] : raw.open_start].strip():
         return None
     para = raw.para - 1
-    verbs = [m for m in verb_regex(ctx.patterns).finditer(ctx.masked, *ctx.paras[para]) if m.group("verb")]
+    verbs = [m for m in verb_matches(ctx.masked, ctx.patterns, *ctx.paras[para]) if m.group("verb")]
     if not verbs:
         return None
     verb = verbs[-1]
