@@ -688,3 +688,22 @@ def test_quotes_the_group_is_the_one_the_text_called_a_group(patterns):
     )
     # the Northern Brigade is nearer, but only Saraya Example was introduced as "the group"
     assert quotes_of(text, patterns)[-1] == ("We will strike again", "the group", "saraya-example")
+
+
+# ------------------------------------------------------------------------- paragraphs and headings
+
+
+def test_quotes_run_on_quotation_takes_the_attribution_of_its_last_paragraph(patterns):
+    text = (
+        "Omar Haddad told the soldiers they had done “fine work”.\n\n"
+        "“The battalion has held the ridge since March, with no losses.\n\n"
+        "“The villages are safe again,” the Ministry of Water communique reads."
+    )
+    found = quotes_of(text, patterns)
+    assert found[1][0].startswith("The battalion has held the ridge") and found[1][2] == "ministry-of-water"
+    assert found[2][2] == "ministry-of-water"
+
+
+def test_quotes_quoted_crosshead_is_not_the_previous_speaker(patterns):
+    text = "“We will set up courts and a police force,” Haddad said.\n\n‘Ruling differently’\n\nThe rebels advanced."
+    assert [q for q, *_ in quotes_of(text, patterns)] == ["We will set up courts and a police force"]
