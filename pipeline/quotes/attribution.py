@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 
 from pipeline.quotes.context import WORD, QuoteContext, RawQuote, sentence_end, sentence_start
-from pipeline.quotes.patterns import tail_regex, verb_regex
+from pipeline.quotes.patterns import tail_regex, verb_matches
 
 _AFTER_PUNCT = ",?!—–-…"
+# the most words a quoted name has ("Abu Hassan", "El Chapo", "Islamic State Khorasan Province")
+_NAME_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,11 @@ def after_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | Non
     lower_start = bool(follow) and follow[0].islower()
     if not (inner and inner[-1] in _AFTER_PUNCT or follow.startswith(",") or (inner.endswith(".") and lower_start)):
         return None
-    m = verb_regex(ctx.patterns).search(ctx.masked, raw.close_end, region_end)
+    m = next(iter(verb_matches(ctx.masked, ctx.patterns, raw.close_end, region_end)), None)
     if m is None or len(WORD.findall(ctx.masked, raw.close_end, m.start())) > ctx.patterns.max_words_to_verb:
         return None
+    if m.group("verb") in ctx.patterns.clause_verbs and not ctx.masked[raw.close_end : m.start()].strip(" ,"):
+        return None  # "called it a “cowardly attack”, adding …": a participle goes on with the subject before
     if m.group("phrase") or not ctx.masked[raw.close_end : m.start()].strip(" ,"):
         return Subject(m.end(), region_end, first_piece=True)
     by = re.match(r"\s+by\s", ctx.masked[m.end() : region_end])
@@ -47,9 +51,14 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
     """X said: “…” / X told Y, “…” / X said that “…” / According to X, “…” / “…,” he said, “…”:
     the attribution comes first; an earlier quotation of the sentence is not part of it."""
     start = sentence_start(ctx, raw, raw.open_start)
-    for m in reversed(list(verb_regex(ctx.patterns).finditer(ctx.masked, start, raw.open_start))):
+    for m in reversed(verb_matches(ctx.masked, ctx.patterns, start, raw.open_start)):
+        if _is_passive(ctx, m.start()):
+            continue  # "X was accused of “…”", "Y was told “…”": the subject is not who speaks
         gap = ctx.masked[_gap_start(ctx, index, m.end()) : raw.open_start].strip()
         if not _is_speech_gap(ctx, gap, m.group(), raw):
+            opening = _opening_source(ctx, start, m, raw) if m.group("phrase") else None
+            if opening is not None:
+                return opening
             continue
         if m.group("phrase"):
             return Subject(m.end(), raw.open_start, first_piece=True)
@@ -61,6 +70,25 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
             return Subject(subject_start, m.start(), last_person=True)
         return Subject(m.end(), raw.open_start, first_piece=True)
     return None
+
+
+def _accused_of(gap: str, link: str, clause: int, longest: int) -> bool:
+    """True when a quotation is inside what the subject accuses someone of ("accused the army of
+    shelling “civilian homes”"): the words after the link run to it with no comma, which would
+    start another phrase ("accused X of the strike, including commander “Abu Hassan”")."""
+    after = re.split(rf"\b{re.escape(link)}\b", gap, flags=re.IGNORECASE)[-1]
+    return clause <= longest and not re.search(r"[,;:]", after)
+
+
+def _opening_source(ctx: QuoteContext, start: int, m: re.Match[str], raw: RawQuote) -> Subject | None:
+    """ "According to X, … “…”": an attribution phrase that opens its sentence and closes at a comma
+    sources the whole sentence, so a quotation later in it is X's however far it comes; a quoted
+    name in it ("the “Chapitos”") is still nobody's words."""
+    words = WORD.findall(ctx.text, raw.inner_start, raw.inner_end)
+    if ctx.masked[start : m.start()].strip() or _is_name(ctx.text[raw.inner_start : raw.inner_end], words):
+        return None
+    comma = ctx.masked.find(",", m.end(), raw.open_start)
+    return Subject(m.end(), comma, first_piece=True) if comma != -1 else None
 
 
 def _gap_start(ctx: QuoteContext, index: int, verb_end: int) -> int:
@@ -82,12 +110,22 @@ def _is_speech_gap(ctx: QuoteContext, gap: str, verb: str, raw: RawQuote) -> boo
     if not gap or (gap[-1] in ":," and len(words) <= 10):
         return True
     links = p.reported_speech_links | (p.description_links if verb in p.description_verbs else frozenset())
+    links |= p.accusation_links if verb in p.accusation_verbs else frozenset()
     link = max((i for i, w in enumerate(words) if w in links), default=None)
     clause = len(words) - link - 1 if link is not None else len(words)
+    if link is not None and words[link] in p.accusation_links - p.reported_speech_links and verb in p.accusation_verbs:
+        return _accused_of(gap, words[link], clause, p.max_reported_words)
     if link is not None and clause <= p.max_bare_reported_words:
         return True
     longest = p.max_reported_words if link is not None else p.max_bare_reported_words
     return clause <= longest and partial_quote(ctx, raw)
+
+
+def _is_passive(ctx: QuoteContext, verb_start: int) -> bool:
+    """True when a verb follows a form of 'be' ("was accused", "were told"): a passive, whose subject
+    is spoken to or about."""
+    before = WORD.findall(ctx.masked, max(0, verb_start - 20), verb_start)
+    return bool(before) and before[-1].lower() in ctx.patterns.passive_auxiliaries
 
 
 def partial_quote(ctx: QuoteContext, raw: RawQuote) -> bool:
@@ -96,11 +134,22 @@ def partial_quote(ctx: QuoteContext, raw: RawQuote) -> bool:
     the incident', 'it will be “impossible”.'), never one that qualifies the next noun ('wore
     “Kandahari-style” clothes')."""
     words = WORD.findall(ctx.text, raw.inner_start, raw.inner_end)
+    if _is_name(ctx.text[raw.inner_start : raw.inner_end], words):
+        return False
     if len(words) >= ctx.patterns.min_partial_quote_words:
         return True
+    if len(words) == 1 and ctx.text[raw.inner_start : raw.inner_end].rstrip()[-1:] in (".", "!", "?"):
+        return True  # 'it was “successful.”': the full stop inside the marks ends the phrase
     follow = ctx.text[raw.close_end : raw.close_end + 30].lstrip(" ")
     next_word = re.match(r"[^\W\d_]+", follow)
     return len(words) == 1 and (not next_word or next_word.group().lower() in ctx.patterns.word_quote_followers)
+
+
+def _is_name(inner: str, words: list[str]) -> bool:
+    """True when a quoted phrase is a name, not words of speech: a few capitalised words with no
+    sentence punctuation ("including commander “Abu Hassan”", "a faction known as the “Chapitos”")."""
+    bare = inner.strip().rstrip(".!?,")
+    return 0 < len(words) <= _NAME_WORDS and all(w[0].isupper() for w in words) and not re.search(r"[.!?,;:]", bare)
 
 
 def tail_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
@@ -119,7 +168,7 @@ def sentence_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
     if not partial_quote(ctx, raw):
         return None
     start = sentence_start(ctx, raw, raw.open_start)
-    for m in verb_regex(ctx.patterns).finditer(ctx.masked, start, sentence_end(ctx, raw, raw.close_end)):
-        if m.group("verb") and ctx.masked[m.start() - 1 : m.start()] != "-":
+    for m in verb_matches(ctx.masked, ctx.patterns, start, sentence_end(ctx, raw, raw.close_end)):
+        if m.group("verb") and not _is_passive(ctx, m.start()):
             return Subject(start, m.start(), main_clause=True)
     return None

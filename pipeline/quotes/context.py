@@ -46,6 +46,7 @@ class SaidQuote:
     para: int
     index: int
     attributed: bool
+    by_previous_paragraph: bool = False
 
 
 @dataclass

@@ -20,9 +20,11 @@ from pipeline.quotes.context import (
     sentence_start,
 )
 from pipeline.quotes.marks import find_marks, mask_quotes, sentence_boundaries, trim_quote, with_single_quotes
-from pipeline.quotes.patterns import QuotePatterns, verb_regex
+from pipeline.quotes.patterns import QuotePatterns, load_quote_patterns, verb_matches
 from pipeline.quotes.speaker_resolution import leading_speaker, resolve_speaker
 from pipeline.quotes.speakers import ActorSpan
+
+__all__ = ["ActorSpan", "Quote", "QuotePatterns", "extract_quotes", "load_quote_patterns"]
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -68,6 +70,7 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
         return
     subject = after_subject(ctx, index, raw) or before_subject(ctx, index, raw) or tail_subject(ctx, raw)
     earlier = _speaker_earlier_in_sentence(ctx, index, raw)
+    by_previous = False
     if subject is not None and subject.main_clause and earlier is not None:
         speaker = earlier  # "“…,” said X, denouncing the attack as “…”": X's, as the first one
     elif subject is not None:
@@ -75,12 +78,28 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
         if speaker[0] is None and earlier is not None:
             speaker = earlier  # "X called it “…” and said there was “…”": the verb's subject is X's, elided
     else:
-        speaker = _continued_speaker(ctx, index, raw) or _inline_speaker(ctx, raw) or _paragraph_speaker(ctx, raw)
+        speaker, by_previous = _unattributed_speaker(ctx, index, raw)
     attributed = speaker is not None
     if speaker is None and _is_full_sentence(ctx, raw, ctx.text[start:end]):
         speaker = NO_SPEAKER
     if speaker is not None:
-        ctx.said.append(SaidQuote(Quote(start, end, ctx.text[start:end], *speaker), raw.para, index, attributed))
+        quote = Quote(start, end, ctx.text[start:end], *speaker)
+        ctx.said.append(SaidQuote(quote, raw.para, index, attributed, by_previous and attributed))
+
+
+def _unattributed_speaker(ctx: QuoteContext, index: int, raw: RawQuote) -> tuple[Speaker | None, bool]:
+    """The speaker of a quotation with no attribution of its own, and whether it was taken from
+    the paragraph before (weaker evidence than a quotation's own sentence: _carry_back may
+    replace it): the quotation it continues, the subject of its sentence, or the statement the
+    previous paragraph reported."""
+    speaker = _continued_speaker(ctx, index, raw)
+    if speaker is not None:
+        return speaker, ctx.said[-1].para != raw.para
+    speaker = _inline_speaker(ctx, raw)
+    if speaker is not None:
+        return speaker, False
+    speaker = _paragraph_speaker(ctx, raw)
+    return speaker, speaker is not None
 
 
 def _speaker_earlier_in_sentence(ctx: QuoteContext, index: int, raw: RawQuote) -> Speaker | None:
@@ -102,7 +121,9 @@ def _continued_speaker(ctx: QuoteContext, index: int, raw: RawQuote) -> Speaker 
     previous = ctx.said[-1] if ctx.said else None
     if not previous or not previous.attributed or previous.index != index - 1:
         return None
-    next_para = previous.para == raw.para - 1 and (_runs_on(ctx, index - 1) or _fills_paragraph(ctx, raw))
+    next_para = previous.para == raw.para - 1 and (
+        _runs_on(ctx, index - 1) or (_fills_paragraph(ctx, raw) and not _reads_as_heading(ctx, raw))
+    )
     if previous.para != raw.para and not next_para:
         return None
     if ctx.masked[sentence_start(ctx, raw, raw.open_start) : raw.open_start].strip():
@@ -119,6 +140,15 @@ def _fills_paragraph(ctx: QuoteContext, raw: RawQuote) -> bool:
     return not re.sub(r"[\s.,;:!?…—–-]", "", ctx.masked[start : raw.open_start] + ctx.masked[raw.close_end : end])
 
 
+def _reads_as_heading(ctx: QuoteContext, raw: RawQuote) -> bool:
+    """True when a quotation filling its paragraph is a crosshead ("‘Governing differently’"): a few
+    words with no closing . ! ? … , which a quoted sentence of speech has."""
+    inner = ctx.text[raw.inner_start : raw.inner_end]
+    outside = ctx.text[raw.close_end : ctx.paras[raw.para][1]]  # British style: ‘… bomb’.
+    ends = (inner + outside).rstrip(" ”’\"'»")
+    return bool(ends) and ends[-1] not in ".!?…" and len(WORD.findall(inner)) < ctx.patterns.min_unattributed_words
+
+
 def _runs_on(ctx: QuoteContext, index: int) -> bool:
     """True when quotation `index` has no closing mark and the next one opens the next paragraph."""
     raw = ctx.raws[index]
@@ -133,12 +163,14 @@ def _runs_on(ctx: QuoteContext, index: int) -> bool:
 def _carry_back(ctx: QuoteContext) -> list[Quote]:
     """A quotation left open at its paragraph's end with no speaker is the speaker's of the
     attributed quotation that opens the next paragraph ("“We left at night …¶“… and walked for
-    days,” she said.")."""
+    days,” she said."); so is one given only the previous paragraph's speaker, since the open mark
+    says the same quotation goes on ("X told the soldiers …¶“…¶“…,” the communique reads.")."""
     by_index = {said.index: said for said in ctx.said}
     quotes = []
     for said in ctx.said:
         following = by_index.get(said.index + 1)
-        if said.quote.speaker is None and following and following.attributed and _runs_on(ctx, said.index):
+        unsure = said.quote.speaker is None or said.by_previous_paragraph
+        if unsure and following and following.attributed and _runs_on(ctx, said.index):
             f = following.quote
             said = replace(
                 said,
@@ -168,7 +200,7 @@ def _paragraph_speaker(ctx: QuoteContext, raw: RawQuote) -> Speaker | None:
     if raw.para == 0 or ctx.masked[ctx.paras[raw.para][0] : raw.open_start].strip():
         return None
     para = raw.para - 1
-    verbs = [m for m in verb_regex(ctx.patterns).finditer(ctx.masked, *ctx.paras[para]) if m.group("verb")]
+    verbs = [m for m in verb_matches(ctx.masked, ctx.patterns, *ctx.paras[para]) if m.group("verb")]
     if not verbs:
         return None
     verb = verbs[-1]

@@ -47,6 +47,13 @@ class QuotePatterns:
     max_bare_reported_words: int = 4
     min_partial_quote_words: int = 2
     word_quote_followers: frozenset[str] = frozenset()
+    accusation_verbs: frozenset[str] = frozenset()
+    accusation_links: frozenset[str] = frozenset()
+    document_verbs: frozenset[str] = frozenset()
+    passive_auxiliaries: frozenset[str] = frozenset()
+    statement_verbs: frozenset[str] = frozenset()
+    opening_prepositions: frozenset[str] = frozenset()
+    modal_verbs: frozenset[str] = frozenset()
 
 
 def load_quote_patterns(path: Path) -> QuotePatterns:
@@ -105,6 +112,13 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
         max_bare_reported_words=int(data.get("max_bare_reported_words", 4)),
         min_partial_quote_words=int(data.get("min_partial_quote_words", 2)),
         word_quote_followers=frozenset(str(w).lower() for w in data.get("word_quote_followers", [])),
+        accusation_verbs=words("accusation_verbs"),
+        accusation_links=words("accusation_links"),
+        document_verbs=words("document_verbs"),
+        passive_auxiliaries=words("passive_auxiliaries"),
+        statement_verbs=words("statement_verbs"),
+        opening_prepositions=words("opening_prepositions"),
+        modal_verbs=words("modal_verbs"),
     )
 
 
@@ -131,14 +145,40 @@ def boundary_regex(patterns: QuotePatterns) -> re.Pattern[str]:
     return re.compile(rf"[.!?](?:{any_mark})*\s+(?=(?:{any_mark})|[\[(A-Z])")
 
 
+def attributing_verbs(patterns: QuotePatterns) -> frozenset[str]:
+    """Every verb that can attribute a quotation: of speech, of description, of accusation, and the
+    'read' of a document."""
+    return patterns.speech_verbs | patterns.description_verbs | patterns.accusation_verbs | patterns.document_verbs
+
+
 @lru_cache(maxsize=8)
 def verb_regex(patterns: QuotePatterns) -> re.Pattern[str]:
-    """A speech or description verb (group `verb`) or an attribution phrase (group `phrase`)."""
-    verbs = "|".join(
-        re.escape(v) for v in sorted(patterns.speech_verbs | patterns.description_verbs, key=len, reverse=True)
-    )
+    """A speech, description or accusation verb (group `verb`) or an attribution phrase (group
+    `phrase`); never the second half of a hyphenated word ('so-called', 'self-declared')."""
+    verbs = "|".join(re.escape(v) for v in sorted(attributing_verbs(patterns), key=len, reverse=True))
     phrases = "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in patterns.attribution_phrases)
-    return re.compile(rf"\b(?:(?P<phrase>{phrases or '(?!)'})|(?P<verb>{verbs or '(?!)'}))\b")
+    return re.compile(rf"(?<!-)\b(?:(?P<phrase>{phrases or '(?!)'})|(?P<verb>{verbs or '(?!)'}))\b")
+
+
+def verb_matches(masked: str, patterns: QuotePatterns, start: int, end: int) -> list[re.Match[str]]:
+    """The attributing verbs and phrases in masked[start:end], in text order. A document verb ('read')
+    counts only beside a document noun ("the ministry's statement read", "read the communique"):
+    elsewhere it is someone reading, not a text speaking."""
+    return [
+        m
+        for m in verb_regex(patterns).finditer(masked, start, end)
+        if m.group("verb") not in patterns.document_verbs or _beside_document(masked, patterns, m)
+    ]
+
+
+def _beside_document(masked: str, patterns: QuotePatterns, m: re.Match[str]) -> bool:
+    """True when a document noun is among the three words before a verb or the three after it."""
+    before = re.findall(r"[^\W\d_][\w’'-]*", masked[max(0, m.start() - 60) : m.start()])[-3:]
+    after = re.findall(r"[^\W\d_][\w’'-]*", masked[m.end() : m.end() + 60])[:3]
+    return any(_POSSESSIVE_END.sub("", w.lower()) in patterns.non_speaker_nouns for w in before + after)
+
+
+_POSSESSIVE_END = re.compile(r"[’']s?\Z")
 
 
 @lru_cache(maxsize=8)

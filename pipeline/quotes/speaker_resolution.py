@@ -7,9 +7,15 @@ import re
 
 from pipeline.quotes.attribution import Subject
 from pipeline.quotes.context import NO_SPEAKER, WORD, QuoteContext, RawQuote, Speaker
-from pipeline.quotes.patterns import QuotePatterns, verb_regex
+from pipeline.quotes.patterns import QuotePatterns, verb_matches
 from pipeline.quotes.speaker_roles import resolve_role
-from pipeline.quotes.speakers import ActorSpan, Antecedent, choose_antecedent, noun_antecedent, pronoun_gender
+from pipeline.quotes.speakers import (
+    ActorSpan,
+    Antecedent,
+    choose_antecedent,
+    noun_antecedent,
+    pronoun_gender,
+)
 
 _PIECE = re.compile(r"[^,;:—–()]+")
 # a person or organisation opening its sentence after at most a few title words ("Colonel X is …"),
@@ -18,6 +24,15 @@ _SUBJECT_LEAD = re.compile(r"\s*(?:[^,;:.!?]{1,80},\s*)?(?:[^\W\d_][\w.’'-]*\s
 _POSSESSIVE = re.compile(r"[’']s\b")
 # up to four title words before a name ("Sudan's army chief General")
 _TITLE_WORDS = re.compile(r"\s*(?:[^\W\d_][\w.’'-]*\s+){0,4}")
+_POSSESSIVE_END = re.compile(r"[’']s?\Z")
+# between a document's owner and its noun: a possessive and up to two words ("’s latest statement")
+_OWNER_GAP = re.compile(r"(?:[’']s?)?\s+(?:[^\W\d_][\w-]*\s+){0,2}")
+# an organisation noun owning a document by a possessive: "the group's statement"
+_OWNER_NOUN = re.compile(
+    r"\b(?:the|its|this)\s+(?:[^\W\d_][\w-]*\s+)?(?P<noun>[^\W\d_][\w-]*)[’']s?\s+(?:[^\W\d_][\w-]*\s+){0,2}\Z"
+)
+# the words joining a document to who issued it: "from", "by", "issued by", "released by"
+_ISSUED_BY = re.compile(r"\s+(?:(?:issued|released|published|posted|signed)\s+)?(?:from|by)\s+")
 
 
 def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speaker:
@@ -29,6 +44,9 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
     if lead is not None:
         return lead
     if subject.last_person:
+        pronoun = _pronoun_before(ctx, subject.end)
+        if pronoun is not None:  # "… for what it described as “…”": the verb's own subject
+            return _describe(ctx, raw, *pronoun)
         found = _nearest_subject(ctx, pieces, ctx.patterns.cues.person_types)
         if isinstance(found, ActorSpan):
             return ctx.text[found.start : found.end], found.actor_id, found.start, found.end
@@ -39,6 +57,23 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
             return ctx.text[persons[0].start : persons[0].end], persons[0].actor_id, persons[0].start, persons[0].end
         piece = (pieces[0] if subject.first_piece else _named_before_apposition(ctx, pieces)) if pieces else None
     return _describe(ctx, raw, *piece) if piece is not None else NO_SPEAKER
+
+
+def _pronoun_before(ctx: QuoteContext, verb_start: int) -> tuple[int, int] | None:
+    """The offsets of a subject pronoun right before a verb ("what it described as", "which he
+    called"), after other words of its clause: in English a pronoun subject stands right before its
+    verb, so a name earlier in the sentence is not that verb's subject. A pronoun alone in the
+    subject is left to the usual resolution."""
+    p = ctx.patterns
+    words = list(WORD.finditer(ctx.masked, _sentence_start_at(ctx, verb_start), verb_start))
+    while len(words) > 1 and words[-1].group().lower() in p.attribution_adverbs:
+        words.pop()
+    if len(words) < 2 or ctx.masked[words[-1].end() : verb_start].strip(" ,"):
+        return None
+    last = words[-1]
+    if last.group().lower() not in p.pronouns | p.cues.organisation_pronouns:
+        return None
+    return last.start(), last.end()
 
 
 def _named_before_apposition(ctx: QuoteContext, pieces: list[tuple[int, int]]) -> tuple[int, int]:
@@ -67,7 +102,12 @@ def _leading_subject(ctx: QuoteContext, raw: RawQuote, pieces: list[tuple[int, i
     title words ('Sudan's army chief Abdel Fattah al-Burhan'), a pronoun, or a definite
     organisation or role noun ('the army'); opening phrases ('On Monday') are skipped."""
     p = ctx.patterns
-    for start, end in pieces:
+    for i, (start, end) in enumerate(pieces):
+        if _opens_with(ctx, start, end, p.opening_prepositions):
+            continue  # "At the army's headquarters in the capital, …": a place or time, not the subject
+        named = _named_in_apposition(ctx, pieces, i)
+        if named is not None:
+            return ctx.text[named.start : named.end], named.actor_id, named.start, named.end
         speakers = _spans_before(ctx, p.cues.person_types | p.cues.organisation_types, start, end)
         spans = [s for s in speakers if not _POSSESSIVE.match(ctx.text, s.end)]
         lead = _TITLE_WORDS.match(ctx.masked, start, spans[0].start) if spans else None
@@ -81,6 +121,28 @@ def _leading_subject(ctx: QuoteContext, raw: RawQuote, pieces: list[tuple[int, i
         if head is not None:
             return _describe(ctx, raw, start, found[head].end())
     return None
+
+
+def _opens_with(ctx: QuoteContext, start: int, end: int, words: frozenset[str]) -> bool:
+    first = WORD.search(ctx.masked, start, end)
+    return first is not None and first.group().lower() in words
+
+
+def _named_in_apposition(ctx: QuoteContext, pieces: list[tuple[int, int]], i: int) -> ActorSpan | None:
+    """The person named in apposition to a role ("the army spokesperson, Colonel X, said"): a
+    piece holding a role noun followed by a piece that is a person's name after at most a few
+    title words; the role's organisation is only who the person speaks for."""
+    p = ctx.patterns
+    if i + 1 >= len(pieces):
+        return None
+    roles = {n for _, forms in p.role_nouns for n in forms}
+    if not roles.intersection(w.lower() for w in WORD.findall(ctx.masked, *pieces[i])):
+        return None
+    persons = _spans_before(ctx, p.cues.person_types, *pieces[i + 1])
+    if not persons or persons[0].end != pieces[i + 1][1]:
+        return None
+    lead = _TITLE_WORDS.match(ctx.masked, pieces[i + 1][0], persons[0].start)
+    return persons[0] if lead and lead.end() == persons[0].start else None
 
 
 def _before_object(ctx: QuoteContext, start: int, end: int) -> tuple[int, int]:
@@ -118,6 +180,7 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
     said') with no organisation named, is no speaker."""
     p = ctx.patterns
     orgs = [s for s in _spans_within(ctx, p.cues.organisation_types, start, end) if not _is_listener(ctx, s)]
+    orgs.sort(key=lambda s: bool(_POSSESSIVE.match(ctx.text, s.end)))  # "X’s Center for Y said": Y speaks
     if orgs:
         return ctx.text[orgs[0].start : orgs[0].end], orgs[0].actor_id, orgs[0].start, orgs[0].end
     found = list(WORD.finditer(ctx.text, start, end))
@@ -137,18 +200,93 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
         if head is not None and words[head] in p.cues.organisation_nouns:
             first, last = found[at].start(), found[head].end()
             return ctx.text[first:last], _resolve_org_noun(ctx, raw, words[head], first), first, last
-    if p.non_speaker_nouns.intersection(words[:4]):
+    document = next((i for i, w in enumerate(words[:4]) if w in p.non_speaker_nouns), None)
+    if document is not None:
         issuer = next((i + 1 for i in range(1, len(words) - 1) if words[i] in p.source_prepositions), None)
-        return _as_written(ctx, found[issuer].start(), end) if issuer else NO_SPEAKER
+        if issuer:
+            return _as_written(ctx, found[issuer].start(), end)
+        definite = words[0] in p.definite_determiners
+        return _document_issuer(ctx, raw, found[document].start(), found[document].end(), definite)
     return _as_written(ctx, start, end)
 
 
+def _document_issuer(ctx: QuoteContext, raw: RawQuote, start: int, end: int, definite: bool) -> Speaker:
+    """Who speaks through a document that names no issuer after it: the organisation owning it by a
+    possessive ("the group's statement"), else, for a definite document ("the statement said",
+    "according to the communique"), the issuer of the nearest document told before it ("A Defence
+    Ministry communique …", "X said in a statement", "X stated that"), as a reader takes "the
+    statement" for the last one mentioned. An indefinite one ("a statement said") is no speaker."""
+    owner = _document_owner(ctx, raw, start)
+    if owner is not None or not definite:
+        return owner or NO_SPEAKER
+    for noun_start, noun_end in reversed(_document_mentions(ctx, 0, start)):
+        issuer = _document_owner(ctx, raw, noun_start) or _issuer_after(ctx, noun_end)
+        issuer = issuer or _sentence_issuer(ctx, raw, noun_start)
+        if issuer is not None:
+            written = ctx.text[start:end]
+            return written, issuer[1], start, end
+    return NO_SPEAKER
+
+
+def _document_mentions(ctx: QuoteContext, start: int, pos: int) -> list[tuple[int, int]]:
+    """Offsets of the document nouns ('statement', 'communique') and statement verbs ('stated')
+    outside quotations in [start, pos)."""
+    p = ctx.patterns
+    return [
+        (w.start(), w.end())
+        for w in WORD.finditer(ctx.masked, start, pos)
+        if _POSSESSIVE_END.sub("", w.group().lower()) in p.non_speaker_nouns | p.statement_verbs
+    ]
+
+
+def _document_owner(ctx: QuoteContext, raw: RawQuote, noun_start: int) -> Speaker | None:
+    """The actor named in a document's own noun phrase, right before its noun: "the Foreign
+    Ministry’s statement", "a Rwandan Ministry of Defence communique", "the group's statement"
+    (an organisation noun resolved backwards); None when the phrase names nobody."""
+    p = ctx.patterns
+    lead = ctx.masked[max(0, noun_start - 80) : noun_start]
+    spans = _spans_before(ctx, p.cues.person_types | p.cues.organisation_types, noun_start - len(lead), noun_start)
+    if spans and _OWNER_GAP.fullmatch(ctx.masked, spans[-1].end, noun_start):
+        owner = spans[-1]
+        return ctx.text[owner.start : owner.end], owner.actor_id, owner.start, owner.end
+    noun = _OWNER_NOUN.search(lead)
+    if noun and noun.group("noun").lower() in p.cues.organisation_nouns:
+        first = noun_start - len(lead) + noun.start("noun")
+        actor_id = _resolve_org_noun(ctx, raw, noun.group("noun").lower(), first)
+        return (ctx.text[first : first + len(noun.group("noun"))], actor_id, first, first + len(noun.group("noun")))
+    return None
+
+
+def _issuer_after(ctx: QuoteContext, noun_end: int) -> Speaker | None:
+    """The actor a document is from, named right after its noun: "a statement from the army",
+    "the communique issued by X"."""
+    p = ctx.patterns
+    m = _ISSUED_BY.match(ctx.masked, noun_end)
+    if m is None:
+        return None
+    spans = _spans_before(ctx, p.cues.person_types | p.cues.organisation_types, m.end(), m.end() + 80)
+    if spans and _TITLE_WORDS.fullmatch(ctx.masked, m.end(), spans[0].start):
+        return ctx.text[spans[0].start : spans[0].end], spans[0].actor_id, spans[0].start, spans[0].end
+    return None
+
+
+def _sentence_issuer(ctx: QuoteContext, raw: RawQuote, pos: int) -> Speaker | None:
+    """The subject that opens the sentence holding a document ("X said in a statement", "X stated
+    that"), if it is an actor, a pronoun or an organisation noun that resolves."""
+    start = _sentence_start_at(ctx, pos)
+    pieces = [_before_object(ctx, *piece) for piece in _pieces(ctx, start, pos)]
+    lead = _leading_subject(ctx, raw, pieces[:2])
+    return lead if lead is not None and lead[1] is not None else None
+
+
 def _as_written(ctx: QuoteContext, start: int, end: int) -> Speaker:
-    """A speaker with no actor, as written up to its relative clause ('a local journalist who asked
-    …' -> 'a local journalist'); a longer description is a clause, not a speaker."""
+    """A speaker with no actor, as written up to its relative clause or verb ('a local journalist
+    who asked …' -> 'a local journalist', 'a man can be heard' -> 'a man'); a longer description is
+    a clause, not a speaker."""
     found = list(WORD.finditer(ctx.text, start, end))
     words = [w.group().lower() for w in found]
-    relative = next((i for i, w in enumerate(words) if i and w in ctx.patterns.relative_pronouns), len(words))
+    stops = ctx.patterns.relative_pronouns | ctx.patterns.passive_auxiliaries | ctx.patterns.modal_verbs
+    relative = next((i for i, w in enumerate(words) if i and w in stops), len(words))
     if not found or relative > ctx.patterns.max_speaker_words:
         return NO_SPEAKER
     end = found[relative - 1].end()
@@ -209,12 +347,26 @@ def _nearest_subject(
     for i in range(len(pieces) - 1, -1, -1):
         start, end = pieces[i]
         spans = _spans_before(ctx, types, start, end)
+        if spans and i and _follows_relative_clause(ctx, pieces[i - 1][1], start):
+            continue  # "X, who spoke through the adviser, Y, confirmed": Y is the clause's, X speaks
         if spans:
             return spans[-1]
         if WORD.search(ctx.text, start, end).group().lower() in ctx.patterns.indefinite_determiners:
             named = _spans_before(ctx, types, *pieces[i - 1]) if i else []
             return named[-1] if named and named[-1].end == pieces[i - 1][1] else (start, end)
     return None
+
+
+def _follows_relative_clause(ctx: QuoteContext, start: int, end: int) -> bool:
+    """True when the text between two subject pieces holds a relative clause ("…, who spoke through
+    the adviser, …"): a name after it is in apposition to that clause's noun, not the subject."""
+    chunks = _PIECE.findall(ctx.masked, start, end)
+    return any(_opens_with_word(chunk, ctx.patterns.relative_pronouns) for chunk in chunks)
+
+
+def _opens_with_word(text: str, words: frozenset[str]) -> bool:
+    first = WORD.search(text)
+    return first is not None and first.group().lower() in words
 
 
 def _is_listener(ctx: QuoteContext, span: ActorSpan) -> bool:
@@ -245,11 +397,22 @@ def _resolve_org_noun(ctx: QuoteContext, raw: RawQuote, noun: str, pos: int) -> 
     (speakers.noun_antecedent); a noun with no types that matches no name resolves as 'it'."""
     cues = ctx.patterns.cues
     types = dict(cues.organisation_noun_types).get(noun, frozenset())
-    named = noun_antecedent(_spans_before(ctx, cues.organisation_types, 0, pos), noun, types, cues)
+    spans = _spans_before(ctx, cues.organisation_types, 0, pos)
+    described = frozenset(s.start for s in spans if _introduced_as(ctx, s, noun))
+    named = noun_antecedent(spans, noun, types, cues, described)
     if named or types:
         return named
     chosen = _antecedent_back(ctx, raw, pos, cues.organisation_types, None)
     return chosen.actor_id if chosen else None
+
+
+def _introduced_as(ctx: QuoteContext, span: ActorSpan, noun: str) -> bool:
+    """True when the noun stands among the three words right before a name, in its phrase ("the
+    Iraqi armed group Kataib Hezbollah", "the rebel group M23"): the text told what the name is, so
+    'the group' later is that name."""
+    before = ctx.masked[max(0, span.start - 40) : span.start]
+    phrase = re.split(r"[,;:.!?()—–]", before)[-1]
+    return noun in [w.lower() for w in WORD.findall(phrase)[-3:]]
 
 
 def _antecedent_back(
@@ -275,18 +438,29 @@ def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int)
         and start <= q.start < pos
         and (ctx.types.get(q.speaker_id) in types if q.speaker_id else unnamed)
     ]
-    for m in verb_regex(ctx.patterns).finditer(ctx.masked, start, pos):
-        if m.group("verb"):
-            subject = _nearest_subject(ctx, _pieces(ctx, _sentence_start_at(ctx, m.start()), m.start()), types)
+    for m in verb_matches(ctx.masked, ctx.patterns, start, pos):
+        if m.group("verb") and _pronoun_before(ctx, m.start()) is None:
+            pieces = [
+                _before_object(ctx, *piece) for piece in _pieces(ctx, _sentence_start_at(ctx, m.start()), m.start())
+            ]
+            subject = _nearest_subject(ctx, pieces, types)
             if isinstance(subject, ActorSpan):
                 found.append(Antecedent(subject.start, subject.actor_id))
             elif subject is not None and unnamed:
                 found.append(Antecedent(subject[0], None, subject[1]))
     for span in _spans_before(ctx, types, start, pos):
         lead = _SUBJECT_LEAD.match(ctx.masked, _sentence_start_at(ctx, span.start), span.start)
-        if lead and lead.end() == span.start and not _POSSESSIVE.match(ctx.text, span.end):
+        if lead and lead.end() == span.start and not _POSSESSIVE.match(ctx.text, span.end) and not _has_verb(ctx, lead):
             found.append(Antecedent(span.start, span.actor_id))
     return found
+
+
+def _has_verb(ctx: QuoteContext, lead: re.Match[str]) -> bool:
+    """True when the words before a name hold a verb ("The statement accused US forces"): the name is
+    then an object, not the subject opening its sentence."""
+    p = ctx.patterns
+    words = {w.lower() for w in WORD.findall(lead.group())}
+    return bool(words & (p.object_verbs | p.speech_verbs | p.accusation_verbs | p.description_verbs))
 
 
 def _sentence_start_at(ctx: QuoteContext, pos: int) -> int:

@@ -80,17 +80,25 @@ def choose_antecedent(
     return None
 
 
-def noun_antecedent(spans: Sequence[ActorSpan], noun: str, types: frozenset[str], cues: SpeakerCues) -> str | None:
-    """'The ministry': the last organisation before whose name holds the noun and whose type the noun
-    allows ('Defence Ministry'); else the last one of those types ('the army' -> the last security
-    force, never the armed group named in between); else the last one of no telling type (a group
-    only the model found); else the last one named with the noun whatever its type ('the army'
-    after the Arakan Army alone). A noun with no types is matched by name only.
+def noun_antecedent(
+    spans: Sequence[ActorSpan],
+    noun: str,
+    types: frozenset[str],
+    cues: SpeakerCues,
+    described: frozenset[int] = frozenset(),
+) -> str | None:
+    """'The ministry': the last organisation before whose name holds the noun, or that the text
+    introduced with it ('the armed group Kataib Hezbollah'), and whose type the noun allows
+    ('Defence Ministry'); else the last one of those types ('the army' -> the last security force,
+    never the armed group named in between); else the last one of no telling type (a group only the
+    model found); else the last one named with the noun whatever its type ('the army' after the
+    Arakan Army alone). A noun with no types is matched by name only.
 
     spans (Sequence[ActorSpan]): organisations before the noun, in text order.
+    described (frozenset[int]): start offsets of the spans the text introduced with the noun.
     """
     orgs = [s for s in reversed(spans) if s.type in cues.organisation_types]
-    named = [s for s in orgs if noun in s.name.lower().split()]
+    named = [s for s in orgs if noun in s.name.lower().split() or s.start in described]
     typed = [s for s in orgs if s.type in types] if types else []
     untyped = [s for s in orgs if s.type in cues.untyped_organisation_types] if types else []
     chosen = next((s for s in named if not types or s.type in types), None) or next(iter(typed + untyped + named), None)

@@ -526,3 +526,184 @@ def test_quotes_runtime_grows_linearly(patterns, seed_quotes):
         return min(times)
 
     assert best_of(long_text, long_spans) < 30 * best_of(text, spans)
+
+
+# ------------------------------------------------------------------ quoted words inside a sentence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # accusation: the quoted words in what X accuses Y of are X's, even one word before a noun
+        (
+            "Saraya Example accused the police of a “cowardly” raid on the market.",
+            [("cowardly", "Saraya Example", "saraya-example")],
+        ),
+        ("Lopez accused the militia of “lying” about the toll.", [("lying", "Lopez", "lopez")]),
+        ("Haddad blamed the blast on “foreign agents”.", [("foreign agents", "Haddad", "haddad")]),
+        # a passive accusation is not its subject's words
+        ("Saraya Example was accused of “crimes against the people” by the court.", []),
+        # a quoted name, even closing the sentence, is nobody's words
+        ("Haddad said the attackers were led by a man known as “Abu Samir.”", []),
+        # a comma after the accusation starts another phrase: a quoted name there is nobody's
+        ("Lopez accused the militia of the attack, which killed its leader “Abu Samir”.", []),
+        # a participle right after a quotation goes on with the sentence's subject
+        (
+            "Omar Haddad called the ambush a “cowardly attack”, adding “we will find them”.",
+            [("cowardly attack", "Omar Haddad", "haddad"), ("we will find them", "Omar Haddad", "haddad")],
+        ),
+        # describing, as a participle, is the main clause's subject's
+        (
+            "The toll is rising, Maria Lopez said while describing the shelling as “worse than last year”.",
+            [("worse than last year", "Maria Lopez", "lopez")],
+        ),
+        # a demand quotes the demand
+        (
+            "The Ministry of Water called for a curfew to end “the looting of the pumping stations”.",
+            [("the looting of the pumping stations", "Ministry of Water", "ministry-of-water")],
+        ),
+        # a full stop inside the marks ends a one-word quotation's phrase
+        (
+            "Saraya Example described the raid as “planned” and “successful.” Nobody confirmed it.",
+            [("planned", "Saraya Example", "saraya-example"), ("successful.", "Saraya Example", "saraya-example")],
+        ),
+    ],
+)
+def test_quotes_words_inside_a_sentence(patterns, text, expected):
+    assert quotes_of(text, patterns) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # raised voices in a scene: the unnamed speaker is written without the verb phrase
+        ("“Open the gate,” a guard can be heard shouting.", [("Open the gate", "a guard", None)]),
+        ("Another man is heard pleading: “Let them go.”", [("Let them go.", "Another man", None)]),
+        # "so-called" never attributes
+        ("Haddad spoke of the so-called “red line” on Tuesday.", []),
+    ],
+)
+def test_quotes_raised_voices_and_hyphenated_verbs(patterns, text, expected):
+    assert quotes_of(text, patterns) == expected
+
+
+# ------------------------------------------------------------------------ documents and their issuers
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a possessive owner of the document speaks through it; "read" only beside a document
+        (
+            "“Our pumps are running again across the province,” the Ministry of Water’s statement read.",
+            [("Our pumps are running again across the province", "Ministry of Water", "ministry-of-water")],
+        ),
+        # the second quotation of the sentence, after an accusing participle, is the same issuer's
+        (
+            "“The dam is safe,” the Ministry of Water’s statement read, accusing the rebels of “sabotage”.",
+            [
+                ("The dam is safe", "Ministry of Water", "ministry-of-water"),
+                ("sabotage", "Ministry of Water", "ministry-of-water"),
+            ],
+        ),
+        # "the communique" is the one named before, not the person quoted in between
+        (
+            "A Ministry of Water communique said Omar Haddad visited the dam. "
+            "Haddad told the engineers they did “fine work”.\n\n"
+            "“The dam is safe and the pumps run again,” the communique reads.",
+            [
+                ("fine work", "Haddad", "haddad"),
+                ("The dam is safe and the pumps run again", "communique", "ministry-of-water"),
+            ],
+        ),
+        # "the statement" after "X stated that": X's
+        (
+            "Saraya Example stated that “two of our men were wounded at the checkpoint.”\n\n"
+            "“Both are in hospital,” according to the statement.",
+            [
+                ("two of our men were wounded at the checkpoint.", "Saraya Example", "saraya-example"),
+                ("Both are in hospital", "statement", "saraya-example"),
+            ],
+        ),
+        # an indefinite document with no issuer is still no speaker
+        ("Saraya Example fought on. “The road is open,” a statement said.", [("The road is open", None, None)]),
+        # "the group's statement": the armed group the text introduced as "the group", then the
+        # pronoun right before the verb ("what it described as")
+        (
+            "The armed group Northern Brigade said its men were hit. Saraya Example also lost a post.\n\n"
+            "According to the group's statement, the drones came at night.\n\n"
+            "The statement accused the police of a “treacherous” raid and of what it described as “revenge”.",
+            [("treacherous", "statement", "northern-brigade"), ("revenge", "it", "northern-brigade")],
+        ),
+    ],
+)
+def test_quotes_documents_speak_for_their_issuer(patterns, text, expected):
+    assert quotes_of(text, patterns) == expected
+
+
+def test_quotes_according_to_opening_a_sentence_sources_its_later_quotation(patterns):
+    text = (
+        "According to a report released by the Ministry of Water, the pumps failed while the staff were "
+        "“left without fuel for weeks.” The “Northern Brigade” was blamed."
+    )
+    assert quotes_of(text, patterns)[0] == ("left without fuel for weeks.", "Ministry of Water", "ministry-of-water")
+    assert [q for q, *_ in quotes_of(text, patterns)] == ["left without fuel for weeks."]
+
+
+# --------------------------------------------------------------------------------- who is the subject
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an opening place phrase is not the subject; a role's spokesperson named in apposition speaks
+        (
+            "At the Northern Brigade headquarters in Mosul, the brigade spokesperson, Colonel Omar Haddad, said "
+            "the assault had ended when the last fighters were pushed back “at a heavy price.”",
+            ("at a heavy price.", "Omar Haddad", "haddad"),
+        ),
+        # the possessive owner is not the speaker: the organisation it owns is
+        (
+            "The Northern Brigade’s Ministry of Water accused the militia of “theft”.",
+            ("theft", "Ministry of Water", "ministry-of-water"),
+        ),
+    ],
+)
+def test_quotes_subject_of_the_sentence(patterns, text, expected):
+    assert quotes_of(text, patterns) == [expected]
+
+
+def test_quotes_a_name_after_a_relative_clause_is_not_the_subject(patterns):
+    text = (
+        "Maria Lopez, who spoke through her adviser, Omar Haddad, confirmed the toll.\n\n"
+        "“Five farmers were killed in their fields,” she said."
+    )
+    assert quotes_of(text, patterns) == [("Five farmers were killed in their fields", "she", "lopez")]
+
+
+def test_quotes_the_group_is_the_one_the_text_called_a_group(patterns):
+    text = (
+        "The militant group Saraya Example said it shot down a drone. The Northern Brigade lost two men.\n\n"
+        "“We will strike again,” the group said."
+    )
+    # the Northern Brigade is nearer, but only Saraya Example was introduced as "the group"
+    assert quotes_of(text, patterns)[-1] == ("We will strike again", "the group", "saraya-example")
+
+
+# ------------------------------------------------------------------------- paragraphs and headings
+
+
+def test_quotes_run_on_quotation_takes_the_attribution_of_its_last_paragraph(patterns):
+    text = (
+        "Omar Haddad told the soldiers they had done “fine work”.\n\n"
+        "“The battalion has held the ridge since March, with no losses.\n\n"
+        "“The villages are safe again,” the Ministry of Water communique reads."
+    )
+    found = quotes_of(text, patterns)
+    assert found[1][0].startswith("The battalion has held the ridge") and found[1][2] == "ministry-of-water"
+    assert found[2][2] == "ministry-of-water"
+
+
+def test_quotes_quoted_crosshead_is_not_the_previous_speaker(patterns):
+    text = "“We will set up courts and a police force,” Haddad said.\n\n‘Ruling differently’\n\nThe rebels advanced."
+    assert [q for q, *_ in quotes_of(text, patterns)] == ["We will set up courts and a police force"]

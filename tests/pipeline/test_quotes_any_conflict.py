@@ -308,3 +308,34 @@ def test_a_quoted_paragraph_after_an_attributed_one_goes_on_with_the_same_voice(
 def test_a_second_quoted_phrase_after_and_is_the_same_subjects(analyse):
     text = "President Bola Tinubu described the raid as “barbaric” and said there was “no excuse” for it."
     assert _speaker_of(analyse, text, "no excuse").speaker_id == _id_of(analyse, text, "Bola Tinubu")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker_surface"),
+    [
+        # "the statement" is the one a named organisation issued before, through a bare "the group"
+        (
+            "On Monday the armed group Ansar al-Din said a drone struck its base near Gao.\n\n"
+            "According to the group's statement, the drone came from the airport.\n\n"
+            "The statement accused the army of a “treacherous” strike on a wedding party.",
+            "treacherous",
+            "Ansar al-Din",
+        ),
+        # a possessive owner of a document speaks through it
+        (
+            "“We call on all citizens to stay away from the border,” the Ukrainian Defence Ministry’s statement "
+            "read, accusing Russia of “deliberate provocations.”",
+            "deliberate provocations",
+            "Ukrainian Defence Ministry",
+        ),
+        # an opening place phrase, then a spokesperson named in apposition
+        (
+            "At the army headquarters in Juba, the SSPDF spokesperson, Major General Lul Ruai Koang, said the "
+            "troops had retaken the town when the rebels fled “in complete disarray.”",
+            "in complete disarray",
+            "Lul Ruai Koang",
+        ),
+    ],
+)
+def test_quotes_any_conflict_documents_and_appositions(analyse, text, fragment, speaker_surface):
+    assert _speaker_of(analyse, text, fragment).speaker_id == _id_of(analyse, text, speaker_surface)
