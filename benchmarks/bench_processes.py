@@ -71,6 +71,7 @@ def watch(pid: int, out: Path) -> None:
     peaks: dict[int, dict[str, int]] = {}
     stopped = []
     signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
+    print("watching", flush=True)  # measured() starts the run only after this line: the handler is set
     while not stopped:
         for each in [pid, *descendants(pid)]:
             if each != os.getpid():
@@ -85,9 +86,12 @@ def measured(run, work: Path) -> tuple[float, dict]:
     """Seconds `run()` took, and the peak memory of this process and its workers meanwhile."""
     report = work / "memory.json"
     watcher = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.bench_processes", "--watch", str(os.getpid()), str(report)]
+        [sys.executable, "-m", "benchmarks.bench_processes", "--watch", str(os.getpid()), str(report)],
+        stdout=subprocess.PIPE,
+        text=True,
     )
-    time.sleep(1.0)  # the watcher is up
+    # A SIGTERM before the watcher set its handler would kill it with no report (seen on a busy machine).
+    watcher.stdout.readline()
     started = time.perf_counter()
     run()
     seconds = time.perf_counter() - started
