@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
-
-import yaml
 
 from pipeline.cleaning import BoilerplatePatterns, load_boilerplate_patterns
 from pipeline.config import PipelineConfig
 from pipeline.dates import DatePatterns, load_date_patterns
 from pipeline.events.patterns import EVENTS_FILE, EventPatterns, load_event_patterns
 from pipeline.gazetteer import Gazetteer, Institutions, Region, build_gazetteer, load_layers
+from pipeline.knowledge_files import strictly
 from pipeline.metadata import MetadataPatterns, load_metadata_patterns
 from pipeline.names import TransliterationRules, name_key
 from pipeline.quotes import QuotePatterns, load_quote_patterns
@@ -84,48 +82,40 @@ class Knowledge:
 def load_knowledge(config: PipelineConfig) -> Knowledge:
     """Read data/knowledge/ (the base, then the theatre packs): raises ValueError naming the file
     when one breaks its schema."""
-    names = _read_yaml(config.patterns_dir / "names.yaml")
-    rules = _transliteration_rules(names["transliteration"])
     layers = load_layers(config.base_dir, config.theatre_dirs())
-    actor_types = _read_yaml(config.patterns_dir / "actor_types.yaml")
-    return Knowledge(
-        gazetteer=build_gazetteer(layers.entries, layers.non_actors, rules),
-        regions=layers.regions,
-        institutions=layers.institutions,
-        packs=layers.packs,
-        titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
-        title_keys=frozenset(str(title).casefold() for title in names.get("titles", [])),
-        particles=frozenset(str(word) for word in names.get("particles", [])),
-        alias_cues=_alias_cue_pattern([str(cue) for cue in names.get("alias_cues", [])]),
-        types=replace(
-            _type_rules(actor_types),
-            state_words=_state_words(layers),
-            generic_words=frozenset(
-                name_key(word)
-                for word in (
-                    *actor_types.get("unit_words", ()),
-                    *actor_types.get("place_designations", ()),  # "the State", "the Region": no name alone
-                    *(head for template in layers.institutions.templates for head in template.heads),
-                )
+    with (
+        strictly(config.patterns_dir / "names.yaml") as names,
+        strictly(config.patterns_dir / "actor_types.yaml") as actor_types,
+    ):
+        rules = _transliteration_rules(names["transliteration"])
+        return Knowledge(
+            gazetteer=build_gazetteer(layers.entries, layers.non_actors, rules),
+            regions=layers.regions,
+            institutions=layers.institutions,
+            packs=layers.packs,
+            titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
+            title_keys=frozenset(str(title).casefold() for title in names.get("titles", [])),
+            particles=frozenset(str(word) for word in names.get("particles", [])),
+            alias_cues=_alias_cue_pattern([str(cue) for cue in names.get("alias_cues", [])]),
+            types=replace(
+                _type_rules(actor_types),
+                state_words=_state_words(layers),
+                generic_words=frozenset(
+                    name_key(word)
+                    for word in (
+                        *actor_types.get("unit_words", ()),
+                        *actor_types.get("place_designations", ()),  # "the State", "the Region": no name alone
+                        *(head for template in layers.institutions.templates for head in template.heads),
+                    )
+                ),
             ),
-        ),
-        boilerplate=load_boilerplate_patterns(config.patterns_dir / "boilerplate.yaml"),
-        metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.base_dir / "outlets.yaml"),
-        dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
-        quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
-        events=load_event_patterns(config.patterns_dir / EVENTS_FILE),
-        fingerprint=knowledge_fingerprint(config),
-    )
-
-
-def _read_yaml(path: Path) -> dict:
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise ValueError(f"{path}: not valid YAML ({error})") from error
-    if not isinstance(document, dict):
-        raise ValueError(f"{path}: expected a mapping at the top level")
-    return document
+            boilerplate=load_boilerplate_patterns(config.patterns_dir / "boilerplate.yaml"),
+            metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.base_dir / "outlets.yaml"),
+            dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
+            quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
+            events=load_event_patterns(config.patterns_dir / EVENTS_FILE),
+            fingerprint=knowledge_fingerprint(config),
+        )
 
 
 def _transliteration_rules(raw: dict) -> TransliterationRules:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 
 SCHEMA_VERSION = 2
@@ -218,3 +220,9 @@ def _as_list(value: object) -> list:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return []
     return [str(item) for item in value]
+
+
+def stable_id(*parts: object) -> str:
+    """A short id of a row (mention_id, quote_id, event_id) that depends only on its parts, so
+    rebuilds, and an analyst's added actor, give the same ids."""
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -13,12 +12,7 @@ from pipeline.documents import DocumentRecord
 from pipeline.events.clustering import cluster_events
 from pipeline.records import Problem
 from pipeline.resolve import Resolution
-from pipeline.schema import conform
-
-
-def stable_id(*parts: object) -> str:
-    """A short id that depends only on its parts, so rebuilds give the same ids."""
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+from pipeline.schema import conform, stable_id
 
 
 def build_tables(

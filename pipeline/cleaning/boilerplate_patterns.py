@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pipeline.cleaning.fragments import compile_with_fragments
+from pipeline.knowledge_files import strictly
 
 
 @dataclass(frozen=True)
@@ -62,38 +61,39 @@ def load_boilerplate_patterns(path: Path) -> BoilerplatePatterns:
     path (Path): a YAML file shaped like data/patterns/boilerplate.yaml.
     RETURNS (BoilerplatePatterns): compiled rules; raises ValueError naming a bad regex.
     """
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fragments = spec.get("fragments", {})
-    continuations = {
-        name: tuple(_compile(p, fragments, case_sensitive=False) for p in regexes)
-        for name, regexes in spec.get("continuations", {}).items()
-    }
+    with strictly(path) as spec:
+        fragments = spec.get("fragments", {})
+        continuations = {
+            name: tuple(_compile(p, fragments, case_sensitive=False) for p in regexes)
+            for name, regexes in spec.get("continuations", {}).items()
+        }
 
-    def rules(key: str) -> tuple[LineRule, ...]:
-        return tuple(_compile_rule(r, fragments, continuations) for r in spec.get(key, ()))
+        def rules(key: str) -> tuple[LineRule, ...]:
+            return tuple(_compile_rule(r, fragments, continuations) for r in spec.get(key, ()))
 
-    captions = spec["captions"]
-    structure = spec["structure"]
-    return BoilerplatePatterns(
-        line_rules=rules("line_rules"),
-        header_rules=rules("header_rules"),
-        tail_rules=rules("tail_rules"),
-        tail_sections=rules("tail_sections"),
-        markup=tuple(
-            Markup(_compile(m["pattern"], fragments, case_sensitive=True), m["replace"]) for m in spec.get("markup", ())
-        ),
-        credits=tuple(_compile(p, fragments, case_sensitive=True) for p in captions["credit_at_end"]),
-        caption_signals=tuple(_compile(p, fragments, case_sensitive=True) for p in captions["signals"]),
-        title_max_words=int(structure["title_max_words"]),
-        kicker_max_words=int(structure["kicker_max_words"]),
-        caption_max_words=int(structure["caption_max_words"]),
-        wrap_max_chars=int(structure["wrap_max_chars"]),
-        wrap_min_chars=int(structure["wrap_min_chars"]),
-        wrap_min_fill=float(structure["wrap_min_fill"]),
-        header_max_lines=int(structure["header_max_lines"]),
-        body_min_words=int(structure["body_min_words"]),
-        section_max_paragraphs=int(structure["section_max_paragraphs"]),
-    )
+        captions = spec["captions"]
+        structure = spec["structure"]
+        return BoilerplatePatterns(
+            line_rules=rules("line_rules"),
+            header_rules=rules("header_rules"),
+            tail_rules=rules("tail_rules"),
+            tail_sections=rules("tail_sections"),
+            markup=tuple(
+                Markup(_compile(m["pattern"], fragments, case_sensitive=True), m["replace"])
+                for m in spec.get("markup", ())
+            ),
+            credits=tuple(_compile(p, fragments, case_sensitive=True) for p in captions["credit_at_end"]),
+            caption_signals=tuple(_compile(p, fragments, case_sensitive=True) for p in captions["signals"]),
+            title_max_words=int(structure["title_max_words"]),
+            kicker_max_words=int(structure["kicker_max_words"]),
+            caption_max_words=int(structure["caption_max_words"]),
+            wrap_max_chars=int(structure["wrap_max_chars"]),
+            wrap_min_chars=int(structure["wrap_min_chars"]),
+            wrap_min_fill=float(structure["wrap_min_fill"]),
+            header_max_lines=int(structure["header_max_lines"]),
+            body_min_words=int(structure["body_min_words"]),
+            section_max_paragraphs=int(structure["section_max_paragraphs"]),
+        )
 
 
 def _compile(pattern: str, fragments: dict[str, str], *, case_sensitive: bool) -> re.Pattern[str]:

@@ -14,6 +14,7 @@ from pipeline.curation.rules import Decision
 from pipeline.curation.tables import CURATED, CuratedTables
 from pipeline.names import name_key, slugify
 from pipeline.records import Problem
+from pipeline.schema import stable_id
 
 _WORD_BEFORE = re.compile(r"[\w-]")  # what may not come just before an alias
 
@@ -115,8 +116,6 @@ def _accept_mention(state: CuratedTables, d: Decision) -> str | None:
 
 def _add_actor(state: CuratedTables, d: Decision) -> str | None:
     """Find every alias in every document; the analyst's actor wins over what overlaps it."""
-    from pipeline.tables import stable_id  # late: the tables module brings the analysis stage along
-
     actor_id = slugify(d.fields["name"])  # an actor of that id already there gets the mentions
     found = _find_aliases(state, d.fields["aliases"])
     if not found:

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.dates.supplement import build_supplement
+from pipeline.knowledge_files import strictly
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,8 +58,8 @@ def load_date_patterns(path: Path) -> DatePatterns:
     path (Path): the YAML file (data/patterns/dates.yaml).
     RETURNS (DatePatterns): vocabulary, conventions and the compiled regex supplement.
     """
-    with open(path, encoding="utf-8") as file:
-        return build_date_patterns(yaml.safe_load(file))
+    with strictly(path) as raw:
+        return build_date_patterns(raw)
 
 
 def build_date_patterns(raw: Mapping[str, Any]) -> DatePatterns:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from pipeline.knowledge_files import strictly
 
 EVENTS_FILE = "events.yaml"
 
@@ -80,74 +80,76 @@ class EventPatterns:
 
 def load_event_patterns(path: Path) -> EventPatterns:
     """Read events.yaml. Raises ValueError naming the file when a sub-type is not one of `event_types`."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    event_of = {sub: event for event, subs in data["event_types"].items() for sub in subs}
-    rules = tuple(_rule(order, raw) for order, raw in enumerate(data["triggers"]))
-    attack, capture, negation = data["attack"], data["capture"], data["negation"]
-    fatalities = data["fatalities"]
-    named = [r.sub_type for r in rules if r.sub_type] + [attack[k] for k in ("civilian", "armed", "default")]
-    named += [v for v in capture.values() if isinstance(v, str)]
-    named += [e["sub_type"] for cues in data.get("escalations", {}).values() for e in cues]
-    named += list(attack.get("instruments", {}))
-    unknown = sorted({name for name in named if name and name not in event_of})
-    if unknown:
-        raise ValueError(f"{path}: sub-types not listed under event_types: {', '.join(unknown)}")
+    with strictly(path) as data:
+        event_of = {sub: event for event, subs in data["event_types"].items() for sub in subs}
+        rules = tuple(_rule(order, raw) for order, raw in enumerate(data["triggers"]))
+        attack, capture, negation = data["attack"], data["capture"], data["negation"]
+        fatalities = data["fatalities"]
+        named = [r.sub_type for r in rules if r.sub_type] + [attack[k] for k in ("civilian", "armed", "default")]
+        named += [v for v in capture.values() if isinstance(v, str)]
+        named += [e["sub_type"] for cues in data.get("escalations", {}).values() for e in cues]
+        named += list(attack.get("instruments", {}))
+        unknown = sorted({name for name in named if name and name not in event_of})
+        if unknown:
+            raise ValueError(f"{path}: sub-types not listed under event_types: {', '.join(unknown)}")
 
-    def words(raw: dict, key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw.get(key, []))
+        def words(raw: dict, key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in raw.get(key, []))
 
-    return EventPatterns(
-        event_of=event_of,
-        rules=rules,
-        attack={k: attack[k] for k in ("civilian", "armed", "default")},
-        civilian_words=words(attack, "civilian_words"),
-        armed_words=words(attack, "armed_words"),
-        armed_victim_words=words(attack, "armed_victim_words"),
-        initiator_words=words(attack, "initiator_words"),
-        armed_types=words(attack, "armed_types"),
-        non_targets=words(attack, "non_targets"),
-        instruments=tuple((sub, frozenset(map(str.lower, ws))) for sub, ws in attack.get("instruments", {}).items()),
-        capture={k: v for k, v in capture.items() if isinstance(v, str)},
-        contraband_words=words(capture, "contraband_words"),
-        place_words=words(capture, "place_words"),
-        person_words=words(capture, "person_words"),
-        state_types=words(capture, "state_types"),
-        state_words=words(capture, "state_words"),
-        non_state_modifiers=words(capture, "non_state_modifiers"),
-        partitive_words=words(capture, "partitive_words"),
-        escalations={
-            name: tuple((e["sub_type"], tuple(str(c).lower() for c in e["cues"])) for e in cues)
-            for name, cues in data.get("escalations", {}).items()
-        },
-        governors=words(negation, "governors"),
-        decisions=words(negation, "decisions"),
-        ranking_words=words(negation, "ranking_words"),
-        partitive_subjects=words(negation, "partitive_subjects"),
-        modifiers=words(negation, "modifiers"),
-        modals=words(negation, "modals"),
-        negations=words(negation, "negations"),
-        habitual=words(negation, "habitual"),
-        anaphoric_determiners=words(negation, "anaphoric_determiners"),
-        comparison_words=words(data.get("retellings", {}), "comparison_words"),
-        claim_nouns=words(data.get("retellings", {}), "claim_nouns"),
-        claim_verbs=words(data.get("retellings", {}), "claim_verbs"),
-        defender_verbs=words(data, "defender_verbs"),
-        frequency_nouns=words(negation, "frequency_nouns"),
-        quantity_nouns=words(negation, "quantity_nouns"),
-        present_only_in_headline=bool(negation.get("present_tense_only_in_headline", True)),
-        past_prepositions=words(negation, "past_prepositions"),
-        place_prepositions=words(data, "place_prepositions"),
-        unlocated=words(data, "unlocated_sub_types"),
-        target_prepositions=words(data, "target_prepositions"),
-        agent_prepositions=words(data, "agent_prepositions"),
-        background_prepositions=words(data, "background_prepositions"),
-        kill_verbs=_longest_first(fatalities["kill_verbs"]),
-        dead_words=_longest_first(fatalities["dead_words"]),
-        toll_words=_longest_first(fatalities["toll_words"]),
-        qualifiers=_longest_first(fatalities["qualifiers"]),
-        numbers={str(k).lower(): int(v) for k, v in fatalities["numbers"].items()},
-        vague_numbers={str(k).lower(): int(v) for k, v in fatalities.get("vague", {}).items()},
-    )
+        return EventPatterns(
+            event_of=event_of,
+            rules=rules,
+            attack={k: attack[k] for k in ("civilian", "armed", "default")},
+            civilian_words=words(attack, "civilian_words"),
+            armed_words=words(attack, "armed_words"),
+            armed_victim_words=words(attack, "armed_victim_words"),
+            initiator_words=words(attack, "initiator_words"),
+            armed_types=words(attack, "armed_types"),
+            non_targets=words(attack, "non_targets"),
+            instruments=tuple(
+                (sub, frozenset(map(str.lower, ws))) for sub, ws in attack.get("instruments", {}).items()
+            ),
+            capture={k: v for k, v in capture.items() if isinstance(v, str)},
+            contraband_words=words(capture, "contraband_words"),
+            place_words=words(capture, "place_words"),
+            person_words=words(capture, "person_words"),
+            state_types=words(capture, "state_types"),
+            state_words=words(capture, "state_words"),
+            non_state_modifiers=words(capture, "non_state_modifiers"),
+            partitive_words=words(capture, "partitive_words"),
+            escalations={
+                name: tuple((e["sub_type"], tuple(str(c).lower() for c in e["cues"])) for e in cues)
+                for name, cues in data.get("escalations", {}).items()
+            },
+            governors=words(negation, "governors"),
+            decisions=words(negation, "decisions"),
+            ranking_words=words(negation, "ranking_words"),
+            partitive_subjects=words(negation, "partitive_subjects"),
+            modifiers=words(negation, "modifiers"),
+            modals=words(negation, "modals"),
+            negations=words(negation, "negations"),
+            habitual=words(negation, "habitual"),
+            anaphoric_determiners=words(negation, "anaphoric_determiners"),
+            comparison_words=words(data.get("retellings", {}), "comparison_words"),
+            claim_nouns=words(data.get("retellings", {}), "claim_nouns"),
+            claim_verbs=words(data.get("retellings", {}), "claim_verbs"),
+            defender_verbs=words(data, "defender_verbs"),
+            frequency_nouns=words(negation, "frequency_nouns"),
+            quantity_nouns=words(negation, "quantity_nouns"),
+            present_only_in_headline=bool(negation.get("present_tense_only_in_headline", True)),
+            past_prepositions=words(negation, "past_prepositions"),
+            place_prepositions=words(data, "place_prepositions"),
+            unlocated=words(data, "unlocated_sub_types"),
+            target_prepositions=words(data, "target_prepositions"),
+            agent_prepositions=words(data, "agent_prepositions"),
+            background_prepositions=words(data, "background_prepositions"),
+            kill_verbs=_longest_first(fatalities["kill_verbs"]),
+            dead_words=_longest_first(fatalities["dead_words"]),
+            toll_words=_longest_first(fatalities["toll_words"]),
+            qualifiers=_longest_first(fatalities["qualifiers"]),
+            numbers={str(k).lower(): int(v) for k, v in fatalities["numbers"].items()},
+            vague_numbers={str(k).lower(): int(v) for k, v in fatalities.get("vague", {}).items()},
+        )
 
 
 def _rule(order: int, raw: dict) -> TriggerRule:

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pipeline.cleaning import compile_with_fragments
+from pipeline.knowledge_files import strictly
 
 
 @dataclass(frozen=True)
@@ -74,40 +73,40 @@ def load_metadata_patterns(patterns_path: Path, outlets_path: Path) -> MetadataP
     outlets_path (Path): YAML shaped like data/outlets.yaml.
     RETURNS (MetadataPatterns): compiled rules; raises ValueError naming a bad regex.
     """
-    spec = yaml.safe_load(patterns_path.read_text(encoding="utf-8"))
-    outlets = yaml.safe_load(outlets_path.read_text(encoding="utf-8"))["outlets"]
-    fragments = spec.get("fragments", {})
+    with strictly(patterns_path) as spec, strictly(outlets_path) as outlet_file:
+        outlets = outlet_file["outlets"]
+        fragments = spec.get("fragments", {})
 
-    def compile_(pattern: str) -> re.Pattern[str]:
-        return compile_with_fragments(pattern, fragments, source="metadata")
+        def compile_(pattern: str) -> re.Pattern[str]:
+            return compile_with_fragments(pattern, fragments, source="metadata")
 
-    published = spec["published"]
-    return MetadataPatterns(
-        outlets=tuple(_outlet(o) for o in outlets),
-        author_rules=tuple(AuthorRule(r["removal"], compile_(r["pattern"])) for r in spec["author"]),
-        affiliation_rules=tuple(
-            AffiliationRule(r["removal"], compile_(r["pattern"]), r["basis"], bool(r.get("known_only")))
-            for r in spec["affiliation"]
-        ),
-        dateline_patterns=tuple(compile_(p["pattern"]) for p in spec["dateline"]["patterns"]),
-        dateline_paragraphs=int(spec["dateline"]["search_paragraphs"]),
-        date_line=compile_(published["date_line"]),
-        later_labels=frozenset(published["later_labels"]),
-        header_lines=int(published["header_lines"]),
-        header_date_line=compile_(published["header_date_line"]),
-        labelled_in_raw=compile_(published["labelled_in_raw"]),
-        numeric_parts=tuple(compile_(p) for p in published["numeric_parts"]),
-        written_in_text=compile_(published["written_in_text"]),
-        numeric_in_text=compile_(published["numeric_in_text"]),
-        published_datelines=tuple(compile_(p) for p in published["dateline"]),
-        url_year=compile_(published["url_year"]),
-        url_day=tuple(compile_(p) for p in published["url_day"]),
-        url_month=tuple(compile_(p) for p in published["url_month"]),
-        month_only=compile_(published["month_only"]),
-        day_mention=compile_(published["day_mention"]),
-        listener_patterns=tuple(compile_(p) for p in spec["outlet_listener"]["patterns"]),
-        min_unknown_listener=int(spec["outlet_listener"]["min_unknown_mentions"]),
-    )
+        published = spec["published"]
+        return MetadataPatterns(
+            outlets=tuple(_outlet(o) for o in outlets),
+            author_rules=tuple(AuthorRule(r["removal"], compile_(r["pattern"])) for r in spec["author"]),
+            affiliation_rules=tuple(
+                AffiliationRule(r["removal"], compile_(r["pattern"]), r["basis"], bool(r.get("known_only")))
+                for r in spec["affiliation"]
+            ),
+            dateline_patterns=tuple(compile_(p["pattern"]) for p in spec["dateline"]["patterns"]),
+            dateline_paragraphs=int(spec["dateline"]["search_paragraphs"]),
+            date_line=compile_(published["date_line"]),
+            later_labels=frozenset(published["later_labels"]),
+            header_lines=int(published["header_lines"]),
+            header_date_line=compile_(published["header_date_line"]),
+            labelled_in_raw=compile_(published["labelled_in_raw"]),
+            numeric_parts=tuple(compile_(p) for p in published["numeric_parts"]),
+            written_in_text=compile_(published["written_in_text"]),
+            numeric_in_text=compile_(published["numeric_in_text"]),
+            published_datelines=tuple(compile_(p) for p in published["dateline"]),
+            url_year=compile_(published["url_year"]),
+            url_day=tuple(compile_(p) for p in published["url_day"]),
+            url_month=tuple(compile_(p) for p in published["url_month"]),
+            month_only=compile_(published["month_only"]),
+            day_mention=compile_(published["day_mention"]),
+            listener_patterns=tuple(compile_(p) for p in spec["outlet_listener"]["patterns"]),
+            min_unknown_listener=int(spec["outlet_listener"]["min_unknown_mentions"]),
+        )
 
 
 _DATE_ORDERS = ("dmy", "mdy", "ymd")

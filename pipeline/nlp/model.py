@@ -1,4 +1,9 @@
-"""Build the spaCy pipeline: the English model, mended sentences, and the gazetteer ruler."""
+"""Build the spaCy pipeline: the English model, mended sentences, and the gazetteer ruler.
+
+Our components are registered under versioned names (`conflict_news_<job>_v1`) and added under short
+pipe names (`news_<job>`): a component whose behaviour changes takes a new version, so a pipeline
+config written for the old one names what it expects instead of silently running the new code.
+"""
 
 from __future__ import annotations
 
@@ -32,8 +37,13 @@ def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
     gazetteer, institutions = knowledge.gazetteer, knowledge.institutions
     nlp = spacy.load(resolve_model_name(config), exclude=list(UNUSED_COMPONENTS))
     add_sentence_starts(nlp, knowledge.quotes)
-    nlp.add_pipe("news_name_particles", after="ner", config={"particles": sorted(knowledge.particles)})
-    nlp.add_pipe("news_keep_model_ents", after="news_name_particles")
+    nlp.add_pipe(
+        "conflict_news_name_particles_v1",
+        name="news_name_particles",
+        after="ner",
+        config={"particles": sorted(knowledge.particles)},
+    )
+    nlp.add_pipe("conflict_news_keep_model_ents_v1", name="news_keep_model_ents", after="news_name_particles")
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="gazetteer_ruler",
@@ -44,7 +54,8 @@ def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
         ruler.add_patterns(ruler_patterns(gazetteer) + demonym_patterns(institutions))
     spellings = {**demonym_spellings(institutions), **case_spellings(gazetteer)}
     nlp.add_pipe(
-        "news_case_filter",
+        "conflict_news_case_filter_v1",
+        name="news_case_filter",
         after="gazetteer_ruler",
         config={"spellings": spellings, "capitalised": capitalised_forms(gazetteer)},
     )
@@ -68,18 +79,18 @@ def add_sentence_starts(nlp: Language, quotes: QuotePatterns) -> None:
         if "senter" in nlp.disabled:
             nlp.enable_pipe("senter")
         where = {"after": "senter"} if "senter" in nlp.component_names else {}  # else last (a sentencizer)
-        nlp.add_pipe("news_sentence_bounds", config=bounds, **where)
+        nlp.add_pipe("conflict_news_sentence_bounds_v1", name="news_sentence_bounds", config=bounds, **where)
         return
     if "senter" not in nlp.disabled:
         nlp.disable_pipe("senter")
-    nlp.add_pipe("news_sentences", before="parser", config=bounds)
+    nlp.add_pipe("conflict_news_sentences_v1", name="news_sentences", before="parser", config=bounds)
 
 
 _BOUNDS_CONFIG = {"quote_pairs": [], "single_quote_pairs": [], "abbreviations": []}
 
 
 @Language.factory(
-    "news_sentence_bounds",
+    "conflict_news_sentence_bounds_v1",
     default_config=_BOUNDS_CONFIG,
     requires=["token.is_sent_start"],
     assigns=["token.is_sent_start"],
@@ -113,7 +124,7 @@ class SentenceBounds:
 
 
 @Language.factory(
-    "news_sentences", default_config={"senter": "senter", **_BOUNDS_CONFIG}, assigns=["token.is_sent_start"]
+    "conflict_news_sentences_v1", default_config={"senter": "senter", **_BOUNDS_CONFIG}, assigns=["token.is_sent_start"]
 )
 def make_sentences(
     nlp: Language,
@@ -144,7 +155,7 @@ class SentenceStarts:
             yield self.bounds(doc)
 
 
-@Language.factory("news_name_particles", default_config={"particles": []}, assigns=["doc.ents"])
+@Language.factory("conflict_news_name_particles_v1", default_config={"particles": []}, assigns=["doc.ents"])
 def make_name_particles(nlp: Language, name: str, particles: list[str]) -> NameParticles:
     return NameParticles(frozenset(particles))
 
@@ -220,7 +231,7 @@ def _capitalised_word(token) -> bool:
     return word and (not token.is_sent_start or token.tag_ in ("NNP", "NNPS"))
 
 
-@Language.component("news_keep_model_ents", requires=["doc.ents"], assigns=["doc.spans"])
+@Language.component("conflict_news_keep_model_ents_v1", requires=["doc.ents"], assigns=["doc.spans"])
 def keep_model_ents(doc: Doc) -> Doc:
     """Keep the model's own entities aside before the gazetteer overwrites them: a longer
     organisation name around a known place ("Deir ez-Zor Military Council") is read from here."""
@@ -228,7 +239,9 @@ def keep_model_ents(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("news_case_filter", default_config={"spellings": {}, "capitalised": []}, assigns=["doc.ents"])
+@Language.factory(
+    "conflict_news_case_filter_v1", default_config={"spellings": {}, "capitalised": []}, assigns=["doc.ents"]
+)
 def make_case_filter(nlp: Language, name: str, spellings: dict[str, list[str]], capitalised: list[str]) -> CaseFilter:
     return CaseFilter(spellings, capitalised)
 

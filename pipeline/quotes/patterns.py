@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from pipeline.knowledge_files import strictly
 from pipeline.quotes.speakers import SpeakerCues
 
 
@@ -62,64 +61,64 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
     path (Path): data/patterns/quotes.yaml or a file of the same shape.
     RETURNS (QuotePatterns): the lists, frozen and hashable so compiled regexes can be cached.
     """
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    roles = data.get("roles", {})
-    types = data.get("speaker_types", {})
-    gender = data.get("gender", {})
-    nouns = data.get("organisation_nouns") or {}
+    with strictly(path) as data:
+        roles = data.get("roles", {})
+        types = data.get("speaker_types", {})
+        gender = data.get("gender", {})
+        nouns = data.get("organisation_nouns") or {}
 
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w) for w in data.get(key, []))
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w) for w in data.get(key, []))
 
-    return QuotePatterns(
-        quote_pairs=tuple((str(a), str(b)) for a, b in data["quote_pairs"]),
-        single_quote_pairs=tuple((str(a), str(b)) for a, b in data.get("single_quote_pairs", [])),
-        speech_verbs=words("speech_verbs"),
-        clause_verbs=words("clause_verbs"),
-        object_verbs=words("object_verbs"),
-        non_speaker_nouns=words("non_speaker_nouns"),
-        source_prepositions=words("source_prepositions"),
-        description_verbs=words("description_verbs"),
-        reported_speech_links=words("reported_speech_links"),
-        description_links=words("description_links"),
-        attribution_phrases=tuple(str(p) for p in data.get("attribution_phrases", [])),
-        listener_cues=words("listener_cues"),
-        listener_suffixes=tuple(str(p) for p in data.get("listener_suffixes", [])),
-        pronouns=words("pronouns"),
-        subject_skip_words=words("subject_skip_words"),
-        attribution_adverbs=words("attribution_adverbs"),
-        relative_pronouns=words("relative_pronouns"),
-        indefinite_determiners=words("indefinite_determiners"),
-        role_nouns=tuple((r, frozenset(v.get("nouns", []))) for r, v in roles.items()),
-        role_verbs=tuple((r, frozenset(v.get("verbs", []))) for r, v in roles.items()),
-        definite_determiners=words("definite_determiners"),
-        listener_types=words("listener_types"),
-        abbreviations=words("abbreviations"),
-        cues=SpeakerCues(
-            person_types=frozenset(types.get("person", [])),
-            organisation_types=frozenset(types.get("organisation", [])),
-            organisation_pronouns=words("organisation_pronouns"),
-            organisation_nouns=frozenset(str(n) for n in nouns),
-            organisation_noun_types=tuple((str(n), frozenset(t or [])) for n, t in nouns.items()),
-            untyped_organisation_types=words("untyped_organisation_types"),
-            gender_titles=tuple((g, frozenset(v.get("titles", []))) for g, v in gender.items()),
-            gender_pronouns=tuple((g, frozenset(v.get("pronouns", []))) for g, v in gender.items()),
-        ),
-        min_unattributed_words=int(data.get("min_unattributed_words", 8)),
-        max_speaker_words=int(data.get("max_speaker_words", 8)),
-        max_words_to_verb=int(data.get("max_words_to_verb", 25)),
-        max_reported_words=int(data.get("max_reported_words", 20)),
-        max_bare_reported_words=int(data.get("max_bare_reported_words", 4)),
-        min_partial_quote_words=int(data.get("min_partial_quote_words", 2)),
-        word_quote_followers=frozenset(str(w).lower() for w in data.get("word_quote_followers", [])),
-        accusation_verbs=words("accusation_verbs"),
-        accusation_links=words("accusation_links"),
-        document_verbs=words("document_verbs"),
-        passive_auxiliaries=words("passive_auxiliaries"),
-        statement_verbs=words("statement_verbs"),
-        opening_prepositions=words("opening_prepositions"),
-        modal_verbs=words("modal_verbs"),
-    )
+        return QuotePatterns(
+            quote_pairs=tuple((str(a), str(b)) for a, b in data["quote_pairs"]),
+            single_quote_pairs=tuple((str(a), str(b)) for a, b in data.get("single_quote_pairs", [])),
+            speech_verbs=words("speech_verbs"),
+            clause_verbs=words("clause_verbs"),
+            object_verbs=words("object_verbs"),
+            non_speaker_nouns=words("non_speaker_nouns"),
+            source_prepositions=words("source_prepositions"),
+            description_verbs=words("description_verbs"),
+            reported_speech_links=words("reported_speech_links"),
+            description_links=words("description_links"),
+            attribution_phrases=tuple(str(p) for p in data.get("attribution_phrases", [])),
+            listener_cues=words("listener_cues"),
+            listener_suffixes=tuple(str(p) for p in data.get("listener_suffixes", [])),
+            pronouns=words("pronouns"),
+            subject_skip_words=words("subject_skip_words"),
+            attribution_adverbs=words("attribution_adverbs"),
+            relative_pronouns=words("relative_pronouns"),
+            indefinite_determiners=words("indefinite_determiners"),
+            role_nouns=tuple((r, frozenset(v.get("nouns", []))) for r, v in roles.items()),
+            role_verbs=tuple((r, frozenset(v.get("verbs", []))) for r, v in roles.items()),
+            definite_determiners=words("definite_determiners"),
+            listener_types=words("listener_types"),
+            abbreviations=words("abbreviations"),
+            cues=SpeakerCues(
+                person_types=frozenset(types.get("person", [])),
+                organisation_types=frozenset(types.get("organisation", [])),
+                organisation_pronouns=words("organisation_pronouns"),
+                organisation_nouns=frozenset(str(n) for n in nouns),
+                organisation_noun_types=tuple((str(n), frozenset(t or [])) for n, t in nouns.items()),
+                untyped_organisation_types=words("untyped_organisation_types"),
+                gender_titles=tuple((g, frozenset(v.get("titles", []))) for g, v in gender.items()),
+                gender_pronouns=tuple((g, frozenset(v.get("pronouns", []))) for g, v in gender.items()),
+            ),
+            min_unattributed_words=int(data.get("min_unattributed_words", 8)),
+            max_speaker_words=int(data.get("max_speaker_words", 8)),
+            max_words_to_verb=int(data.get("max_words_to_verb", 25)),
+            max_reported_words=int(data.get("max_reported_words", 20)),
+            max_bare_reported_words=int(data.get("max_bare_reported_words", 4)),
+            min_partial_quote_words=int(data.get("min_partial_quote_words", 2)),
+            word_quote_followers=frozenset(str(w).lower() for w in data.get("word_quote_followers", [])),
+            accusation_verbs=words("accusation_verbs"),
+            accusation_links=words("accusation_links"),
+            document_verbs=words("document_verbs"),
+            passive_auxiliaries=words("passive_auxiliaries"),
+            statement_verbs=words("statement_verbs"),
+            opening_prepositions=words("opening_prepositions"),
+            modal_verbs=words("modal_verbs"),
+        )
 
 
 @lru_cache(maxsize=8)
