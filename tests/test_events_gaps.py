@@ -124,3 +124,21 @@ def test_a_place_in_a_hyphenated_adjective_is_not_where(events_of):
     text = "Ankara-backed factions attacked the villages near the Tishrin Dam in northern Syria on Monday."
     event = events_of(text)[0]
     assert event.place != "ankara", "'Ankara-backed' says who backs them, not where they attacked"
+
+
+# --- wordings of wire copy the lists missed (third and fourth sets) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("A suicide bomb attack outside the Kalemie barracks killed nine soldiers on Monday.", "suicide_bomb"),
+        ("Four gunmen were killed in ensuing gunbattles with soldiers in Kalemie on Monday.", "armed_clash"),
+        ("Militants staged a raid on a hotel in Kalemie on Monday.", "attack"),
+        ("The Kivu Liberation Front claimed an assassination attempt on a governor in Kalemie.", "attack"),
+        ("On Monday, the two armies reached a Kenya-brokered ceasefire along the Kalemie front.", "agreement"),
+        ("A peace accord was signed in Kalemie in March between the government and five armed groups.", "agreement"),
+    ],
+)
+def test_wire_wordings_of_events(events_of, text, sub_type):
+    assert only(events_of(text)).sub_event_type == sub_type
