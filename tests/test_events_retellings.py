@@ -156,3 +156,15 @@ def test_an_outlet_in_a_dateline_is_no_party(events_of):
 )
 def test_a_noun_or_participle_that_only_qualifies_another_is_no_event(events_of, text):
     assert events_of(text) == []
+
+
+def test_a_deck_line_under_the_headline_is_a_summary_not_the_telling(events_of):
+    """A line of its own without a full stop is a heading: the body sentence that tells the same
+    killing is the event's telling."""
+    text = (
+        "Villagers bury their dead in Kaga\n\n"
+        "Monitors said on Monday that 40 people were killed in Kaga villages\n\n"
+        "KAGA: Monitors said on Monday that 40 people were killed in Kaga villages between Saturday and Sunday."
+    )
+    event = only(events_of(text))
+    assert event.start > text.index("KAGA"), text[event.start : event.end]

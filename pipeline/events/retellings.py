@@ -49,13 +49,20 @@ class Telling:
 
     refers_back: a definite description, a comparison or a claim ("the attack", "the second attack",
     "claimed responsibility for the attack"); generic: its trigger says only that violence happened;
-    own_place: its place is named by its clause (not only somewhere else in the sentence).
+    own_place: its place is named by its clause (not only somewhere else in the sentence);
+    headline: told in the headline or a heading line under it (pipeline.events.tellings.headings),
+    a summary of the body, never its representative telling; None: the article's first sentence.
     """
 
     refers_back: bool = False
     generic: bool = False
     own_place: bool = True
     part: tuple[int, int] | None = None  # (sentence, trigger) of a listed object's parts: never one event
+    headline: bool | None = None
+
+
+def _in_headline(event: Event, telling: Telling) -> bool:
+    return event.sent_id == 0 if telling.headline is None else telling.headline
 
 
 def fold_retellings(
@@ -88,7 +95,7 @@ def _fullest_first(told: tuple[Event, Telling]) -> tuple:
     event, telling = told
     day = event.date_basis == "sentence" and event.date_granularity == "day"
     named = bool(event.actor1) + bool(event.actor2) + bool(event.place and telling.own_place) + day
-    return event.sent_id == 0, telling.refers_back, -named, event.start
+    return _in_headline(event, telling), telling.refers_back, -named, event.start
 
 
 def _unstated(event: Event, states: Collection[str]) -> Event:
@@ -113,7 +120,7 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
         # often its verb's: "claimed responsibility for the attack on Tuesday")
     shared = a.actor1 and a.actor1 == b.actor1
     shared = shared or (place_a and place_b and _places_agree(place_a, place_b, parents))
-    summary = b.sent_id == 0 and a.sent_id != 0  # the headline tells the article's event in short
+    summary = _in_headline(b, tb) and not _in_headline(a, ta)  # the headline tells the article's event in short
     # names nothing of its own; two attacks on civilians need more (each names its own victims)
     bare = (_bare(a, place_a) or _bare(b, place_b)) and not a.event_type == b.event_type == VIOLENCE
     bare = bare and abs(a.sent_id - b.sent_id) <= NEARBY  # what names nothing tells what was just told
@@ -194,7 +201,11 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
         score=max(a.score, b.score),
     )
     telling = Telling(
-        ta.refers_back and tb.refers_back, ta.generic and tb.generic, ta.own_place or tb.own_place, ta.part or tb.part
+        ta.refers_back and tb.refers_back,
+        ta.generic and tb.generic,
+        ta.own_place or tb.own_place,
+        ta.part or tb.part,
+        _in_headline(a, ta) and _in_headline(b, tb),
     )
     return event, telling
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 SUBJECTS = frozenset({"nsubj", "csubj"})
 VIOLENT_TYPES = frozenset({"battle", "explosion_remote_violence", "violence_against_civilians"})
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")  # "the 10th of its kind"
+_TERMINAL = frozenset(".!?\"”’'")  # a sentence's last character; a heading ends without one
 
 
 def refers_back(triggers: Sequence[Trigger], patterns: EventPatterns) -> bool:
@@ -29,6 +30,20 @@ def refers_back(triggers: Sequence[Trigger], patterns: EventPatterns) -> bool:
     if not triggers or not all(t.kind == "noun" for t in triggers):
         return False
     return all(_described(t, patterns) or _compared(t, patterns) or _claimed_noun(t, patterns) for t in triggers)
+
+
+def headings(text: str, sentences: Sequence) -> frozenset[int]:
+    """The sentences that are the headline or a heading line: the first, and any line of its own
+    that ends without a full stop ("Survivors bury dead after RSF attack", a deck under it: "Nearly
+    300 killed in North Kordofan villages"). They tell in short what the body tells in full."""
+    found = {0}
+    for sentence in sentences:
+        before = text[: sentence.start].rstrip(" \t")
+        after = text[sentence.end :].lstrip(" \t")
+        alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+        if alone and text[sentence.start : sentence.end].rstrip()[-1:] not in _TERMINAL:
+            found.add(sentence.sent_id)
+    return frozenset(found)
 
 
 def bare_nouns(triggers: Sequence[Trigger]) -> bool:
