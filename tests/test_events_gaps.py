@@ -142,3 +142,22 @@ def test_a_place_in_a_hyphenated_adjective_is_not_where(events_of):
 )
 def test_wire_wordings_of_events(events_of, text, sub_type):
     assert only(events_of(text)).sub_event_type == sub_type
+
+
+def test_a_dateline_is_where_only_when_the_sentence_names_no_other_place(events_of):
+    """The dateline is where the reporter files; a town the sentence names is where it happened."""
+    text = "NIAMEY — The president visited Tillaberi on Monday, where gunmen killed 20 soldiers on Sunday."
+    event = only(events_of(text))
+    assert names(event.place, "tillaberi"), event.place
+
+
+def test_the_article_town_is_one_it_locates_events_in_not_a_capital_named_for_its_government(events_of):
+    """An event whose sentence names no place is at the article's town: the one it says things
+    happened in, not a capital it names three times for its government."""
+    text = (
+        "Gunmen killed 12 villagers on Monday, officials said.\n\n"
+        "The dead were buried in Kalehe on Tuesday. Militias loyal to Kinshasa deny any role, and Kinshasa "
+        "has promised an inquiry. Critics say Kinshasa has ignored the province."
+    )
+    event = only(events_of(text))
+    assert names(event.place, "kalehe"), event.place

@@ -94,7 +94,9 @@ def extract_events(
     if not doc.has_annotation("DEP"):
         return ()
     index = ActorIndex(actors)
-    article = _Article(doc.text, index, parents, sentences, dates, published, patterns, article_place(index))
+    article = _Article(
+        doc.text, index, parents, sentences, dates, published, patterns, article_place(index, doc, patterns)
+    )
     sent_ids = {s.start: s.sent_id for s in sentences}
     headline = headings(doc.text, sentences)
     events: list[Event] = []
