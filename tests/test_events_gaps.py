@@ -161,3 +161,12 @@ def test_the_article_town_is_one_it_locates_events_in_not_a_capital_named_for_it
     )
     event = only(events_of(text))
     assert names(event.place, "kalehe"), event.place
+
+
+def test_a_state_that_says_where_or_who_brokered_is_no_party(events_of):
+    """ "near the border with Niger" says where the attack was; "a Kenya-brokered ceasefire" who
+    brokered it: neither state is the other side."""
+    repelled = only(events_of("Benin's army repelled another attack near the border with Niger on Monday."))
+    assert not names(repelled.actor2, "niger"), repelled.actor2
+    truce = only(events_of("On Monday, the two armies reached a Kenya-brokered ceasefire along the Kalemie front."))
+    assert not names(truce.actor2, "kenya"), truce.actor2

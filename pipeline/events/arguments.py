@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ _INNER_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _NOUN_INITIATORS = frozenset({"poss", "compound", "amod", "nmod"})
 _PARTICIPLES = frozenset({"VBG", "VBN"})
+# "Ankara-backed", "Kabul-based", "IS-held", "Saudi-led": a name in a hyphenated adjective qualifies a noun
+HYPHENATED_PARTICIPLE = re.compile(r"[-‐](?:[a-z]+ed|run|held|led)\b")
+_SPONSOR = re.compile(r"[-‐](?!held\b|controlled\b|occupied\b)[a-z]+ed\b")  # "Russia-brokered", not "IS-held"
 
 
 @dataclass(frozen=True)
@@ -65,15 +69,30 @@ class ActorIndex:
             i -= 1
         return None
 
-    def in_phrase(self, token: Token | None, types: frozenset[str] | None = None, *, exclude=()) -> EventActor | None:
+    def in_phrase(
+        self,
+        token: Token | None,
+        types: frozenset[str] | None = None,
+        *,
+        exclude=(),
+        located: frozenset[str] = frozenset(),
+        sponsors: bool = True,
+    ) -> EventActor | None:
         """The actor the word names: the one it is part of, else the first in its phrase (not in a
-        clause inside it): "fighters of the Popular Mobilization Units" -> the PMU."""
+        clause inside it): "fighters of the Popular Mobilization Units" -> the PMU. A name in a
+        phrase of the `located` prepositions does not count ("another attack near the border with
+        Burkina Faso": where, not whom); nor, unless `sponsors`, a name in a hyphenated adjective
+        that says who backs or brokers it ("a Russia-brokered ceasefire"; "IS-held" still names
+        the holder)."""
         if token is None:
             return None
-        for word in _phrase_tokens(token):
+        for word in _phrase_tokens(token, located):
             actor = self.at(word)
-            if actor is not None and actor not in exclude and (types is None or actor.type in types):
-                return actor
+            if actor is None or actor in exclude or (types is not None and actor.type not in types):
+                continue
+            if not sponsors and _SPONSOR.match(word.doc.text, actor.end):
+                continue
+            return actor
         return None
 
 
@@ -257,13 +276,15 @@ def _in_phrase(token: Token, trigger: Trigger) -> bool:
     return trigger.first <= token.i <= trigger.last
 
 
-def _phrase_tokens(token: Token) -> list[Token]:
+def _phrase_tokens(token: Token, located: frozenset[str] = frozenset()) -> list[Token]:
     """The word's phrase, in text order, without clauses inside it nor a description set beside
-    it ("shops in the camp, one of the largest in Darfur": not Darfur's shops)."""
+    it ("shops in the camp, one of the largest in Darfur": not Darfur's shops), nor phrases of the
+    `located` prepositions."""
     skipped: set[int] = set()
     for t in token.subtree:
         described = t.dep_ == "appos" and t.tag_ not in ("NNP", "NNPS")
-        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described) and t.i not in skipped:
+        where = t.dep_ == "prep" and t.lower_ in located
+        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described or where) and t.i not in skipped:
             skipped.update(s.i for s in t.subtree)
     return [token] + [t for t in token.subtree if t.i not in skipped and t.i != token.i]
 

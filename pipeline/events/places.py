@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor
+from pipeline.events.arguments import HYPHENATED_PARTICIPLE, PLACE_TYPES, ActorIndex, EventActor
 from pipeline.events.patterns import EventPatterns
 from pipeline.events.triggers import VERB_TAGS
 
@@ -18,9 +17,6 @@ _LOCAL = ("facility", "place")  # pipeline.entities.NER_PREFIX (importing it her
 _LOCATED_DEPTH = 4  # "Koayiah" -> "of" -> "village" -> "in"
 _DATELINE_TOKENS = 8  # "KOAYIAH , Syria ( AP ) —"
 _DATELINE_ENDS = frozenset({"—", "–", "-", ":", "--"})
-
-
-_HYPHENATED_PARTICIPLE = re.compile(r"[-‐](?:[a-z]+ed|run|held|led)\b")
 
 
 def find_place(
@@ -69,7 +65,7 @@ def _qualifies_party(actor: EventActor, sentence: Span, patterns: EventPatterns)
     """ "Tuareg former rebels", "the Darfur fighters", "Iran-allied Houthi rebels": a place name
     that modifies a word for an armed party (directly or through the words that modify it) names
     who, not where."""
-    if _HYPHENATED_PARTICIPLE.match(sentence.doc.text, actor.end):
+    if HYPHENATED_PARTICIPLE.match(sentence.doc.text, actor.end):
         return True  # "Ankara-backed factions", "Kabul-based": an adjective, whoever it describes
     token = next((t for t in reversed(sentence) if t.idx < actor.end), None)
     armed = patterns.armed_words | patterns.initiator_words
