@@ -79,14 +79,28 @@ def fold_retellings(
     kept: list[tuple[Event, Telling]] = []
     for event, telling in sorted(zip(events, told, strict=True), key=_fullest_first):
         read = (_unstated(event, states), telling)
-        same = next(
-            (i for i, k in enumerate(kept) if _same_event((_unstated(k[0], states), k[1]), read, parents)), None
-        )
+        candidates = [i for i, k in enumerate(kept) if _same_event((_unstated(k[0], states), k[1]), read, parents)]
+        same = _retold(candidates, kept, event, telling)
         if same is None:
             kept.append((event, telling))
         else:
             kept[same] = _enriched(kept[same], (event, telling))
     return tuple(sorted((e for e, _ in kept), key=lambda e: e.start))
+
+
+def _retold(candidates: list[int], kept: list[tuple[Event, Telling]], event: Event, telling: Telling) -> int | None:
+    """Which of the events the telling may retell it retells: the first (the fullest); but a
+    telling that refers back ("that attack", "the blast") retells, among those of its own type if
+    any, the one told last before it, as a reader takes it ("eight soldiers were killed in May ...
+    JNIM claimed responsibility for that attack" is not the June attack told in the lead)."""
+    if not candidates:
+        return None
+    if telling.refers_back:
+        before = [i for i in candidates if kept[i][0].start < event.start]
+        alike = [i for i in before if kept[i][0].event_type == event.event_type]
+        if alike or before:
+            return max(alike or before, key=lambda i: kept[i][0].start)
+    return candidates[0]
 
 
 def _fullest_first(told: tuple[Event, Telling]) -> tuple:
@@ -109,8 +123,7 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
         return False  # "retook the Baghouz area and the town of Soussa": one event per place
     if not _compatible(first, later) and not _retold_explosion(first, later):
         return False
-    pairs = ((a.actor1, b.actor1), (a.actor2, b.actor2))
-    if any(x and y and x != y for x, y in pairs):
+    if _parties_conflict(a, b):
         return False
     place_a, place_b = (a.place if ta.own_place else None), (b.place if tb.own_place else None)
     if not _places_agree(place_a, place_b, parents):
@@ -125,6 +138,27 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
     bare = (_bare(a, place_a) or _bare(b, place_b)) and not a.event_type == b.event_type == VIOLENCE
     bare = bare and abs(a.sent_id - b.sent_id) <= NEARBY  # what names nothing tells what was just told
     return bool(shared) or summary or tb.refers_back or bare
+
+
+def _parties_conflict(a: Event, b: Event) -> bool:
+    """Whether the two tellings name different parties in the same role; a battle has two sides
+    and either may be told first ("troops were killed in clashes with Armenia", "the clashes
+    provoked by Armenia"): two battle tellings conflict only when they name more than two parties."""
+    if a.event_type == b.event_type == BATTLE:
+        return len({p for p in (a.actor1, a.actor2, b.actor1, b.actor2) if p}) > 2
+    return any(x and y and x != y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
+
+
+def _sides(a: Event, b: Event) -> tuple[str | None, str | None]:
+    """The initiator and target of the folded event: the first telling's, completed by the other's;
+    in a battle, the other telling's party that is not already a side fills the missing side."""
+    actor1, actor2 = a.actor1 or b.actor1, a.actor2 or b.actor2
+    actor2 = actor2 if actor2 != actor1 else None
+    if a.event_type == b.event_type == BATTLE:
+        unused = [p for p in (b.actor1, b.actor2, a.actor1, a.actor2) if p and p not in (actor1, actor2)]
+        actor1 = actor1 or (unused.pop(0) if unused else None)
+        actor2 = actor2 or (unused.pop(0) if unused else None)
+    return actor1, actor2
 
 
 def _bare(event: Event, place: str | None) -> bool:
@@ -186,12 +220,13 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
     dated = a.date_basis != "sentence" and b.date_basis == "sentence"
     own = ta.own_place and a.place or not (tb.own_place and b.place)
     kind = a if _rank(a, ta) <= _rank(b, tb) else b
+    actor1, actor2 = _sides(a, b)
     event = replace(
         a,
         event_type=kind.event_type,
         sub_event_type=kind.sub_event_type,
-        actor1=a.actor1 or b.actor1,
-        actor2=a.actor2 or b.actor2,
+        actor1=actor1,
+        actor2=actor2,
         place=(a.place or b.place) if own else b.place,
         fatalities=a.fatalities if a.fatalities is not None else b.fatalities,
         date=b.date if dated else a.date,

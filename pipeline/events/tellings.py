@@ -74,19 +74,19 @@ def aggregate(triggers: Sequence[Trigger], *, generic: bool, own_place: bool, ow
 
 
 def with_claimant(events: Sequence[Event], claimant: EventActor | None) -> tuple[Event, ...]:
-    """ "al-Shabab, claiming responsibility, said": the claimant is the initiator of the article's
-    first violent event in the body that names none (and is not its target)."""
+    """ "al-Shabab, claiming responsibility, said": the claimant is the initiator of a violent event
+    in the body that names none (and is not its target): the last told before the claim ("eight
+    soldiers were killed in May ... JNIM claimed responsibility for that attack"), else the first."""
     if claimant is None:
         return tuple(events)
-    first = next(
-        (
-            e
-            for e in events
-            if e.sent_id > 0 and e.event_type in VIOLENT_TYPES and e.actor1 is None and e.actor2 != claimant.link
-        ),
-        None,
-    )
-    return tuple(replace(e, actor1=claimant.link) if e is first else e for e in events)
+    open_ = [
+        e
+        for e in events
+        if e.sent_id > 0 and e.event_type in VIOLENT_TYPES and e.actor1 is None and e.actor2 != claimant.link
+    ]
+    before = [e for e in open_ if e.start < claimant.start]
+    chosen = before[-1] if before else next(iter(open_), None)
+    return tuple(replace(e, actor1=claimant.link) if e is chosen else e for e in events)
 
 
 def claimant_of(doc, actors: ActorIndex, patterns: EventPatterns, types: frozenset[str]) -> EventActor | None:
