@@ -170,3 +170,31 @@ def test_a_state_that_says_where_or_who_brokered_is_no_party(events_of):
     assert not names(repelled.actor2, "niger"), repelled.actor2
     truce = only(events_of("On Monday, the two armies reached a Kenya-brokered ceasefire along the Kalemie front."))
     assert not names(truce.actor2, "kenya"), truce.actor2
+
+
+def test_an_attack_on_villages_that_was_repelled_is_a_battle(events_of):
+    """An attack on a place whose defence the sentence tells met armed resistance: a battle (the
+    object of "on" is what was attacked, which a YAML reading of 'on' as true used to lose)."""
+    text = (
+        "Gunmen launched an attack on the villages of Kaga and Dogo, but the militia was able to repel their assault."
+    )
+    assert {e.event_type for e in events_of(text)} == {"battle"}
+
+
+def test_an_attack_on_a_day_has_no_target_of_that_day(events_of):
+    event = only(events_of("Soldiers were attacked on Friday by the Kivu Liberation Front near Moba."))
+    assert event.event_type == "battle" and names(event.actor1, "kivu")
+
+
+def test_who_confirms_a_killing_did_not_do_it(events_of):
+    event = only(events_of("Governor John Okafor confirmed the killing of five farmers in Kaga on Monday."))
+    assert event.actor1 is None, event.actor1
+
+
+def test_a_place_in_the_source_is_where_the_source_is(events_of):
+    text = (
+        "Residents flee\n\nThe Rapid Support Forces shelled Mellit on Monday, residents said.\n\n"
+        "Sources in Kutum told Radio Dabanga about heavy shelling."
+    )
+    event = only(events_of(text))
+    assert names(event.place, "mellit"), event.place

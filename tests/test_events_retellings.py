@@ -89,6 +89,17 @@ def test_fold_a_telling_that_refers_back_into_the_event_told_last_before_it():
     assert [e.fatalities for e in folded] == [None, 8]
 
 
+def test_fold_a_telling_that_names_nothing_into_the_event_told_just_before_it():
+    """ "The December 12 attack on the hotel ... three gunmen were killed in ensuing gunbattles":
+    the bare telling goes with the hotel attack, not with a fuller one told later."""
+    later = _event(300, "violence_against_civilians", "attack", actor2="envoy", date_basis="sentence", sent_id=5)
+    hotel = _event(100, "violence_against_civilians", "attack", date_basis="sentence", sent_id=3)
+    gunbattle = _event(200, "battle", "armed_clash", fatalities=3, sent_id=4)
+    told = [Telling(generic=True, own_place=False)] * 2 + [Telling(own_place=False)]
+    folded = fold_retellings([later, hotel, gunbattle], {}, told)
+    assert [(e.start, e.fatalities) for e in folded] == [(100, 3), (300, None)]
+
+
 # --- retellings in articles -----------------------------------------------------------------------
 
 

@@ -126,11 +126,11 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
                 words.setdefault("object", child)
             elif child.dep_ == "prep" and child.lower_ == "with" and _weapon(_object_of(child), patterns):
                 words.setdefault("with", _object_of(child))  # "hit a warship with two missiles"
-            elif child.dep_ == "prep" and child.lower_ in patterns.target_prepositions:
+            elif _target_preposition(child, patterns):
                 words.setdefault("prep", _object_of(child))
             elif child.dep_ == "prep" and child.lower_ == "from":
                 words.setdefault("from", _object_of(child))
-            elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions:
+            elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions and not _when(child):
                 words.setdefault("prep", child)
     target = words.get("object") or words.get("prep") or target
     if target is None and verb.dep_ in ("acl", "relcl") and any(c.dep_ == "auxpass" for c in verb.children):
@@ -193,15 +193,19 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator is not None else None
         elif child.dep_ == "prep" and child.lower_ in patterns.agent_prepositions:
             initiator = _object_of(child) or initiator
-        elif child.dep_ == "prep" and child.lower_ in patterns.target_prepositions and target is None:
+        elif _target_preposition(child, patterns) and target is None:
             target = _object_of(child)
     head = noun.head
     if noun.dep_ == "conj":  # "airstrikes and shelling hit the town": the first conjunct's role
         noun, head = noun.head, noun.head.head
     while noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass"):
         noun, head = head.head, head.head.head  # "carried out a number of airstrikes": the number's role
-    if (initiator is None or initiator.tag_ == "PRP$") and noun.dep_ in ("dobj", "pobj") and head.tag_ in VERB_TAGS:
-        # "launched an attack", "continued its attacks"
+    if (
+        (initiator is None or initiator.tag_ == "PRP$")
+        and noun.dep_ in ("dobj", "pobj")
+        and head.tag_ in VERB_TAGS
+        and head.lower_ not in patterns.source_verbs
+    ):  # "launched an attack", "continued its attacks"; not "the chairman confirmed the killing"
         initiator = next((c for c in head.children if c.dep_ in _SUBJECTS), None) or initiator
     if initiator is None:
         initiator = _passive_agent(noun) or _claimant(noun, patterns)
@@ -210,15 +214,26 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             if child.dep_ == "prep" and child.lower_ == "between" and initiator is None:
                 initiator = _object_of(child)
                 second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator else None
-            elif target is None and (
-                child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in patterns.target_prepositions)
-            ):
+            elif target is None and (child.dep_ == "dobj" or _target_preposition(child, patterns)):
                 target = child if child.dep_ == "dobj" else _object_of(child)
     if target is None and noun.dep_ == "pobj":
         verb = next((a for a in noun.ancestors if a.tag_ in VERB_TAGS), None)  # "were killed in an airstrike"
         if verb is not None:
             target = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
     return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
+
+
+def _target_preposition(token: Token, patterns: EventPatterns) -> bool:
+    """A preposition whose object is what was attacked ("an attack on the camp", "fired at
+    troops"), not when ("attacked on Friday", "at dawn")."""
+    if token.dep_ != "prep" or token.lower_ not in patterns.target_prepositions:
+        return False
+    return not _when(_object_of(token))
+
+
+def _when(token: Token | None) -> bool:
+    """Whether the word is a date or time ("Friday", "dawn")."""
+    return token is not None and token.ent_type_ in ("DATE", "TIME")
 
 
 def _passive_agent(noun: Token) -> Token | None:

@@ -172,6 +172,7 @@ def _found(
             patterns=patterns,
             target_noun=args.target.lower_ if args.target is not None else None,
             source_actor=parties.source,
+            context=_previous_sentence(span),
         )
         if sub_type is None:
             continue
@@ -180,6 +181,11 @@ def _found(
         item = _Found(trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place)
         found.extend(_parts(item, args.target, index, patterns))
     return found
+
+
+def _previous_sentence(span: Span) -> str:
+    """The text of the sentence before, or nothing for the first."""
+    return span.doc[span.start - 1].sent.text if span.start > 0 else ""
 
 
 def _parts(item: _Found, target, index: ActorIndex, patterns: EventPatterns) -> list[_Found]:

@@ -167,10 +167,13 @@ def _attached(actor: EventActor, sentence: Span, clause: set[int], patterns: Eve
 
 def _attached_token(token: Token | None, clause: set[int], patterns: EventPatterns) -> bool:
     """Whether the word hangs from the clause through a locative preposition, not through a
-    description of another noun ("the camp, one of the largest in Darfur": where the camp is)."""
+    description of another noun ("the camp, one of the largest in Darfur": where the camp is) nor
+    through the source that reports it ("Sources in El Fasher told ...": where the sources are)."""
     located = False
     while token is not None and token.i in clause:
         if token.dep_ == "appos" and token.tag_ not in ("NNP", "NNPS"):
+            return False
+        if token.dep_ == "nsubj" and token.head.lower_ in patterns.source_verbs:
             return False
         located = located or (token.dep_ == "prep" and token.lower_ in patterns.place_prepositions)
         if token.head.i == token.i:

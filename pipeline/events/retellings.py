@@ -90,12 +90,13 @@ def fold_retellings(
 
 def _retold(candidates: list[int], kept: list[tuple[Event, Telling]], event: Event, telling: Telling) -> int | None:
     """Which of the events the telling may retell it retells: the first (the fullest); but a
-    telling that refers back ("that attack", "the blast") retells, among those of its own type if
-    any, the one told last before it, as a reader takes it ("eight soldiers were killed in May ...
-    JNIM claimed responsibility for that attack" is not the June attack told in the lead)."""
+    telling that refers back ("that attack", "the blast") or names nothing of its own ("three
+    gunmen were killed in ensuing gunbattles") retells, among those of its own type if any, the
+    one told last before it, as a reader takes it ("eight soldiers were killed in May ... JNIM
+    claimed responsibility for that attack" is not the June attack told in the lead)."""
     if not candidates:
         return None
-    if telling.refers_back:
+    if telling.refers_back or _bare(event, event.place if telling.own_place else None):
         before = [i for i in candidates if kept[i][0].start < event.start]
         alike = [i for i in before if kept[i][0].event_type == event.event_type]
         if alike or before:
