@@ -198,3 +198,8 @@ def test_a_place_in_the_source_is_where_the_source_is(events_of):
     )
     event = only(events_of(text))
     assert names(event.place, "mellit"), event.place
+
+
+def test_a_riot_fought_with_guns_is_a_clash_of_armed_groups(events_of):
+    event = only(events_of("Rival inmates fought each other with guns and explosives in a riot at the Kalemie prison."))
+    assert (event.event_type, event.sub_event_type) == ("battle", "armed_clash")
