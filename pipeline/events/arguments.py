@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ _INNER_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _NOUN_INITIATORS = frozenset({"poss", "compound", "amod", "nmod"})
 _PARTICIPLES = frozenset({"VBG", "VBN"})
+# "Ankara-backed", "Kabul-based", "IS-held", "Saudi-led": a name in a hyphenated adjective qualifies a noun
+HYPHENATED_PARTICIPLE = re.compile(r"[-‐](?:[a-z]+ed|run|held|led)\b")
+_SPONSOR = re.compile(r"[-‐](?!held\b|controlled\b|occupied\b)[a-z]+ed\b")  # "Russia-brokered", not "IS-held"
 
 
 @dataclass(frozen=True)
@@ -65,15 +69,30 @@ class ActorIndex:
             i -= 1
         return None
 
-    def in_phrase(self, token: Token | None, types: frozenset[str] | None = None, *, exclude=()) -> EventActor | None:
+    def in_phrase(
+        self,
+        token: Token | None,
+        types: frozenset[str] | None = None,
+        *,
+        exclude=(),
+        located: frozenset[str] = frozenset(),
+        sponsors: bool = True,
+    ) -> EventActor | None:
         """The actor the word names: the one it is part of, else the first in its phrase (not in a
-        clause inside it): "fighters of the Popular Mobilization Units" -> the PMU."""
+        clause inside it): "fighters of the Popular Mobilization Units" -> the PMU. A name in a
+        phrase of the `located` prepositions does not count ("another attack near the border with
+        Burkina Faso": where, not whom); nor, unless `sponsors`, a name in a hyphenated adjective
+        that says who backs or brokers it ("a Russia-brokered ceasefire"; "IS-held" still names
+        the holder)."""
         if token is None:
             return None
-        for word in _phrase_tokens(token):
+        for word in _phrase_tokens(token, located):
             actor = self.at(word)
-            if actor is not None and actor not in exclude and (types is None or actor.type in types):
-                return actor
+            if actor is None or actor in exclude or (types is not None and actor.type not in types):
+                continue
+            if not sponsors and _SPONSOR.match(word.doc.text, actor.end):
+                continue
+            return actor
         return None
 
 
@@ -107,11 +126,11 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
                 words.setdefault("object", child)
             elif child.dep_ == "prep" and child.lower_ == "with" and _weapon(_object_of(child), patterns):
                 words.setdefault("with", _object_of(child))  # "hit a warship with two missiles"
-            elif child.dep_ == "prep" and child.lower_ in patterns.target_prepositions:
+            elif _target_preposition(child, patterns):
                 words.setdefault("prep", _object_of(child))
             elif child.dep_ == "prep" and child.lower_ == "from":
                 words.setdefault("from", _object_of(child))
-            elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions:
+            elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions and not _when(child):
                 words.setdefault("prep", child)
     target = words.get("object") or words.get("prep") or target
     if target is None and verb.dep_ in ("acl", "relcl") and any(c.dep_ == "auxpass" for c in verb.children):
@@ -174,15 +193,19 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator is not None else None
         elif child.dep_ == "prep" and child.lower_ in patterns.agent_prepositions:
             initiator = _object_of(child) or initiator
-        elif child.dep_ == "prep" and child.lower_ in patterns.target_prepositions and target is None:
+        elif _target_preposition(child, patterns) and target is None:
             target = _object_of(child)
     head = noun.head
     if noun.dep_ == "conj":  # "airstrikes and shelling hit the town": the first conjunct's role
         noun, head = noun.head, noun.head.head
     while noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubj", "nsubjpass"):
         noun, head = head.head, head.head.head  # "carried out a number of airstrikes": the number's role
-    if (initiator is None or initiator.tag_ == "PRP$") and noun.dep_ in ("dobj", "pobj") and head.tag_ in VERB_TAGS:
-        # "launched an attack", "continued its attacks"
+    if (
+        (initiator is None or initiator.tag_ == "PRP$")
+        and noun.dep_ in ("dobj", "pobj")
+        and head.tag_ in VERB_TAGS
+        and head.lower_ not in patterns.source_verbs
+    ):  # "launched an attack", "continued its attacks"; not "the chairman confirmed the killing"
         initiator = next((c for c in head.children if c.dep_ in _SUBJECTS), None) or initiator
     if initiator is None:
         initiator = _passive_agent(noun) or _claimant(noun, patterns)
@@ -191,15 +214,26 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             if child.dep_ == "prep" and child.lower_ == "between" and initiator is None:
                 initiator = _object_of(child)
                 second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator else None
-            elif target is None and (
-                child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in patterns.target_prepositions)
-            ):
+            elif target is None and (child.dep_ == "dobj" or _target_preposition(child, patterns)):
                 target = child if child.dep_ == "dobj" else _object_of(child)
     if target is None and noun.dep_ == "pobj":
         verb = next((a for a in noun.ancestors if a.tag_ in VERB_TAGS), None)  # "were killed in an airstrike"
         if verb is not None:
             target = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
     return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
+
+
+def _target_preposition(token: Token, patterns: EventPatterns) -> bool:
+    """A preposition whose object is what was attacked ("an attack on the camp", "fired at
+    troops"), not when ("attacked on Friday", "at dawn")."""
+    if token.dep_ != "prep" or token.lower_ not in patterns.target_prepositions:
+        return False
+    return not _when(_object_of(token))
+
+
+def _when(token: Token | None) -> bool:
+    """Whether the word is a date or time ("Friday", "dawn")."""
+    return token is not None and token.ent_type_ in ("DATE", "TIME")
 
 
 def _passive_agent(noun: Token) -> Token | None:
@@ -257,13 +291,15 @@ def _in_phrase(token: Token, trigger: Trigger) -> bool:
     return trigger.first <= token.i <= trigger.last
 
 
-def _phrase_tokens(token: Token) -> list[Token]:
+def _phrase_tokens(token: Token, located: frozenset[str] = frozenset()) -> list[Token]:
     """The word's phrase, in text order, without clauses inside it nor a description set beside
-    it ("shops in the camp, one of the largest in Darfur": not Darfur's shops)."""
+    it ("shops in the camp, one of the largest in Darfur": not Darfur's shops), nor phrases of the
+    `located` prepositions."""
     skipped: set[int] = set()
     for t in token.subtree:
         described = t.dep_ == "appos" and t.tag_ not in ("NNP", "NNPS")
-        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described) and t.i not in skipped:
+        where = t.dep_ == "prep" and t.lower_ in located
+        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described or where) and t.i not in skipped:
             skipped.update(s.i for s in t.subtree)
     return [token] + [t for t in token.subtree if t.i not in skipped and t.i != token.i]
 

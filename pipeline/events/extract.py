@@ -19,7 +19,15 @@ from pipeline.events.places import article_place, find_place
 from pipeline.events.retellings import Telling, fold_retellings
 from pipeline.events.splits import bounded, first_part_end, listed_parts
 from pipeline.events.subtypes import decide_sub_type, initiator_word, target_word
-from pipeline.events.tellings import aggregate, bare_nouns, claimant_of, is_generic, refers_back, with_claimant
+from pipeline.events.tellings import (
+    aggregate,
+    bare_nouns,
+    claimant_of,
+    headings,
+    is_generic,
+    refers_back,
+    with_claimant,
+)
 from pipeline.events.triggers import Trigger, find_triggers
 
 __all__ = ["Event", "EventActor", "extract_events"]
@@ -86,17 +94,24 @@ def extract_events(
     if not doc.has_annotation("DEP"):
         return ()
     index = ActorIndex(actors)
-    article = _Article(doc.text, index, parents, sentences, dates, published, patterns, article_place(index))
+    article = _Article(
+        doc.text, index, parents, sentences, dates, published, patterns, article_place(index, doc, patterns)
+    )
     sent_ids = {s.start: s.sent_id for s in sentences}
+    headline = headings(doc.text, sentences)
     events: list[Event] = []
     tellings: list[Telling] = []
     for span in doc.sents:
         sent_id = sent_ids.get(span.start_char + len(span.text) - len(span.text.lstrip()))
         if sent_id is None or sum(t.is_alpha for t in span) < _MIN_WORDS:
             continue
-        found = [f for f in _found(span, sent_id, index, patterns) if not _inside(doc[f.head_i].idx, quoted)]
+        found = [
+            f
+            for f in _found(span, sent_id, index, patterns, headline=sent_id in headline)
+            if not _inside(doc[f.head_i].idx, quoted)
+        ]
         for group in _groups(found, patterns):
-            event, telling = _told(group, span, sent_id, article)
+            event, telling = _told(group, span, sent_id, article, headline=sent_id in headline)
             if telling is not None:
                 events.append(event)
                 tellings.append(telling)
@@ -109,7 +124,9 @@ def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
-def _told(group: list[_Found], span: Span, sent_id: int, article: _Article) -> tuple[Event, Telling | None]:
+def _told(
+    group: list[_Found], span: Span, sent_id: int, article: _Article, *, headline: bool = False
+) -> tuple[Event, Telling | None]:
     """The group's event and how it is told (pipeline.events.tellings); no telling when it counts
     many events over a period."""
     event, own_place = _event(group, span, sent_id, article)
@@ -121,6 +138,7 @@ def _told(group: list[_Found], span: Span, sent_id: int, article: _Article) -> t
         is_generic(group[0].trigger, group[0].sub_type),
         own_place and not (again and bare_nouns(triggers)),
         part,
+        headline,
     )
     own_day = event.date_basis == "sentence" and event.date_granularity == "day"
     if aggregate(triggers, generic=telling.generic, own_place=telling.own_place, own_day=own_day):
@@ -128,14 +146,16 @@ def _told(group: list[_Found], span: Span, sent_id: int, article: _Article) -> t
     return event, telling
 
 
-def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns) -> list[_Found]:
+def _found(
+    span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns, *, headline: bool = False
+) -> list[_Found]:
     found = []
     rejected: set[int] = set()
     for trigger in find_triggers(span, patterns):
         head = trigger.head
         if head.dep_ in ("acl", "relcl") and head.head.i in rejected:
             continue  # "attacks that have killed scores": told only with a noun that is no event
-        if not reported_as_happened(trigger, patterns, headline=sent_id == 0):
+        if not reported_as_happened(trigger, patterns, headline=headline):
             rejected.add(head.i)
             continue
         args = find_arguments(trigger, patterns)
@@ -152,6 +172,7 @@ def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns)
             patterns=patterns,
             target_noun=args.target.lower_ if args.target is not None else None,
             source_actor=parties.source,
+            context=_previous_sentence(span),
         )
         if sub_type is None:
             continue
@@ -160,6 +181,11 @@ def _found(span: Span, sent_id: int, index: ActorIndex, patterns: EventPatterns)
         item = _Found(trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place)
         found.extend(_parts(item, args.target, index, patterns))
     return found
+
+
+def _previous_sentence(span: Span) -> str:
+    """The text of the sentence before, or nothing for the first."""
+    return span.doc[span.start - 1].sent.text if span.start > 0 else ""
 
 
 def _parts(item: _Found, target, index: ActorIndex, patterns: EventPatterns) -> list[_Found]:

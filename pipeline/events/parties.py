@@ -38,17 +38,28 @@ class Parties:
 
 def find_parties(args: Arguments, rule: TriggerRule, index: ActorIndex, patterns: EventPatterns) -> Parties:
     """The actors the trigger's argument words name. A capture's "it" is the town last named ("a
-    year after it was retaken"); "taken from X": X is the other party."""
+    year after it was retaken"); "taken from X": X is the other party. A name that only says where
+    ("near the border with Burkina Faso") is no party; nor is the sponsor of the target ("reached a
+    Russia-brokered ceasefire": Russia is not the other side)."""
     actor1 = initiator_of(args.initiator, index, patterns)
     same = tuple(a for a in index.actors if actor1 is not None and a.link == actor1.link)
-    actor2 = index.in_phrase(args.target, PARTIES, exclude=same)
-    source = index.in_phrase(args.source, PARTIES, exclude=same)
+    where = located_prepositions(patterns)
+    actor2 = index.in_phrase(args.target, PARTIES, exclude=same, located=where, sponsors=False)
+    source = index.in_phrase(args.source, PARTIES, exclude=same, located=where)
     if actor2 is None and args.second_initiator is not None:
-        actor2 = index.in_phrase(args.second_initiator, PARTIES, exclude=same)
+        actor2 = index.in_phrase(args.second_initiator, PARTIES, exclude=same, located=where, sponsors=False)
     target_any = index.in_phrase(args.target)
     if target_any is None and rule.resolve == "capture" and _pronoun(args.target):
         target_any = index.before(args.target.idx, LOCAL_PLACES)
     return Parties(actor1, actor2 or source, target_any, source)
+
+
+def located_prepositions(patterns: EventPatterns) -> frozenset[str]:
+    """The prepositions whose phrase inside a party's phrase says where, not who: the locative
+    ones that never introduce a party ("near the border with X", "in Myanmar"; not "an attack on
+    X", "clashes between X and Y", "fighters of X")."""
+    parties = patterns.target_prepositions | patterns.agent_prepositions | {"of", "between"}
+    return patterns.place_prepositions - parties
 
 
 def acting(sub_type: str, parties: Parties) -> Parties:
@@ -68,7 +79,9 @@ def initiator_of(initiator: Token | None, index: ActorIndex, patterns: EventPatt
     own = index.at(initiator)
     if own is not None and own.type in PARTIES:
         return own
-    return antecedent(initiator, index, patterns) or index.in_phrase(initiator, PARTIES)
+    return antecedent(initiator, index, patterns) or index.in_phrase(
+        initiator, PARTIES, located=located_prepositions(patterns)
+    )
 
 
 def antecedent(initiator: Token | None, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:

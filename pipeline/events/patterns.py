@@ -35,6 +35,8 @@ class EventPatterns:
     civilian_words: frozenset[str]
     armed_words: frozenset[str]
     armed_victim_words: frozenset[str]
+    civilian_places: frozenset[str]  # civilian words that are places ("the villages"), not people
+    defence_words: tuple[str, ...]  # "repelled", "fought off": the attacked place was defended
     initiator_words: frozenset[str]
     armed_types: frozenset[str]
     non_targets: frozenset[str]
@@ -66,6 +68,7 @@ class EventPatterns:
     present_only_in_headline: bool
     past_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
+    source_verbs: frozenset[str]  # "confirmed", "told": their subject is a source, not a party nor a place
     unlocated: frozenset[str]  # sub-types that take no place from the article, only one their sentence names
     target_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
@@ -103,6 +106,8 @@ def load_event_patterns(path: Path) -> EventPatterns:
             civilian_words=words(attack, "civilian_words"),
             armed_words=words(attack, "armed_words"),
             armed_victim_words=words(attack, "armed_victim_words"),
+            civilian_places=words(attack, "civilian_places"),
+            defence_words=tuple(str(w).lower() for w in attack.get("defence_words", [])),
             initiator_words=words(attack, "initiator_words"),
             armed_types=words(attack, "armed_types"),
             non_targets=words(attack, "non_targets"),
@@ -139,6 +144,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
             present_only_in_headline=bool(negation.get("present_tense_only_in_headline", True)),
             past_prepositions=words(negation, "past_prepositions"),
             place_prepositions=words(data, "place_prepositions"),
+            source_verbs=words(data, "source_verbs"),
             unlocated=words(data, "unlocated_sub_types"),
             target_prepositions=words(data, "target_prepositions"),
             agent_prepositions=words(data, "agent_prepositions"),

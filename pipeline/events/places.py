@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor
+from pipeline.events.arguments import HYPHENATED_PARTICIPLE, PLACE_TYPES, ActorIndex, EventActor
 from pipeline.events.patterns import EventPatterns
+from pipeline.events.triggers import VERB_TAGS
 
 _UNKNOWN = "ner:"
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 _MODIFIER_DEPTH = 3  # "Iran" -> "allied" -> "rebels"
 _LOCAL = ("facility", "place")  # pipeline.entities.candidates.NER_PREFIX (importing it here would make an import cycle)
-
-
-_HYPHENATED_PARTICIPLE = re.compile(r"[-‐](?:[a-z]+ed|run|held|led)\b")
+_LOCATED_DEPTH = 4  # "Koayiah" -> "of" -> "village" -> "in"
+_DATELINE_TOKENS = 8  # "KOAYIAH , Syria ( AP ) —"
+_DATELINE_ENDS = frozenset({"—", "–", "-", ":", "--"})
 
 
 def find_place(
@@ -47,14 +47,17 @@ def find_place(
         for a in actors.within(sentence.start_char, sentence.end_char)
         if a.type in PLACE_TYPES and not _qualifies_party(a, sentence, patterns)
     ]
+    dateline = dateline_end(sentence)
+    in_dateline = [a for a in in_sentence if a.start < dateline]
+    in_sentence = [a for a in in_sentence if a.start >= dateline]
     if not any(a.type != "state" for a in attached):
         named = _named_before(clause, sentence, actors, heads, patterns)
         attached = attached + ([named] if named is not None else [])
-    for pool in (attached, in_sentence):
+    for pool in (attached, in_sentence, in_dateline):
         local = [a for a in pool if a.type != "state"]
         if local:
             return _most_specific(local, parents), pool is attached
-    states = attached or in_sentence
+    states = attached or in_sentence or in_dateline
     return (_most_specific(states, parents), bool(attached)) if states else (None, False)
 
 
@@ -62,7 +65,7 @@ def _qualifies_party(actor: EventActor, sentence: Span, patterns: EventPatterns)
     """ "Tuareg former rebels", "the Darfur fighters", "Iran-allied Houthi rebels": a place name
     that modifies a word for an armed party (directly or through the words that modify it) names
     who, not where."""
-    if _HYPHENATED_PARTICIPLE.match(sentence.doc.text, actor.end):
+    if HYPHENATED_PARTICIPLE.match(sentence.doc.text, actor.end):
         return True  # "Ankara-backed factions", "Kabul-based": an adjective, whoever it describes
     token = next((t for t in reversed(sentence) if t.idx < actor.end), None)
     armed = patterns.armed_words | patterns.initiator_words
@@ -96,19 +99,57 @@ def _named_before(
     return None
 
 
-def article_place(actors: ActorIndex) -> EventActor | None:
+def article_place(
+    actors: ActorIndex, doc: Doc | None = None, patterns: EventPatterns | None = None
+) -> EventActor | None:
     """The place an article is about: the known town or facility it names most (the first of
     equals); a name only the model read as a place counts only when it names no known one (the
-    model calls "Tuareg" a place)."""
+    model calls "Tuareg" a place). Given the parse, the names the text locates something at count
+    first ("in Koayiah", "around the Tishrin Dam"), the others only between equals: a capital named
+    for its government ("loyal to Ankara", "concerns for Ankara") or as the dateline ("YAOUNDE —",
+    where the reporter files) is not where the article's events happened."""
     counts: dict[str, list[EventActor]] = {}
     for actor in actors.actors:
         if actor.type in ("place", "facility"):
             counts.setdefault(actor.link, []).append(actor)
     if not counts:
         return None
+
+    def located(named: list[EventActor]) -> int:
+        return sum(_located(a, doc, patterns) for a in named) if doc is not None and patterns is not None else 0
+
     return max(
-        counts.values(), key=lambda named: (not named[0].link.startswith(_UNKNOWN), len(named), -named[0].start)
+        counts.values(),
+        key=lambda named: (located(named), not named[0].link.startswith(_UNKNOWN), len(named), -named[0].start),
     )[0]
+
+
+def _located(actor: EventActor, doc: Doc, patterns: EventPatterns) -> bool:
+    """Whether the name is the object of a locative preposition, through the words of its noun
+    phrase ("in the village of Koayiah", "around the Tishrin Dam"), not of another ("loyal to
+    Ankara") nor a verb's subject or object."""
+    token = next((t for t in doc if t.idx >= actor.start), None)
+    for _ in range(_LOCATED_DEPTH):
+        if token is None or token.head.i == token.i or token.head.tag_ in VERB_TAGS:
+            return False
+        token = token.head
+        if token.dep_ == "prep":
+            return token.lower_ in patterns.place_prepositions and token.lower_ != "between"
+    return False
+
+
+def dateline_end(sentence: Span) -> int:
+    """Where the sentence's dateline ends ("KOAYIAH, Syria (AP) —", "PORT SUDAN:", "Yaounde —"):
+    the character after its dash or colon, when only names, figures and punctuation come before
+    it; else the sentence's start. A dateline says where the reporter files, which is the event's
+    place only when the sentence names no other."""
+    for token in sentence[:_DATELINE_TOKENS]:
+        if token.text in _DATELINE_ENDS or (token.text[:1] in _DATELINE_ENDS and token.i > sentence.start):
+            before = sentence.doc[sentence.start : token.i]
+            if all(t.is_punct or t.tag_ in ("NNP", "NNPS", "CD") or t.is_space for t in before):
+                return token.idx + 1
+            return sentence.start_char
+    return sentence.start_char
 
 
 def _most_specific(chosen: list[EventActor], parents: Mapping[str, str | None]) -> EventActor:
@@ -126,10 +167,13 @@ def _attached(actor: EventActor, sentence: Span, clause: set[int], patterns: Eve
 
 def _attached_token(token: Token | None, clause: set[int], patterns: EventPatterns) -> bool:
     """Whether the word hangs from the clause through a locative preposition, not through a
-    description of another noun ("the camp, one of the largest in Darfur": where the camp is)."""
+    description of another noun ("the camp, one of the largest in Darfur": where the camp is) nor
+    through the source that reports it ("Sources in El Fasher told ...": where the sources are)."""
     located = False
     while token is not None and token.i in clause:
         if token.dep_ == "appos" and token.tag_ not in ("NNP", "NNPS"):
+            return False
+        if token.dep_ == "nsubj" and token.head.lower_ in patterns.source_verbs:
             return False
         located = located or (token.dep_ == "prep" and token.lower_ in patterns.place_prepositions)
         if token.head.i == token.i:

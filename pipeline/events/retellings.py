@@ -49,13 +49,20 @@ class Telling:
 
     refers_back: a definite description, a comparison or a claim ("the attack", "the second attack",
     "claimed responsibility for the attack"); generic: its trigger says only that violence happened;
-    own_place: its place is named by its clause (not only somewhere else in the sentence).
+    own_place: its place is named by its clause (not only somewhere else in the sentence);
+    headline: told in the headline or a heading line under it (pipeline.events.tellings.headings),
+    a summary of the body, never its representative telling; None: the article's first sentence.
     """
 
     refers_back: bool = False
     generic: bool = False
     own_place: bool = True
     part: tuple[int, int] | None = None  # (sentence, trigger) of a listed object's parts: never one event
+    headline: bool | None = None
+
+
+def _in_headline(event: Event, telling: Telling) -> bool:
+    return event.sent_id == 0 if telling.headline is None else telling.headline
 
 
 def fold_retellings(
@@ -72,14 +79,29 @@ def fold_retellings(
     kept: list[tuple[Event, Telling]] = []
     for event, telling in sorted(zip(events, told, strict=True), key=_fullest_first):
         read = (_unstated(event, states), telling)
-        same = next(
-            (i for i, k in enumerate(kept) if _same_event((_unstated(k[0], states), k[1]), read, parents)), None
-        )
+        candidates = [i for i, k in enumerate(kept) if _same_event((_unstated(k[0], states), k[1]), read, parents)]
+        same = _retold(candidates, kept, event, telling)
         if same is None:
             kept.append((event, telling))
         else:
             kept[same] = _enriched(kept[same], (event, telling))
     return tuple(sorted((e for e, _ in kept), key=lambda e: e.start))
+
+
+def _retold(candidates: list[int], kept: list[tuple[Event, Telling]], event: Event, telling: Telling) -> int | None:
+    """Which of the events the telling may retell it retells: the first (the fullest); but a
+    telling that refers back ("that attack", "the blast") or names nothing of its own ("three
+    gunmen were killed in ensuing gunbattles") retells, among those of its own type if any, the
+    one told last before it, as a reader takes it ("eight soldiers were killed in May ... JNIM
+    claimed responsibility for that attack" is not the June attack told in the lead)."""
+    if not candidates:
+        return None
+    if telling.refers_back or _bare(event, event.place if telling.own_place else None):
+        before = [i for i in candidates if kept[i][0].start < event.start]
+        alike = [i for i in before if kept[i][0].event_type == event.event_type]
+        if alike or before:
+            return max(alike or before, key=lambda i: kept[i][0].start)
+    return candidates[0]
 
 
 def _fullest_first(told: tuple[Event, Telling]) -> tuple:
@@ -88,7 +110,7 @@ def _fullest_first(told: tuple[Event, Telling]) -> tuple:
     event, telling = told
     day = event.date_basis == "sentence" and event.date_granularity == "day"
     named = bool(event.actor1) + bool(event.actor2) + bool(event.place and telling.own_place) + day
-    return event.sent_id == 0, telling.refers_back, -named, event.start
+    return _in_headline(event, telling), telling.refers_back, -named, event.start
 
 
 def _unstated(event: Event, states: Collection[str]) -> Event:
@@ -102,8 +124,7 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
         return False  # "retook the Baghouz area and the town of Soussa": one event per place
     if not _compatible(first, later) and not _retold_explosion(first, later):
         return False
-    pairs = ((a.actor1, b.actor1), (a.actor2, b.actor2))
-    if any(x and y and x != y for x, y in pairs):
+    if _parties_conflict(a, b):
         return False
     place_a, place_b = (a.place if ta.own_place else None), (b.place if tb.own_place else None)
     if not _places_agree(place_a, place_b, parents):
@@ -113,11 +134,32 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
         # often its verb's: "claimed responsibility for the attack on Tuesday")
     shared = a.actor1 and a.actor1 == b.actor1
     shared = shared or (place_a and place_b and _places_agree(place_a, place_b, parents))
-    summary = b.sent_id == 0 and a.sent_id != 0  # the headline tells the article's event in short
+    summary = _in_headline(b, tb) and not _in_headline(a, ta)  # the headline tells the article's event in short
     # names nothing of its own; two attacks on civilians need more (each names its own victims)
     bare = (_bare(a, place_a) or _bare(b, place_b)) and not a.event_type == b.event_type == VIOLENCE
     bare = bare and abs(a.sent_id - b.sent_id) <= NEARBY  # what names nothing tells what was just told
     return bool(shared) or summary or tb.refers_back or bare
+
+
+def _parties_conflict(a: Event, b: Event) -> bool:
+    """Whether the two tellings name different parties in the same role; a battle has two sides
+    and either may be told first ("troops were killed in clashes with Armenia", "the clashes
+    provoked by Armenia"): two battle tellings conflict only when they name more than two parties."""
+    if a.event_type == b.event_type == BATTLE:
+        return len({p for p in (a.actor1, a.actor2, b.actor1, b.actor2) if p}) > 2
+    return any(x and y and x != y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
+
+
+def _sides(a: Event, b: Event) -> tuple[str | None, str | None]:
+    """The initiator and target of the folded event: the first telling's, completed by the other's;
+    in a battle, the other telling's party that is not already a side fills the missing side."""
+    actor1, actor2 = a.actor1 or b.actor1, a.actor2 or b.actor2
+    actor2 = actor2 if actor2 != actor1 else None
+    if a.event_type == b.event_type == BATTLE:
+        unused = [p for p in (b.actor1, b.actor2, a.actor1, a.actor2) if p and p not in (actor1, actor2)]
+        actor1 = actor1 or (unused.pop(0) if unused else None)
+        actor2 = actor2 or (unused.pop(0) if unused else None)
+    return actor1, actor2
 
 
 def _bare(event: Event, place: str | None) -> bool:
@@ -179,12 +221,13 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
     dated = a.date_basis != "sentence" and b.date_basis == "sentence"
     own = ta.own_place and a.place or not (tb.own_place and b.place)
     kind = a if _rank(a, ta) <= _rank(b, tb) else b
+    actor1, actor2 = _sides(a, b)
     event = replace(
         a,
         event_type=kind.event_type,
         sub_event_type=kind.sub_event_type,
-        actor1=a.actor1 or b.actor1,
-        actor2=a.actor2 or b.actor2,
+        actor1=actor1,
+        actor2=actor2,
         place=(a.place or b.place) if own else b.place,
         fatalities=a.fatalities if a.fatalities is not None else b.fatalities,
         date=b.date if dated else a.date,
@@ -194,7 +237,11 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
         score=max(a.score, b.score),
     )
     telling = Telling(
-        ta.refers_back and tb.refers_back, ta.generic and tb.generic, ta.own_place or tb.own_place, ta.part or tb.part
+        ta.refers_back and tb.refers_back,
+        ta.generic and tb.generic,
+        ta.own_place or tb.own_place,
+        ta.part or tb.part,
+        _in_headline(a, ta) and _in_headline(b, tb),
     )
     return event, telling
 

@@ -20,10 +20,12 @@ def decide_sub_type(
     patterns: EventPatterns,
     target_noun: str | None = None,
     source_actor: EventActor | None = None,
+    context: str = "",
 ) -> str | None:
     """The sub-type, or None when the trigger is no event here ("struck a deal", "reopened schools").
     A rule with `objects` counts with one of them, or with an armed party as its object ("the RSF
-    have been deployed")."""
+    have been deployed"). `context`: the sentence before, where a defence of an attacked place may
+    be told."""
     armed_target = target_actor is not None and target_actor.type in patterns.armed_types - {"state"}
     objects = {target_word, target_noun}  # "moving military hardware": the noun, not its armed modifier
     if rule.objects and not objects & rule.objects and not armed_target:
@@ -34,7 +36,7 @@ def decide_sub_type(
     if rule.sub_type is not None:
         return _escalated(rule, sentence, patterns) or rule.sub_type
     if rule.resolve == "attack":
-        return _attack(target_word, target_actor, instrument_words | {target_word}, sentence, patterns)
+        return _attack(target_word, target_actor, instrument_words | {target_word}, sentence, patterns, context)
     if rule.resolve == "capture":
         return _capture(target_word, target_actor, initiator_word, initiator_actor, patterns, source=source_actor)
     raise ValueError(f"unknown resolve rule {rule.resolve!r} in events.yaml")
@@ -54,14 +56,19 @@ def _attack(
     instruments: frozenset[str],
     sentence: str,
     patterns: EventPatterns,
+    context: str = "",
 ) -> str | None:
     """Who was attacked decides: civilians, an armed party, else the victims the sentence names
-    ("two attacks on the gas field led to the death of four officers" is a battle)."""
+    ("two attacks on the gas field led to the death of four officers" is a battle). A place of
+    civilians that the sentence or the one before says was defended ("but the SDF repelled their
+    assault") is a battle."""
     if target_word in patterns.non_targets:
         return None
     for sub_type, words in patterns.instruments:
         if instruments & words:
             return sub_type
+    if target_word in patterns.civilian_places and _defended(f"{context} {sentence}", patterns):
+        return patterns.attack["armed"]
     if target_word in patterns.civilian_words:
         return patterns.attack["civilian"]
     if target_word in patterns.armed_words or (target is not None and target.type in patterns.armed_types):
@@ -70,6 +77,11 @@ def _attack(
     if words & patterns.armed_victim_words and not words & patterns.civilian_words:
         return patterns.attack["armed"]
     return patterns.attack["default"]
+
+
+def _defended(text: str, patterns: EventPatterns) -> bool:
+    lower = text.lower()
+    return any(re.search(rf"\b{re.escape(word)}\b", lower) for word in patterns.defence_words)
 
 
 def _capture(

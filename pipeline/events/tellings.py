@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 SUBJECTS = frozenset({"nsubj", "csubj"})
 VIOLENT_TYPES = frozenset({"battle", "explosion_remote_violence", "violence_against_civilians"})
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")  # "the 10th of its kind"
+_TERMINAL = frozenset(".!?\"”’'")  # a sentence's last character; a heading ends without one
 
 
 def refers_back(triggers: Sequence[Trigger], patterns: EventPatterns) -> bool:
@@ -29,6 +30,20 @@ def refers_back(triggers: Sequence[Trigger], patterns: EventPatterns) -> bool:
     if not triggers or not all(t.kind == "noun" for t in triggers):
         return False
     return all(_described(t, patterns) or _compared(t, patterns) or _claimed_noun(t, patterns) for t in triggers)
+
+
+def headings(text: str, sentences: Sequence) -> frozenset[int]:
+    """The sentences that are the headline or a heading line: the first, and any line of its own
+    that ends without a full stop ("Survivors bury dead after RSF attack", a deck under it: "Nearly
+    300 killed in North Kordofan villages"). They tell in short what the body tells in full."""
+    found = {0}
+    for sentence in sentences:
+        before = text[: sentence.start].rstrip(" \t")
+        after = text[sentence.end :].lstrip(" \t")
+        alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+        if alone and text[sentence.start : sentence.end].rstrip()[-1:] not in _TERMINAL:
+            found.add(sentence.sent_id)
+    return frozenset(found)
 
 
 def bare_nouns(triggers: Sequence[Trigger]) -> bool:
@@ -59,19 +74,19 @@ def aggregate(triggers: Sequence[Trigger], *, generic: bool, own_place: bool, ow
 
 
 def with_claimant(events: Sequence[Event], claimant: EventActor | None) -> tuple[Event, ...]:
-    """ "al-Shabab, claiming responsibility, said": the claimant is the initiator of the article's
-    first violent event in the body that names none (and is not its target)."""
+    """ "al-Shabab, claiming responsibility, said": the claimant is the initiator of a violent event
+    in the body that names none (and is not its target): the last told before the claim ("eight
+    soldiers were killed in May ... JNIM claimed responsibility for that attack"), else the first."""
     if claimant is None:
         return tuple(events)
-    first = next(
-        (
-            e
-            for e in events
-            if e.sent_id > 0 and e.event_type in VIOLENT_TYPES and e.actor1 is None and e.actor2 != claimant.link
-        ),
-        None,
-    )
-    return tuple(replace(e, actor1=claimant.link) if e is first else e for e in events)
+    open_ = [
+        e
+        for e in events
+        if e.sent_id > 0 and e.event_type in VIOLENT_TYPES and e.actor1 is None and e.actor2 != claimant.link
+    ]
+    before = [e for e in open_ if e.start < claimant.start]
+    chosen = before[-1] if before else next(iter(open_), None)
+    return tuple(replace(e, actor1=claimant.link) if e is chosen else e for e in events)
 
 
 def claimant_of(doc, actors: ActorIndex, patterns: EventPatterns, types: frozenset[str]) -> EventActor | None:

@@ -124,3 +124,82 @@ def test_a_place_in_a_hyphenated_adjective_is_not_where(events_of):
     text = "Ankara-backed factions attacked the villages near the Tishrin Dam in northern Syria on Monday."
     event = events_of(text)[0]
     assert event.place != "ankara", "'Ankara-backed' says who backs them, not where they attacked"
+
+
+# --- wordings of wire copy the lists missed (third and fourth sets) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("A suicide bomb attack outside the Kalemie barracks killed nine soldiers on Monday.", "suicide_bomb"),
+        ("Four gunmen were killed in ensuing gunbattles with soldiers in Kalemie on Monday.", "armed_clash"),
+        ("Militants staged a raid on a hotel in Kalemie on Monday.", "attack"),
+        ("The Kivu Liberation Front claimed an assassination attempt on a governor in Kalemie.", "attack"),
+        ("On Monday, the two armies reached a Kenya-brokered ceasefire along the Kalemie front.", "agreement"),
+        ("A peace accord was signed in Kalemie in March between the government and five armed groups.", "agreement"),
+    ],
+)
+def test_wire_wordings_of_events(events_of, text, sub_type):
+    assert only(events_of(text)).sub_event_type == sub_type
+
+
+def test_a_dateline_is_where_only_when_the_sentence_names_no_other_place(events_of):
+    """The dateline is where the reporter files; a town the sentence names is where it happened."""
+    text = "NIAMEY — The president visited Tillaberi on Monday, where gunmen killed 20 soldiers on Sunday."
+    event = only(events_of(text))
+    assert names(event.place, "tillaberi"), event.place
+
+
+def test_the_article_town_is_one_it_locates_events_in_not_a_capital_named_for_its_government(events_of):
+    """An event whose sentence names no place is at the article's town: the one it says things
+    happened in, not a capital it names three times for its government."""
+    text = (
+        "Gunmen killed 12 villagers on Monday, officials said.\n\n"
+        "The dead were buried in Kalehe on Tuesday. Militias loyal to Kinshasa deny any role, and Kinshasa "
+        "has promised an inquiry. Critics say Kinshasa has ignored the province."
+    )
+    event = only(events_of(text))
+    assert names(event.place, "kalehe"), event.place
+
+
+def test_a_state_that_says_where_or_who_brokered_is_no_party(events_of):
+    """ "near the border with Niger" says where the attack was; "a Kenya-brokered ceasefire" who
+    brokered it: neither state is the other side."""
+    repelled = only(events_of("Benin's army repelled another attack near the border with Niger on Monday."))
+    assert not names(repelled.actor2, "niger"), repelled.actor2
+    truce = only(events_of("On Monday, the two armies reached a Kenya-brokered ceasefire along the Kalemie front."))
+    assert not names(truce.actor2, "kenya"), truce.actor2
+
+
+def test_an_attack_on_villages_that_was_repelled_is_a_battle(events_of):
+    """An attack on a place whose defence the sentence tells met armed resistance: a battle (the
+    object of "on" is what was attacked, which a YAML reading of 'on' as true used to lose)."""
+    text = (
+        "Gunmen launched an attack on the villages of Kaga and Dogo, but the militia was able to repel their assault."
+    )
+    assert {e.event_type for e in events_of(text)} == {"battle"}
+
+
+def test_an_attack_on_a_day_has_no_target_of_that_day(events_of):
+    event = only(events_of("Soldiers were attacked on Friday by the Kivu Liberation Front near Moba."))
+    assert event.event_type == "battle" and names(event.actor1, "kivu")
+
+
+def test_who_confirms_a_killing_did_not_do_it(events_of):
+    event = only(events_of("Governor John Okafor confirmed the killing of five farmers in Kaga on Monday."))
+    assert event.actor1 is None, event.actor1
+
+
+def test_a_place_in_the_source_is_where_the_source_is(events_of):
+    text = (
+        "Residents flee\n\nThe Rapid Support Forces shelled Mellit on Monday, residents said.\n\n"
+        "Sources in Kutum told Radio Dabanga about heavy shelling."
+    )
+    event = only(events_of(text))
+    assert names(event.place, "mellit"), event.place
+
+
+def test_a_riot_fought_with_guns_is_a_clash_of_armed_groups(events_of):
+    event = only(events_of("Rival inmates fought each other with guns and explosives in a riot at the Kalemie prison."))
+    assert (event.event_type, event.sub_event_type) == ("battle", "armed_clash")

@@ -68,7 +68,49 @@ def test_fold_keeps_tellings_dated_to_different_days_apart():
     assert len(fold_retellings([monday, friday], {})) == 2
 
 
+def test_fold_two_tellings_of_a_battle_that_each_name_one_side():
+    """ "Seven soldiers were killed in clashes with Kalo" and "Kalo clashed with Mbeko's troops":
+    a battle has two sides, whichever telling names which."""
+    killed = _event(0, "battle", "armed_clash", actor2="mbeko-army", place="rivertown", sent_id=1)
+    headline = _event(100, "battle", "armed_clash", actor2="kalo", place="rivertown", sent_id=0)
+    (event,) = fold_retellings([killed, headline], {})
+    assert (event.actor1, event.actor2) == ("kalo", "mbeko-army")
+    third = _event(200, "battle", "armed_clash", actor1="kpf", actor2="kalo", place="rivertown")
+    assert len(fold_retellings([killed, third], {})) == 2, "three parties: two battles"
+
+
+def test_fold_a_telling_that_refers_back_into_the_event_told_last_before_it():
+    """ "Rebels attacked Kalo in June. ... In May, soldiers were killed near Kalo. ... that attack
+    killed eight": the attack the reader has just read about."""
+    june = _event(0, "battle", "armed_clash", actor1="kpf", date_basis="sentence")
+    may = _event(200, "battle", "armed_clash", date=datetime.date(2024, 5, 1), date_basis="sentence")
+    that = _event(300, "battle", "armed_clash", fatalities=8)
+    folded = fold_retellings([june, may, that], {}, [Telling(), Telling(), Telling(refers_back=True)])
+    assert [e.fatalities for e in folded] == [None, 8]
+
+
+def test_fold_a_telling_that_names_nothing_into_the_event_told_just_before_it():
+    """ "The December 12 attack on the hotel ... three gunmen were killed in ensuing gunbattles":
+    the bare telling goes with the hotel attack, not with a fuller one told later."""
+    later = _event(300, "violence_against_civilians", "attack", actor2="envoy", date_basis="sentence", sent_id=5)
+    hotel = _event(100, "violence_against_civilians", "attack", date_basis="sentence", sent_id=3)
+    gunbattle = _event(200, "battle", "armed_clash", fatalities=3, sent_id=4)
+    told = [Telling(generic=True, own_place=False)] * 2 + [Telling(own_place=False)]
+    folded = fold_retellings([later, hotel, gunbattle], {}, told)
+    assert [(e.start, e.fatalities) for e in folded] == [(100, 3), (300, None)]
+
+
 # --- retellings in articles -----------------------------------------------------------------------
+
+
+def test_a_claim_names_the_initiator_of_the_attack_told_just_before_it(events_of):
+    text = (
+        "Police post attacked in Kalemie\n\nMilitants attacked a police post in Kalemie on Monday, the army said.\n\n"
+        "In March, nine soldiers were killed in an ambush near Moba. "
+        "The Kivu Liberation Front claimed responsibility for that attack."
+    )
+    monday, march = events_of(text)
+    assert names(march.actor1, "kivu") and not names(monday.actor1, "kivu")
 
 
 def test_a_comparison_and_a_claim_retell_the_event(events_of):
@@ -156,3 +198,15 @@ def test_an_outlet_in_a_dateline_is_no_party(events_of):
 )
 def test_a_noun_or_participle_that_only_qualifies_another_is_no_event(events_of, text):
     assert events_of(text) == []
+
+
+def test_a_deck_line_under_the_headline_is_a_summary_not_the_telling(events_of):
+    """A line of its own without a full stop is a heading: the body sentence that tells the same
+    killing is the event's telling."""
+    text = (
+        "Villagers bury their dead in Kaga\n\n"
+        "Monitors said on Monday that 40 people were killed in Kaga villages\n\n"
+        "KAGA: Monitors said on Monday that 40 people were killed in Kaga villages between Saturday and Sunday."
+    )
+    event = only(events_of(text))
+    assert event.start > text.index("KAGA"), text[event.start : event.end]

@@ -278,6 +278,8 @@ def test_outlets_declare_their_date_order(name: str, order: str) -> None:
 
 def test_outlets_reject_an_unknown_date_order(tmp_path: Path) -> None:
     outlets = tmp_path / "outlets.yaml"
-    outlets.write_text("schema_version: 1\noutlets:\n  - name: Daily Gazette\n    domains: [gazette.example]\n    date_order: ydm\n")
+    outlets.write_text(
+        "schema_version: 1\noutlets:\n  - name: Daily Gazette\n    domains: [gazette.example]\n    date_order: ydm\n"
+    )
     with pytest.raises(ValueError, match="ydm"):
         load_metadata_patterns(BASE_DIR / "patterns" / "metadata.yaml", outlets)
