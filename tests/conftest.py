@@ -1,7 +1,7 @@
 """Shared fixtures: the real knowledge and spaCy model, and one build of the seed articles per session.
 
 The fast loop (`python -m pytest -m "not slow"`) never loads the trained model: a test is slow when it
-asks for a fixture that needs the model or a build (MODEL_FIXTURES), when its module drives the
+asks for a fixture that needs the model, a build or the whole knowledge (MODEL_FIXTURES), when its module drives the
 running app (Streamlit's AppTest, or Chromium: the e2e marker), or when it says so itself. The
 pipeline is imported inside the fixtures, so collecting the fast loop does not import spaCy's model.
 """
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pipeline.knowledge import Knowledge
 
 SEEDS = PROJECT_DIR / "seeds"
-MODEL_FIXTURES = frozenset({"nlp", "analyse", "events_of", "folder_builder", "seed_build"})
+MODEL_FIXTURES = frozenset({"nlp", "analyse", "events_of", "folder_builder", "seed_build", "knowledge"})
 APP_DRIVERS = ("AppTest", "open_app")  # names a module that drives the running dashboard imports
 
 

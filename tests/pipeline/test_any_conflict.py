@@ -80,6 +80,7 @@ def test_a_given_name_alone_never_links_to_a_known_person(analyse):
     assert all(m.candidate.link != "qassem-soleimani" for m in analysis.mentions)
 
 
+@pytest.mark.slow  # loads every layer
 def test_layers_put_packs_first_and_keep_world_states_shared():
     knowledge = load_knowledge(PipelineConfig())
     gazetteer = knowledge.gazetteer
@@ -89,6 +90,7 @@ def test_layers_put_packs_first_and_keep_world_states_shared():
     assert "Republic of Iraq" in gazetteer.by_id["iraq"].aliases
 
 
+@pytest.mark.slow  # loads every layer
 def test_only_the_named_packs_load():
     knowledge = load_knowledge(PipelineConfig(theatres=()))
     assert knowledge.packs == ()

@@ -19,6 +19,8 @@ from pipeline.curation import record_decision, recurate
 from pipeline.knowledge import load_knowledge
 from pipeline.store import read_tables
 
+pytestmark = pytest.mark.slow  # loads the whole knowledge, packs on top, in most tests
+
 REGION = "schema_version: 1\ncountries: [ML, BF, NE]\nbbox: [8.0, -13.0, 26.0, 17.0]\n"
 GOOD = """\
 schema_version: 1

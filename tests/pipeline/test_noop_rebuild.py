@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline.__main__ import main
+
+pytestmark = pytest.mark.slow  # builds folders from the command line
 
 ROOT = Path(__file__).resolve().parents[2]
 

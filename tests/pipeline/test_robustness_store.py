@@ -79,6 +79,7 @@ def test_store_folder_missing_a_table_reads_as_missing(tmp_path):
     assert tables_status(tmp_path).state == "missing"
 
 
+@pytest.mark.slow  # builds a folder
 def test_store_folder_with_a_skipped_file_is_fresh_after_its_build(tmp_path):
     from pipeline.build import build_corpus
 

@@ -271,6 +271,7 @@ def _balanced_pairs(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
+@pytest.mark.slow  # 200 generated documents
 @settings(max_examples=200, deadline=None)
 @given(paragraphs=st.lists(PARAGRAPH, min_size=1, max_size=4), data=st.data())
 def test_sentence_bounds_no_start_inside_a_balanced_pair(paragraphs, data):
