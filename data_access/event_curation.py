@@ -100,8 +100,8 @@ def _labels(tables: Tables, data_dir: Path | None, event_ids: set[str]) -> dict[
     later correction of type, place or date changes."""
     events = tables.query(
         "SELECT e.event_id, e.text, d.outlet FROM events e LEFT JOIN documents d USING (doc_id) "
-        "WHERE list_contains(?, e.event_id)",
-        [sorted(event_ids)],
+        "WHERE list_contains($events, e.event_id)",
+        {"events": sorted(event_ids)},
     )
     missing = event_ids - set(events["event_id"])
     if missing and data_dir is not None:

@@ -11,18 +11,17 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-# Every column of the contract's events table, then the names and the document's fields beside them.
-EVENTS_SQL = """
+# Every column of the contract's events table, then the names and the document's fields beside them;
+# select_events puts the filters' condition between the two.
+EVENTS_SELECT = """
 SELECT e.* EXCLUDE (row_no), a1.name AS actor1, a2.name AS actor2, p.name AS place, p.type AS place_type,
        d.outlet, d.published, d.title
 FROM events e
 LEFT JOIN documents d USING (doc_id)
 LEFT JOIN actors a1 ON a1.actor_id = e.actor1_id
 LEFT JOIN actors a2 ON a2.actor_id = e.actor2_id
-LEFT JOIN actors p ON p.actor_id = e.place_id
-WHERE {condition}
-ORDER BY coalesce(e.date, d.published) NULLS LAST, e.doc_id, e.start
-"""
+LEFT JOIN actors p ON p.actor_id = e.place_id"""
+EVENTS_ORDER = "ORDER BY coalesce(e.date, d.published) NULLS LAST, e.doc_id, e.start"
 # The columns an analyst reads first, in the order the Events table shows them.
 SHOWN = [
     "date", "event_type", "sub_event_type", "actor1", "actor2", "place", "fatalities", "text",
@@ -40,16 +39,21 @@ def select_events(
     picked (DataFrame | None): the documents the document filters keep (column doc_id), None for all.
     hits (DataFrame | None): the sentences a search hits (column sent_key), None without a search.
     """
-    parts, params, frames = ["TRUE"], [], {}
+    parts, params, frames = ["TRUE"], {}, {}
     if picked is not None:
         parts.append("e.doc_id IN (SELECT doc_id FROM picked)")
         frames["picked"] = picked[["doc_id"]]
     if actors:
-        parts.append("(list_contains(?, e.actor1_id) OR list_contains(?, e.actor2_id) OR list_contains(?, e.place_id))")
-        params += [list(actors)] * 3
+        parts.append(
+            "(list_contains($actors, e.actor1_id) OR list_contains($actors, e.actor2_id) "
+            "OR list_contains($actors, e.place_id))"
+        )
+        params["actors"] = list(actors)
     if actor_types:
-        parts.append("(list_contains(?, a1.type) OR list_contains(?, a2.type) OR list_contains(?, p.type))")
-        params += [list(actor_types)] * 3
+        parts.append(
+            "(list_contains($types, a1.type) OR list_contains($types, a2.type) OR list_contains($types, p.type))"
+        )
+        params["types"] = list(actor_types)
     if hits is not None:
         parts.append(
             "EXISTS (SELECT 1 FROM hits h JOIN sentences s ON s.row_no = h.sent_key "
@@ -57,9 +61,9 @@ def select_events(
         )
         frames["hits"] = hits[["sent_key"]]
     if event_types:
-        parts.append("list_contains(?, e.event_type)")
-        params.append(list(event_types))
-    frame = tables.query(EVENTS_SQL.replace("{condition}", " AND ".join(parts)), params, **frames)
+        parts.append("list_contains($event_types, e.event_type)")
+        params["event_types"] = list(event_types)
+    frame = tables.query(f"{EVENTS_SELECT}\nWHERE {' AND '.join(parts)}\n{EVENTS_ORDER}", params, **frames)
     for column in ("date", "date_end", "published"):
         frame[column] = pd.to_datetime(frame[column])
     return frame.reset_index(drop=True)

@@ -51,8 +51,8 @@ def select_speaker_actors(tables: Tables, speakers: Sequence[str]) -> pd.DataFra
     them), in the order of `speakers`; an edited name standing for several actors gives each."""
     found = tables.query(
         "SELECT DISTINCT a.actor_id, a.name FROM quotes q JOIN actors a ON a.actor_id = q.speaker_id "
-        "WHERE list_contains(?, a.name) ORDER BY a.actor_id",
-        [list(speakers)],
+        "WHERE list_contains($speakers, a.name) ORDER BY a.actor_id",
+        {"speakers": list(speakers)},
     )
     rank = {name: n for n, name in enumerate(speakers)}
     return found.sort_values("name", key=lambda names: names.map(rank), kind="stable").reset_index(drop=True)
@@ -60,7 +60,7 @@ def select_speaker_actors(tables: Tables, speakers: Sequence[str]) -> pd.DataFra
 
 def select_actor(tables: Tables, actor_id: str) -> pd.Series | None:
     """ACTOR_COLUMNS of one actor over the whole corpus, None when the tables hold no such actor."""
-    found = tables.query(f"SELECT {', '.join(ACTOR_COLUMNS)} FROM actors WHERE actor_id = ?", [actor_id])
+    found = tables.query(f"SELECT {', '.join(ACTOR_COLUMNS)} FROM actors WHERE actor_id = $actor", {"actor": actor_id})
     return None if found.empty else found.iloc[0]
 
 
@@ -142,7 +142,8 @@ def select_actor_decisions(tables: Tables, actor_id: str) -> pd.DataFrame:
         decisions = read_decisions(decisions_file(tables))
     except Exception as error:  # broken YAML or schema: the page says so instead of a traceback
         raise ValueError(f"The curation file cannot be read: {error}.") from error
-    mentions = set(tables.query("SELECT mention_id FROM mentions WHERE actor_id = ?", [actor_id])["mention_id"])
+    found = tables.query("SELECT mention_id FROM mentions WHERE actor_id = $actor", {"actor": actor_id})
+    mentions = set(found["mention_id"])
     ids = {d.id for d in decisions if _names_actor(d, actor_id, mentions)}
     if not ids:
         return select_history_columns()

@@ -30,22 +30,21 @@ from pipeline.api import (
 KEPT_QUERIES = 16  # queries whose hits are kept, so switching pages or filters reuses them
 ALIAS_HINTS = 6  # aliases named in an actor's label in the picker
 SNIPPET_CHARS = 320  # a longer sentence is cut around its first hit
-# Hit sentences of {hits} (sent_key, doc_key) kept by {condition}: per article its hits, newest
-# first among those with most hits.
+# Per article the hit sentences `hit` holds (sent_key, doc_key), newest first among those with most
+# hits; select_search defines `hit` as the search_hits its condition keeps.
 ARTICLES_SQL = """
-WITH hit AS (SELECT sent_key, doc_key FROM search_hits WHERE {condition}),
 found AS (SELECT doc_key, count(*) AS n_hits FROM hit GROUP BY doc_key)
 SELECT f.doc_key, d.doc_id, d.title, d.outlet, d.published, f.n_hits, count(*) OVER () AS n_articles
 FROM found f JOIN documents d ON d.row_no = f.doc_key
 ORDER BY f.n_hits DESC, d.published DESC NULLS LAST, f.doc_key
-LIMIT ? OFFSET ?
+LIMIT $limit OFFSET $offset
 """
-# The first ? hit sentences of each article of {page}, in text order.
+# The first $per_article hit sentences of each article of `page`, in text order.
 SNIPPETS_SQL = """
 SELECT h.doc_key, s.doc_id, s.sent_id, s.start AS sentence_start, s.text AS sentence
 FROM search_hits h JOIN sentences s ON s.row_no = h.sent_key
 WHERE h.doc_key IN (SELECT doc_key FROM page)
-QUALIFY row_number() OVER (PARTITION BY h.doc_key ORDER BY h.sent_key) <= ?
+QUALIFY row_number() OVER (PARTITION BY h.doc_key ORDER BY h.sent_key) <= $per_article
 ORDER BY h.doc_key, h.sent_key
 """
 
@@ -203,10 +202,10 @@ def select_search(search: SearchResult, query: Callable[..., pd.DataFrame], cond
     RETURNS (int, DataFrame, DataFrame): how many articles, the page's articles (doc_key, doc_id,
     title, outlet, published, n_hits) and their first hit sentences (doc_key, doc_id, sent_id,
     sentence_start, sentence)."""
-    articles = query(
-        ARTICLES_SQL.replace("{condition}", condition), [size, (max(page, 1) - 1) * size], search_hits=search.sentences
-    )
+    hit = f"WITH hit AS (SELECT sent_key, doc_key FROM search_hits WHERE {condition}),"
+    page_of = {"limit": size, "offset": (max(page, 1) - 1) * size}
+    articles = query(hit + ARTICLES_SQL, page_of, search_hits=search.sentences)
     if articles.empty:
         return 0, articles, pd.DataFrame()
-    snippets = query(SNIPPETS_SQL, [3], search_hits=search.sentences, page=articles[["doc_key"]])
+    snippets = query(SNIPPETS_SQL, {"per_article": 3}, search_hits=search.sentences, page=articles[["doc_key"]])
     return int(articles["n_articles"].iloc[0]), articles.drop(columns="n_articles"), snippets

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -104,14 +104,15 @@ class Tables:
         self._kept: OrderedDict[Hashable, object] = OrderedDict()
         self.manifest: Mapping = manifest or {}
 
-    def query(self, sql: str, params: Sequence | None = None, **frames: pd.DataFrame) -> pd.DataFrame:
-        """Run one SQL query (pandas `frames` visible under their names). RETURNS (DataFrame):
-        strings as pandas' string dtype and DATE columns as datetime64, like the frames below."""
+    def query(self, sql: str, params: Mapping[str, object] | None = None, **frames: pd.DataFrame) -> pd.DataFrame:
+        """Run one SQL query with its named parameters ($name; pandas `frames` visible under their
+        names). RETURNS (DataFrame): strings as pandas' string dtype and DATE columns as datetime64,
+        like the frames below."""
         with self._lock:
             for name, frame in frames.items():
                 self._db.register(name, frame)
             try:
-                result = self._db.sql(sql, params=list(params) if params else None).to_arrow_table()
+                result = self._db.sql(sql, params=dict(params) if params else None).to_arrow_table()
             finally:
                 for name in frames:
                     self._db.unregister(name)
@@ -233,8 +234,8 @@ def open_tables(data_dir: Path, *, memory_limit: str | None = None) -> Tables:
         )
         db.execute(
             f"CREATE TABLE {name} AS SELECT file_row_number AS row_no, {columns} "
-            "FROM read_parquet(?, file_row_number = true) ORDER BY row_no",
-            [str(path)],
+            "FROM read_parquet($path, file_row_number = true) ORDER BY row_no",
+            {"path": str(path)},
         )
     db.execute(ENRICH_SQL)
     return Tables(db, read_manifest(Path(data_dir)) or {}, Path(data_dir))

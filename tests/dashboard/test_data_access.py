@@ -205,3 +205,23 @@ def test_data_access_counts_agree_with_the_filtered_mentions(tables, filters) ->
     by_type = view.count_by("type").set_index("type")["n"]
     assert by_type.to_dict() == mentions["type"].value_counts().to_dict()
     assert str(by_type.dtype) == "int64"
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(outlets=("Beta Times",), date_from=date(2019, 1, 1)), Filters(actor_types=("armed_group",))],
+)
+def test_data_access_view_binds_values_by_name_not_position(tables, filters) -> None:
+    """The filters' values and a query's own are bound by name: a literal question mark in the SQL,
+    or the query's own values written before the filtered mentions, change nothing."""
+    view = select_view(tables, filters)
+    actor = tables.actor_key("kataib-hezbollah")
+    expected = int(view.spellings("kataib-hezbollah").sum())
+    sql = "SELECT count(*) AS n FROM (SELECT $actor AS wanted, '?' AS mark) w JOIN sel ON sel.actor_key = w.wanted"
+    assert int(view._query(sql, {"actor": actor})["n"].iloc[0]) == expected
+
+
+def test_data_access_view_refuses_a_query_value_named_like_a_filter(tables) -> None:
+    view = select_view(tables, Filters(outlets=("Beta Times",)))
+    with pytest.raises(ValueError, match="f_outlets"):
+        view._query("SELECT count(*) AS n FROM sel WHERE outlet = $f_outlets", {"f_outlets": "x"})
