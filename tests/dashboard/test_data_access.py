@@ -218,10 +218,10 @@ def test_data_access_view_binds_values_by_name_not_position(tables, filters) -> 
     actor = tables.actor_key("kataib-hezbollah")
     expected = int(view.spellings("kataib-hezbollah").sum())
     sql = "SELECT count(*) AS n FROM (SELECT $actor AS wanted, '?' AS mark) w JOIN sel ON sel.actor_key = w.wanted"
-    assert int(view._query(sql, {"actor": actor})["n"].iloc[0]) == expected
+    assert int(view.query(sql, {"actor": actor})["n"].iloc[0]) == expected
 
 
 def test_data_access_view_refuses_a_query_value_named_like_a_filter(tables) -> None:
     view = select_view(tables, Filters(outlets=("Beta Times",)))
     with pytest.raises(ValueError, match="f_outlets"):
-        view._query("SELECT count(*) AS n FROM sel WHERE outlet = $f_outlets", {"f_outlets": "x"})
+        view.query("SELECT count(*) AS n FROM sel WHERE outlet = $f_outlets", {"f_outlets": "x"})
