@@ -48,6 +48,9 @@ VIEW_PARAMS = {
     "reader": ("doc", "mention", "hit"),
     "actor": ("id",),
     "timeline": timeline.URL_PARAMS,
+    "network": network.URL_PARAMS,
+    "events": events.URL_PARAMS,
+    "map": geo_map.URL_PARAMS,
 }
 # Views that change the tables, and so must know where they live.
 WRITERS = {"curation"}

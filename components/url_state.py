@@ -16,11 +16,12 @@ from collections.abc import Callable, Collection, Sequence
 import streamlit as st
 
 
-def choice(key: str, param: str, options: Collection, default: object) -> None:
-    """Before a one-value widget (radio, selectbox, segmented control) keyed `key` is drawn: its state
-    is `?param=` when the widget has none yet, else kept; either when it is one of `options`, else
-    `default`. Draw the widget without its own default (the state is its value)."""
-    offered = {str(option): option for option in options}
+def choice(key: str, param: str, options: Collection, default: object, *, text: Callable[[object], str] = str) -> None:
+    """Before a one-value widget (radio, selectbox, segmented control, toggle) keyed `key` is drawn: its
+    state is `?param=` when the widget has none yet, else kept; either when it is one of `options`,
+    else `default`. `text`: an option as the URL writes it (`write` must be given the same). Draw the
+    widget without its own default (the state is its value)."""
+    offered = {text(option): option for option in options}
     if key in st.session_state:
         if st.session_state[key] not in options:
             st.session_state[key] = default
