@@ -51,6 +51,8 @@ VIEW_PARAMS = {
     "network": network.URL_PARAMS,
     "events": events.URL_PARAMS,
     "map": geo_map.URL_PARAMS,
+    "compare": compare.URL_PARAMS,
+    "quotes": quotes.URL_PARAMS,
 }
 # Views that change the tables, and so must know where they live.
 WRITERS = {"curation"}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import empty, export, profile, table
+from components import empty, export, profile, table, url_state
 from data_access import View
 from data_access.profile import select_speaker_actors
+
+URL_PARAMS = ("speaker",)  # the speakers picked, one parameter each
 
 
 def render(view: View, *, key_prefix: str) -> None:
@@ -17,6 +19,7 @@ def render(view: View, *, key_prefix: str) -> None:
         empty.render(view, key_prefix=key_prefix, what="quotes")
         return
     quoted = dict(zip(counts["speaker"], counts["n"], strict=True))
+    url_state.choices(f"{key_prefix}_speakers", "speaker", list(quoted))
     speakers = tuple(
         st.multiselect(
             "Speaker",
@@ -26,6 +29,7 @@ def render(view: View, *, key_prefix: str) -> None:
             placeholder="All speakers",
         )
     )
+    url_state.write("speaker", list(speakers), [])
     n_quotes = sum(quoted[s] for s in speakers) if speakers else int(counts["n"].sum())
     st.caption(f"{n_quotes:,} quote(s) by {len(speakers) or len(quoted):,} speaker(s)")
     named = select_speaker_actors(view.tables, list(speakers or quoted)[: profile.MAX_LINKS])

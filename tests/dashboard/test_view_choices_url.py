@@ -67,3 +67,55 @@ def test_events_one_row_per_event_round_trips(data_dir) -> None:
     at.toggle(key="events_once").set_value(True).run()
     assert at.query_params["clusters"] == "1"
     assert open_app("events", clusters="yes").toggle(key="events_once").value is False
+
+
+def test_compare_actor_outlets_and_excerpts_come_from_the_link(data_dir) -> None:
+    at = open_app("compare", who="kataib-hezbollah", outlets=["Gamma Wire", "Beta Times"], n="2")
+    assert at.selectbox(key="compare_actor").value == "kataib-hezbollah"
+    assert at.multiselect(key="compare_outlets_kataib-hezbollah").value == ["Gamma Wire", "Beta Times"]
+    assert at.slider(key="compare_n").value == 2
+    assert [header.value for header in at.subheader] == ["Beta Times", "Gamma Wire"]
+    assert "actor" not in at.query_params  # the compared actor is not the sidebar's actor filter
+
+
+def test_compare_changes_go_to_the_url(data_dir) -> None:
+    at = open_app("compare")
+    assert not {"who", "outlets", "n", "by"} & set(at.query_params)
+    at.selectbox(key="compare_actor").set_value("kataib-hezbollah").run()
+    assert at.query_params["who"] == "kataib-hezbollah"
+    at.multiselect(key="compare_outlets_kataib-hezbollah").set_value(["Alpha News"]).run()
+    assert at.query_params["outlets"] == "Alpha News"
+    at.slider(key="compare_n").set_value(7).run()
+    assert at.query_params["n"] == "7"
+    at.selectbox(key="compare_actor").set_value("iraqi-army").run()
+    assert at.query_params["who"] == "iraqi-army" and "outlets" not in at.query_params  # those were KH's
+    assert at.multiselect(key="compare_outlets_iraqi-army").value == ["Beta Times"]
+
+
+def test_compare_bad_link_falls_back_to_the_defaults(data_dir) -> None:
+    at = open_app("compare", who="ghost", outlets=["Nowhere"], n="-3", by="mood")
+    first = at.selectbox(key="compare_actor").options[0]
+    assert at.selectbox(key="compare_actor").value is not None and at.slider(key="compare_n").value == 5
+    assert at.segmented_control(key="compare_by").value == "Actor"
+    assert at.multiselect(key="compare_outlets_" + at.selectbox(key="compare_actor").value).value
+    assert not {"who", "n", "by"} & set(at.query_params), first
+
+
+def test_compare_by_event_round_trips(data_dir) -> None:
+    at = open_app("compare", by="event")
+    assert at.segmented_control(key="compare_by").value == "Event"
+    assert "more than one outlet" in at.info[0].value  # no synthetic event is told twice (test_event_compare)
+    assert at.query_params["by"] == "event"
+    at.segmented_control(key="compare_by").set_value("Actor").run()
+    assert "by" not in at.query_params
+
+
+def test_quotes_speaker_round_trips(data_dir) -> None:
+    at = open_app("quotes", speaker="Abu Fadak")
+    assert at.multiselect(key="quotes_speakers").value == ["Abu Fadak"]
+    assert at.dataframe[0].value["quote"].tolist() == ["We will not leave the border,"]
+    at.multiselect(key="quotes_speakers").set_value(["Abu Fadak", "Kata'ib Hezbollah"]).run()
+    assert at.query_params["speaker"] == ["Abu Fadak", "Kata'ib Hezbollah"]
+    at.multiselect(key="quotes_speakers").set_value([]).run()
+    assert "speaker" not in at.query_params
+    assert open_app("quotes", speaker=["Nobody", "Abu Fadak"]).multiselect(key="quotes_speakers").value == ["Abu Fadak"]
