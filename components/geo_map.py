@@ -12,7 +12,8 @@ from components.plain import chart_texts, type_labels
 from data_access import View, basemap_url
 
 PLACE_COLUMNS = ["actor_id", "name", "type", "lat", "lon", "n_mentions", "n_docs"]
-SHOWS = {"events": "What happened where (events)", "places": "Places mentioned"}  # URL word -> choice
+SHOWS = ("What happened where (events)", "Places mentioned")
+SHOW_WORDS = {SHOWS[0]: "events", SHOWS[1]: "places"}  # each choice as the URL writes it
 SIZES = ("events", "fatalities")
 URL_PARAMS = ("show", "size")  # what the map shows, and what sizes the events' bubbles
 
@@ -123,11 +124,10 @@ def render(view: View, *, key_prefix: str) -> None:
     st.title("Map")
     url = basemap_url()
     events = view.events
-    default = SHOWS["events" if view.tables.catalogue.event_types else "places"]  # events whenever the build found any
-    words = {label: word for word, label in SHOWS.items()}
-    url_state.choice(f"{key_prefix}_shows", "show", list(SHOWS.values()), default, text=words.get)
-    shows = st.radio("Map shows", list(SHOWS.values()), horizontal=True, key=f"{key_prefix}_shows")
-    url_state.write("show", shows, default, text=words.get)
+    default = SHOWS[0 if view.tables.catalogue.event_types else 1]  # events whenever the build found any
+    url_state.choice(f"{key_prefix}_shows", "show", SHOWS, default, text=SHOW_WORDS.get)
+    shows = st.radio("Map shows", SHOWS, horizontal=True, key=f"{key_prefix}_shows")
+    url_state.write("show", shows, default, text=SHOW_WORDS.get)
     if shows.startswith("What happened"):
         _render_events(events, view, url, key_prefix=key_prefix)
         return
