@@ -1,12 +1,14 @@
-"""Quotes: who said what, in which outlet and when, filterable by speaker."""
+"""Quotes: who said what, in which outlet and when, filterable by speaker; each speaker who is an
+actor links to its profile, each quote to the Reader with the quote marked."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components import empty, export, profile, table, url_state
 from data_access import View
-from data_access.profile import select_speaker_actors
+from data_access.profile import quote_links, select_speaker_actors
 
 URL_PARAMS = ("speaker",)  # the speakers picked, one parameter each
 
@@ -36,8 +38,19 @@ def render(view: View, *, key_prefix: str) -> None:
     profile.render_links(named, view, label="Speakers' profiles")
     table.render_pages(
         n_quotes,
-        lambda page, size: view.quotes_page(speakers, page, size),
+        lambda page, size: linked_quotes(view.quotes_page(speakers, page, size), view),
         lambda: view.quotes_of(speakers),
         key_prefix=f"{key_prefix}_quotes",
         filename=export.file_name("quotes", view=key_prefix, filters=view.filters, extension="csv"),
+        links={"reader": profile.READER, "speaker_profile": profile.LINK},
+    )
+
+
+def linked_quotes(quotes: pd.DataFrame, view: View) -> pd.DataFrame:
+    """`quotes` with `reader` (the article, the quote marked) and `speaker_profile` (the speaker's
+    profile, when the speaker is an actor of these tables); the CSV keeps the plain columns."""
+    links = quote_links(view.tables, quotes)
+    return quotes.assign(
+        reader=links["reader"].astype("string"),
+        speaker_profile=profile.link_column(links["speaker_actor"], view).to_numpy(),
     )

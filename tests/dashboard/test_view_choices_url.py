@@ -4,7 +4,11 @@ falls back to the default without an error."""
 
 from __future__ import annotations
 
+import pandas as pd
 from app_runner import open_app
+
+from components.table import visible_columns
+from data_access.profile import quote_links
 
 
 def test_timeline_choices_come_from_the_link(data_dir) -> None:
@@ -119,3 +123,24 @@ def test_quotes_speaker_round_trips(data_dir) -> None:
     at.multiselect(key="quotes_speakers").set_value([]).run()
     assert "speaker" not in at.query_params
     assert open_app("quotes", speaker=["Nobody", "Abu Fadak"]).multiselect(key="quotes_speakers").value == ["Abu Fadak"]
+
+
+def test_quotes_link_the_speaker_profile_and_the_reader(data_dir) -> None:
+    at = open_app("quotes", outlet="Alpha News")
+    shown = at.dataframe[0].value
+    row = shown[shown["quote"] == "We will not leave the border,"].iloc[0]
+    assert row["speaker_profile"] == "actor?outlet=Alpha+News&id=abu-fadak"  # the filters go along
+    start, end = row["reader"].removeprefix("reader?doc=d1&hit=").split("-")
+    assert int(end) - int(start) == len("We will not leave the border,")
+
+
+def test_quote_links_skip_speakers_who_are_not_actors(tables) -> None:
+    quotes = pd.DataFrame({"quote_id": ["q0", "q1"], "doc_id": ["d1", "d2"], "speaker_id": ["ghost", None]})
+    links = quote_links(tables, quotes)
+    assert links["speaker_actor"].isna().all()
+    assert links["reader"].str.startswith("reader?doc=").all() and "&hit=" in links["reader"].iloc[0]
+
+
+def test_a_table_shows_the_reader_first_and_a_profile_beside_its_name() -> None:
+    columns = ["speaker", "quote", "outlet", "speaker_id", "speaker_profile", "reader"]
+    assert visible_columns(columns) == ["reader", "quote", "speaker", "speaker_profile", "outlet"]
