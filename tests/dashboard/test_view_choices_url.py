@@ -94,15 +94,20 @@ def test_compare_changes_go_to_the_url(data_dir) -> None:
     at.selectbox(key="compare_actor").set_value("iraqi-army").run()
     assert at.query_params["who"] == "iraqi-army" and "outlets" not in at.query_params  # those were KH's
     assert at.multiselect(key="compare_outlets_iraqi-army").value == ["Beta Times"]
+    at.multiselect(key="compare_outlets_iraqi-army").set_value([]).run()
+    assert at.query_params["outlets"] == ""  # none picked, unlike the default, is written
+    reopened = open_app("compare", who="iraqi-army", outlets="")
+    assert reopened.multiselect(key="compare_outlets_iraqi-army").value == []
+    assert "Pick the outlets" in reopened.info[0].value
 
 
 def test_compare_bad_link_falls_back_to_the_defaults(data_dir) -> None:
     at = open_app("compare", who="ghost", outlets=["Nowhere"], n="-3", by="mood")
-    first = at.selectbox(key="compare_actor").options[0]
-    assert at.selectbox(key="compare_actor").value is not None and at.slider(key="compare_n").value == 5
+    picker = at.selectbox(key="compare_actor")
+    assert picker.value == "al-qaim" and at.slider(key="compare_n").value == 5  # the most mentioned actor
     assert at.segmented_control(key="compare_by").value == "Actor"
-    assert at.multiselect(key="compare_outlets_" + at.selectbox(key="compare_actor").value).value
-    assert not {"who", "n", "by"} & set(at.query_params), first
+    assert at.multiselect(key="compare_outlets_" + picker.value).value  # the default outlets
+    assert not {"who", "n", "by", "outlets"} & set(at.query_params)
 
 
 def test_compare_by_event_round_trips(data_dir) -> None:
