@@ -42,8 +42,18 @@ VIEWS = (
     ("curation", "Curation", curation.render, ":material/edit_note:"),
     ("problems", "Problems", problems.render, ":material/report:"),
 )
-# Query parameters that belong to one view and survive the URL rewrite there.
-VIEW_PARAMS = {"reader": ("doc", "mention", "hit"), "actor": ("id",)}
+# Query parameters that belong to one view and survive the URL rewrite there: the Reader's
+# document, the profile's actor, and each view's own choices (components.url_state).
+VIEW_PARAMS = {
+    "reader": ("doc", "mention", "hit"),
+    "actor": ("id",),
+    "timeline": timeline.URL_PARAMS,
+    "network": network.URL_PARAMS,
+    "events": events.URL_PARAMS,
+    "map": geo_map.URL_PARAMS,
+    "compare": compare.URL_PARAMS,
+    "quotes": quotes.URL_PARAMS,
+}
 # Views that change the tables, and so must know where they live.
 WRITERS = {"curation"}
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import empty, event_compare, export, profile
+from components import empty, event_compare, export, profile, url_state
 from components.highlight import Span, mark_spans, page_label
 from components.plain import plain
 from data_access import View, stop_words
@@ -21,6 +21,10 @@ TOP_TERMS = 8
 TERM_SENTENCES = 100  # newest sentences per outlet whose words are compared (all of them on a small corpus)
 PRIOR_SENTENCES = 2_000  # the background of the term statistics: a fixed sample of the filtered sentences
 UNKNOWN_OUTLET = "unknown outlet"
+EXCERPTS = (1, 50, 5)  # excerpts per outlet: fewest, most, default
+COMPARE_BY = ("Actor", "Event")
+# compared by, the actor compared, its outlets, excerpts per outlet, and the event (components.event_compare)
+URL_PARAMS = ("by", "who", "outlets", "n", event_compare.URL_PARAM)
 
 
 def log_odds_terms(
@@ -96,9 +100,9 @@ def render(view: View, *, key_prefix: str) -> None:
     """Compare outlets on an actor (its mentions, terms and excerpts) or on one event told by
     several of them (components.event_compare)."""
     st.title("Compare sources")
-    by = st.segmented_control(
-        "Compare by", ["Actor", "Event"], default="Actor", key=f"{key_prefix}_by", help=COMPARE_BY_HELP
-    )
+    url_state.choice(f"{key_prefix}_by", "by", COMPARE_BY, COMPARE_BY[0], text=str.lower)
+    by = st.segmented_control("Compare by", COMPARE_BY, key=f"{key_prefix}_by", help=COMPARE_BY_HELP)
+    url_state.write("by", by, COMPARE_BY[0], text=str.lower)
     if by == "Event":
         event_compare.render(view, key_prefix=key_prefix)
         return
@@ -119,19 +123,28 @@ def _render_by_actor(view: View, *, key_prefix: str) -> None:
         return
     options = list(actors["actor_id"])
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    url_state.choice(f"{key_prefix}_actor", "who", options, options[0])
     actor_id = st.selectbox("Actor", options, format_func=names.get, key=f"{key_prefix}_actor")
+    if (st.query_params.get("who") or options[0]) != actor_id:
+        st.query_params.pop("outlets", None)  # the outlets picked were another actor's
+    url_state.write("who", actor_id, options[0])
     profile.render_links(actors[actors["actor_id"] == actor_id], view, label="Profile")
     outlets = view.outlet_counts(actor_id).assign(outlet=lambda f: f["outlet"].astype("object").fillna(UNKNOWN_OUTLET))
     mentions = dict(zip(outlets["outlet"], outlets["n"], strict=True))
     n_mentions = int(outlets["n"].sum())
+    first = list(mentions)[:DEFAULT_OUTLETS]
+    url_state.choices(f"{key_prefix}_outlets_{actor_id}", "outlets", list(mentions), first)
     chosen = st.multiselect(
         "Outlets",
         list(mentions),
-        default=list(mentions)[:DEFAULT_OUTLETS],
         format_func=lambda o: f"{o} · {mentions[o]:,}",
         key=f"{key_prefix}_outlets_{actor_id}",
         help="The outlets that mention this actor most are compared first; add or remove any.",
     )
+    if chosen:
+        url_state.write("outlets", chosen, first)
+    elif st.query_params.get_all("outlets") != [""]:
+        st.query_params["outlets"] = ""  # none picked is a choice too, unlike the default
     if not chosen:
         st.info("Pick the outlets to compare.")
         return
@@ -148,7 +161,10 @@ def _render_by_actor(view: View, *, key_prefix: str) -> None:
             stopwords=stop_words(),
         ),
     )
-    shown = st.slider("Excerpts per outlet", 1, 50, 5, key=f"{key_prefix}_n")
+    low, high, default = EXCERPTS
+    url_state.number(f"{key_prefix}_n", "n", low, high, default)
+    shown = st.slider("Excerpts per outlet", low, high, key=f"{key_prefix}_n")
+    url_state.write("n", shown, default)
     st.html(STYLE)
     for start in range(0, len(outlets), MAX_COLUMNS):
         chunk = outlets.iloc[start : start + MAX_COLUMNS]

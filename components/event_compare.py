@@ -14,11 +14,13 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from components import url_state
 from components.plain import plain
 from data_access import View
 from data_access.event_reports import disagreements, reports_of, told_by_several, value_text
 
 MAX_COLUMNS = 4
+URL_PARAM = "cluster"  # the event compared (?event= is the sidebar's event-type filter)
 FIELD_LABELS = {
     "sub_event_type": "type",
     "actor1": "initiator",
@@ -63,6 +65,7 @@ def render(view: View, *, key_prefix: str) -> None:
         )
         return
     labels = {row.cluster_id: cluster_label(row._asdict()) for row in clusters.itertuples(index=False)}
+    url_state.choice(f"{key_prefix}_event_cluster", URL_PARAM, list(labels), next(iter(labels)))
     cluster_id = st.selectbox(
         "Event told by several outlets",
         list(labels),
@@ -70,6 +73,7 @@ def render(view: View, *, key_prefix: str) -> None:
         key=f"{key_prefix}_event_cluster",
         help="Reports of one real-world event (same type, place, dates and initiator) grouped by the build.",
     )
+    url_state.write(URL_PARAM, cluster_id, next(iter(labels)))
     reports = reports_of(view.events, cluster_id)
     contested = disagreements(reports)
     if contested.empty:

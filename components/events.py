@@ -8,10 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, profile, table
+from components import empty, export, profile, table, url_state
 from components.plain import bar_height, chart_texts, type_labels
 from data_access import View
 from data_access.events import SHOWN, event_type_counts, one_per_cluster
+
+URL_PARAMS = ("clusters",)  # ?clusters=1: one row per real-world event
 
 
 def reader_links(events: pd.DataFrame) -> pd.Series:
@@ -49,12 +51,14 @@ def render(view: View, *, key_prefix: str) -> None:
     if events.empty:
         empty.render(view, key_prefix=key_prefix, what="events")
         return
+    url_state.choice(f"{key_prefix}_once", "clusters", (False, True), False, text=_flag)
     once = st.toggle(
         "One row per real-world event",
         key=f"{key_prefix}_once",
         help="The same strike told by several articles is one event cluster: show its earliest report, "
         "how many reports and outlets told it, and the most fatalities any of them stated.",
     )
+    url_state.write("clusters", once, False, text=_flag)
     shown = one_per_cluster(events) if once else events
     fatalities = pd.to_numeric(one_per_cluster(events)["fatalities"], errors="coerce").sum()
     columns = st.columns(4)
@@ -88,3 +92,7 @@ def render(view: View, *, key_prefix: str) -> None:
         filename=export.file_name("events", view=key_prefix, filters=view.filters, extension="csv"),
         n_rows=len(shown),
     )
+
+
+def _flag(on: object) -> str:
+    return "1" if on else "0"

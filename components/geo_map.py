@@ -7,11 +7,15 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, table
+from components import empty, export, table, url_state
 from components.plain import chart_texts, type_labels
 from data_access import View, basemap_url
 
 PLACE_COLUMNS = ["actor_id", "name", "type", "lat", "lon", "n_mentions", "n_docs"]
+SHOWS = ("What happened where (events)", "Places mentioned")
+SHOW_WORDS = {SHOWS[0]: "events", SHOWS[1]: "places"}  # each choice as the URL writes it
+SIZES = ("events", "fatalities")
+URL_PARAMS = ("show", "size")  # what the map shows, and what sizes the events' bubbles
 
 
 def select_places(actors: pd.DataFrame) -> pd.DataFrame:
@@ -120,13 +124,10 @@ def render(view: View, *, key_prefix: str) -> None:
     st.title("Map")
     url = basemap_url()
     events = view.events
-    shows = st.radio(
-        "Map shows",
-        ["What happened where (events)", "Places mentioned"],
-        index=0 if view.tables.catalogue.event_types else 1,  # events whenever the build found any
-        horizontal=True,
-        key=f"{key_prefix}_shows",
-    )
+    default = SHOWS[0 if view.tables.catalogue.event_types else 1]  # events whenever the build found any
+    url_state.choice(f"{key_prefix}_shows", "show", SHOWS, default, text=SHOW_WORDS.get)
+    shows = st.radio("Map shows", SHOWS, horizontal=True, key=f"{key_prefix}_shows")
+    url_state.write("show", shows, default, text=SHOW_WORDS.get)
     if shows.startswith("What happened"):
         _render_events(events, view, url, key_prefix=key_prefix)
         return
@@ -155,7 +156,9 @@ def _render_events(events: pd.DataFrame, view: View, url: str | None, *, key_pre
     if points.empty:
         empty.render(view, key_prefix=key_prefix, what="events with a place")
         return
-    size_by = st.radio("Size by", ["events", "fatalities"], horizontal=True, key=f"{key_prefix}_size")
+    url_state.choice(f"{key_prefix}_size", "size", SIZES, SIZES[0])
+    size_by = st.radio("Size by", SIZES, horizontal=True, key=f"{key_prefix}_size")
+    url_state.write("size", size_by, SIZES[0])
     config = {"topojsonURL": url} if url else {}
     chart = build_events_chart(points, outlines=url is not None, size_by=size_by)
     st.plotly_chart(chart, key=f"{key_prefix}_events_chart", config=config)

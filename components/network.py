@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, profile
+from components import empty, export, profile, url_state
 from components import filters as filter_widgets
 from components.plain import chart_text, chart_texts, type_label
 from data_access import View
@@ -20,6 +20,7 @@ LABELLED_NODES = 25
 LAYOUT_STEPS = 120
 EDGE_WIDTHS = (1.0, 2.5, 5.0)
 EDGE_COLUMNS = ("source_name", "target_name", "weight")  # the table shows names; the CSV keeps the ids too
+URL_PARAMS = ("min",)  # the minimum co-mentions of an edge drawn
 
 
 def layout_nodes(nodes: list[str], edges: pd.DataFrame, *, steps: int = LAYOUT_STEPS) -> np.ndarray:
@@ -110,7 +111,10 @@ def render(view: View, *, key_prefix: str) -> None:
         empty.render(view, key_prefix=key_prefix, what="co-mentions (two actors in one sentence)")
         return
     top = int(edges["weight"].max())
-    minimum = st.slider("Minimum co-mentions", 1, max(top, 2), legible_minimum(edges), key=f"{key_prefix}_min_weight")
+    default = legible_minimum(edges)
+    url_state.number(f"{key_prefix}_min_weight", "min", 1, max(top, 2), default)
+    minimum = st.slider("Minimum co-mentions", 1, max(top, 2), key=f"{key_prefix}_min_weight")
+    url_state.write("min", minimum, default)
     shown = _strongest(edges[edges["weight"] >= minimum])
     if shown.empty:
         st.info(f"No pair of actors shares {minimum:,} or more sentences; lower the minimum.")

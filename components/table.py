@@ -6,7 +6,7 @@ ids and offsets until asked; the CSV keeps every column as the tables hold it.""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -25,10 +25,13 @@ HEADERS = {"name": "actor"}
 
 
 def visible_columns(columns: list[str], *, show_ids: bool = False) -> list[str]:
-    """The order a table shows `columns` in: LEAD_COLUMNS first, then the others as they come; ids
-    (`*_id`) and character offsets only when `show_ids`."""
-    lead = [c for c in LEAD_COLUMNS if c in columns]
-    ordered = [*lead, *(c for c in columns if c not in lead)]
+    """The order a table shows `columns` in: a `reader` link first, LEAD_COLUMNS, then the others as
+    they come, each `<column>_profile` link right after its column; ids (`*_id`) and character
+    offsets only when `show_ids`."""
+    links = [c for c in columns if c.endswith("_profile") and c.removesuffix("_profile") in columns]
+    lead = [c for c in ("reader", *LEAD_COLUMNS) if c in columns]
+    ordered = [*lead, *(c for c in columns if c not in lead and c not in links)]
+    ordered = [name for c in ordered for name in (c, f"{c}_profile") if name in ordered or name in links]
     return ordered if show_ids else [c for c in ordered if not _is_id(c)]
 
 
@@ -77,9 +80,11 @@ def render_pages(
     key_prefix: str,
     filename: str,
     page_size: int = PAGE_SIZE,
+    links: Mapping[str, object] | None = None,
 ) -> None:
     """A table of `n_rows` rows that fetches only the page it shows (`fetch_page(page, page_size)`);
-    the CSV of every row is made by `fetch_all` only when the analyst downloads it."""
+    the CSV of every row is made by `fetch_all` only when the analyst downloads it.
+    links: column_config of the link columns the page has (a `reader` link, `<column>_profile`)."""
     pages = max(1, math.ceil(n_rows / page_size))
     page = 1
     if pages > 1:
@@ -92,7 +97,7 @@ def render_pages(
         readable(shown),
         hide_index=True,
         column_order=visible_columns(list(shown.columns), show_ids=show_ids),
-        column_config=column_config(shown),
+        column_config={**column_config(shown), **(links or {})},
         key=f"{key_prefix}_table",
     )
     if pages > 1:

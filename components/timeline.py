@@ -9,7 +9,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export
+from components import empty, export, url_state
 from components.plain import chart_texts, type_labels
 from data_access import View
 
@@ -19,6 +19,8 @@ RESOLUTIONS = {"day": ("D", 86_400_000), "month": ("M", "M1"), "year": ("Y", "M1
 DATE_SOURCES = {"published": "Publication date", "event": "Date of the event reported"}
 TOP_ACTORS = 8
 COUNTED = {"mentions": "Mentions of actors", "events": "Events by type"}
+DEFAULT_RESOLUTION = "month"
+URL_PARAMS = ("count", "date", "per")  # what is counted, by which date, per which period
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,16 @@ def render(view: View, *, key_prefix: str) -> None:
     if not view.n_mentions:
         empty.render(view, key_prefix=key_prefix)
         return
+    url_state.choice(f"{key_prefix}_counted", "count", COUNTED, "mentions")
+    url_state.choice(f"{key_prefix}_by", "date", DATE_SOURCES, "published")
+    url_state.choice(f"{key_prefix}_resolution", "per", RESOLUTIONS, DEFAULT_RESOLUTION)
     counted = st.radio("Count", list(COUNTED), format_func=COUNTED.get, key=f"{key_prefix}_counted", horizontal=True)
     left, right = st.columns(2)
     by = left.radio("Date", list(DATE_SOURCES), format_func=DATE_SOURCES.get, key=f"{key_prefix}_by", horizontal=True)
-    resolution = right.radio("Per", list(RESOLUTIONS), index=1, key=f"{key_prefix}_resolution", horizontal=True)
+    resolution = right.radio("Per", list(RESOLUTIONS), key=f"{key_prefix}_resolution", horizontal=True)
+    url_state.write("count", counted, "mentions")
+    url_state.write("date", by, "published")
+    url_state.write("per", resolution, DEFAULT_RESOLUTION)
     if counted == "events":
         rows = events_by_type(view.events)
     else:

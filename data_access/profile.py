@@ -58,6 +58,24 @@ def select_speaker_actors(tables: Tables, speakers: Sequence[str]) -> pd.DataFra
     return found.sort_values("name", key=lambda names: names.map(rank), kind="stable").reset_index(drop=True)
 
 
+def quote_links(tables: Tables, quotes: pd.DataFrame) -> pd.DataFrame:
+    """For each row of `quotes` (quote_id, doc_id, speaker_id, as View.quotes_page gives them):
+    `speaker_actor`, the speaker's actor id when it is an actor of these tables (else null: no
+    profile to open), and `reader`, a Reader link that opens the article with the quote marked
+    (`reader?doc=…&hit=START-END`), aligned with `quotes`."""
+    spans = tables.query(
+        'SELECT quote_id, start, "end" FROM quotes WHERE list_contains(?, quote_id)', [list(quotes["quote_id"])]
+    )
+    where = {row.quote_id: f"{int(row.start)}-{int(row.end)}" for row in spans.itertuples(index=False)}
+    known = set(tables.catalogue.actors["actor_id"])
+    readers = [
+        "reader?" + urlencode({"doc": doc_id, **({"hit": where[quote_id]} if quote_id in where else {})})
+        for doc_id, quote_id in zip(quotes["doc_id"], quotes["quote_id"], strict=True)
+    ]
+    speakers = quotes["speaker_id"].where(quotes["speaker_id"].isin(known))
+    return pd.DataFrame({"speaker_actor": speakers.to_numpy(), "reader": readers}, index=quotes.index)
+
+
 def select_actor(tables: Tables, actor_id: str) -> pd.Series | None:
     """ACTOR_COLUMNS of one actor over the whole corpus, None when the tables hold no such actor."""
     found = tables.query(f"SELECT {', '.join(ACTOR_COLUMNS)} FROM actors WHERE actor_id = $actor", {"actor": actor_id})

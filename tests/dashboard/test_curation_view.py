@@ -65,7 +65,7 @@ def value(tables: dict, actor_id: str, column: str):
 
 def test_curation_view_merge_reduces_actors_and_relinks_mentions(curated) -> None:
     at = record(open_curation(), "merge", actor="iraqi-army", into="pmf")
-    assert at.success[0].value == plain("Recorded: merge (actor=iraqi-army, into=pmf).")
+    assert at.success[0].value == plain("Recorded: Merge actor Iraqi Army into Popular Mobilization Forces.")
     tables = read_tables(curated["data"])
     assert len(tables["actors"]) == 6 and actor(tables, "iraqi-army") is None
     moved = tables["mentions"][tables["mentions"]["surface"] == "Iraqi Army"]
@@ -125,7 +125,7 @@ def test_curation_view_undo_restores_the_tables(curated) -> None:
     (decision,) = read_decisions(curated["decisions"])
     assert decision.note == "a quote, not an actor"
     at.button(key=f"curation_undo_{decision.id}").click().run()
-    assert at.success[0].value.startswith(plain("Undone: reject_actor"))
+    assert at.success[0].value == plain("Undone: Reject actor Abu Fadak: not an actor.")
     tables = read_tables(curated["data"])
     assert actor(tables, "abu-fadak")["n_mentions"] == 1 and len(tables["actors"]) == 7
     assert read_decisions(curated["decisions"])[0].undone["by"] == ANALYST
@@ -239,3 +239,52 @@ def test_curation_item_html_escapes_article_and_analyst_text() -> None:
     assert "untitled · unknown outlet" in queue_item_html(row.replace({"<script>": pd.NA}))
     decision = pd.Series(dict(what="rename (name=<i>x</i>)", by="<b>me</b>", at="now", note="<u>", status="applied"))
     assert "<i>" not in history_item_html(decision) and "<u>" not in history_item_html(decision)
+
+
+HISTORY = [
+    ("reject_mention", {"mention": "d2-m9"}, "Reject the mention “Qaim” (Al-Qaim) in “Smuggling through Qaim"),
+    ("merge", {"actor": "iraqi-army", "into": "pmf"}, "Merge actor Iraqi Army into Popular Mobilization Forces"),
+    ("rename", {"actor": "abu-fadak", "name": "Abu F"}, "Rename Abu Fadak to “Abu F”"),
+    (
+        "retype",
+        {"actor": "pmf", "type": "armed_group"},
+        "Change the type of Popular Mobilization Forces to armed group",
+    ),
+    ("locate", {"actor": "pmf", "lat": 33.3, "lon": 44.4}, "Place Popular Mobilization Forces at latitude 33.3"),
+    ("reject_actor", {"actor": "islamic-state"}, "Reject actor Islamic State"),
+    ("split", {"actor": "kataib-hezbollah", "alias": "KH", "name": "KH Two"}, "Split the alias “KH” off Kata'ib"),
+    ("add_actor", {"name": "Border Crossing", "type": "facility", "aliases": ["crossing"]}, "Add actor “Border"),
+]
+
+
+def test_curation_history_names_actors_and_mentions_not_ids(curated) -> None:
+    """Every kind reads as words, also when the curated tables no longer hold what it names (a rejected
+    mention or actor, an actor merged away: found among the uncurated tables)."""
+    import data_access
+    from data_access.curation import decide, select_history
+
+    def load():
+        return data_access.load_tables.__wrapped__(str(curated["data"]), 0.0)
+
+    for kind, fields, _ in HISTORY:
+        assert decide(curated["data"], load(), kind, by=ANALYST, **fields).ok
+    history = select_history(load(), curated["data"])
+    for (kind, _, words), what in zip(HISTORY, reversed(list(history["what"])), strict=True):
+        assert what.startswith(words), (kind, what)
+        assert "=" not in what and "iraqi-army" not in what and "d2-m9" not in what
+
+
+def test_curation_history_keeps_an_id_it_cannot_find(curated) -> None:
+    import data_access
+    from data_access.event_curation import describe_decisions
+    from pipeline.curation import Decision
+
+    tables = data_access.load_tables.__wrapped__(str(curated["data"]), 0.0)
+    ghosts = [
+        Decision("a", "reject_mention", "x", "t", fields={"mention": "nowhere"}),
+        Decision("b", "merge", "x", "t", fields={"actor": "ghost", "into": "pmf"}),
+    ]
+    assert describe_decisions(tables, curated["data"], ghosts) == [
+        "Reject the mention nowhere (no longer in these tables)",
+        "Merge actor ghost into Popular Mobilization Forces",
+    ]

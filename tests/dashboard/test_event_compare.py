@@ -77,5 +77,11 @@ def test_the_compare_page_shows_one_event_as_each_outlet_told_it(tmp_path, folde
     at.segmented_control(key="compare_by").set_value("Event").run()
     assert not at.exception, [e.message for e in at.exception]
     assert [h.value for h in at.subheader] == ["Desert Wire", "Sahel Monitor"]
+    cluster = at.selectbox(key="compare_event_cluster").value
+    assert at.query_params["by"] == "event" and "cluster" not in at.query_params  # the first event is the default
+    linked = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboard.py"), default_timeout=90)
+    linked.query_params.update({"page": "compare", "by": "event", "cluster": "no-such-cluster"})
+    linked.run()
+    assert linked.selectbox(key="compare_event_cluster").value == cluster  # a bad id: the default, no error
     contested = at.dataframe[0].value
     assert list(contested["field"]) == ["fatalities"] and "12 (Desert Wire)" in contested["values"].iloc[0]

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPONENTS = sorted(p.stem for p in (ROOT / "components").glob("*.py") if p.stem != "__init__")
-HELPERS = {"highlight", "plain"}  # pure helpers shared by views, no widget of their own
+HELPERS = {"highlight", "plain", "url_state"}  # helpers shared by views, no widget of their own
 
 
 @pytest.mark.parametrize("name", [n for n in COMPONENTS if n not in HELPERS])
