@@ -170,7 +170,10 @@ def _mentions(tables: Tables, data_dir: Path | None, mention_ids: set[str]) -> p
     """mention_id, surface, actor_id, sentence (its text) and outlet of the mentions named, as the
     build has them, else (a rejected mention) as its uncurated tables have them."""
     columns = ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
-    here = tables.query(f"SELECT {columns} FROM mentions m WHERE list_contains(?, m.mention_id)", [sorted(mention_ids)])
+    here = tables.query(
+        f"SELECT {columns} FROM mentions m WHERE list_contains($mentions, m.mention_id)",
+        {"mentions": sorted(mention_ids)},
+    )
     missing = mention_ids - set(here["mention_id"])
     if missing:
         gone = _uncurated(data_dir, "mentions", MENTION_COLUMNS, "mention_id", missing)

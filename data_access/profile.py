@@ -64,7 +64,8 @@ def quote_links(tables: Tables, quotes: pd.DataFrame) -> pd.DataFrame:
     profile to open), and `reader`, a Reader link that opens the article with the quote marked
     (`reader?doc=…&hit=START-END`), aligned with `quotes`."""
     spans = tables.query(
-        'SELECT quote_id, start, "end" FROM quotes WHERE list_contains(?, quote_id)', [list(quotes["quote_id"])]
+        'SELECT quote_id, start, "end" FROM quotes WHERE list_contains($quotes, quote_id)',
+        {"quotes": list(quotes["quote_id"])},
     )
     where = {row.quote_id: f"{int(row.start)}-{int(row.end)}" for row in spans.itertuples(index=False)}
     known = set(tables.catalogue.actors["actor_id"])
