@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import empty, export, profile, table, url_state
+from components import filters as filter_widgets
 from components.plain import bar_height, chart_texts, type_labels
 from data_access import View
 from data_access.events import SHOWN, event_type_counts, one_per_cluster
@@ -36,7 +37,16 @@ def build_type_chart(events: pd.DataFrame) -> go.Figure:
     """Events by type: one horizontal bar per type, most frequent on top."""
     counts = event_type_counts(events).iloc[::-1]
     labels = chart_texts(type_labels(counts["event_type"]))
-    fig = go.Figure(go.Bar(x=counts["n"], y=labels, orientation="h", text=counts["n"], textposition="auto"))
+    fig = go.Figure(
+        go.Bar(
+            x=counts["n"],
+            y=labels,
+            orientation="h",
+            text=counts["n"],
+            textposition="auto",
+            customdata=counts["event_type"],
+        )
+    )
     return fig.update_layout(
         height=bar_height(len(counts), sizes=(160, 40, 900), chrome=60),
         margin={"l": 0, "r": 0, "t": 30, "b": 0},
@@ -66,7 +76,9 @@ def render(view: View, *, key_prefix: str) -> None:
     columns[1].metric("Real-world events", f"{events['cluster_id'].fillna(events['event_id']).nunique():,}")
     columns[2].metric("Fatalities stated", f"{int(fatalities):,}")
     columns[3].metric("Articles", f"{events['doc_id'].nunique():,}")
-    st.plotly_chart(build_type_chart(events), key=f"{key_prefix}_types")
+    chart_key = f"{key_prefix}_types"
+    clicked = filter_widgets.filter_on_click(chart_key, "event_types")
+    st.plotly_chart(build_type_chart(events), key=chart_key, on_select=clicked, selection_mode="points")
     actors = {"actor1": shown["actor1_id"], "actor2": shown["actor2_id"], "place": shown["place_id"]}
     frame = profile.with_links(shown_columns(shown), actors, view)  # a profile link after each actor's name
     if once:

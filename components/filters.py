@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 
 import streamlit as st
@@ -23,6 +23,8 @@ PARAMS = {
     "event_types": "event",
 }
 LIST_FIELDS = ("actors", "actor_types", "outlets", "event_types")
+# Filters field -> the sidebar widget a chart click sets (filter_on_click).
+CLICKABLE = {"actors": "actors", "actor_types": "types", "outlets": "outlets", "event_types": "events"}
 PAGE_PARAM = "page"
 KEY_PREFIX = "filters"
 WRITTEN_PAGE = "_url_page"
@@ -166,6 +168,56 @@ def reset(tables: Tables, *, key_prefix: str = KEY_PREFIX) -> None:
 def focus_actor(actor_id: str, *, key_prefix: str = KEY_PREFIX) -> None:
     """Callback: make `actor_id` the only selected actor (used by the network view)."""
     st.session_state[f"{key_prefix}_actors"] = [actor_id]
+
+
+def filter_on_click(chart_key: str, field: str, *, key_prefix: str = KEY_PREFIX) -> Callable[[], None]:
+    """A chart's on_select callback: the values its clicked points carry as customdata (actor ids,
+    type codes, event types) become the sidebar filter `field` (a key of CLICKABLE), so one click
+    on a bar, a node or a place filters every view, and the URL with it."""
+
+    def apply() -> None:
+        picked = clicked_values(st.session_state[chart_key].selection.points)
+        if picked:
+            st.session_state[f"{key_prefix}_{CLICKABLE[field]}"] = picked
+
+    return apply
+
+
+def filter_on_brush(chart_key: str, span: tuple[date | None, date | None], *, key_prefix: str = KEY_PREFIX):
+    """A time chart's on_select callback: the stretch of the x axis brushed (box select) becomes the
+    publication-date filter, clamped to the tables' `span`."""
+
+    def apply() -> None:
+        brushed = brushed_dates(st.session_state[chart_key].selection.get("box", []), span)
+        if brushed is not None:
+            st.session_state[f"{key_prefix}_dates"] = brushed
+
+    return apply
+
+
+def clicked_values(points: Collection[Mapping]) -> list[str]:
+    """The customdata of clicked plotly points, in click order, once each (a point may carry one
+    value or a list: an edited name standing for several actors)."""
+    values: list[str] = []
+    for point in points:
+        data = point.get("customdata")
+        for value in data if isinstance(data, list | tuple) else [data]:
+            if isinstance(value, str) and value and value not in values:
+                values.append(value)
+    return values
+
+
+def brushed_dates(boxes: Collection[Mapping], span: tuple[date | None, date | None]) -> tuple[date, date] | None:
+    """The dates a plotly box selection spans on its x axis (ISO strings or datetimes), clamped to
+    `span`; None without a box, or when the tables have no dates."""
+    low, high = span
+    if not boxes or low is None or high is None:
+        return None
+    xs = [_parse_date([str(x)[:10]]) for box in boxes for x in box.get("x", [])]
+    xs = [x for x in xs if x is not None]
+    if not xs:
+        return None
+    return _clamp(min(xs), low, high, low), _clamp(max(xs), low, high, high)
 
 
 def _render_dates(key_prefix: str, low: date | None, high: date | None) -> tuple[date | None, date | None]:

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import empty, export, table, url_state
+from components import filters as filter_widgets
 from components.plain import chart_texts, type_labels
 from data_access import View, basemap_url
 
@@ -39,6 +40,7 @@ def build_map_chart(places: pd.DataFrame, *, outlines: bool) -> go.Figure:
         color="type",
         text="name",
         hover_data={"n_mentions": True, "n_docs": True, "lat": ":.3f", "lon": ":.3f"},
+        custom_data=["actor_id"],
         projection="natural earth",
         size_max=40,
         title="Places by number of mentions",
@@ -136,7 +138,10 @@ def render(view: View, *, key_prefix: str) -> None:
         empty.render(view, key_prefix=key_prefix, what="places with coordinates")
         return
     config = {"topojsonURL": url} if url else {}
-    st.plotly_chart(build_map_chart(places, outlines=url is not None), key=f"{key_prefix}_chart", config=config)
+    chart_key = f"{key_prefix}_chart"
+    clicked = filter_widgets.filter_on_click(chart_key, "actors")
+    chart = build_map_chart(places, outlines=url is not None)
+    st.plotly_chart(chart, key=chart_key, config=config, on_select=clicked, selection_mode="points")
     if url is None:
         st.caption("Country outlines are not installed (static/topojson/), so only a latitude/longitude grid is drawn.")
     table.render(

@@ -125,7 +125,7 @@ def render(view: View, *, key_prefix: str) -> None:
         build_network_chart(shown, counts),
         key=chart_key,
         selection_mode="points",
-        on_select=partial(_on_select, chart_key),
+        on_select=filter_widgets.filter_on_click(chart_key, "actors"),
     )
     _render_focus(shown, counts, key_prefix=key_prefix)
     named = shown.merge(
@@ -201,11 +201,3 @@ def _render_focus(edges: pd.DataFrame, actors: pd.DataFrame, *, key_prefix: str)
 def _on_focus(picker_key: str) -> None:
     """Callback of the button: read the picker at click time, not when the button was drawn."""
     filter_widgets.focus_actor(st.session_state[picker_key])
-
-
-def _on_select(chart_key: str) -> None:
-    """Callback of a click on the graph: a node carries its actor_id as customdata."""
-    points = st.session_state[chart_key].selection.points
-    picked = [point["customdata"] for point in points if point.get("customdata")]
-    if picked:
-        filter_widgets.focus_actor(picked[0])

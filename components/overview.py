@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import cycle
 
 import pandas as pd
@@ -10,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import empty, export, profile, table
+from components import filters as filter_widgets
 from components.plain import bar_height, chart_text, chart_texts, type_labels
 from data_access import View
 
@@ -37,13 +39,18 @@ PALETTE = px.colors.qualitative.Plotly
 
 
 def build_top_actors_chart(
-    mentions: pd.DataFrame, *, top: int = TOP_ACTORS, top_outlets: int = TOP_OUTLETS
+    mentions: pd.DataFrame,
+    *,
+    top: int = TOP_ACTORS,
+    top_outlets: int = TOP_OUTLETS,
+    ids: Mapping[str, list[str]] | None = None,
 ) -> go.Figure:
     """Horizontal bars of the `top` most mentioned actors, stacked by outlet (the `top_outlets` - 1
     outlets with most of these mentions, then all others together).
 
     mentions (DataFrame): name and outlet of joined mentions, or of counts with n (the mentions
     each row stands for), as `View.count_by("name", "outlet")` returns them.
+    ids (Mapping): name -> the actor ids it stands for, carried by each bar so a click filters to them.
     """
     weighted = mentions.assign(n=_weights(mentions))
     leaders = (
@@ -65,6 +72,7 @@ def build_top_actors_chart(
                 name=chart_text(outlet),
                 orientation="h",
                 marker_color=colour,
+                customdata=[list((ids or {}).get(name, [])) for name in rows["name"]],
             )
             for outlet, colour in zip(outlets, cycle(PALETTE), strict=False)
             for rows in [counts.loc[[outlet]]]
@@ -85,7 +93,13 @@ def build_type_chart(mentions: pd.DataFrame) -> go.Figure:
     weights = mentions.assign(n=_weights(mentions)).groupby("type")["n"].sum()
     counts = weights.sort_values(ascending=False, kind="stable").rename_axis("type").rename("mentions").reset_index()
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(counts))]
-    fig = go.Figure(go.Bar(x=chart_texts(type_labels(counts["type"])), y=counts["mentions"], marker_color=colours))
+    bars = go.Bar(
+        x=chart_texts(type_labels(counts["type"])),
+        y=counts["mentions"],
+        marker_color=colours,
+        customdata=counts["type"],
+    )
+    fig = go.Figure(bars)
     return fig.update_layout(title="Mentions by actor type", showlegend=False, xaxis_title=None, yaxis_title="mentions")
 
 
@@ -104,10 +118,18 @@ def render(view: View, *, key_prefix: str) -> None:
         return
     left, right = st.columns([3, 2])
     top = view.count_by("name", "outlet", top_names=TOP_ACTORS)
-    left.plotly_chart(build_top_actors_chart(top), key=f"{key_prefix}_top_actors")
+    ids = view.actor_counts.groupby("name", sort=False)["actor_id"].agg(list).to_dict()
+    chart_key = f"{key_prefix}_top_actors"
+    clicked = filter_widgets.filter_on_click(chart_key, "actors")
+    left.plotly_chart(build_top_actors_chart(top, ids=ids), key=chart_key, on_select=clicked, selection_mode="points")
     with left:  # a chart cannot hold links: the top actors' profiles under it
         profile.render_links(view.actor_counts.head(TOP_ACTORS), view, label="Profiles of the top actors")
-    right.plotly_chart(build_type_chart(view.count_by("type")), key=f"{key_prefix}_types")
+    chart_key = f"{key_prefix}_types"
+    clicked = filter_widgets.filter_on_click(chart_key, "actor_types")
+    right.plotly_chart(
+        build_type_chart(view.count_by("type")), key=chart_key, on_select=clicked, selection_mode="points"
+    )
+    st.caption("Click a bar to filter every view to that actor or type; the sidebar shows it and can undo it.")
     st.subheader("Mentions")
     table.render_pages(
         view.n_mentions,

@@ -134,7 +134,18 @@ def test_markdown_escaping_plain_and_code_round_trip() -> None:
 
 
 def _spec(figure) -> str:
-    return json.dumps(figure.to_plotly_json(), default=str)
+    """The figure as plotly.js receives it, less what it carries but never draws: the customdata a
+    click hands back to the filters (ids and codes, compared, never shown). Customdata a hover
+    template shows (plotly express puts hover_data there) is kept and checked."""
+    spec = figure.to_plotly_json()
+    for trace in spec["data"]:
+        shown = {int(i) for i in re.findall(r"%\{customdata\[(\d+)\]", trace.get("hovertemplate") or "")}
+        data = trace.get("customdata")
+        if data is None or "%{customdata}" in (trace.get("hovertemplate") or ""):
+            continue
+        rows = [list(row) if isinstance(row, list | tuple) or hasattr(row, "tolist") else [row] for row in data]
+        trace["customdata"] = [[v for i, v in enumerate(row) if i in shown] for row in rows]
+    return json.dumps(spec, default=str)
 
 
 def test_markdown_escaping_charts_hold_names_as_entities() -> None:
