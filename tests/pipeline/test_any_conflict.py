@@ -38,9 +38,14 @@ def test_every_state_is_a_state_whatever_the_model_guessed(analyse):
     [
         ("Nigerien soldiers patrolled the road.", "Nigerien soldiers", "niger-armed-forces", "security_force"),
         ("The convoy was stopped by Malian troops.", "Malian troops", "mali-armed-forces", "security_force"),
-        ("Burkina Faso's junta denied the report.", "junta", "burkina-faso-government", "government_body"),
+        (
+            "Burkina Faso's junta denied the report.",
+            "Burkina Faso's junta",
+            "burkina-faso-government",
+            "government_body",
+        ),
         ("The army of Chad withdrew on Sunday.", "army", "chad-armed-forces", "security_force"),
-        ("Chad's army withdrew on Sunday.", "Chad", "chad", "state"),
+        ("Chad's army withdrew on Sunday.", "Chad's army", "chad-armed-forces", "security_force"),
         (
             "The Sudanese Armed Forces shelled the town.",
             "Sudanese Armed Forces",
@@ -513,8 +518,18 @@ def test_a_place_only_close_in_spelling_to_one_abroad_is_not_it(analyse):
 
 
 def test_a_capitals_institution_is_its_states_but_not_its_police(analyse):
-    """ "Baku's defence ministry" is Azerbaijan's; "Moscow's police" the city's, no state's."""
+    """ "Baku's defence ministry" is Azerbaijan's, named whole; "Moscow's police" the city's, no state's."""
     _, analysis = analyse("Baku’s defence ministry said seven servicemen died. Moscow's police arrested two men.")
     links = {m.candidate.surface: m.candidate.link for m in analysis.mentions}
-    assert links.get("defence ministry") == "azerbaijan-defence-ministry", links
+    assert links.get("Baku’s defence ministry") == "azerbaijan-defence-ministry", links
     assert "russia-police" not in links.values()
+
+
+def test_a_states_possessive_institution_is_named_whole(analyse):
+    """ "Turkey's Defense Ministry" is one mention of the ministry, the possessive included, as
+    analysts write it; the state is named by its own mentions elsewhere."""
+    _, analysis = analyse("Turkey's Defense Ministry said the strikes hit depots. Turkey denied any civilian deaths.")
+    links = _links(analysis)
+    assert links.get("Turkey's Defense Ministry", ("",))[0] == "turkey-defence-ministry", links
+    assert links["Turkey"] == ("turkey", "state")
+
