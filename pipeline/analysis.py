@@ -27,6 +27,7 @@ from pipeline.entities import (
     link_surnames,
     towns_in_play,
     with_designations,
+    without_place_adjectives,
 )
 from pipeline.events import Event, EventActor, extract_events
 from pipeline.knowledge import Knowledge
@@ -92,6 +93,7 @@ def analyse_doc(
     candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions, knowledge.types)
     candidates = keep_to_countries(doc, candidates, knowledge.gazetteer, knowledge.types)
     candidates = towns_in_play(doc, candidates, knowledge.gazetteer, knowledge.particles)
+    candidates = without_place_adjectives(text, candidates, knowledge.types)  # towns_in_play reads them too
     candidates = with_designations(text, candidates, knowledge.gazetteer, knowledge.types)
     kinds = common_noun_shorts(text)  # "organized armed groups (GAO)": no actor, whatever the letters
     candidates = [c for c in candidates if c.surface.rstrip("s") not in kinds and c.surface not in kinds]

@@ -20,7 +20,14 @@ Modules:
 """
 
 from pipeline.entities.abbreviations import common_noun_shorts, find_abbreviations
-from pipeline.entities.candidates import MODEL_ENTS_KEY, NER_PREFIX, Candidate, extract_candidates, guess_type
+from pipeline.entities.candidates import (
+    MODEL_ENTS_KEY,
+    NER_PREFIX,
+    Candidate,
+    extract_candidates,
+    guess_type,
+    without_place_adjectives,
+)
 from pipeline.entities.institutions import demonym_patterns, demonym_spellings
 from pipeline.entities.known_as import link_known_as
 from pipeline.entities.linking import (
@@ -57,4 +64,5 @@ __all__ = [
     "link_surnames",
     "towns_in_play",
     "with_designations",
+    "without_place_adjectives",
 ]

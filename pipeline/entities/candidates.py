@@ -75,7 +75,15 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
-    return places_by_list(text, drop_overlaps(found), knowledge.types)
+    return places_by_list(text, without_place_adjectives(text, drop_overlaps(found), knowledge.types), knowledge.types)
+
+
+def without_place_adjectives(text: str, candidates: list[Candidate], types: TypeRules) -> list[Candidate]:
+    """A place or state in a hyphenated adjective ("an Afghanistan-based affiliate", "a Russia-brokered
+    ceasefire") qualifies a noun and is no actor's mention. An organisation in one stays: "the
+    al-Qaida-linked al-Shabab" names al-Qaida as an actor in its own right. The participles are data
+    (actor_types.yaml adjective_participles)."""
+    return [c for c in candidates if c.label not in _PLACE_LABELS or not types.adjective_participle.match(text, c.end)]
 
 
 _LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
