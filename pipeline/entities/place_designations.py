@@ -47,7 +47,8 @@ def _with_administrative_head(text: str, candidate: Candidate, types: TypeRules,
     if after is None or _starts_within(starts, candidate.end, candidate.end + after.end() + 1):
         return candidate
     end = candidate.end + after.end()
-    return replace(candidate, end=end, surface=text[candidate.start : end])
+    # typed a place here: "Government" in the unit's name is no government body
+    return replace(candidate, end=end, surface=text[candidate.start : end], label="place")
 
 
 def _facility(text: str, candidate: Candidate, types: TypeRules, starts: set[int]) -> Candidate:
