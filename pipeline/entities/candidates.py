@@ -75,7 +75,28 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
-    return places_by_list(text, without_place_adjectives(text, drop_overlaps(found), knowledge.types), knowledge.types)
+    kept = joined_person_names(text, without_place_adjectives(text, drop_overlaps(found), knowledge.types))
+    return places_by_list(text, kept, knowledge.types)
+
+
+def joined_person_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Two names the model read as people with one space between them are one person's name: the
+    small model breaks long Arabic names at a new given name ("Ahmed Najm Abdul Zahra" read as
+    "Ahmed Najm" and "Abdul Zahra"). Names the gazetteer knows, and names apart by any punctuation
+    or word ("Ali Sadiq and Imran"), stay apart."""
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and text[previous.end : candidate.start] == " "
+            and all(c.method == "ner" and c.label in PERSON_LABELS for c in (previous, candidate))
+        ):
+            surface = text[previous.start : candidate.end]
+            joined[-1] = replace(previous, end=candidate.end, surface=surface, link=ner_link(surface))
+        else:
+            joined.append(candidate)
+    return joined
 
 
 def without_place_adjectives(text: str, candidates: list[Candidate], types: TypeRules) -> list[Candidate]:

@@ -562,3 +562,21 @@ def test_an_organisation_in_a_hyphenated_adjective_stays_an_actor(analyse):
     _, analysis = analyse("The al-Qaida-linked al-Shabab has targeted the hotel before, police in Mogadishu said.")
     assert "al-qaeda" in {m.candidate.link for m in analysis.mentions}
 
+
+def test_two_person_names_one_space_apart_are_one_persons_name():
+    """The small model breaks long Arabic names at a new given name: one space between two people's
+    names makes one name; a comma or "and" keeps them apart."""
+    from pipeline.entities.candidates import joined_person_names
+
+    text = "Commander Khalid Yusuf Abdul Karim, Omar Saleh and Jamal Idris died."
+
+    def person(name: str) -> Candidate:
+        start = text.index(name)
+        return Candidate(start, start + len(name), name, "PERSON", "ner:" + name.lower(), "ner")
+
+    joined = joined_person_names(
+        text, [person("Khalid Yusuf"), person("Abdul Karim"), person("Omar Saleh"), person("Jamal Idris")]
+    )
+    assert [c.surface for c in joined] == ["Khalid Yusuf Abdul Karim", "Omar Saleh", "Jamal Idris"]
+    assert joined[0].link == "ner:khalid yusuf abdul karim"
+
