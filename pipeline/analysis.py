@@ -24,6 +24,7 @@ from pipeline.entities import (
     link_known_as,
     link_misspellings,
     link_nicknames,
+    link_shortened_names,
     link_surnames,
     towns_in_play,
     with_designations,
@@ -102,6 +103,7 @@ def analyse_doc(
     candidates, abbreviations = link_abbreviations(text, candidates, defined, knowledge.gazetteer)
     candidates = link_nicknames(text, link_known_as(text, candidates, knowledge.alias_cues))
     candidates = confirm_headline_names(doc, link_surnames(doc, link_misspellings(candidates), knowledge.titles))
+    candidates = link_shortened_names(text, candidates)
     dates = find_dates(doc, published, knowledge, starts)
     mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)
     label_types = knowledge.types.label_types

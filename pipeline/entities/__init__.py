@@ -36,6 +36,7 @@ from pipeline.entities.linking import (
     implied_abbreviations,
     link_abbreviations,
     link_misspellings,
+    link_shortened_names,
     link_surnames,
 )
 from pipeline.entities.nicknames import link_nicknames
@@ -61,6 +62,7 @@ __all__ = [
     "link_known_as",
     "link_misspellings",
     "link_nicknames",
+    "link_shortened_names",
     "link_surnames",
     "towns_in_play",
     "with_designations",

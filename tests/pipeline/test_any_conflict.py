@@ -580,3 +580,24 @@ def test_two_person_names_one_space_apart_are_one_persons_name():
     assert [c.surface for c in joined] == ["Khalid Yusuf Abdul Karim", "Omar Saleh", "Jamal Idris"]
     assert joined[0].link == "ner:khalid yusuf abdul karim"
 
+
+def test_the_last_words_of_an_organisation_named_before_are_that_organisation():
+    """ "The Operations Command stated" after "the Northern Sector Operations Command": the same
+    organisation, not a new actor; without "the", or before the full name, nothing changes."""
+    from pipeline.entities import link_shortened_names
+
+    text = (
+        "The Northern Sector Operations Command of the militia accused the army. "
+        "The Operations Command stated that four fighters died. Operations Command units moved."
+    )
+
+    def org(name: str, link: str, method: str, nth: int = 0) -> Candidate:
+        start = text.index(name, text.index(name) + 1) if nth else text.index(name)
+        return Candidate(start, start + len(name), name, "ORG", link, method)
+
+    full = org("Northern Sector Operations Command", "ner:northern sector operations command", "ner")
+    short = org("Operations Command", "ner:operations command", "ner", nth=1)
+    bare = replace(short, start=text.rindex("Operations Command"), end=text.rindex("Operations Command") + 18)
+    linked = link_shortened_names(text, [full, short, bare])
+    assert linked[1].link == full.link
+    assert linked[2].link == "ner:operations command", "no 'the' before it: left alone"
