@@ -79,6 +79,7 @@ class Knowledge:
     quotes: QuotePatterns
     events: EventPatterns
     fingerprint: str
+    office_words: frozenset[str] = frozenset()  # "Minister" in "Home Minister Amit Shah": a title, no actor
 
 
 def load_knowledge(config: PipelineConfig) -> Knowledge:
@@ -117,6 +118,7 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
             quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
             events=load_event_patterns(config.patterns_dir / EVENTS_FILE),
             fingerprint=knowledge_fingerprint(config),
+            office_words=frozenset(str(word).casefold() for word in names.get("office_words", [])),
         )
 
 

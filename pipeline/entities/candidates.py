@@ -76,7 +76,34 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
     kept = joined_person_names(text, without_place_adjectives(text, drop_overlaps(found), knowledge.types))
-    return places_by_list(text, kept, knowledge.types)
+    return places_by_list(text, without_titles_of_names(text, kept, knowledge.office_words), knowledge.types)
+
+
+_TITLE_WORDS = re.compile(r"^ (?:[A-Z][a-z]+ ){1,3}$")
+
+
+def without_titles_of_names(text: str, candidates: list[Candidate], office_words: frozenset[str]) -> list[Candidate]:
+    """An office written before its holder's name is the person's title, not an actor: "Union Home
+    Minister Amit Shah" (a pack's spelling of the ministry), "Interior Cabinet Secretary Joseph Ole
+    Lenku", "Station House Officer Zafarullah Sumalani" (the model's "Interior Cabinet", "House"). A
+    name ending with an office word right before a person goes, and so does a name the model read that
+    only office words separate from the person; a state before a title stays ("US Vice President")."""
+    kept = []
+    for i, candidate in enumerate(candidates):
+        after = candidates[i + 1] if i + 1 < len(candidates) else None
+        if candidate.label in PERSON_LABELS or after is None or after.label not in PERSON_LABELS | {"person"}:
+            kept.append(candidate)
+            continue
+        gap = text[candidate.end : after.start]
+        last = candidate.surface.split()[-1].casefold()
+        title = (gap == " " and last in office_words) or (
+            candidate.method == "ner"
+            and _TITLE_WORDS.match(gap) is not None
+            and all(word.casefold() in office_words for word in gap.split())
+        )
+        if not title:
+            kept.append(candidate)
+    return kept
 
 
 def joined_person_names(text: str, candidates: list[Candidate]) -> list[Candidate]:

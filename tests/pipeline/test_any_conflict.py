@@ -601,3 +601,28 @@ def test_the_last_words_of_an_organisation_named_before_are_that_organisation():
     linked = link_shortened_names(text, [full, short, bare])
     assert linked[1].link == full.link
     assert linked[2].link == "ner:operations command", "no 'the' before it: left alone"
+
+
+def test_an_office_before_its_holders_name_is_no_actor():
+    """ "Home Minister Ravi Kumar" and "Cabinet Secretary Jane Wanjiru": the office is the person's
+    title; a state before a title ("US Vice President") stays an actor."""
+    from pipeline.entities.candidates import without_titles_of_names
+
+    text = "Home Minister Ravi Kumar met Cabinet Secretary Jane Wanjiru. US Vice President Dan Cole left."
+
+    def span(name: str, label: str, method: str) -> Candidate:
+        start = text.index(name)
+        return Candidate(start, start + len(name), name, label, "x:" + name, method)
+
+    candidates = [
+        span("Home Minister", "government_body", "gazetteer"),
+        span("Ravi Kumar", "PERSON", "ner"),
+        span("Cabinet", "ORG", "ner"),
+        span("Jane Wanjiru", "PERSON", "ner"),
+        span("US", "state", "gazetteer"),
+        span("Dan Cole", "PERSON", "ner"),
+    ]
+    office_words = frozenset({"minister", "secretary", "president"})
+    kept = [c.surface for c in without_titles_of_names(text, candidates, office_words)]
+    assert kept == ["Ravi Kumar", "Jane Wanjiru", "US", "Dan Cole"]
+
