@@ -130,8 +130,23 @@ def without_place_adjectives(text: str, candidates: list[Candidate], types: Type
     """A place or state in a hyphenated adjective ("an Afghanistan-based affiliate", "a Russia-brokered
     ceasefire") qualifies a noun and is no actor's mention. An organisation in one stays: "the
     al-Qaida-linked al-Shabab" names al-Qaida as an actor in its own right. The participles are data
-    (actor_types.yaml adjective_participles)."""
-    return [c for c in candidates if c.label not in _PLACE_LABELS or not types.adjective_participle.match(text, c.end)]
+    (actor_types.yaml adjective_participles). A place in a time zone ("8:00 a.m. Moscow time") goes too."""
+    return [
+        c
+        for c in candidates
+        if c.label not in _PLACE_LABELS
+        or not (types.adjective_participle.match(text, c.end) or _time_zone(text, c.start, c.end))
+    ]
+
+
+_CLOCK_BEFORE = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|hours|hrs|h)?\s*$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r" time\b")
+
+
+def _time_zone(text: str, start: int, end: int) -> bool:
+    """ "at 8:00 a.m. Moscow time": a place after a clock time and before "time" names a time zone."""
+    before = text[max(0, start - 20) : start]
+    return _TIME_AFTER.match(text, end) is not None and _CLOCK_BEFORE.search(before) is not None
 
 
 _LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")

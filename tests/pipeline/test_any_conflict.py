@@ -626,3 +626,7 @@ def test_an_office_before_its_holders_name_is_no_actor():
     kept = [c.surface for c in without_titles_of_names(text, candidates, office_words)]
     assert kept == ["Ravi Kumar", "Jane Wanjiru", "US", "Dan Cole"]
 
+
+def test_a_place_in_a_clock_times_zone_is_no_mention(analyse):
+    _, analysis = analyse("The attack began at 8:00 a.m. Moscow time near Sudzha, Russia's governor said.")
+    assert "moscow" not in {m.candidate.link for m in analysis.mentions}
