@@ -50,6 +50,7 @@ class TypeRules:
     ordinals: frozenset[str] = frozenset()  # "eighth": with a head word, a unit every army has
     numbered_heads: frozenset[str] = frozenset()  # "Team" in "Landing Team 11": the number is the name's
     adjective_participle: re.Pattern[str] = re.compile(r"(?!)")  # "-based" after "Afghanistan": an adjective
+    institution_heads: frozenset[str] = frozenset()  # "Council", "Center": the head of a body's name
 
     def generic(self, surface: str) -> bool:
         """A bare head word ("Defence Ministry") or a numbered unit ("Eighth Division", "8th
@@ -158,6 +159,7 @@ def _type_rules(raw: dict) -> TypeRules:
         ordinals=frozenset(str(word).casefold() for word in raw.get("ordinals", ())),
         numbered_heads=frozenset(str(word) for word in raw.get("numbered_heads", ())),
         adjective_participle=_adjective_pattern(raw.get("adjective_participles", ())),
+        institution_heads=frozenset(str(word) for word in raw.get("institution_heads", ())),
     )
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from pipeline.entities.cued_names import (
     PROPER_NOUN_TAGS,
     cued_runs,
+    institution_shapes,
     known_mission,
     mission_names,
     name_before_closing_place_word,
@@ -193,7 +194,8 @@ def _cued_candidates(
     organisations = [(c.start, c.end) for c in found if c.label in ("international_org", "ORG")]
     missions = mission_names(text, organisations, knowledge)
     named_after = named_after_places(text, places, knowledge) + missions
-    cued = [*cued_runs(doc, covered, knowledge), *((start, end, "ORG") for start, end in named_after)]
+    shapes = institution_shapes(text, covered, knowledge)
+    cued = [*cued_runs(doc, covered, knowledge), *((start, end, "ORG") for start, end in [*named_after, *shapes])]
     made = (_model_candidate(doc, text, start, end, label, knowledge, fuzzy_threshold) for start, end, label in cued)
     return [_as_known_mission(c, knowledge.gazetteer) if c and (c.start, c.end) in missions else c for c in made if c]
 

@@ -630,3 +630,16 @@ def test_an_office_before_its_holders_name_is_no_actor():
 def test_a_place_in_a_clock_times_zone_is_no_mention(analyse):
     _, analysis = analyse("The attack began at 8:00 a.m. Moscow time near Sudzha, Russia's governor said.")
     assert "moscow" not in {m.candidate.link for m in analysis.mentions}
+
+
+def test_an_institutions_name_the_model_misses_is_found_by_its_shape(knowledge):
+    """Capitalised words after "the" or a possessive, closed by a head noun or opened by one before
+    "for": an institution's name; a run with no head noun is left alone."""
+    from pipeline.entities.cued_names import institution_shapes
+
+    text = (
+        "Officials of the Eastern Water and Grazing Council’s Office for Displaced Herders met "
+        "the Grand Riverside Hotel staff."
+    )
+    names = [text[start:end] for start, end in institution_shapes(text, set(), knowledge)]
+    assert names == ["Eastern Water and Grazing Council", "Office for Displaced Herders"]
