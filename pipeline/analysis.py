@@ -24,9 +24,11 @@ from pipeline.entities import (
     link_known_as,
     link_misspellings,
     link_nicknames,
+    link_shortened_names,
     link_surnames,
     towns_in_play,
     with_designations,
+    without_place_adjectives,
 )
 from pipeline.events import Event, EventActor, extract_events
 from pipeline.knowledge import Knowledge
@@ -92,6 +94,7 @@ def analyse_doc(
     candidates = keep_to_region(doc, candidates, knowledge.gazetteer, knowledge.regions, knowledge.types)
     candidates = keep_to_countries(doc, candidates, knowledge.gazetteer, knowledge.types)
     candidates = towns_in_play(doc, candidates, knowledge.gazetteer, knowledge.particles)
+    candidates = without_place_adjectives(text, candidates, knowledge.types)  # towns_in_play reads them too
     candidates = with_designations(text, candidates, knowledge.gazetteer, knowledge.types)
     kinds = common_noun_shorts(text)  # "organized armed groups (GAO)": no actor, whatever the letters
     candidates = [c for c in candidates if c.surface.rstrip("s") not in kinds and c.surface not in kinds]
@@ -100,6 +103,7 @@ def analyse_doc(
     candidates, abbreviations = link_abbreviations(text, candidates, defined, knowledge.gazetteer)
     candidates = link_nicknames(text, link_known_as(text, candidates, knowledge.alias_cues))
     candidates = confirm_headline_names(doc, link_surnames(doc, link_misspellings(candidates), knowledge.titles))
+    candidates = link_shortened_names(text, candidates)
     dates = find_dates(doc, published, knowledge, starts)
     mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)
     label_types = knowledge.types.label_types

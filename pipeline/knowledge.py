@@ -40,6 +40,7 @@ class TypeRules:
     media_cue_before: re.Pattern[str] = re.compile(r"(?!)")  # "the newspaper " before "Ikweli"
     descriptor_words: frozenset[str] = frozenset()  # "rebels" in "Houthi rebels": not part of the name
     administrative_head: re.Pattern[str] = re.compile(r"(?!)")  # "Local Government Area" after a place name
+    administrative_unit: re.Pattern[str] = re.compile(r"(?!)")  # the same, also before "of" ("... Area of Zamfara")
     mission_words: tuple[str, ...] = ()  # "mission" in "the United Nations mission in Somalia"
     place_apposition: re.Pattern[str] = re.compile(r"(?!)")  # ", two adjacent villages" after a name
     place_designation: re.Pattern[str] = re.compile(r"(?!)")  # " department" after "Arauca"
@@ -48,6 +49,8 @@ class TypeRules:
     generic_words: frozenset[str] = frozenset()  # name keys of lone head words ("Army"): no name alone
     ordinals: frozenset[str] = frozenset()  # "eighth": with a head word, a unit every army has
     numbered_heads: frozenset[str] = frozenset()  # "Team" in "Landing Team 11": the number is the name's
+    adjective_participle: re.Pattern[str] = re.compile(r"(?!)")  # "-based" after "Afghanistan": an adjective
+    institution_heads: frozenset[str] = frozenset()  # "Council", "Center": the head of a body's name
 
     def generic(self, surface: str) -> bool:
         """A bare head word ("Defence Ministry") or a numbered unit ("Eighth Division", "8th
@@ -77,6 +80,7 @@ class Knowledge:
     quotes: QuotePatterns
     events: EventPatterns
     fingerprint: str
+    office_words: frozenset[str] = frozenset()  # "Minister" in "Home Minister Amit Shah": a title, no actor
 
 
 def load_knowledge(config: PipelineConfig) -> Knowledge:
@@ -115,6 +119,7 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
             quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
             events=load_event_patterns(config.patterns_dir / EVENTS_FILE),
             fingerprint=knowledge_fingerprint(config),
+            office_words=frozenset(str(word).casefold() for word in names.get("office_words", [])),
         )
 
 
@@ -146,13 +151,23 @@ def _type_rules(raw: dict) -> TypeRules:
         state_attached_keywords=frozenset(str(word) for word in raw.get("state_attached_keywords", ())),
         descriptor_words=frozenset(str(word) for word in raw.get("descriptor_words", ())),
         administrative_head=_cue_after_pattern(raw.get("administrative_heads", ())),
+        administrative_unit=_cue_after_pattern(raw.get("administrative_heads", ()), before_of=True),
         mission_words=tuple(str(word) for word in raw.get("mission_words", ())),
         place_apposition=_apposition_pattern(raw.get("place_apposition_nouns", ())),
         place_designation=_designation_pattern(raw.get("place_designations", ())),
         facility_cue_after=_designation_pattern(raw.get("facility_cues_after", ()), owned=False),
         ordinals=frozenset(str(word).casefold() for word in raw.get("ordinals", ())),
         numbered_heads=frozenset(str(word) for word in raw.get("numbered_heads", ())),
+        adjective_participle=_adjective_pattern(raw.get("adjective_participles", ())),
+        institution_heads=frozenset(str(word) for word in raw.get("institution_heads", ())),
     )
+
+
+def _adjective_pattern(words: list[str]) -> re.Pattern[str]:
+    """Matches a hyphen and one of `words` as a whole word ("-based"); never when empty."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"[-‐](?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 def _state_words(layers) -> frozenset[str]:
@@ -186,14 +201,14 @@ def _apposition_pattern(nouns: list[str]) -> re.Pattern[str]:
     return re.compile(r"^[”\"’']?,\s+(?:[a-z0-9][\w-]*\s+){0,3}?(?:" + alternation + r")\b")
 
 
-def _cue_after_pattern(words: list[str]) -> re.Pattern[str]:
+def _cue_after_pattern(words: list[str], *, before_of: bool = False) -> re.Pattern[str]:
     """Matches when the text starts with a space and one of `words` ("Zamzam camp", "M23 rebels"),
-    not followed by "of"; never when empty."""
+    not followed by "of" unless `before_of`; never when empty."""
     if not words:
         return re.compile(r"(?!)")
     alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     # "the G7 group of nations": a noun with "of" after it belongs to what follows, not to the name.
-    return re.compile(r"^\s+(?:" + alternation + r")\b(?!\s+of\b)", re.IGNORECASE)
+    return re.compile(r"^\s+(?:" + alternation + r")\b" + ("" if before_of else r"(?!\s+of\b)"), re.IGNORECASE)
 
 
 def _alias_cue_pattern(cues: list[str]) -> re.Pattern[str]:

@@ -20,7 +20,14 @@ Modules:
 """
 
 from pipeline.entities.abbreviations import common_noun_shorts, find_abbreviations
-from pipeline.entities.candidates import MODEL_ENTS_KEY, NER_PREFIX, Candidate, extract_candidates, guess_type
+from pipeline.entities.candidates import (
+    MODEL_ENTS_KEY,
+    NER_PREFIX,
+    Candidate,
+    extract_candidates,
+    guess_type,
+    without_place_adjectives,
+)
 from pipeline.entities.institutions import demonym_patterns, demonym_spellings
 from pipeline.entities.known_as import link_known_as
 from pipeline.entities.linking import (
@@ -29,6 +36,7 @@ from pipeline.entities.linking import (
     implied_abbreviations,
     link_abbreviations,
     link_misspellings,
+    link_shortened_names,
     link_surnames,
 )
 from pipeline.entities.nicknames import link_nicknames
@@ -54,7 +62,9 @@ __all__ = [
     "link_known_as",
     "link_misspellings",
     "link_nicknames",
+    "link_shortened_names",
     "link_surnames",
     "towns_in_play",
     "with_designations",
+    "without_place_adjectives",
 ]

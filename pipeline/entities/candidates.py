@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from pipeline.entities.cued_names import (
     PROPER_NOUN_TAGS,
     cued_runs,
+    institution_shapes,
     known_mission,
     mission_names,
     name_before_closing_place_word,
@@ -75,7 +76,78 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
-    return places_by_list(text, drop_overlaps(found), knowledge.types)
+    kept = joined_person_names(text, without_place_adjectives(text, drop_overlaps(found), knowledge.types))
+    return places_by_list(text, without_titles_of_names(text, kept, knowledge.office_words), knowledge.types)
+
+
+_TITLE_WORDS = re.compile(r"^ (?:[A-Z][a-z]+ ){1,3}$")
+
+
+def without_titles_of_names(text: str, candidates: list[Candidate], office_words: frozenset[str]) -> list[Candidate]:
+    """An office written before its holder's name is the person's title, not an actor: "Union Home
+    Minister Amit Shah" (a pack's spelling of the ministry), "Interior Cabinet Secretary Joseph Ole
+    Lenku", "Station House Officer Zafarullah Sumalani" (the model's "Interior Cabinet", "House"). A
+    name ending with an office word right before a person goes, and so does a name the model read that
+    only office words separate from the person; a state before a title stays ("US Vice President")."""
+    kept = []
+    for i, candidate in enumerate(candidates):
+        after = candidates[i + 1] if i + 1 < len(candidates) else None
+        if candidate.label in PERSON_LABELS or after is None or after.label not in PERSON_LABELS | {"person"}:
+            kept.append(candidate)
+            continue
+        gap = text[candidate.end : after.start]
+        last = candidate.surface.split()[-1].casefold()
+        title = (gap == " " and last in office_words) or (
+            candidate.method == "ner"
+            and _TITLE_WORDS.match(gap) is not None
+            and all(word.casefold() in office_words for word in gap.split())
+        )
+        if not title:
+            kept.append(candidate)
+    return kept
+
+
+def joined_person_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Two names the model read as people with one space between them are one person's name: the
+    small model breaks long Arabic names at a new given name ("Ahmed Najm Abdul Zahra" read as
+    "Ahmed Najm" and "Abdul Zahra"). Names the gazetteer knows, and names apart by any punctuation
+    or word ("Ali Sadiq and Imran"), stay apart."""
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and text[previous.end : candidate.start] == " "
+            and all(c.method == "ner" and c.label in PERSON_LABELS for c in (previous, candidate))
+        ):
+            surface = text[previous.start : candidate.end]
+            joined[-1] = replace(previous, end=candidate.end, surface=surface, link=ner_link(surface))
+        else:
+            joined.append(candidate)
+    return joined
+
+
+def without_place_adjectives(text: str, candidates: list[Candidate], types: TypeRules) -> list[Candidate]:
+    """A place or state in a hyphenated adjective ("an Afghanistan-based affiliate", "a Russia-brokered
+    ceasefire") qualifies a noun and is no actor's mention. An organisation in one stays: "the
+    al-Qaida-linked al-Shabab" names al-Qaida as an actor in its own right. The participles are data
+    (actor_types.yaml adjective_participles). A place in a time zone ("8:00 a.m. Moscow time") goes too."""
+    return [
+        c
+        for c in candidates
+        if c.label not in _PLACE_LABELS
+        or not (types.adjective_participle.match(text, c.end) or _time_zone(text, c.start, c.end))
+    ]
+
+
+_CLOCK_BEFORE = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|hours|hrs|h)?\s*$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r" time\b")
+
+
+def _time_zone(text: str, start: int, end: int) -> bool:
+    """ "at 8:00 a.m. Moscow time": a place after a clock time and before "time" names a time zone."""
+    before = text[max(0, start - 20) : start]
+    return _TIME_AFTER.match(text, end) is not None and _CLOCK_BEFORE.search(before) is not None
 
 
 _LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
@@ -122,7 +194,8 @@ def _cued_candidates(
     organisations = [(c.start, c.end) for c in found if c.label in ("international_org", "ORG")]
     missions = mission_names(text, organisations, knowledge)
     named_after = named_after_places(text, places, knowledge) + missions
-    cued = [*cued_runs(doc, covered, knowledge), *((start, end, "ORG") for start, end in named_after)]
+    shapes = institution_shapes(text, covered, knowledge)
+    cued = [*cued_runs(doc, covered, knowledge), *((start, end, "ORG") for start, end in [*named_after, *shapes])]
     made = (_model_candidate(doc, text, start, end, label, knowledge, fuzzy_threshold) for start, end, label in cued)
     return [_as_known_mission(c, knowledge.gazetteer) if c and (c.start, c.end) in missions else c for c in made if c]
 

@@ -61,6 +61,29 @@ def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[i
     return found
 
 
+_CAPITALISED = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_INSTITUTION_SHAPE = re.compile(
+    rf"(?:\b[Tt]he |['’]s )(?P<name>{_CAPITALISED}(?: (?:(?:and|for|of|on|against) )?{_CAPITALISED})+)"
+)
+
+
+def institution_shapes(text: str, covered: set[int], knowledge: Knowledge) -> list[tuple[int, int]]:
+    """(start, end) of institutions' names the model missed, by their shape: capitalised words after
+    "the" or a possessive that end with a head noun ("the Ukrainian National Security and Defense
+    Council") or open with one before "for", "of" or "on" ("’s Center for Countering
+    Disinformation"). Heads are data (actor_types.yaml institution_heads)."""
+    heads = knowledge.types.institution_heads
+    found = []
+    for match in _INSTITUTION_SHAPE.finditer(text):
+        start, end = match.span("name")
+        words = match["name"].split()
+        if covered & set(range(start, end)):
+            continue
+        if words[-1] in heads or (words[0] in heads and words[1] in ("for", "of", "on")):
+            found.append((start, end))
+    return found
+
+
 def _media_cue(text: str, start: int, end: int, knowledge: Knowledge) -> bool:
     types = knowledge.types
     return bool(

@@ -33,7 +33,7 @@ def demonym_spellings(institutions: Institutions) -> dict[str, list[str]]:
 
 def institution_spans(doc: Doc, gazetteer: Gazetteer, institutions: Institutions) -> list[tuple[int, int, str, str]]:
     """(start, end, actor id, type) of every institution named by a demonym or state and a head:
-    "<Demonym|State> <head>" after the entity (the whole span), "<State>'s <head>" and
+    "<Demonym|State> <head>" and "<State|capital>'s <head>" after the entity (the whole span), and
     "<head> of [the] <State>" (the head's span: the state keeps its own mention)."""
     if not institutions.templates:
         return []
@@ -55,11 +55,10 @@ def institution_spans(doc: Doc, gazetteer: Gazetteer, institutions: Institutions
             continue
         if match:
             suffix, actor_type = _template_of(match.group("head"), institutions)
-            # "Turkey's Defense Ministry" names two actors, as "Lebanon's Hezbollah" does: the state
-            # keeps its mention and the head names the institution; "Malian army" is one name.
-            owned = match.group("possessive") or _POSSESSIVE_END.search(ent.text)
-            start = match.start("head") if owned else ent.start_char
-            found.append((start, match.end(), institutions.actor_id(state_id, suffix), actor_type))
+            # "Turkey's Defense Ministry", like "Malian army", is one name of the institution, the
+            # possessive included: analysts and annotators write it whole ("Baku's defence ministry"),
+            # and the state is named by its other mentions.
+            found.append((ent.start_char, match.end(), institutions.actor_id(state_id, suffix), actor_type))
             continue
         window_start = max(0, ent.start_char - 60)
         match = before.search(text[window_start : ent.start_char])

@@ -5,8 +5,9 @@ Analysts search a place by its name, and an article writes it both ways ("Arauca
 sentence, "the departments of Arauca and Norte de Santander" in another). A place mention takes in
 the lower-case designation right after it, and a name the gazetteer does not know is linked by its
 bare form, so that both writings name one place. A name the model read followed by a facility's
-noun ("hotel", "hospital") is that facility, noun included. The nouns are data (actor_types.yaml
-place_designations, facility_cues_after).
+noun ("hotel", "hospital") is that facility, noun included; an administrative unit's name after a
+place ("Zurmi Local Government Area") is taken in too, the link kept. The nouns are data
+(actor_types.yaml place_designations, administrative_heads, facility_cues_after).
 """
 
 from __future__ import annotations
@@ -30,7 +31,24 @@ def with_designations(
     starts = {c.start for c in candidates}
     in_play = countries_in_play(candidates, gazetteer)
     named = [_facility(text, c, types, starts) for c in candidates]
-    return [_designated(text, c, types, starts, gazetteer, in_play) if c.label in _PLACE_LABELS else c for c in named]
+    return [
+        _with_administrative_head(text, _designated(text, c, types, starts, gazetteer, in_play), types, starts)
+        if c.label in _PLACE_LABELS
+        else c
+        for c in named
+    ]
+
+
+def _with_administrative_head(text: str, candidate: Candidate, types: TypeRules, starts: set[int]) -> Candidate:
+    """A place written with the administrative unit's name after it ("Zurmi Local Government Area",
+    "Ancuabe District") is mentioned with it, as analysts write it; the link stays the bare name's,
+    so that "Zurmi" and "Zurmi Local Government Area" name one place."""
+    after = types.administrative_unit.match(text[candidate.end : candidate.end + 40])
+    if after is None or _starts_within(starts, candidate.end, candidate.end + after.end() + 1):
+        return candidate
+    end = candidate.end + after.end()
+    # typed a place here: "Government" in the unit's name is no government body
+    return replace(candidate, end=end, surface=text[candidate.start : end], label="place")
 
 
 def _facility(text: str, candidate: Candidate, types: TypeRules, starts: set[int]) -> Candidate:

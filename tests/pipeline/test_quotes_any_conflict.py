@@ -37,7 +37,7 @@ def _speaker_of(analyse, text: str, fragment: str):
             "Mali's Ministry of Defence confirmed the attack near Gao on Sunday. Several soldiers were wounded.\n\n"
             "“The terrorists were neutralised and the base is secure,” the ministry stated in a Facebook post.",
             "The terrorists were neutralised",
-            "Ministry of Defence",
+            "Mali's Ministry of Defence",
         ),
         # "the army" -> the last security force
         (
@@ -65,7 +65,7 @@ def _speaker_of(analyse, text: str, fragment: str):
             "Burkina Faso's government said on Monday that jihadists had attacked a convoy near Djibo."
             " “The attackers were repelled,” a statement from the government said.",
             "The attackers were repelled",
-            "government",
+            "Burkina Faso's government",
         ),
     ],
 )
