@@ -277,6 +277,25 @@ def _placed(events: Sequence[Event], article: _Article) -> tuple[Event, ...]:
     )
 
 
+def _dates_report(date, trigger, patterns: EventPatterns) -> bool:
+    """Whether the date expression dates a source's words, not the event: it follows a reporting
+    verb other than the trigger, with at most its object and a preposition between ("Mexican troops
+    shot dead 19 ... the ministry said Tuesday", "told AFP on Tuesday", "said in a statement on
+    Monday"). A date after the reported clause's own verb ("said eight were killed Tuesday") dates
+    the event."""
+    doc = trigger.doc
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or not len(span) or span.start == 0:
+        return False
+    for verb in reversed(doc[max(span.sent.start, span.start - _REPORT_GAP - 1) : span.start]):
+        if verb.tag_.startswith("VB") or verb.pos_ in ("VERB", "AUX"):
+            return verb.i != trigger.i and verb.lower_ in patterns.source_verbs
+    return False
+
+
+_REPORT_GAP = 4  # words between a reporting verb and its date: "told AFP on", "said in a statement on"
+
+
 @dataclass(frozen=True)
 class _Article:
     """What every event of one article is read against."""
@@ -305,7 +324,8 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     place, own_place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)
     if best.bounds is not None and best.bounds[0] is not None and best.target_place is not None:
         place, own_place = best.target_place, True  # a listed object's part happened at its own place
-    date = event_date(best.trigger.head.idx, sent_id, article.sentences, article.dates, text, article.published)
+    dates = [d for d in article.dates if not _dates_report(d, best.trigger.head, patterns)]
+    date = event_date(best.trigger.head.idx, sent_id, article.sentences, dates, text, article.published)
     fatalities = fatalities_in(text[start:end], patterns)
     if fatalities is None:
         fatalities = fatalities_in(span.text, patterns)

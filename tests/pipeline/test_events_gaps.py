@@ -6,6 +6,8 @@ Colombia, Myanmar), read by the real model and the real knowledge."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from tests.pipeline.event_helpers import names, only
@@ -203,3 +205,15 @@ def test_a_place_in_the_source_is_where_the_source_is(events_of):
 def test_a_riot_fought_with_guns_is_a_clash_of_armed_groups(events_of):
     event = only(events_of("Rival inmates fought each other with guns and explosives in a riot at the Kalemie prison."))
     assert (event.event_type, event.sub_event_type) == ("battle", "armed_clash")
+
+
+def test_the_day_a_source_spoke_does_not_date_the_event(events_of):
+    text = "JNIM fighters ambushed a convoy near Kalo in central Mali, killing 12 soldiers, the army said on Thursday."
+    event = only(events_of(text))
+    assert event.date != datetime.date(2024, 5, 9), "Thursday is when the army spoke"
+    assert event.date_basis != "sentence"
+
+
+def test_a_day_after_the_reported_verb_dates_the_event(events_of):
+    event = only(events_of("Medics said eight villagers were killed Thursday in an attack on Kalo in central Mali."))
+    assert event.date == datetime.date(2024, 5, 9)
