@@ -7,7 +7,8 @@ counts it once per report, and so must we: the retellings of one article are fol
 fullest telling in the body (the one that names most: initiator, target, a place of its clause, a
 day of its own; the earliest of equals), which takes what the others add, and the most specific
 type any of them gives (an explosion told with its weapon, else a battle when the victims are
-armed, else an attack).
+armed, else an attack). When that type comes from a body telling of its own and the fullest one only
+says violence happened, that telling's clause represents the event (the sentence an annotator copies).
 
 Two tellings are one event when their types are compatible, no argument conflicts and something
 ties them:
@@ -22,7 +23,9 @@ ties them:
 - tied: a shared initiator or clause place; or the later one is the headline, or refers back
   (a definite description, a comparison, a claim of responsibility), or one of them names nothing
   of its own (no party, no clause place, no day of its sentence) and they are at most three
-  sentences apart.
+  sentences apart, or they are of one type (not two attacks on civilians) in one sentence ("seven
+  marines were killed and 21 soldiers wounded in a clash": one sentence reports one event of a kind
+  unless a place, a day or a listed object tells them apart, ACLED Codebook 2023, "Event definition").
 """
 
 from __future__ import annotations
@@ -138,7 +141,9 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
     # names nothing of its own; two attacks on civilians need more (each names its own victims)
     bare = (_bare(a, place_a) or _bare(b, place_b)) and not a.event_type == b.event_type == VIOLENCE
     bare = bare and abs(a.sent_id - b.sent_id) <= NEARBY  # what names nothing tells what was just told
-    return bool(shared) or summary or tb.refers_back or bare
+    # one sentence, one type, nothing apart: "Seven marines were killed and 21 soldiers were wounded in a clash"
+    one_sentence = a.sent_id == b.sent_id and a.event_type == b.event_type != VIOLENCE
+    return bool(shared) or summary or tb.refers_back or bare or one_sentence
 
 
 def _parties_conflict(a: Event, b: Event) -> bool:

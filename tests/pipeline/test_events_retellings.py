@@ -210,3 +210,18 @@ def test_a_deck_line_under_the_headline_is_a_summary_not_the_telling(events_of):
     )
     event = only(events_of(text))
     assert event.start > text.index("KAGA"), text[event.start : event.end]
+
+
+def test_fold_two_tellings_of_one_type_in_one_sentence_are_one_event():
+    killed = _event(0, "battle", "armed_clash", actor2="marines", place="kalo")
+    wounded = _event(40, "battle", "armed_clash", actor2="kpf", place="kalo")
+    told = [Telling(own_place=False), Telling()]
+    assert len(fold_retellings([killed, wounded], {}, told)) == 1, "'... were killed and ... wounded in a clash'"
+    split = [Telling(own_place=False, part=(1, 3)), Telling(part=(1, 3))]
+    assert len(fold_retellings([killed, wounded], {}, split)) == 2, "a listed object's parts stay apart"
+
+
+def test_fold_keeps_two_killings_of_civilians_in_one_sentence_apart():
+    first = _event(0, "violence_against_civilians", "attack", actor2="farmers")
+    second = _event(40, "violence_against_civilians", "attack", actor2="traders")
+    assert len(fold_retellings([first, second], {})) == 2, "each names its own victims"
