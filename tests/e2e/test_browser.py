@@ -241,10 +241,10 @@ def test_browser_curation_merge_changes_overview(page, app_url: str, shots: Path
     assert merged != into
     page.get_by_role("button", name="Record decision").click()
     settle(page)
-    assert "Recorded: merge" in alert_with(page, "Recorded: merge")
+    assert "Recorded: Merge actor" in alert_with(page, "Recorded: Merge actor")
     assert page.locator("[data-testid=stException]").count() == 0
     page.get_by_role("tab", name="History").click()
-    assert page.locator(".curation-item").filter(has_text="merge (actor=").count() == 1
+    assert page.locator(".curation-item").filter(has_text="Merge actor ").count() == 1
     page.get_by_role("tab", name="Review queue").click()
     queued = page.get_by_role("button", name="Accept").count()
     assert queued >= 1
@@ -252,7 +252,7 @@ def test_browser_curation_merge_changes_overview(page, app_url: str, shots: Path
     page.get_by_role("button", name="Accept").first.click()
     settle(page)
     assert page.get_by_role("tab", name="Review queue").get_attribute("aria-selected") == "true"  # stays there
-    assert "Recorded: accept_mention" in alert_with(page, "Recorded: accept_mention")
+    assert "Recorded: Accept the mention" in alert_with(page, "Recorded: Accept the mention")
     page.get_by_role("link", name="Overview").click()
     settle(page)
     assert int(kpi(page, "Actors").replace(",", "")) == before - 1

@@ -219,11 +219,11 @@ def test_hostile_markup_curation_rename_and_note_are_text(page, app_url: str, ba
     settle(page)
     page.get_by_role("button", name="Record decision").click()
     settle(page)
-    recorded = alert_text(page, "Recorded: rename")
+    recorded = alert_text(page, "Recorded: Rename")
     assert name in recorded
     assert_inert(page, base, "recorded")
     page.get_by_role("tab", name="History").click()
-    history = page.locator(".curation-item").filter(has_text="rename (").first.inner_text()
+    history = page.locator(".curation-item").filter(has_text="Rename Iraqi Army to").first.inner_text()
     assert note in history and name in history
     assert_inert(page, base, "history")
     for view in ("overview", "compare", "network", "reader"):

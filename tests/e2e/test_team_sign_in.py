@@ -89,7 +89,7 @@ def test_team_sign_in_records_the_signed_in_analyst(page, app_url: str, team: di
     settle(page)
     page.get_by_role("button", name="Record decision").click()
     settle(page)
-    assert page.locator("[data-testid=stAlert]").filter(has_text="Recorded: rename").count() == 1
+    assert page.locator("[data-testid=stAlert]").filter(has_text="Recorded: Rename").count() == 1
     (decision,) = read_decisions(team["decisions"])
     assert (decision.kind, decision.by, decision.fields["name"]) == ("rename", NAME, "Iraqi Ground Forces")
 
