@@ -37,12 +37,12 @@ from benchmarks.corpus import write_corpus
 from pipeline.analysis import DocAnalysis
 from pipeline.build import build_corpus
 from pipeline.config import PipelineConfig
-from pipeline.documents import DocumentRecord, prepare_document
+from pipeline.documents import prepare_document
 from pipeline.engines import Work, analyse_local
 from pipeline.ingest import read_sources
 from pipeline.knowledge import load_knowledge
 from pipeline.rebuild import cache
-from pipeline.records import Problem
+from pipeline.records import DocumentRecord, Problem
 from pipeline.store import CACHE_DIR, RecordCodec
 
 KINDS = {"analysis": DocAnalysis, "record": tuple[DocumentRecord, list[Problem]]}

@@ -13,14 +13,14 @@ from pathlib import Path
 from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
 from pipeline.curation import CURATED, curate_tables, load_decisions
-from pipeline.documents import DocumentRecord, prepare_document
+from pipeline.documents import prepare_document
 from pipeline.duplicates import link_duplicates
 from pipeline.engines import AnalysisFailure, Work, select_engine, worker_processes
 from pipeline.ingest import SourceArticle, ocr_available, read_sources
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.progress_bar import StepMessage
 from pipeline.rebuild import cache, check_out_folder, sidecar_digests
-from pipeline.records import Problem, failure_reason, fixed_by_install
+from pipeline.records import DocumentRecord, Problem, failure_reason, fixed_by_install
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.search import index_writer

@@ -4,44 +4,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
 from pipeline.cleaning import clean_article
-from pipeline.ingest import PageSpan, SourceArticle, carry_spans, file_inferred, kind_of
+from pipeline.ingest import SourceArticle, carry_spans, file_inferred, kind_of
 from pipeline.knowledge import Knowledge
 from pipeline.metadata import Inferred, infer_metadata, parse_published
-from pipeline.records import Problem
+from pipeline.records import DocumentRecord, Problem
 
 _FALLBACK_TITLE_CHARS = 90
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    """One row of the documents table; `text` is what every offset points into."""
-
-    doc_id: str
-    source_file: str
-    title: str | None
-    title_basis: str | None
-    outlet: str | None
-    outlet_basis: str | None
-    author: str | None
-    author_basis: str | None
-    url: str | None
-    published: datetime.date | None
-    published_basis: str | None
-    published_evidence: str | None
-    dateline: str | None
-    language: str
-    encoding: str
-    text: str
-    n_words: int
-    content_hash: str
-    story_id: str | None = None  # set by pipeline.duplicates: the first copy of the story
-    duplicate_of: str | None = None
-    duplicate_score: float | None = None
-    pages: tuple[PageSpan, ...] = ()  # where each page stands in `text` (documents read from a PDF)
 
 
 def prepare_document(article: SourceArticle, knowledge: Knowledge) -> tuple[DocumentRecord, list[Problem]]:

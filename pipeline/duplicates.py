@@ -13,8 +13,7 @@ from itertools import combinations
 
 import numpy as np
 
-from pipeline.documents import DocumentRecord
-from pipeline.records import Problem
+from pipeline.records import DocumentRecord, Problem
 
 SHINGLE_WORDS = 5  # a shingle is a run of five words, lower-cased, punctuation ignored
 NEAR_DUPLICATE_SCORE = 0.7  # share of the shorter text's shingles that the longer one also has

@@ -1,4 +1,7 @@
-"""What the build could not use, and why: the record every stage reports, and how a failure reads.
+"""The records more than one stage holds: a document as the build keeps it, where its pages stand,
+and what the build could not use, and why (with how a failure reads).
+
+They import nothing of the pipeline, so every stage, the cache and the tables can name them.
 
 A file-level failure is a skipped file, never a stopped build. Each stage that handles one file
 (reading, decoding, HTML extraction, cleaning, spaCy) catches what that file raises and turns it
@@ -7,6 +10,7 @@ into a Problem through `failure_reason`, which says what to do about it when the
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 
@@ -19,6 +23,45 @@ class Problem:
     severity: str = "error"  # 'error': skipped; 'warning': used, with this caveat; 'info': noted (a duplicate)
     decision_id: str = ""  # an analyst's decision that no longer applies: its id,
     detail: str = ""  # and why, apart from the sentence (the dashboard shows it beside the decision)
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """Characters [start, end) of a text stand on `page` (1-based); `method` says how they were
+    read: 'text' (the file's text layer) or 'ocr' (recognised from the page's image)."""
+
+    page: int
+    start: int
+    end: int
+    method: str = "text"
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One row of the documents table; `text` is what every offset points into."""
+
+    doc_id: str
+    source_file: str
+    title: str | None
+    title_basis: str | None
+    outlet: str | None
+    outlet_basis: str | None
+    author: str | None
+    author_basis: str | None
+    url: str | None
+    published: datetime.date | None
+    published_basis: str | None
+    published_evidence: str | None
+    dateline: str | None
+    language: str
+    encoding: str
+    text: str
+    n_words: int
+    content_hash: str
+    story_id: str | None = None  # set by pipeline.duplicates: the first copy of the story
+    duplicate_of: str | None = None
+    duplicate_score: float | None = None
+    pages: tuple[PageSpan, ...] = ()  # where each page stands in `text` (documents read from a PDF)
 
 
 MISSING_PACKAGE = "a package is missing"

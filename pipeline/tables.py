@@ -8,9 +8,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from pipeline.analysis import DocAnalysis
-from pipeline.documents import DocumentRecord
 from pipeline.events.clustering import cluster_events
-from pipeline.records import Problem
+from pipeline.records import DocumentRecord, Problem
 from pipeline.resolve import Resolution
 from pipeline.schema import conform, stable_id
 

@@ -25,12 +25,11 @@ Modules:
 
 from pipeline.ingest.file_metadata import file_inferred, kind_of
 from pipeline.ingest.ocr import ocr_available
-from pipeline.ingest.page_spans import PageSpan, carry_spans
+from pipeline.ingest.page_spans import carry_spans
 from pipeline.ingest.pdf_text import read_pdf
 from pipeline.ingest.sources import SIDECAR_NAMES, SourceArticle, read_sources, source_files
 
 __all__ = [
-    "PageSpan",
     "SIDECAR_NAMES",
     "SourceArticle",
     "carry_spans",

@@ -11,21 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from pipeline.records import PageSpan
 
 _WORD = re.compile(r"\S+")
 _ANCHOR = 3  # words that must agree to re-anchor after a gap (one common word would jump too far)
-
-
-@dataclass(frozen=True)
-class PageSpan:
-    """Characters [start, end) of a text stand on `page` (1-based); `method` says how they were
-    read: 'text' (the file's text layer) or 'ocr' (recognised from the page's image)."""
-
-    page: int
-    start: int
-    end: int
-    method: str = "text"
 
 
 def carry_spans(raw: str, spans: Sequence[PageSpan], cleaned: str) -> tuple[PageSpan, ...]:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.ingest.ocr import OCR_INSTALL
-from pipeline.ingest.page_spans import PageSpan
 from pipeline.ingest.text_layout import Line, Page, assemble_text, is_page_number, remove_running_lines
+from pipeline.records import PageSpan
 
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 _METADATA_KEYS = {"Title": "title", "Author": "author", "CreationDate": "created"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pipeline.ingest.docx_text import read_docx
 from pipeline.ingest.ocr import OCR_INSTALL, ocr_available, recognise_image
-from pipeline.ingest.page_spans import PageSpan
 from pipeline.ingest.pdf_text import read_pdf
+from pipeline.records import PageSpan
 
 REPORT_SUFFIXES = (".pdf", ".docx")
 # Files that are no one's article: the system's and the editors' own, never worth a problem.

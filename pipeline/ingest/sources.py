@@ -16,10 +16,9 @@ from charset_normalizer import from_bytes
 
 from pipeline.config import DEFAULT_MAX_CHARS
 from pipeline.ingest.charsets import Decoded, decode_mixed_lines, decode_single_byte, read_code_page
-from pipeline.ingest.page_spans import PageSpan
 from pipeline.ingest.report_files import REPORT_SUFFIXES, is_ignored, read_report, unsupported_reason
 from pipeline.metadata import refuse_value
-from pipeline.records import Problem, failure_reason
+from pipeline.records import PageSpan, Problem, failure_reason
 from pipeline.store import holds_build
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", *REPORT_SUFFIXES)

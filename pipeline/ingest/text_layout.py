@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.ingest.page_spans import PageSpan
+from pipeline.records import PageSpan
 
 EDGE_ROWS = 2  # rows at the top and at the bottom of a page where running lines stand
 EDGE_SHARE = 0.12  # a bare page number counts only within this share of the page height from an edge

@@ -11,12 +11,10 @@ from pathlib import Path
 
 from pipeline.analysis import DateExpression, DocAnalysis, Mention, Sentence
 from pipeline.dates import ResolvedDate
-from pipeline.documents import DocumentRecord
 from pipeline.entities import AbbreviationLink, Candidate
 from pipeline.events import Event
-from pipeline.ingest import PageSpan
 from pipeline.quotes import Quote
-from pipeline.records import Problem
+from pipeline.records import DocumentRecord, PageSpan, Problem
 from pipeline.store import RecordCodec, RecordCodecError
 
 SUFFIX = ".json"

@@ -22,14 +22,14 @@ import pytest
 from pipeline.analysis import DateExpression, DocAnalysis, Mention, Sentence
 from pipeline.config import PROJECT_DIR
 from pipeline.dates import ResolvedDate
-from pipeline.documents import DocumentRecord, prepare_document
+from pipeline.documents import prepare_document
 from pipeline.engines import Work, analyse_guarded
 from pipeline.entities import AbbreviationLink, Candidate
 from pipeline.events import Event
 from pipeline.ingest import read_sources
 from pipeline.quotes import Quote
 from pipeline.rebuild import cache
-from pipeline.records import Problem
+from pipeline.records import DocumentRecord, Problem
 from pipeline.schema import TABLES
 from pipeline.store import CACHE_DIR, RecordCodec
 

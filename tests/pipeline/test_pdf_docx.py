@@ -12,9 +12,10 @@ import pytest
 from pipeline.ingest import file_inferred, read_sources, report_files
 from pipeline.ingest.docx_text import CELL_SEPARATOR, DocxUnreadable, read_docx
 from pipeline.ingest.ocr import image_of, ocr_available
-from pipeline.ingest.page_spans import PageSpan, carry_spans, page_at
+from pipeline.ingest.page_spans import carry_spans, page_at
 from pipeline.ingest.pdf_text import PdfUnreadable, read_pdf
 from pipeline.ingest.text_layout import Line, Page, assemble_text, remove_running_lines
+from pipeline.records import PageSpan
 from tests.pipeline.report_makers import FOOTER, HEADER, LEFT, RIGHT, report_docx, report_pdf, text_image
 
 PAGE_2 = [

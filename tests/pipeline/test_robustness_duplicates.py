@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from pipeline.documents import DocumentRecord
 from pipeline.duplicates import NEAR_DUPLICATE_SCORE, _candidate_pairs, _shingles, find_stories, link_duplicates
+from pipeline.records import DocumentRecord
 
 # An invented wire story, and what two other outlets made of it.
 WIRE = (
