@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from data_access.curation import decisions_file, select_history
+from data_access.event_curation import ACTOR_FIELDS
 from data_access.filters import Filters
 from data_access.tables import Tables
 from data_access.view import View, select_view
@@ -29,7 +30,6 @@ EVENT_COLUMNS = ["role", "date", "event_type", "sub_event_type", "actor1", "acto
 ROLES = {"actor1_id": "initiator", "actor2_id": "target", "place_id": "place"}
 QUOTE_COLUMNS = ["speaker", "quote", "outlet", "published", "title", "page", "speaker_id", "doc_id", "quote_id"]
 # Fields of a decision that name an actor (events' `into` names an event, not an actor).
-ACTOR_FIELDS = ("actor", "into", "actor1", "actor2", "place")
 NEW_ACTOR_KINDS = ("add_actor", "split")  # decisions that make an actor, its id the slug of `name` (at least)
 
 

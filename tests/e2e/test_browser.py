@@ -118,15 +118,23 @@ def shots(corpus: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("shots")
 
 
-@pytest.fixture
-def page(app_url: str):
+@contextmanager
+def chromium_page(**options) -> Iterator:
+    """A page of a fresh headless Chromium, 1440 x 1000, closed afterwards (every browser test's)."""
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+        try:
+            yield browser.new_page(viewport={"width": 1440, "height": 1000}, **options)
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(app_url: str):
+    with chromium_page(accept_downloads=True) as page:
         page.dialogs = []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
         yield page
-        browser.close()
 
 
 def open_view(page, url: str) -> None:

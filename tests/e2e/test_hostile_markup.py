@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, open_view, serve_dashboard, settle
+from test_browser import CHROMIUM, chromium_page, open_view, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 WORD_JOINER = "\u2060"  # components.plain puts one before 'http', 'www.' and '@' in Markdown text
@@ -41,7 +41,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
     ),
 ]
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -94,14 +93,11 @@ def app_url(hostile) -> Iterator[str]:
 @pytest.fixture
 def page(base: str):
     """A page that records every request to the loopback server and every dialog."""
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    with chromium_page() as page:
         page.dialogs, page.asked = [], []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
         page.on("request", lambda request: page.asked.append(request.url) if base in request.url else None)
         yield page
-        browser.close()
 
 
 def assert_inert(page, base: str, where: str) -> None:

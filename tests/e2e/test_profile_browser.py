@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, open_view, serve_dashboard, settle
+from test_browser import CHROMIUM, chromium_page, open_view, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +18,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
     ),
 ]
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +31,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 1440, "height": 1000})
-        browser.close()
+    with chromium_page() as page:
+        yield page
 
 
 def test_profile_browser_opens_by_url_with_name_and_charts(page, app_url: str) -> None:

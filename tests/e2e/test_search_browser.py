@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, open_view, serve_dashboard, settle
+from test_browser import CHROMIUM, chromium_page, open_view, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +18,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
     ),
 ]
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +40,8 @@ def app_url(seeds_dir: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 1440, "height": 1000})
-        browser.close()
+    with chromium_page() as page:
+        yield page
 
 
 def test_search_browser_finds_every_article_and_opens_the_reader_at_the_hit(page, app_url: str) -> None:
