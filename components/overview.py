@@ -118,7 +118,9 @@ def render(view: View, *, key_prefix: str) -> None:
         return
     left, right = st.columns([3, 2])
     top = view.count_by("name", "outlet", top_names=TOP_ACTORS)
-    ids = view.actor_counts.groupby("name", sort=False)["actor_id"].agg(list).to_dict()
+    counts = view.actor_counts
+    shown = counts[counts["name"].isin(top["name"])]  # the chart's names only: the corpus may hold thousands
+    ids = shown.groupby("name", sort=False)["actor_id"].agg(list).to_dict()
     chart_key = f"{key_prefix}_top_actors"
     clicked = filter_widgets.filter_on_click(chart_key, "actors")
     left.plotly_chart(build_top_actors_chart(top, ids=ids), key=chart_key, on_select=clicked, selection_mode="points")
