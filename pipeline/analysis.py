@@ -32,6 +32,7 @@ from pipeline.entities import (
 )
 from pipeline.events import Event, EventActor, extract_events
 from pipeline.knowledge import Knowledge
+from pipeline.metadata import dateline_credit
 from pipeline.quotes import ActorSpan, Quote, extract_quotes
 
 _DATE_EDGE = " \t\n|,.;:()[]\"“”'’-–—"
@@ -96,13 +97,20 @@ def analyse_doc(
     candidates = towns_in_play(doc, candidates, knowledge.gazetteer, knowledge.particles)
     candidates = without_place_adjectives(text, candidates, knowledge.types)  # towns_in_play reads them too
     candidates = with_designations(text, candidates, knowledge.gazetteer, knowledge.types)
+    credit = dateline_credit(text, knowledge.metadata)  # "(Reuters)" after a dateline: a credit, no actor
+    if credit is not None:
+        candidates = [c for c in candidates if not (credit[0] <= c.start and c.end <= credit[1])]
     kinds = common_noun_shorts(text)  # "organized armed groups (GAO)": no actor, whatever the letters
     candidates = [c for c in candidates if c.surface.rstrip("s") not in kinds and c.surface not in kinds]
-    defined = [d for d in find_abbreviations(text) if d.short not in kinds]
+    defined = [  # "Station House Officer (SHO)": a rank, no actor
+        d for d in find_abbreviations(text) if d.short not in kinds and d.short.casefold() not in knowledge.title_keys
+    ]
     defined += implied_abbreviations(candidates, defined)
     candidates, abbreviations = link_abbreviations(text, candidates, defined, knowledge.gazetteer)
     candidates = link_nicknames(text, link_known_as(text, candidates, knowledge.alias_cues))
-    candidates = confirm_headline_names(doc, link_surnames(doc, link_misspellings(candidates), knowledge.titles))
+    candidates = confirm_headline_names(
+        doc, link_surnames(doc, link_misspellings(candidates), knowledge.titles, knowledge.types)
+    )
     candidates = link_shortened_names(text, candidates)
     dates = find_dates(doc, published, knowledge, starts)
     mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)

@@ -26,7 +26,11 @@ from pipeline.schema import ACTOR_TYPES
 NER_PREFIX = "ner:"
 MODEL_ENTS_KEY = "model_ents"
 PERSON_LABELS = frozenset({"PERSON", "person"})
-_POSSESSOR = re.compile(r"^([A-Z][\w-]+)['’]s (\S.*)$")
+# "Lebanon's Hezbollah", "Tuz Khurmatu’s Palkana": a possessor of up to three capitalised words.
+_POSSESSOR = re.compile(r"^((?:[A-Z][\w-]+ ){0,2}[A-Z][\w-]+)['’]s (\S.*)$")
+# A capitalised word or a name particle joined by a hyphen right before a name ("Cal-Miskaad",
+# "al-Qaeda"): the model and the ruler often start the name after the hyphen.
+_HYPHEN_PREFIX = re.compile(r"(?<![\w-])([A-Za-z]+)[-‐‑]$")
 # Penn Treebank tags of proper nouns, read from the tagger directly: the attribute ruler that maps
 # them to PROPN costs more than the tagger itself.
 _EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-&+"
@@ -76,22 +80,34 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
-    kept = joined_person_names(text, without_place_adjectives(text, drop_overlaps(found), knowledge.types))
-    return places_by_list(text, without_titles_of_names(text, kept, knowledge.office_words), knowledge.types)
+    found = with_hyphenated_prefixes(text, drop_overlaps(found), knowledge)
+    kept = joined_person_names(text, without_place_adjectives(text, found, knowledge.types))
+    kept = without_titles_of_names(text, kept, knowledge.office_words, knowledge.title_keys)
+    return places_by_list(text, kept, knowledge.types)
 
 
 _TITLE_WORDS = re.compile(r"^ (?:[A-Z][a-z]+ ){1,3}$")
 
 
-def without_titles_of_names(text: str, candidates: list[Candidate], office_words: frozenset[str]) -> list[Candidate]:
+def without_titles_of_names(
+    text: str, candidates: list[Candidate], office_words: frozenset[str], titles: frozenset[str] = frozenset()
+) -> list[Candidate]:
     """An office written before its holder's name is the person's title, not an actor: "Union Home
     Minister Amit Shah" (a pack's spelling of the ministry), "Interior Cabinet Secretary Joseph Ole
     Lenku", "Station House Officer Zafarullah Sumalani" (the model's "Interior Cabinet", "House"). A
     name ending with an office word right before a person goes, and so does a name the model read that
     only office words separate from the person; a state before a title stays ("US Vice President")."""
-    kept = []
+    kept: list[Candidate] = []
     for i, candidate in enumerate(candidates):
         after = candidates[i + 1] if i + 1 < len(candidates) else None
+        if candidate.method == "ner" and _ends_with_office(text, candidate, titles):
+            continue
+        if (
+            candidate.method == "ner"
+            and candidate.label not in PERSON_LABELS
+            and _after_office(text, candidate, titles)
+        ):
+            candidate = replace(candidate, label="PERSON")  # "... (SSP) Hashim Momand", read as an organisation
         if candidate.label in PERSON_LABELS or after is None or after.label not in PERSON_LABELS | {"person"}:
             kept.append(candidate)
             continue
@@ -105,6 +121,29 @@ def without_titles_of_names(text: str, candidates: list[Candidate], office_words
         if not title:
             kept.append(candidate)
     return kept
+
+
+_WORDS_BEFORE_BRACKET = re.compile(r"(?: [A-Z][a-z]+){0,3}(?= \()")
+_OFFICE_BEFORE = re.compile(r"((?:[A-Za-z]+ ){1,5})\(([A-Z]{2,5})\) $")
+
+
+def _ends_with_office(text: str, candidate: Candidate, titles: frozenset[str]) -> bool:
+    """ "Noshki Senior Superintendent of Police (SSP)", "Noshki Station House" + "Officer (SHO)": a
+    name that ends, with the capitalised words after it up to an abbreviation, with an office of
+    two or more words is a person's title, not an actor."""
+    rest = _WORDS_BEFORE_BRACKET.match(text, candidate.end)
+    words = (candidate.surface + (rest.group() if rest else "")).casefold().split()
+    return any(" ".join(words[i:]) in titles for i in range(len(words) - 1))
+
+
+def _after_office(text: str, candidate: Candidate, titles: frozenset[str]) -> bool:
+    """ "Superintendent of Police (SSP) Hashim Momand": a name right after an office and its
+    abbreviation is the office holder's."""
+    office = _OFFICE_BEFORE.search(text, max(0, candidate.start - 80), candidate.start)
+    if office is None:
+        return False
+    words = office.group(1).casefold().split()
+    return office.group(2).casefold() in titles or any(" ".join(words[i:]) in titles for i in range(len(words)))
 
 
 def joined_person_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -285,15 +324,20 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
         start, end = trim_name(text, ent.start_char, ent.end_char, knowledge.titles)
     else:
         start, end = trim_name(text, ent.start_char, ent.end_char, ())
-        start, label = _ranked_person(text, start, end, label, knowledge.titles)
+        start, label = _ranked_person(text, start, end, label, knowledge)
     if end - start < 2 or text[start:end].casefold() in knowledge.title_keys:
         return []  # a title alone ("Village Head", "Maj Gen") names nobody
     if ent.ent_id_:
         start, end = _named_core(text, start, end, ent.ent_id_, knowledge)
         found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
         return _split_possessive(found, knowledge.gazetteer)
+    owner = _known_possessor(text, start, end, knowledge.gazetteer) or _place_possessor(
+        text, start, end, knowledge.types
+    )
+    if owner is not None:  # "Lebanon's Hezbollah", "Tuz Khurmatu’s Palkana mountains": two names
+        start = owner.end + 3
     candidate = _model_candidate(ent.doc, text, start, end, label, knowledge, fuzzy_threshold)
-    return [candidate] if candidate else []
+    return [c for c in (owner, candidate) if c is not None]
 
 
 def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowledge) -> tuple[int, int]:
@@ -325,13 +369,15 @@ def _descriptive(word: str, particles: frozenset[str]) -> bool:
     return word[:1].islower() and word.split("-")[0] not in particles and word not in particles
 
 
-def _ranked_person(text: str, start: int, end: int, label: str, titles: tuple[str, ...]) -> tuple[int, str]:
-    """An abbreviated rank before two or more capitalised words is a person the model mislabelled
-    ("Rear Adm. Kemal Demirtas" as an organisation); a spelled-out word stays ("General Security")."""
-    abbreviated = tuple(title for title in titles if _abbreviated_rank(title))
+def _ranked_person(text: str, start: int, end: int, label: str, knowledge: Knowledge) -> tuple[int, str]:
+    """An abbreviated rank before capitalised words is a person the model mislabelled ("Rear Adm.
+    Kemal Demirtas", "SP Yadav" as organisations); a spelled-out word stays ("General Security"),
+    and so does a rank before one known name ("SP Bijapur": the office of a district)."""
+    abbreviated = tuple(title for title in knowledge.titles if _abbreviated_rank(title))
     name_start = trim_name(text, start, end, abbreviated)[0]
     words = text[name_start:end].split()
-    if name_start > start and len(words) >= 2 and all(word[:1].isupper() for word in words):
+    named = len(words) >= 2 or (len(words) == 1 and knowledge.gazetteer.lookup(words[0]) is None)
+    if name_start > start and named and all(word[:1].isupper() for word in words):
         return name_start, "PERSON"
     return start, label
 
@@ -346,7 +392,7 @@ def _model_candidate(
 ) -> Candidate | None:
     """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
     if label == "PERSON":
-        start, label = _person_start(doc, text, start, end, knowledge.gazetteer)
+        start, label = _person_start(doc, text, start, end, knowledge)
     end = _with_unit_number(text, start, end, knowledge.types)
     name_end = name_before_closing_place_word(text, start, end, knowledge.types.administrative_head)
     if name_end is not None and label in ("ORG", "GPE", "LOC", "FAC", "PERSON"):
@@ -384,15 +430,20 @@ def _with_unit_number(text: str, start: int, end: int, types: TypeRules) -> int:
 _INITIALS_BEFORE = re.compile(r"(?<![\w.&-])([A-Z]{2,3}) $")
 
 
-def _person_start(doc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str]:
+def _person_start(doc: Doc, text: str, start: int, end: int, knowledge: Knowledge) -> tuple[int, str]:
     """Where a person's name starts, and whether it is one: "Seven Marines" is a count of a force,
     not a person (the number goes, the rest is an organisation's name); initials the model left
-    out belong to the name ("IK Muivah"), unless they are a known actor's acronym ("UN Guterres")."""
+    out belong to the name ("IK Muivah"), unless they are a known actor's acronym ("UN Guterres")
+    or a rank ("SHO Sumalani")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span) > 1 and span[0].like_num:
         return span[1].idx, "ORG"
     initials = _INITIALS_BEFORE.search(text, max(0, start - 5), start)
-    if initials and gazetteer.lookup(initials.group(1)) is None:
+    if (
+        initials
+        and knowledge.gazetteer.lookup(initials.group(1)) is None
+        and initials.group(1).casefold() not in knowledge.title_keys
+    ):
         return initials.start(1), "PERSON"
     return start, "PERSON"
 
@@ -441,24 +492,67 @@ def _organisation_by_context(text: str, start: int, end: int, label: str, types:
 
 def _split_possessive(candidate: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
     """ "Lebanon's Hezbollah" names two actors: Lebanon, and Hezbollah; "People's Protection Units" one."""
-    match = _POSSESSOR.match(candidate.surface)
-    owner = gazetteer.lookup(match.group(1)) if match else None
-    if not match or not owner:
+    owner = _known_possessor(candidate.surface, 0, len(candidate.surface), gazetteer)
+    if owner is None:
         return [candidate]
-    rest = candidate.start + match.start(2)
+    rest = owner.end + 3
     return [
+        replace(owner, start=candidate.start, end=candidate.start + owner.end),
         Candidate(
-            candidate.start,
-            candidate.start + match.end(1),
-            match.group(1),
-            gazetteer.by_id[owner].type,
-            owner,
-            "gazetteer",
-        ),
-        Candidate(
-            rest, candidate.end, candidate.surface[match.start(2) :], candidate.label, candidate.link, candidate.method
+            candidate.start + rest,
+            candidate.end,
+            candidate.surface[rest:],
+            candidate.label,
+            candidate.link,
+            candidate.method,
         ),
     ]
+
+
+def _known_possessor(text: str, start: int, end: int, gazetteer: Gazetteer) -> Candidate | None:
+    """The known actor whose possessive opens text[start:end] ("Lebanon" of "Lebanon's Hezbollah"),
+    as a candidate, or None when the words before "'s" name nobody the gazetteer knows."""
+    match = _POSSESSOR.match(text[start:end])
+    owner = gazetteer.lookup(match.group(1)) if match else None
+    if owner is None:
+        return None
+    return Candidate(start, start + match.end(1), match.group(1), gazetteer.by_id[owner].type, owner, "gazetteer")
+
+
+def _place_possessor(text: str, start: int, end: int, types: TypeRules) -> Candidate | None:
+    """An unknown name whose possessive opens a place's name ("Tuz Khurmatu’s Palkana mountains",
+    a place word after it) is the place that holds it, as a name of its own."""
+    match = _POSSESSOR.match(text[start:end])
+    if match is None or not _place_word_after(text, end, types):
+        return None
+    return Candidate(start, start + match.end(1), match.group(1), "GPE", ner_link(match.group(1)), "ner")
+
+
+def with_hyphenated_prefixes(text: str, candidates: list[Candidate], knowledge: Knowledge) -> list[Candidate]:
+    """A name that starts right after a hyphenated prefix takes it in when the whole is a known
+    name ("Cal-Miskaad mountains", read as "Miskaad mountains") or the prefix a name particle
+    ("al-Qaeda", read as "Qaeda"); "Kurdish-Iraqi", "Israel-Hamas" and "Anti-ISIS" stay apart."""
+    gazetteer = knowledge.gazetteer
+    taken = {i for c in candidates for i in range(c.start, c.end)}
+    grown = []
+    for candidate in candidates:
+        prefix = _HYPHEN_PREFIX.search(text, max(0, candidate.start - 20), candidate.start)
+        if not prefix or taken & set(range(prefix.start(), candidate.start)):
+            grown.append(candidate)
+            continue
+        word, surface = prefix.group(1), text[prefix.start() : candidate.end]
+        known = gazetteer.lookup(surface)
+        if known is not None and word.casefold() not in knowledge.qualifying_prefixes:
+            grown.append(
+                Candidate(prefix.start(), candidate.end, surface, gazetteer.by_id[known].type, known, "gazetteer")
+            )
+        elif word in knowledge.particles:  # "al-Mahdi", unknown: the name with its article
+            grown.append(
+                replace(candidate, start=prefix.start(), surface=surface, link=ner_link(surface), method="ner")
+            )
+        else:  # "Kurdish-Iraqi", "Wollo Bete-Amhara": no name the gazetteer knows, left as read
+            grown.append(candidate)
+    return grown
 
 
 def _contained_organisations(

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from pipeline.entities.abbreviations import Abbreviation
 from pipeline.entities.candidates import Candidate, drop_overlaps, ner_link
 from pipeline.gazetteer import Gazetteer
+from pipeline.knowledge import TypeRules
 from pipeline.names import name_key, name_words, surname_forms, without_al
 from pipeline.schema import ACTOR_TYPES
 
@@ -170,13 +171,16 @@ def _known_by_both(long_form: str, short: str, gazetteer: Gazetteer) -> str | No
     return actor_id if any(key in name_key(name) for name in (entry.name, *entry.aliases)) else None
 
 
-def link_surnames(doc: Doc, candidates: list[Candidate], titles: tuple[str, ...] = ()) -> list[Candidate]:
+def link_surnames(
+    doc: Doc, candidates: list[Candidate], titles: tuple[str, ...] = (), types: TypeRules | None = None
+) -> list[Candidate]:
     """A person named once in full and later by surname ('Nasrallah', 'Park') is one actor.
 
     Each short reference takes the nearest full name before it (or, failing that, after it) whose
     surname forms include it; where a rank stands before the surname ("Colonel al-Zoubi"), a full
     name introduced with that rank comes first. Untagged capitalised words that match a surname
-    are found too.
+    are found too. A surname that is also a town the gazetteer knows ("Captain Chris Cuenca ...
+    Cuenca said") is the person, unless a place cue stands before it ("in Cuenca").
     """
     nearest = partial(_nearest, text=doc.text, titles=titles)
     full_names = [c for c in candidates if c.label in _PERSON_LABELS and len(name_words(c.surface)) >= 2]
@@ -186,13 +190,23 @@ def link_surnames(doc: Doc, candidates: list[Candidate], titles: tuple[str, ...]
             forms.setdefault(form, []).append(person)
     if not forms:
         return candidates
-    linked = [_relink_surname(c, forms, nearest) for c in candidates]
+    linked = [_relink_surname(c, forms, nearest) if _may_be_surname(doc.text, c, types) else c for c in candidates]
     linked.extend(_untagged_surnames(doc, linked, forms, nearest))
     return drop_overlaps(linked)
 
 
+def _may_be_surname(text: str, candidate: Candidate, types: TypeRules | None) -> bool:
+    """A name the model or an approximation found, or a known town with no place cue before it."""
+    if candidate.method in ("ner", "fuzzy"):
+        return True
+    if candidate.method != "gazetteer" or candidate.label != "place" or types is None:
+        return False
+    before = text[max(0, candidate.start - 30) : candidate.start]
+    return not (types.place_cue.search(before) or types.place_cue_one_word.search(before))
+
+
 def _relink_surname(candidate: Candidate, forms: dict[str, list[Candidate]], nearest) -> Candidate:
-    if candidate.method not in ("ner", "fuzzy") or len(name_words(candidate.surface)) > 2:
+    if len(name_words(candidate.surface)) > 2:
         return candidate
     key = name_key(candidate.surface)
     antecedents = forms.get(key) or forms.get(without_al(key))

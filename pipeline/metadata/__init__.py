@@ -18,7 +18,7 @@ Modules:
 """
 
 from pipeline.metadata.capitals import is_shouted, title_case_shouted
-from pipeline.metadata.infer import infer_metadata
+from pipeline.metadata.infer import dateline_credit, infer_metadata
 from pipeline.metadata.inferred import Inferred
 from pipeline.metadata.patterns import MetadataPatterns, load_metadata_patterns
 from pipeline.metadata.values import parse_published, refuse_value
@@ -26,6 +26,7 @@ from pipeline.metadata.values import parse_published, refuse_value
 __all__ = [
     "Inferred",
     "MetadataPatterns",
+    "dateline_credit",
     "infer_metadata",
     "is_shouted",
     "load_metadata_patterns",

@@ -65,3 +65,17 @@ def _infer_dateline(paragraphs: list[str], patterns: MetadataPatterns) -> tuple[
                 place = title_case_place(match.group("place"))
                 return Inferred(place, "text", match.group(0).strip()), match.groupdict().get("agency")
     return None, None
+
+
+def dateline_credit(text: str, patterns: MetadataPatterns) -> tuple[int, int] | None:
+    """Where the wire agency of a dateline sits in an article's text ("DIYARBAKIR, Turkey (Reuters) -"):
+    a credit, so the agency named there is no actor of the story. Searched where `_infer_dateline`
+    searches (the title's paragraph counted too)."""
+    offset = 0
+    for paragraph in text.split("\n\n")[: patterns.dateline_paragraphs + 1]:
+        for pattern in patterns.dateline_patterns:
+            match = pattern.search(paragraph)
+            if match and match.groupdict().get("agency"):
+                return offset + match.start("agency"), offset + match.end("agency")
+        offset += len(paragraph) + 2
+    return None

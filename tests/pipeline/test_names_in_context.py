@@ -1,0 +1,82 @@
+"""Names as news copy writes them around other words: a possessive place before a place, a hyphenated
+prefix, a landform after a name, an office before its holder, a surname that is also a town, a wire
+credit in a dateline (issue 11).
+
+The texts are invented; the places and people in them are chosen so that no rule can pass by knowing
+one article.
+"""
+
+from __future__ import annotations
+
+
+def _mentions(analysis) -> dict[str, tuple[str, str]]:
+    return {m.candidate.surface: (m.candidate.link, m.candidate.label) for m in analysis.mentions}
+
+
+def test_a_possessive_place_before_a_landform_names_two_places(analyse):
+    _, analysis = analyse("Soldiers raided a camp in Kidal’s Tigharghar mountains on Monday, officials in Mali said.")
+    mentions = _mentions(analysis)
+    assert "Tigharghar mountains" in mentions, mentions
+    assert mentions["Kidal"][1] == "place"
+    assert not any("’s" in surface for surface in mentions)
+
+
+def test_a_landform_or_district_after_a_name_is_part_of_the_place(analyse):
+    _, analysis = analyse(
+        "Fighters fled into the Borgu valley after the raid. Officials in Dara woreda of West Arsi zone "
+        "in Ethiopia counted the dead, and troops later searched the Borgu hills."
+    )
+    surfaces = set(_mentions(analysis))
+    assert {"Borgu valley", "Dara woreda"} <= surfaces, surfaces
+
+
+def test_a_name_keeps_its_hyphenated_prefix_but_not_a_qualifying_one(analyse):
+    _, analysis = analyse(
+        "JNIM, an al-Qaeda affiliate, attacked a post near Djibo in Burkina Faso. "
+        "Anti-Wagner protesters gathered in Bamako on Friday."
+    )
+    mentions = _mentions(analysis)
+    assert mentions["al-Qaeda"][1] == "armed_group", mentions
+    assert "Qaeda" not in mentions
+    assert not any(surface.startswith("Anti-") for surface in mentions), mentions
+
+
+def test_an_office_with_its_abbreviation_is_the_title_of_the_person_after_it(analyse):
+    _, analysis = analyse(
+        "Quetta Senior Superintendent of Police (SSP) Naveed Ahmed Baloch said three people were hurt. "
+        "Later, SSP Baloch said the blast was planned. Station House Officer (SHO) Ali Raza Khan "
+        "confirmed the toll, and SHO Khan said more police would be deployed in Pakistan."
+    )
+    mentions = _mentions(analysis)
+    assert mentions["Naveed Ahmed Baloch"][1] in ("PERSON", "person")
+    assert mentions["Baloch"][0] == mentions["Naveed Ahmed Baloch"][0]
+    assert mentions["Khan"][0] == mentions["Ali Raza Khan"][0]
+    for title in ("SSP", "SHO", "Station House Officer", "Quetta Senior Superintendent of Police", "SHO Khan"):
+        assert title not in mentions, title
+
+
+def test_a_surname_that_is_also_a_known_town_is_the_person_unless_a_place_cue_says_otherwise(analyse):
+    _, analysis = analyse(
+        "Colonel Maria Cuenca of the Philippine Army said rebels attacked an outpost. "
+        "Cuenca said two soldiers were wounded in the clash, fought near Cuenca in Batangas."
+    )
+    people = [m.candidate for m in analysis.mentions if m.candidate.surface == "Cuenca"]
+    full = next(m.candidate for m in analysis.mentions if m.candidate.surface == "Maria Cuenca")
+    assert people[0].link == full.link, "the surname after the full name is the person"
+    assert people[-1].link != full.link, "'near Cuenca' stays the town"
+
+
+def test_a_wire_agency_in_the_dateline_is_a_credit_but_named_in_the_body_an_actor(analyse):
+    text = (
+        "Two soldiers killed in ambush\n\n"
+        "GAO, Mali (Reuters) - Two soldiers died in an ambush near Gao on Friday, the army said. "
+        "Reuters could not verify the toll."
+    )
+    _, analysis = analyse(text)
+    reuters = [m.candidate.start for m in analysis.mentions if m.candidate.surface == "Reuters"]
+    assert reuters == [text.rindex("Reuters")]
+
+
+def test_a_place_after_a_compass_cue_is_a_place(analyse):
+    _, analysis = analyse("The unit withdrew from a village 40 km south of Dabolo Kanti, the ministry said in Mali.")
+    assert _mentions(analysis)["Dabolo Kanti"][1] in ("GPE", "place"), _mentions(analysis)
