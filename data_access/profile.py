@@ -85,7 +85,7 @@ def select_actor(tables: Tables, actor_id: str) -> pd.Series | None:
 
 def profile_filters(filters: Filters, actor_id: str) -> Filters:
     """`filters` with the actor filter set to `actor_id` alone and no actor-type filter."""
-    return replace(filters, actors=(actor_id,), actor_types=())
+    return replace(filters, actors=(actor_id,), actor_types=(), hide_media=False)
 
 
 def select_profile_view(tables: Tables, filters: Filters, actor_id: str) -> View:
