@@ -80,8 +80,9 @@ def render_links(actors: pd.DataFrame, view: View, *, label: str = "Actor profil
 
 
 def link_column(actor_ids: pd.Series, view: View) -> pd.Series:
-    """A profile link per actor id (null ids: none), for a LinkColumn of st.dataframe."""
-    return profile_links(actor_ids, params_of(view))
+    """A profile link per actor id, for a LinkColumn of st.dataframe; a null id (a speaker, a target
+    or a place that is no actor) gives an empty cell, as st.dataframe writes "None" for a null."""
+    return profile_links(actor_ids, params_of(view)).fillna("")
 
 
 def with_links(frame: pd.DataFrame, ids: Mapping[str, pd.Series], view: View) -> pd.DataFrame:
