@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, table, url_state
+from components import charts, empty, export, table, url_state
 from components import filters as filter_widgets
 from components.plain import chart_texts, type_labels
 from data_access import View, basemap_url
@@ -137,11 +137,13 @@ def render(view: View, *, key_prefix: str) -> None:
     if places.empty:
         empty.render(view, key_prefix=key_prefix, what="places with coordinates")
         return
-    config = {"topojsonURL": url} if url else {}
     chart_key = f"{key_prefix}_chart"
     clicked = filter_widgets.filter_on_click(chart_key, "actors")
     chart = build_map_chart(places, outlines=url is not None)
-    st.plotly_chart(chart, key=chart_key, config=config, on_select=clicked, selection_mode="points")
+    charts.render(
+        chart, chart="places-map", view=key_prefix, filters=view.filters, key_prefix=chart_key,
+        on_select=clicked, selection_mode="points",
+    )  # fmt: skip
     if url is None:
         st.caption("Country outlines are not installed (static/topojson/), so only a latitude/longitude grid is drawn.")
     table.render(
@@ -164,9 +166,9 @@ def _render_events(events: pd.DataFrame, view: View, url: str | None, *, key_pre
     url_state.choice(f"{key_prefix}_size", "size", SIZES, SIZES[0])
     size_by = st.radio("Size by", SIZES, horizontal=True, key=f"{key_prefix}_size")
     url_state.write("size", size_by, SIZES[0])
-    config = {"topojsonURL": url} if url else {}
     chart = build_events_chart(points, outlines=url is not None, size_by=size_by)
-    st.plotly_chart(chart, key=f"{key_prefix}_events_chart", config=config)
+    chart_key = f"{key_prefix}_events_chart"
+    charts.render(chart, chart="events-map", view=key_prefix, filters=view.filters, key_prefix=chart_key)
     table.render(
         points,
         key_prefix=f"{key_prefix}_event_places",

@@ -32,7 +32,8 @@ def media_frames() -> dict[str, pd.DataFrame]:
     start = len(documents.loc[at, "text"].iloc[0])
     documents.loc[at, "text"] = documents.loc[at, "text"] + SENTENCE + "\n\n"
     sent_id = int(sentences.loc[sentences["doc_id"] == "d1", "sent_id"].max()) + 1
-    sentences.loc[len(sentences)] = dict(doc_id="d1", sent_id=sent_id, start=start, end=start + len(SENTENCE), text=SENTENCE)
+    end = start + len(SENTENCE)
+    sentences.loc[len(sentences)] = dict(doc_id="d1", sent_id=sent_id, start=start, end=end, text=SENTENCE)
     mentions = frames["mentions"]
     for surface, actor_id in FOUND:
         begin = start + SENTENCE.index(surface)
