@@ -33,6 +33,8 @@ class View(Filtered):
     n_mentions = property(counts.n_mentions)
     actor_counts = property(counts.actor_counts)
     located_actors = property(counts.located_actors)
+    picks_unlocated = property(counts.picks_unlocated)
+    co_mentioned_places = property(counts.co_mentioned_places)
     count_by = counts.count_by
     top_names = counts.most_named
     # Compare sources
