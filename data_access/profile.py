@@ -132,7 +132,7 @@ def select_places(actor: pd.Series, co_actors: pd.DataFrame, *, top: int) -> tup
 def split_quotes(view: View, actor_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The filtered quotes (QUOTE_COLUMNS) said by `actor_id`, and those about it (in a sentence
     that mentions it, said by someone else), oldest first."""
-    quotes = view.quotes
+    quotes = view.named_quotes  # "he" said by the actor shows its name, never the pronoun
     if quotes.empty:
         empty = pd.DataFrame(columns=QUOTE_COLUMNS)
         return empty, empty

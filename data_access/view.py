@@ -49,7 +49,8 @@ class View(Filtered):
     quote_speakers = quotes.quote_speakers
     quotes_page = quotes.quotes_page
     quotes_of = quotes.quotes_of
-    quotes = property(quotes.quotes)  # after the three above: from here on the name is this property
+    named_quotes = property(quotes.named_quotes)
+    quotes = property(quotes.quotes)  # after the four above: from here on the name is this property
     # Curation's review queue
     n_to_review = property(review.n_to_review)
     review_page = review.review_page

@@ -41,6 +41,19 @@ def quotes(view: Filtered) -> pd.DataFrame:
     )
 
 
+def named_quotes(view: Filtered) -> pd.DataFrame:
+    """`quotes` with the speaker as the views show it: the actor's name when the speaker is an actor
+    ("he" said by one included), else as written, '' for a pronoun alone or no speaker."""
+    sql, frames = _kept(view)
+    return view.remember(
+        ("quotes.named",),
+        lambda: view.query(
+            f"SELECT * EXCLUDE (row_no, speaker, speaker_name), speaker_name AS speaker FROM ({sql}) ORDER BY row_no",
+            **frames,
+        ),
+    )
+
+
 def quote_speakers(view: Filtered) -> pd.DataFrame:
     """speaker (canonical name when known, else as written; '' for the quotes with no speaker named),
     n: who is quoted, most quoted first."""

@@ -67,3 +67,9 @@ def test_quotes_picker_of_a_named_speaker_keeps_the_count(quotes_dir) -> None:
     at = open_app("quotes", speaker="a local official")
     assert at.multiselect(key="quotes_speakers").value == ["a local official"]
     assert at.dataframe[0].value["quote"].tolist() == ["attacks fell sharply"]
+
+
+def test_profile_quotes_name_the_actor_not_the_pronoun(quotes_dir) -> None:
+    at = open_app("actor", id="pmf")
+    said = next(frame.value for frame in at.dataframe if "the crossing was secure" in set(frame.value.get("quote", [])))
+    assert said["speaker"].tolist() == ["Popular Mobilization Forces"], "'They' said it, the pipeline resolved to PMF"
