@@ -44,7 +44,8 @@ DATE_WORDS = {
     "event": "Date of the event reported",
 }  # timeline.DATE_SOURCES  # profile links listed under a chart or picker
 FILTER_NOTE = (
-    "This page is about one actor, so the sidebar's actor and actor-type filters do not apply here; "
+    "This page is about one actor, so the sidebar's actor and actor-type filters do not apply here, nor does "
+    "*Hide media actors*; "
     "the outlet, date, search and one-story filters do (and the event-type filter, on the events). "
     "The name, type, aliases and the curation history are the whole tables'."
 )
@@ -218,7 +219,7 @@ def _render_header(view: View, mine: View, actor: pd.Series, outlets: pd.DataFra
     columns[2].metric("Outlets", f"{len(outlets):,}")
     columns[3].metric("Spellings", f"{len(mine.spellings(actor_id)):,}")
     st.caption(FILTER_NOTE)
-    others = describe_filters(replace(view.filters, actors=(), actor_types=()))
+    others = describe_filters(replace(view.filters, actors=(), actor_types=(), hide_media=False))
     if others:
         st.caption("Filters applied: " + "; ".join(others) + ".")
     if not mine.n_mentions:

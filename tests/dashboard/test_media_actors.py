@@ -126,3 +126,10 @@ def test_hidden_media_actor_stays_in_the_picker_and_on_its_profile(media_dir) ->
     profile = open_app("actor", id="delta-monitor", nomedia="1")
     assert [h.value for h in profile.main.header] == ["Delta Monitor"]
     assert kpis(profile)["Mentions"] == "1", "the profile ignores the toggle, as it does the actor filters"
+
+
+def test_profile_says_the_media_toggle_does_not_apply(media_dir) -> None:
+    at = open_app("actor", id="kataib-hezbollah", nomedia="1", outlet="Alpha News")
+    captions = " ".join(caption.value for caption in at.caption)
+    assert "nor does *Hide media actors*" in captions
+    assert "Filters applied: outlet Alpha News." in captions, "not 'media actors hidden': the profile ignores it"
