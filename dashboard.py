@@ -57,7 +57,8 @@ VIEW_PARAMS = {
 # Views that change the tables, and so must know where they live.
 WRITERS = {"curation"}
 
-st.set_page_config(page_title="Conflict news dashboard", page_icon=":material/newspaper:", layout="wide")
+# An emoji favicon is drawn in the page (an SVG data URL); a :material/...: one is fetched from fonts.gstatic.com.
+st.set_page_config(page_title="Conflict news dashboard", page_icon="📰", layout="wide")
 paths = data_access.resolve_paths(sys.argv[1:], os.environ)
 tables = startup.render(paths, key_prefix="startup")
 if tables is None:

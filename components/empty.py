@@ -24,6 +24,8 @@ def describe_filters(filters: Filters) -> list[str]:
         phrases.append(f"search “{plain(filters.text)}”")
     if filters.event_types:
         phrases.append("event type " + ", ".join(plain(kind.replace("_", " ")) for kind in filters.event_types))
+    if filters.hide_media:
+        phrases.append("media actors hidden")
     return phrases
 
 

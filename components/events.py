@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, profile, table, url_state
+from components import charts, empty, export, profile, table, url_state
 from components import filters as filter_widgets
 from components.plain import bar_height, chart_texts, type_labels
 from data_access import View
@@ -78,7 +78,10 @@ def render(view: View, *, key_prefix: str) -> None:
     columns[3].metric("Articles", f"{events['doc_id'].nunique():,}")
     chart_key = f"{key_prefix}_types"
     clicked = filter_widgets.filter_on_click(chart_key, "event_types")
-    st.plotly_chart(build_type_chart(events), key=chart_key, on_select=clicked, selection_mode="points")
+    charts.render(
+        build_type_chart(events), chart="event-types", view=key_prefix, filters=view.filters, key_prefix=chart_key,
+        on_select=clicked, selection_mode="points",
+    )  # fmt: skip
     actors = {"actor1": shown["actor1_id"], "actor2": shown["actor2_id"], "place": shown["place_id"]}
     frame = profile.with_links(shown_columns(shown), actors, view)  # a profile link after each actor's name
     if once:

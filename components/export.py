@@ -184,6 +184,7 @@ def file_name(table: str, *, view: str | None, filters: Filters, extension: str)
         parts += [f"{filters.date_from or 'start'}", f"{filters.date_to or 'end'}"]
     parts += [*filters.actors, *filters.actor_types, *filters.outlets, *filters.event_types]
     parts += [f"q-{filters.text}"] * bool(filters.text) + ["once"] * filters.one_per_story
+    parts += ["no-media"] * filters.hide_media
     # A value with no ASCII letter (an outlet written in Arabic) is named by its hash, so it still counts.
     stem = "_".join(slugify(part) or _digest(part) for part in parts if str(part).strip())
     if len(stem) > FILE_STEM_CHARS:

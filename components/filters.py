@@ -21,6 +21,7 @@ PARAMS = {
     "text": "q",
     "one_per_story": "once",
     "event_types": "event",
+    "hide_media": "nomedia",
 }
 LIST_FIELDS = ("actors", "actor_types", "outlets", "event_types")
 # Filters field -> the sidebar widget a chart click sets (filter_on_click).
@@ -28,6 +29,11 @@ CLICKABLE = {"actors": "actors", "actor_types": "types", "outlets": "outlets", "
 PAGE_PARAM = "page"
 KEY_PREFIX = "filters"
 WRITTEN_PAGE = "_url_page"
+MEDIA_HELP = (
+    "Outlets named as sources (\"told Al-Monitor\") are media actors. On: they leave the rankings, the network, "
+    "the counts and the tables of mentions; an actor picked above is shown all the same, and every actor stays "
+    "in the picker and on its profile."
+)
 SEARCH_HELP = (
     'Words (all in one article), `OR`, `NOT`, `"phrases"`, `prefix*`, parentheses; operators in capitals. '
     "Kata’ib = Kataib, accents ignored; an actor's name or alias finds all its aliases. Results: the Search page."
@@ -41,6 +47,7 @@ def filters_to_params(filters: Filters) -> dict[str, str | list[str]]:
     params["to"] = filters.date_to.isoformat() if filters.date_to else ""
     params["q"] = filters.text
     params["once"] = "1" if filters.one_per_story else ""
+    params["nomedia"] = "1" if filters.hide_media else ""
     return {key: value for key, value in params.items() if value}
 
 
@@ -53,6 +60,7 @@ def filters_from_params(params: Mapping[str, list[str]]) -> Filters:
         date_to=_parse_date(params.get("to", [])),
         text=(params.get("q") or [""])[-1],
         one_per_story=(params.get("once") or [""])[-1] == "1",
+        hide_media=(params.get("nomedia") or [""])[-1] == "1",
     )
 
 
@@ -68,6 +76,7 @@ def restrict_to(filters: Filters, tables: Tables) -> Filters:
         text=filters.text,
         one_per_story=filters.one_per_story,
         event_types=tuple(t for t in filters.event_types if t in set(known.event_types)),
+        hide_media=filters.hide_media,
     )
 
 
@@ -140,6 +149,7 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
             key=f"{key_prefix}_once",
             help=_story_help(known.n_copies),
         )
+        no_media = st.toggle("Hide media actors", key=f"{key_prefix}_nomedia", help=MEDIA_HELP)
         st.button(
             "Reset filters",
             key=f"{key_prefix}_reset",
@@ -157,6 +167,7 @@ def render(tables: Tables, *, key_prefix: str) -> Filters:
         text.strip(),
         one_per_story=once,
         event_types=tuple(event_types),
+        hide_media=no_media,
     )
 
 
@@ -241,6 +252,7 @@ def _seed(filters: Filters, key_prefix: str, span: tuple[date | None, date | Non
     st.session_state[f"{key_prefix}_text"] = filters.text
     st.session_state[f"{key_prefix}_once"] = filters.one_per_story
     st.session_state[f"{key_prefix}_events"] = list(filters.event_types)
+    st.session_state[f"{key_prefix}_nomedia"] = filters.hide_media
     if low is not None:
         st.session_state[f"{key_prefix}_dates"] = (
             _clamp(filters.date_from, low, high, low),

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, table, url_state
+from components import charts, empty, export, table, url_state
 from components import filters as filter_widgets
 from components.plain import chart_texts, type_labels
 from data_access import View, basemap_url
 
 PLACE_COLUMNS = ["actor_id", "name", "type", "lat", "lon", "n_mentions", "n_docs"]
+CO_PLACE_COLUMNS = ["actor_id", "name", "type", "lat", "lon", "sentences", "n_docs"]
+# Crowded points (spread): within NEAR of the map's extent (its larger side in degrees, at least
+# MIN_EXTENT) they share a spot, and are drawn on a circle of radius RING of the extent around it.
+NEAR, RING, MIN_EXTENT = 0.01, 0.04, 4.0
+HIDDEN = {"_lat": False, "_lon": False}  # where a point is drawn: the hover names its true coordinates
+CO_PLACES = "places named with the chosen actors"
+OPERATES_NOTE = (
+    "Where the chosen actors operate: the places with coordinates named in the same sentence as them, sized by "
+    "the sentences they share (a place chosen is among them). Clear the actor filters to see every place mentioned."
+)
 SHOWS = ("What happened where (events)", "Places mentioned")
 SHOW_WORDS = {SHOWS[0]: "events", SHOWS[1]: "places"}  # each choice as the URL writes it
 SIZES = ("events", "fatalities")
@@ -25,25 +37,62 @@ def select_places(actors: pd.DataFrame) -> pd.DataFrame:
     return located[PLACE_COLUMNS].reset_index(drop=True)
 
 
-def build_map_chart(places: pd.DataFrame, *, outlines: bool) -> go.Figure:
-    """Bubbles at each place, area proportional to mentions; no tile server is needed.
+def spread(points: pd.DataFrame, *, order: list[str]) -> pd.DataFrame:
+    """`points` with `_lat`, `_lon`: where to draw each so that points sharing or nearly sharing
+    coordinates (within NEAR of the map's extent) do not hide each other. Such a group is laid on a
+    small circle (RING of the extent) around its first point's coordinates, in the order of the
+    columns `order` (so the same points are drawn at the same places on every run); a point alone
+    keeps its coordinates. The true `lat`, `lon` stay for the hover, the table and the CSV."""
+    if points.empty:
+        return points.assign(_lat=pd.Series(dtype=float), _lon=pd.Series(dtype=float))
+    lat, lon = points["lat"].astype(float), points["lon"].astype(float)
+    extent = max(float(lat.max() - lat.min()), float(lon.max() - lon.min()), MIN_EXTENT)
+    near, ring = NEAR * extent, RING * extent
+    ranked = points.assign(_y=lat, _x=lon).sort_values(["_y", "_x", *order], kind="stable")
+    groups: list[tuple[float, float, list]] = []  # centre and the index labels of its points
+    for label, y, x in zip(ranked.index, ranked["_y"], ranked["_x"], strict=True):
+        home = next((g for g in groups if abs(g[0] - y) <= near and abs(g[1] - x) <= near), None)
+        if home is None:
+            groups.append((y, x, [label]))
+        else:
+            home[2].append(label)
+    drawn_lat, drawn_lon = lat.copy(), lon.copy()
+    for y, x, labels in groups:
+        if len(labels) == 1:
+            continue
+        for n, label in enumerate(labels):
+            angle = 2 * math.pi * n / len(labels)
+            drawn_lat[label] = min(max(y + ring * math.cos(angle), -90.0), 90.0)
+            drawn_lon[label] = x + ring * math.sin(angle) / max(math.cos(math.radians(y)), 0.2)
+    return points.assign(_lat=drawn_lat, _lon=drawn_lon)
+
+
+def select_co_places(places: pd.DataFrame) -> pd.DataFrame:
+    """`co_mentioned_places` as the map and its table show them (CO_PLACE_COLUMNS)."""
+    return places[CO_PLACE_COLUMNS].reset_index(drop=True)
+
+
+def build_map_chart(places: pd.DataFrame, *, outlines: bool, size: str = "n_mentions", title: str = "") -> go.Figure:
+    """Bubbles at each place, area proportional to `size` (mentions, or the sentences shared with
+    the picked actors); crowded places drawn apart (`spread`); no tile server is needed.
 
     outlines (bool): draw land and borders (needs the topojson files); without them only a
     lat/lon grid is drawn, so the map still works with no network at all.
     """
+    shown = spread(places, order=["name", "actor_id"])
     fig = px.scatter_geo(
-        places.assign(name=chart_texts(places["name"]), type=chart_texts(type_labels(places["type"]))),
-        lat="lat",
-        lon="lon",
-        size="n_mentions",
+        shown.assign(name=chart_texts(shown["name"]), type=chart_texts(type_labels(shown["type"]))),
+        lat="_lat",
+        lon="_lon",
+        size=size,
         hover_name="name",
         color="type",
         text="name",
-        hover_data={"n_mentions": True, "n_docs": True, "lat": ":.3f", "lon": ":.3f"},
+        hover_data={size: True, "n_docs": True, "lat": ":.3f", "lon": ":.3f"} | HIDDEN,
         custom_data=["actor_id"],
         projection="natural earth",
         size_max=40,
-        title="Places by number of mentions",
+        title=title or "Places by number of mentions",
     )
     fig.update_traces(textposition="top center", marker={"opacity": 0.75, "line": {"width": 1, "color": "white"}})
     _style_geos(fig, outlines=outlines)
@@ -90,20 +139,20 @@ def event_points(events: pd.DataFrame) -> pd.DataFrame:
 def build_events_chart(points: pd.DataFrame, *, outlines: bool, size_by: str) -> go.Figure:
     """What happened where: a bubble per place and event type, sized by events or fatalities,
     coloured by type, the view fitted to the points."""
-    sized = points.assign(
+    sized = spread(points, order=["place", "event_type"]).assign(
         _size=points[size_by].fillna(0).clip(lower=0) + 1,
         place=chart_texts(points["place"]),
         event_type=chart_texts(points["event_type"]),
     )
     fig = px.scatter_geo(
         sized,
-        lat="lat",
-        lon="lon",
+        lat="_lat",
+        lon="_lon",
         size="_size",
         color="event_type",
         hover_name="place",
         text="place",
-        hover_data={"events": True, "fatalities": True, "lat": ":.3f", "lon": ":.3f", "_size": False},
+        hover_data={"events": True, "fatalities": True, "lat": ":.3f", "lon": ":.3f"} | HIDDEN | {"_size": False},
         projection="natural earth",
         size_max=25,
         title=f"Events by place, sized by {size_by}",
@@ -133,15 +182,23 @@ def render(view: View, *, key_prefix: str) -> None:
     if shows.startswith("What happened"):
         _render_events(events, view, url, key_prefix=key_prefix)
         return
-    places = select_places(view.located_actors)
+    operates = view.picks_unlocated  # an armed group, a person ... picked: the places named with it
+    places = select_co_places(view.co_mentioned_places) if operates else select_places(view.located_actors)
     if places.empty:
-        empty.render(view, key_prefix=key_prefix, what="places with coordinates")
+        empty.render(view, key_prefix=key_prefix, what=CO_PLACES if operates else "places with coordinates")
         return
-    config = {"topojsonURL": url} if url else {}
+    if operates:
+        st.info(OPERATES_NOTE)
+    else:
+        st.caption("The places (and states) with coordinates among the filtered mentions, sized by mentions.")
     chart_key = f"{key_prefix}_chart"
     clicked = filter_widgets.filter_on_click(chart_key, "actors")
-    chart = build_map_chart(places, outlines=url is not None)
-    st.plotly_chart(chart, key=chart_key, config=config, on_select=clicked, selection_mode="points")
+    size, title = ("sentences", "Places named with the chosen actors, by shared sentences") if operates else ("", "")
+    chart = build_map_chart(places, outlines=url is not None, size=size or "n_mentions", title=title)
+    charts.render(
+        chart, chart="places-map", view=key_prefix, filters=view.filters, key_prefix=chart_key,
+        on_select=clicked, selection_mode="points",
+    )  # fmt: skip
     if url is None:
         st.caption("Country outlines are not installed (static/topojson/), so only a latitude/longitude grid is drawn.")
     table.render(
@@ -164,9 +221,9 @@ def _render_events(events: pd.DataFrame, view: View, url: str | None, *, key_pre
     url_state.choice(f"{key_prefix}_size", "size", SIZES, SIZES[0])
     size_by = st.radio("Size by", SIZES, horizontal=True, key=f"{key_prefix}_size")
     url_state.write("size", size_by, SIZES[0])
-    config = {"topojsonURL": url} if url else {}
     chart = build_events_chart(points, outlines=url is not None, size_by=size_by)
-    st.plotly_chart(chart, key=f"{key_prefix}_events_chart", config=config)
+    chart_key = f"{key_prefix}_events_chart"
+    charts.render(chart, chart="events-map", view=key_prefix, filters=view.filters, key_prefix=chart_key)
     table.render(
         points,
         key_prefix=f"{key_prefix}_event_places",

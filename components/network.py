@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, profile, url_state
+from components import charts, empty, export, profile, url_state
 from components import filters as filter_widgets
 from components.plain import chart_text, chart_texts, type_label
 from data_access import View
@@ -121,9 +121,12 @@ def render(view: View, *, key_prefix: str) -> None:
         return
     counts = view.tables.catalogue.actors
     chart_key = f"{key_prefix}_chart"
-    st.plotly_chart(
+    charts.render(
         build_network_chart(shown, counts),
-        key=chart_key,
+        chart="network",
+        view=key_prefix,
+        filters=view.filters,
+        key_prefix=chart_key,
         selection_mode="points",
         on_select=filter_widgets.filter_on_click(chart_key, "actors"),
     )

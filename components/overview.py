@@ -10,7 +10,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, profile, table
+from components import charts, empty, export, profile, table
 from components import filters as filter_widgets
 from components.plain import bar_height, chart_text, chart_texts, type_labels
 from data_access import View
@@ -123,14 +123,18 @@ def render(view: View, *, key_prefix: str) -> None:
     ids = shown.groupby("name", sort=False)["actor_id"].agg(list).to_dict()
     chart_key = f"{key_prefix}_top_actors"
     clicked = filter_widgets.filter_on_click(chart_key, "actors")
-    left.plotly_chart(build_top_actors_chart(top, ids=ids), key=chart_key, on_select=clicked, selection_mode="points")
+    charts.render(
+        build_top_actors_chart(top, ids=ids), chart="top-actors", view=key_prefix, filters=view.filters,
+        key_prefix=chart_key, where=left, on_select=clicked, selection_mode="points",
+    )  # fmt: skip
     with left:  # a chart cannot hold links: the top actors' profiles under it
         profile.render_links(view.actor_counts.head(TOP_ACTORS), view, label="Profiles of the top actors")
     chart_key = f"{key_prefix}_types"
     clicked = filter_widgets.filter_on_click(chart_key, "actor_types")
-    right.plotly_chart(
-        build_type_chart(view.count_by("type")), key=chart_key, on_select=clicked, selection_mode="points"
-    )
+    charts.render(
+        build_type_chart(view.count_by("type")), chart="actor-types", view=key_prefix, filters=view.filters,
+        key_prefix=chart_key, where=right, on_select=clicked, selection_mode="points",
+    )  # fmt: skip
     st.caption("Click a bar to filter every view to that actor or type; the sidebar shows it and can undo it.")
     st.subheader("Mentions")
     table.render_pages(

@@ -14,12 +14,12 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import export
+from components import charts, export
 from components import filters as filter_widgets
 from components.empty import describe_filters
 from components.plain import chart_texts, code, plain, type_label, type_labels
 from components.timeline import build_timeline_chart, count_by_period
-from data_access import View, basemap_url
+from data_access import Filters, View, basemap_url
 from data_access.profile import (
     PROFILE_PAGE,
     PROFILE_PARAM,
@@ -44,7 +44,8 @@ DATE_WORDS = {
     "event": "Date of the event reported",
 }  # timeline.DATE_SOURCES  # profile links listed under a chart or picker
 FILTER_NOTE = (
-    "This page is about one actor, so the sidebar's actor and actor-type filters do not apply here; "
+    "This page is about one actor, so the sidebar's actor and actor-type filters do not apply here, nor does "
+    "*Hide media actors*; "
     "the outlet, date, search and one-story filters do (and the event-type filter, on the events). "
     "The name, type, aliases and the curation history are the whole tables'."
 )
@@ -80,8 +81,9 @@ def render_links(actors: pd.DataFrame, view: View, *, label: str = "Actor profil
 
 
 def link_column(actor_ids: pd.Series, view: View) -> pd.Series:
-    """A profile link per actor id (null ids: none), for a LinkColumn of st.dataframe."""
-    return profile_links(actor_ids, params_of(view))
+    """A profile link per actor id, for a LinkColumn of st.dataframe; a null id (a speaker, a target
+    or a place that is no actor) gives an empty cell, as st.dataframe writes "None" for a null."""
+    return profile_links(actor_ids, params_of(view)).fillna("")
 
 
 def with_links(frame: pd.DataFrame, ids: Mapping[str, pd.Series], view: View) -> pd.DataFrame:
@@ -181,7 +183,7 @@ def _render_profile(view: View, actor: pd.Series, *, key_prefix: str) -> None:
     with left:
         _render_timeline(mine, key_prefix=key_prefix)
     with right:
-        _render_place(actor, co_actors, key_prefix=key_prefix)
+        _render_place(actor, co_actors, mine.filters, key_prefix=key_prefix)
     left, right = st.columns(2)
     with left:
         st.subheader("Names and spellings")
@@ -217,7 +219,7 @@ def _render_header(view: View, mine: View, actor: pd.Series, outlets: pd.DataFra
     columns[2].metric("Outlets", f"{len(outlets):,}")
     columns[3].metric("Spellings", f"{len(mine.spellings(actor_id)):,}")
     st.caption(FILTER_NOTE)
-    others = describe_filters(replace(view.filters, actors=(), actor_types=()))
+    others = describe_filters(replace(view.filters, actors=(), actor_types=(), hide_media=False))
     if others:
         st.caption("Filters applied: " + "; ".join(others) + ".")
     if not mine.n_mentions:
@@ -232,14 +234,16 @@ def _render_timeline(mine: View, *, key_prefix: str) -> None:
     if result.counts.empty:
         st.info("None of these mentions is dated to a month; try the other date.")
     else:
-        st.plotly_chart(build_timeline_chart(result.counts, resolution="month"), key=f"{key_prefix}_timeline")
+        chart = build_timeline_chart(result.counts, resolution="month")
+        chart_key = f"{key_prefix}_timeline"
+        charts.render(chart, chart="timeline", view=key_prefix, filters=mine.filters, key_prefix=chart_key)
     if result.n_too_coarse or result.n_undated:
         st.caption(
             f"Not counted: {result.n_too_coarse:,} dated less precisely than a month, {result.n_undated:,} undated."
         )
 
 
-def _render_place(actor: pd.Series, co_actors: pd.DataFrame, *, key_prefix: str) -> None:
+def _render_place(actor: pd.Series, co_actors: pd.DataFrame, filters: Filters, *, key_prefix: str) -> None:
     st.subheader("Place")
     kind, places = select_places(actor, co_actors, top=TOP_PLACES)
     if places.empty:
@@ -247,7 +251,7 @@ def _render_place(actor: pd.Series, co_actors: pd.DataFrame, *, key_prefix: str)
         return
     url = basemap_url()
     chart = build_place_chart(places, outlines=url is not None, own=kind == "self")
-    st.plotly_chart(chart, key=f"{key_prefix}_map", config={"topojsonURL": url} if url else {})
+    charts.render(chart, chart="map", view=key_prefix, filters=filters, key_prefix=f"{key_prefix}_map")
     if kind == "self":
         st.caption(f"At {float(actor['lat']):.3f}, {float(actor['lon']):.3f}.")
     else:

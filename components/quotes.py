@@ -20,7 +20,8 @@ def render(view: View, *, key_prefix: str) -> None:
     if counts.empty:
         empty.render(view, key_prefix=key_prefix, what="quotes")
         return
-    quoted = dict(zip(counts["speaker"], counts["n"], strict=True))
+    quoted = {speaker: n for speaker, n in zip(counts["speaker"], counts["n"], strict=True) if speaker}
+    unnamed = int(counts["n"].sum()) - sum(quoted.values())  # no speaker named, or only a pronoun
     url_state.choices(f"{key_prefix}_speakers", "speaker", list(quoted))
     speakers = tuple(
         st.multiselect(
@@ -33,7 +34,8 @@ def render(view: View, *, key_prefix: str) -> None:
     )
     url_state.write("speaker", list(speakers), [])
     n_quotes = sum(quoted[s] for s in speakers) if speakers else int(counts["n"].sum())
-    st.caption(f"{n_quotes:,} quote(s) by {len(speakers) or len(quoted):,} speaker(s)")
+    caption = f"{n_quotes:,} quote(s) by {len(speakers) or len(quoted):,} speaker(s)"
+    st.caption(caption + (f", {unnamed:,} with no speaker named" if unnamed and not speakers else ""))
     named = select_speaker_actors(view.tables, list(speakers or quoted)[: profile.MAX_LINKS])
     profile.render_links(named, view, label="Speakers' profiles")
     table.render_pages(
@@ -48,7 +50,8 @@ def render(view: View, *, key_prefix: str) -> None:
 
 def linked_quotes(quotes: pd.DataFrame, view: View) -> pd.DataFrame:
     """`quotes` with `reader` (the article, the quote marked) and `speaker_profile` (the speaker's
-    profile, when the speaker is an actor of these tables); the CSV keeps the plain columns."""
+    profile, when the speaker is an actor of these tables, else an empty cell); the CSV keeps the
+    plain columns."""
     links = quote_links(view.tables, quotes)
     return quotes.assign(
         reader=links["reader"].astype("string"),

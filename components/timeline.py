@@ -9,7 +9,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import empty, export, url_state
+from components import charts, empty, export, url_state
 from components import filters as filter_widgets
 from components.plain import chart_texts, type_labels
 from data_access import View
@@ -114,10 +114,13 @@ def render(view: View, *, key_prefix: str) -> None:
         chart, chart_key = build_timeline_chart(result.counts, resolution=resolution), f"{key_prefix}_chart"
         if by == "published":  # the date filter is on publication: brushing another date would mislead
             brushed = filter_widgets.filter_on_brush(chart_key, view.tables.catalogue.date_span)
-            st.plotly_chart(chart, key=chart_key, on_select=brushed, selection_mode="box")
+            charts.render(
+                chart, chart="timeline", view=key_prefix, filters=view.filters, key_prefix=chart_key,
+                on_select=brushed, selection_mode="box",
+            )  # fmt: skip
             st.caption("Drag across the chart (box select) to filter every view to those publication dates.")
         else:
-            st.plotly_chart(chart, key=chart_key)
+            charts.render(chart, chart="timeline", view=key_prefix, filters=view.filters, key_prefix=chart_key)
     if result.n_too_coarse:
         st.caption(
             f"{result.n_too_coarse:,} mentions are dated less precisely than a {resolution}; "

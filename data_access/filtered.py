@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from data_access.filters import Filters, filter_documents
+from data_access.filters import MEDIA, Filters, filter_documents
 from data_access.search import SearchResult
 from data_access.tables import Tables
 
@@ -68,7 +68,7 @@ class Filtered:
     @property
     def narrowed(self) -> bool:
         """True when any filter keeps fewer mentions or documents than the whole corpus."""
-        return self.filters.narrows_mentions or self.filters.narrows_documents
+        return self.filters.narrows_mentions or self.filters.narrows_documents or self.filters.hides_media
 
     @cached_property
     def condition(self) -> tuple[str, dict[str, object], dict[str, pd.DataFrame]]:
@@ -95,6 +95,9 @@ class Filtered:
         if f.actor_types:
             parts.append("list_contains($f_types, type)")
             params["f_types"] = list(f.actor_types)
+        if f.hides_media:  # outlets named as sources leave the rankings; documents and quotes stay
+            parts.append("type IS DISTINCT FROM $f_media")
+            params["f_media"] = MEDIA
         if f.text.strip():  # the sentences the full-text search hits (none for a query it cannot read)
             frames["matching_sentences"] = self.search.sentences[["sent_key"]]
             parts.append("sent_key IN (SELECT sent_key FROM matching_sentences)")

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+MEDIA = "media"  # the actor type of news outlets ("told Al-Monitor"), which hide_media leaves out
 
 @dataclass(frozen=True)
 class Filters:
@@ -20,6 +21,13 @@ class Filters:
     text: str = ""
     one_per_story: bool = False  # count a story syndicated by several outlets once
     event_types: tuple[str, ...] = ()  # narrows the events only
+    hide_media: bool = False  # leave media actors (outlets named as sources) out of rankings and counts
+
+    @property
+    def hides_media(self) -> bool:
+        """True when media actors are left out: hide_media is on and the analyst picked neither
+        actors (a picked actor is shown, media or not) nor the media type."""
+        return self.hide_media and not self.actors and MEDIA not in self.actor_types
 
     @property
     def narrows_mentions(self) -> bool:

@@ -85,7 +85,7 @@ def select_actor(tables: Tables, actor_id: str) -> pd.Series | None:
 
 def profile_filters(filters: Filters, actor_id: str) -> Filters:
     """`filters` with the actor filter set to `actor_id` alone and no actor-type filter."""
-    return replace(filters, actors=(actor_id,), actor_types=())
+    return replace(filters, actors=(actor_id,), actor_types=(), hide_media=False)
 
 
 def select_profile_view(tables: Tables, filters: Filters, actor_id: str) -> View:
@@ -132,7 +132,7 @@ def select_places(actor: pd.Series, co_actors: pd.DataFrame, *, top: int) -> tup
 def split_quotes(view: View, actor_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The filtered quotes (QUOTE_COLUMNS) said by `actor_id`, and those about it (in a sentence
     that mentions it, said by someone else), oldest first."""
-    quotes = view.quotes
+    quotes = view.named_quotes  # "he" said by the actor shows its name, never the pronoun
     if quotes.empty:
         empty = pd.DataFrame(columns=QUOTE_COLUMNS)
         return empty, empty

@@ -33,6 +33,8 @@ class View(Filtered):
     n_mentions = property(counts.n_mentions)
     actor_counts = property(counts.actor_counts)
     located_actors = property(counts.located_actors)
+    picks_unlocated = property(counts.picks_unlocated)
+    co_mentioned_places = property(counts.co_mentioned_places)
     count_by = counts.count_by
     top_names = counts.most_named
     # Compare sources
@@ -47,7 +49,8 @@ class View(Filtered):
     quote_speakers = quotes.quote_speakers
     quotes_page = quotes.quotes_page
     quotes_of = quotes.quotes_of
-    quotes = property(quotes.quotes)  # after the three above: from here on the name is this property
+    named_quotes = property(quotes.named_quotes)
+    quotes = property(quotes.quotes)  # after the four above: from here on the name is this property
     # Curation's review queue
     n_to_review = property(review.n_to_review)
     review_page = review.review_page

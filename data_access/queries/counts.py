@@ -120,3 +120,39 @@ def most_named(view: Filtered, n: int) -> list[str]:
 def _actors_named(view: Filtered, names: list[str]) -> list[str]:
     counts = actor_counts(view)
     return list(counts.loc[counts["name"].isin(names), "actor_id"])
+
+
+def picks_unlocated(view: Filtered) -> bool:
+    """True when the filters pick actors or actor types and some picked mention is of an actor
+    without coordinates (an armed group, a person, an organisation): the map then shows where they
+    operate (co_mentioned_places) rather than only the places among them."""
+    f = view.filters
+    if not (f.actors or f.actor_types):
+        return False
+
+    def compute() -> bool:
+        found = view.query(
+            "SELECT 1 AS hit FROM sel JOIN actors a ON a.row_no = sel.actor_key "
+            "WHERE a.lat IS NULL OR a.lon IS NULL LIMIT 1"
+        )
+        return not found.empty
+
+    return view.remember(("counts.picks_unlocated",), compute)
+
+
+def co_mentioned_places(view: Filtered) -> pd.DataFrame:
+    """actor_id, name, type, lat, lon, sentences, n_docs: the actors with coordinates named in the
+    sentences of the filtered mentions (so a place picked is among them), by how many of those
+    sentences name them, most first: where the picked actors operate."""
+
+    def compute() -> pd.DataFrame:
+        return view.query(
+            "WITH keys AS (SELECT DISTINCT sent_key FROM sel) "
+            "SELECT a.actor_id, a.name, a.type, a.lat, a.lon, count(DISTINCT m.sent_key) AS sentences, "
+            "count(DISTINCT m.doc_key) AS n_docs "
+            "FROM mentions m SEMI JOIN keys USING (sent_key) JOIN actors a ON a.row_no = m.actor_key "
+            "WHERE a.lat IS NOT NULL AND a.lon IS NOT NULL "
+            "GROUP BY a.actor_id, a.name, a.type, a.lat, a.lon ORDER BY sentences DESC, a.name, a.actor_id"
+        )
+
+    return view.remember(("counts.co_mentioned_places",), compute)

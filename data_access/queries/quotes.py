@@ -8,10 +8,22 @@ import pandas as pd
 
 from data_access.filtered import Filtered, page_params
 
-# Quotes with the speaker's canonical name when known (else as written); KEPT_QUOTES_SQL only those
-# whose row numbers kept_quotes holds (the quotes the filters keep, see View._quotes_sql).
-QUOTES_SQL = """
-SELECT q.* EXCLUDE (sent_key), coalesce(a.name, q.speaker) AS speaker_name, d.title, d.outlet, d.published, s.page
+# A speaker written as a pronoun alone ("he said") that no actor of these tables stands for (the
+# pipeline names the actor when it can; an actor since rejected, or tables of an older build, leave
+# the pronoun) is no name: the view shows no speaker rather than "he". Source: English personal,
+# possessive and demonstrative pronouns, as the pipeline's quotes.yaml lists its subject pronouns.
+PRONOUNS = (
+    "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them",
+    "his", "hers", "its", "their", "theirs", "our", "this", "that", "these", "those", "who", "which",
+)  # fmt: skip
+# Quotes with the speaker's canonical name when known, else as written, else '' (no speaker named, or
+# a pronoun alone); KEPT_QUOTES_SQL only those whose row numbers kept_quotes holds (the quotes the
+# filters keep, see View._quotes_sql).
+QUOTES_SQL = f"""
+SELECT q.* EXCLUDE (sent_key),
+  coalesce(a.name, CASE WHEN lower(trim(q.speaker)) IN ({", ".join(f"'{p}'" for p in PRONOUNS)}) THEN NULL
+    ELSE nullif(trim(q.speaker), '') END, '') AS speaker_name,
+  d.title, d.outlet, d.published, s.page
 FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = q.speaker_id
 LEFT JOIN sentences s ON s.row_no = q.sent_key
 """
@@ -29,8 +41,22 @@ def quotes(view: Filtered) -> pd.DataFrame:
     )
 
 
+def named_quotes(view: Filtered) -> pd.DataFrame:
+    """`quotes` with the speaker as the views show it: the actor's name when the speaker is an actor
+    ("he" said by one included), else as written, '' for a pronoun alone or no speaker."""
+    sql, frames = _kept(view)
+    return view.remember(
+        ("quotes.named",),
+        lambda: view.query(
+            f"SELECT * EXCLUDE (row_no, speaker, speaker_name), speaker_name AS speaker FROM ({sql}) ORDER BY row_no",
+            **frames,
+        ),
+    )
+
+
 def quote_speakers(view: Filtered) -> pd.DataFrame:
-    """speaker (canonical name when known, else as written), n: who is quoted, most quoted first."""
+    """speaker (canonical name when known, else as written; '' for the quotes with no speaker named),
+    n: who is quoted, most quoted first."""
     sql, frames = _kept(view)
     return view.remember(
         ("quotes.speakers",),

@@ -194,6 +194,8 @@ def test_app_map_without_places_says_so(data_dir) -> None:
     at = open_app("map", type="person")
     assert any("events with a place" in w.value for w in at.warning)
     at.radio(key="map_shows").set_value("Places mentioned").run()
+    assert any("places named with the chosen actors" in w.value for w in at.warning), "no place in his sentences"
+    at = open_app("map", q="no sentence says this", show="places")
     assert any("places with coordinates" in w.value for w in at.warning)
 
 
