@@ -33,15 +33,16 @@ def demonym_spellings(institutions: Institutions) -> dict[str, list[str]]:
 
 def institution_spans(doc: Doc, gazetteer: Gazetteer, institutions: Institutions) -> list[tuple[int, int, str, str]]:
     """(start, end, actor id, type) of every institution named by a demonym or state and a head:
-    "<Demonym|State> <head>" and "<State|capital>'s <head>" after the entity (the whole span), and
-    "<head> of [the] <State>" (the head's span: the state keeps its own mention)."""
+    "<Demonym|State> <head>" and "<State|capital>'s <head>" after the entity, and "<head> of [the]
+    <State>", each as the whole span: analysts and annotators write "the government of Benin" as
+    one name, and the state is named by its other mentions."""
     if not institutions.templates:
         return []
     text = doc.text
     after, before = _head_patterns(institutions.templates)
     found = []
     for ent in doc.ents:
-        state_id = _state_of(ent.label_, ent.ent_id_, gazetteer)
+        state_id = _state_of(ent.label_, ent.ent_id_, gazetteer, ent.text)
         capital = state_id is None and _capital_of(ent, gazetteer, institutions)
         if capital:
             match = after.match(text, ent.end_char)
@@ -62,10 +63,10 @@ def institution_spans(doc: Doc, gazetteer: Gazetteer, institutions: Institutions
             continue
         window_start = max(0, ent.start_char - 60)
         match = before.search(text[window_start : ent.start_char])
-        if match and ent.label_ != DEMONYM:  # "the army of Chad": the army, and Chad
+        if match and ent.label_ != DEMONYM:  # "the army of Chad", "the government of Benin": one name, whole
             suffix, actor_type = _template_of(match.group("head"), institutions)
-            start, end = window_start + match.start("head"), window_start + match.end("head")
-            found.append((start, end, institutions.actor_id(state_id, suffix), actor_type))
+            start = window_start + match.start("head")
+            found.append((start, ent.end_char, institutions.actor_id(state_id, suffix), actor_type))
     return found
 
 
@@ -83,10 +84,13 @@ def _capital_of(ent, gazetteer: Gazetteer, institutions: Institutions) -> str | 
     return institutions.capitals.get(ent.ent_id_ or gazetteer.lookup(_POSSESSIVE_END.sub("", ent.text)) or "")
 
 
-def _state_of(label: str, ent_id: str, gazetteer: Gazetteer) -> str | None:
+def _state_of(label: str, ent_id: str, gazetteer: Gazetteer, text: str = "") -> str | None:
+    """The state an entity names: by the ruler's id, or by its text when the model alone read it
+    (a state inside a longer spelling the case filter refused: "the government of Benin")."""
     if label == DEMONYM:
         return ent_id or None
-    entry = gazetteer.by_id.get(ent_id) if ent_id else None
+    known = ent_id or gazetteer.lookup(text)
+    entry = gazetteer.by_id.get(known) if known else None
     return entry.actor_id if entry is not None and entry.type == "state" else None
 
 

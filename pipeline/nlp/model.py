@@ -247,14 +247,29 @@ def make_case_filter(nlp: Language, name: str, spellings: dict[str, list[str]], 
 
 
 class CaseFilter:
-    """Drop gazetteer matches whose spelling the gazetteer allows only in another case."""
+    """Drop gazetteer matches whose spelling the gazetteer allows only in another case, and give
+    back the model's own entities inside a dropped match: "the government of Benin" is no
+    "Government of Benin" spelling, but Benin is still a name."""
 
     def __init__(self, spellings: dict[str, list[str]], capitalised: list[str]):
         self.spellings = {lower: frozenset(allowed) for lower, allowed in spellings.items()}
         self.capitalised = frozenset(capitalised)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [ent for ent in doc.ents if self._allowed(ent.text, ent.ent_id_)]
+        kept = [ent for ent in doc.ents if self._allowed(ent.text, ent.ent_id_)]
+        if len(kept) == len(doc.ents):
+            return doc
+        dropped = [ent for ent in doc.ents if ent not in kept]
+        taken = {i for ent in kept for i in range(ent.start, ent.end)}
+        restored = [
+            ent
+            for ent in doc.spans.get(MODEL_ENTS_KEY, [])
+            if any(d.start <= ent.start and ent.end <= d.end for d in dropped)
+            and not taken & set(range(ent.start, ent.end))
+        ]
+        for token in (token for ent in dropped for token in ent):
+            token.ent_id_ = ""  # the tokens still carry the dropped match's actor id
+        doc.ents = sorted(kept + [Span(doc, e.start, e.end, label=e.label_) for e in restored], key=lambda e: e.start)
         return doc
 
     def _allowed(self, text: str, ent_id: str) -> bool:

@@ -80,3 +80,16 @@ def test_a_wire_agency_in_the_dateline_is_a_credit_but_named_in_the_body_an_acto
 def test_a_place_after_a_compass_cue_is_a_place(analyse):
     _, analysis = analyse("The unit withdrew from a village 40 km south of Dabolo Kanti, the ministry said in Mali.")
     assert _mentions(analysis)["Dabolo Kanti"][1] in ("GPE", "place"), _mentions(analysis)
+
+
+def test_an_institution_of_a_state_is_one_name_and_the_state_is_not_lost(analyse):
+    """ "the government of Togo" is no "Government of Togo" spelling (the case filter refuses it),
+    but it names Togo's government whole, and a state the model read inside it stays a name."""
+    _, analysis = analyse(
+        "The federal government of Nigeria sent troops, and the government of Togo closed the border. "
+        "Officials from Togo met on Friday."
+    )
+    mentions = _mentions(analysis)
+    assert mentions["federal government of Nigeria"] == ("nigeria-government", "government_body"), mentions
+    assert mentions["government of Togo"] == ("togo-government", "government_body"), mentions
+    assert mentions["Togo"] == ("togo", "state")
