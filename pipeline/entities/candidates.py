@@ -77,6 +77,7 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
         for start, end, actor_id, actor_type in institution_spans(doc, knowledge.gazetteer, knowledge.institutions)
         if actor_id in knowledge.gazetteer.by_id
     )
+    found = national_branches(doc, found, knowledge.gazetteer)
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
@@ -320,6 +321,11 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     if ent.label_ in ("NON_ACTOR", DEMONYM):
         return []
     label = ent.label_
+    if (
+        label in PERSON_LABELS
+        and _place_by_context(text, ent.start_char, ent.end_char, label, knowledge.types) == "GPE"
+    ):
+        label = "GPE"  # "the Sheikh Maqsoud neighbourhood": a place, and its first word no title
     if label in PERSON_LABELS:
         start, end = trim_name(text, ent.start_char, ent.end_char, knowledge.titles)
     else:
@@ -331,8 +337,10 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
         start, end = _named_core(text, start, end, ent.ent_id_, knowledge)
         found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
         return _split_possessive(found, knowledge.gazetteer)
-    owner = _known_possessor(text, start, end, knowledge.gazetteer) or _place_possessor(
-        text, start, end, knowledge.types
+    owner = (
+        _known_possessor(text, start, end, knowledge.gazetteer)
+        or _place_possessor(text, start, end, knowledge.types)
+        or _institution_possessor(text, start, end, knowledge.types)
     )
     if owner is not None:  # "Lebanon's Hezbollah", "Tuz Khurmatu’s Palkana mountains": two names
         start = owner.end + 3
@@ -357,6 +365,8 @@ def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowl
             before, after = words[:i], words[j:]
             if before and not any(_descriptive(w, knowledge.particles) for w in before):
                 continue
+            if len(before) >= 2 and before[-1] in knowledge.name_joiners and before[-2][:1].isupper():
+                continue  # "Jammu and Kashmir police" stays whole; "department of Cauca" is Cauca
             if after and not (after[0] == "in" or all(w in knowledge.types.descriptor_words for w in after)):
                 continue
             if knowledge.gazetteer.lookup(text[lo:hi]) == actor_id:
@@ -509,6 +519,42 @@ def _split_possessive(candidate: Candidate, gazetteer: Gazetteer) -> list[Candid
     ]
 
 
+_INTERNATIONAL_TYPES = frozenset({"international_org", "other_org"})
+
+
+def national_branches(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    """A demonym right before an organisation known under no country ("Libyan Red Crescent",
+    "Kenyan Red Cross") names that country's own body, not the international one."""
+    demonym_ends = {ent.end_char + 1: ent.start_char for ent in doc.ents if ent.label_ == DEMONYM}
+    text = doc.text
+    branched = []
+    for candidate in candidates:
+        entry = gazetteer.by_id.get(candidate.link)
+        start = demonym_ends.get(candidate.start)
+        if (
+            start is None
+            or entry is None
+            or entry.type not in _INTERNATIONAL_TYPES
+            or entry.country
+            or text[candidate.start - 1] != " "
+        ):
+            branched.append(candidate)
+            continue
+        surface = text[start : candidate.end]
+        branched.append(Candidate(start, candidate.end, surface, "other_org", ner_link(surface), "ner"))
+    return branched
+
+
+def _institution_possessor(text: str, start: int, end: int, types: TypeRules) -> Candidate | None:
+    """An institution whose possessive opens a name ("the Health Ministry’s Ambulance and Emergency
+    Services"): two bodies, the owner named by its head word, the rest a name of its own; "People’s
+    Protection Units" and "Lord’s Resistance Army" have no institution before the possessive."""
+    match = _POSSESSOR.match(text[start:end])
+    if match is None or match.group(1).rsplit(" ", 1)[-1] not in types.institution_heads:
+        return None
+    return Candidate(start, start + match.end(1), match.group(1), "ORG", ner_link(match.group(1)), "ner")
+
+
 def _known_possessor(text: str, start: int, end: int, gazetteer: Gazetteer) -> Candidate | None:
     """The known actor whose possessive opens text[start:end] ("Lebanon" of "Lebanon's Hezbollah"),
     as a candidate, or None when the words before "'s" name nobody the gazetteer knows."""
@@ -568,6 +614,13 @@ def _contained_organisations(
         start, end = trim_name(text, span.start_char, span.end_char, ())
         inside = [c for c in found if start <= c.start and c.end <= end and c.end - c.start < end - start]
         if not inside or any(c.start < start < c.end or c.start < end < c.end for c in found):
+            continue
+        owner = _POSSESSOR.match(text[start:end])
+        if owner and any(c.start == start and c.end == start + owner.end(1) for c in inside):
+            # "the Interior Ministry’s Rapid Response Directorate": the ministry, and a body of its own
+            rest = start + owner.start(2)
+            candidate = _model_candidate(doc, text, rest, end, span.label_, knowledge, fuzzy_threshold)
+            extra.extend([candidate] if candidate else [])
             continue
         outside = text[start:end]
         for candidate in inside:

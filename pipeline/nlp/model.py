@@ -249,7 +249,8 @@ def make_case_filter(nlp: Language, name: str, spellings: dict[str, list[str]], 
 class CaseFilter:
     """Drop gazetteer matches whose spelling the gazetteer allows only in another case, and give
     back the model's own entities inside a dropped match: "the government of Benin" is no
-    "Government of Benin" spelling, but Benin is still a name."""
+    "Government of Benin" spelling, but Benin is still a name; a word the model itself read as a
+    name ("Wafa said", where the gazetteer lists only "WAFA") stays one."""
 
     def __init__(self, spellings: dict[str, list[str]], capitalised: list[str]):
         self.spellings = {lower: frozenset(allowed) for lower, allowed in spellings.items()}

@@ -93,3 +93,36 @@ def test_an_institution_of_a_state_is_one_name_and_the_state_is_not_lost(analyse
     assert mentions["federal government of Nigeria"] == ("nigeria-government", "government_body"), mentions
     assert mentions["government of Togo"] == ("togo-government", "government_body"), mentions
     assert mentions["Togo"] == ("togo", "state")
+
+
+def test_a_name_joined_by_and_is_not_cut_to_its_tail_but_a_description_is(analyse):
+    _, analysis = analyse(
+        "Troops of the Army and Jammu and Kashmir police cordoned off the village in Kupwara. "
+        "Five were arrested in the department of Cauca, Colombia, the army said."
+    )
+    mentions = _mentions(analysis)
+    assert mentions["Jammu and Kashmir police"][1] == "security_force", mentions
+    assert "Cauca" in mentions, mentions
+
+
+def test_an_institutions_possessive_names_two_bodies(analyse):
+    _, analysis = analyse(
+        "Paramedics of the Interior Ministry’s Rapid Response Directorate reached Misrata, Libya, on Friday."
+    )
+    surfaces = set(_mentions(analysis))
+    assert "Rapid Response Directorate" in surfaces, surfaces
+    assert not any("’s" in surface for surface in surfaces), surfaces
+
+
+def test_a_demonym_before_an_international_body_names_the_national_one(analyse):
+    _, analysis = analyse(
+        "The Sudanese Red Crescent said 12 bodies were found in Kassala, Sudan, while the Red Crescent appealed."
+    )
+    mentions = _mentions(analysis)
+    assert mentions["Sudanese Red Crescent"][1] == "other_org", mentions
+    assert mentions["Sudanese Red Crescent"][0] != mentions["Red Crescent"][0]
+
+
+def test_a_police_station_named_after_its_place_is_a_facility(analyse):
+    _, analysis = analyse("Militants stormed Gulzarabad police station in Khyber Pakhtunkhwa, Pakistan, at night.")
+    assert _mentions(analysis)["Gulzarabad police station"][1] == "FAC", _mentions(analysis)
