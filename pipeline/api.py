@@ -57,6 +57,7 @@ from pipeline.search import (
 from pipeline.store import (
     DATABASE,
     MANIFEST,
+    SAMPLE_SENTENCES,
     SEARCH_INDEX,
     UNCURATED,
     ManifestError,
@@ -72,12 +73,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CURATED", "DATABASE", "EVENT_KINDS", "KIND_LABELS", "MANIFEST", "METHOD_REASONS", "PROJECT_DIR",
-    "SEARCH_INDEX", "UNCURATED", "AliasIndex", "Alternative", "Analysts", "AnalystsFileError", "CurationError",
-    "Decision", "ManifestError", "Matches", "PipelineConfig", "QueryError", "SearchIndex", "SearchIndexError",
-    "StepLines", "TransliterationRules", "analysts_path", "build_corpus", "event_review_queue", "find",
-    "load_database", "load_decisions", "load_rules", "match_spans", "open_database", "parse_query", "read_analysts",
-    "read_decisions", "read_manifest", "read_tables", "recurate", "record_decision", "review_reasons", "slugify",
-    "split_words", "stop_words", "table_path", "tables_status", "undo_decision", "uncurated_dir", "verify_analyst",
+    "SAMPLE_SENTENCES", "SEARCH_INDEX", "UNCURATED", "AliasIndex", "Alternative", "Analysts", "AnalystsFileError",
+    "CurationError", "Decision", "ManifestError", "Matches", "PipelineConfig", "QueryError", "SearchIndex",
+    "SearchIndexError", "StepLines", "TransliterationRules", "analysts_path", "build_corpus", "event_review_queue",
+    "find", "load_database", "load_decisions", "load_rules", "match_spans", "open_database", "parse_query",
+    "read_analysts", "read_decisions", "read_manifest", "read_tables", "recurate", "record_decision",
+    "review_reasons", "slugify", "split_words", "stop_words", "table_path", "tables_status", "undo_decision",
+    "uncurated_dir", "verify_analyst",
 ]  # fmt: skip
 
 

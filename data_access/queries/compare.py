@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from data_access.filtered import Filtered
+from pipeline.api import SAMPLE_SENTENCES
 
 # Sentences mentioning actor $actor (of the outlets $outlets, unknown ones when $unknown_outlet): the
 # newest $per_outlet per outlet, with the spans of the actor's mentions in each. Sentences are ranked
@@ -92,7 +93,10 @@ def sample_sentences(view: Filtered, limit: int) -> pd.Series:
                 {"limit": limit},
             )["text"]
         if not view.filters.narrows_documents:
-            sql = "SELECT text FROM sentences ORDER BY hash(row_no) LIMIT $limit"
+            # the build ranked a sample of every sentence in this order (sentence_sample); the whole
+            # table only when it asks for more than the sample holds
+            table = "sentence_sample" if limit <= SAMPLE_SENTENCES else "sentences"
+            sql = f"SELECT text FROM {table} ORDER BY hash(row_no) LIMIT $limit"
             return view.tables.query(sql, {"limit": limit})["text"]
         return view.tables.query(
             "SELECT text FROM sentences WHERE doc_id IN (SELECT doc_id FROM picked) ORDER BY hash(row_no) LIMIT $limit",

@@ -8,12 +8,11 @@ import pandas as pd
 
 from data_access.filtered import Filtered, page_params
 
-# Quotes with the speaker's canonical name when known (else as written); KEPT_QUOTES_SQL only those
-# whose row numbers kept_quotes holds (the quotes the filters keep, see View._quotes_sql).
+# Quotes with the speaker's canonical name when known (else as written), the document's title,
+# outlet and date and the page, joined once per build (quotes_shown, pipeline.store.database);
+# KEPT_QUOTES_SQL only those whose row numbers kept_quotes holds (the quotes the filters keep).
 QUOTES_SQL = """
-SELECT q.* EXCLUDE (sent_key), coalesce(a.name, q.speaker) AS speaker_name, d.title, d.outlet, d.published, s.page
-FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = q.speaker_id
-LEFT JOIN sentences s ON s.row_no = q.sent_key
+SELECT q.* EXCLUDE (sent_key) FROM quotes_shown q
 """
 KEPT_QUOTES_SQL = QUOTES_SQL + "WHERE q.row_no IN (SELECT row_no FROM kept_quotes)\n"
 QUOTE_COLUMNS = ["speaker", "quote", "outlet", "published", "title", "page", "speaker_id", "doc_id", "quote_id"]

@@ -9,7 +9,7 @@ Modules:
   file holds data, never code.
 """
 
-from pipeline.store.database import DATABASE, load_database, open_database
+from pipeline.store.database import DATABASE, SAMPLE_SENTENCES, load_database, open_database
 from pipeline.store.fingerprint import (
     knowledge_fingerprint,
     model_fingerprint,
@@ -38,6 +38,7 @@ from pipeline.store.records_codec import RecordCodec, RecordCodecError
 __all__ = [
     "CACHE_DIR",
     "DATABASE",
+    "SAMPLE_SENTENCES",
     "MANIFEST",
     "ManifestError",
     "RecordCodec",

@@ -30,7 +30,11 @@ SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64
 # pairs, not a self-join per filter change; actor_outlets counts the mentions per actor and outlet,
 # which answers the overview's counts when the filters pick only actors, types and outlets.
 # Sentences carry the page they start on (null for documents without pages), which excerpts,
-# quotes and exports show as "p. 12".
+# quotes and exports show as "p. 12". quotes_shown is every quote as the Quotes page lists it (the
+# speaker's canonical name, the document's title, outlet and date, the page), so the speakers and
+# each page of quotes read one table; sentence_sample is the first SAMPLE_SENTENCES sentences in
+# a fixed pseudo-random order (by hash of their row number), the unfiltered background of Compare.
+SAMPLE_SENTENCES = 10_000  # rows of sentence_sample: more than Compare's background asks for
 ENRICH_SQL = """
 CREATE OR REPLACE TABLE sentences AS
 SELECT s.*, p.page FROM sentences s
@@ -53,6 +57,13 @@ CREATE OR REPLACE TABLE quotes AS
 SELECT q.*, s.row_no AS sent_key FROM quotes q LEFT JOIN sentences s USING (doc_id, sent_id) ORDER BY q.row_no;
 CREATE OR REPLACE TABLE dates AS
 SELECT t.*, s.row_no AS sent_key FROM dates t LEFT JOIN sentences s USING (doc_id, sent_id) ORDER BY t.row_no;
+CREATE OR REPLACE TABLE quotes_shown AS
+SELECT q.*, coalesce(a.name, q.speaker) AS speaker_name, d.title, d.outlet, d.published, s.page
+FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = q.speaker_id
+LEFT JOIN sentences s ON s.row_no = q.sent_key
+ORDER BY q.row_no;
+CREATE OR REPLACE TABLE sentence_sample AS
+SELECT row_no, text FROM sentences ORDER BY hash(row_no) LIMIT {sample};
 CREATE OR REPLACE TABLE co_mentions AS
 WITH present AS (SELECT DISTINCT sent_key, actor_key, actor_id FROM mentions WHERE sent_key IS NOT NULL)
 SELECT x.sent_key, x.actor_key AS source, y.actor_key AS target
@@ -60,7 +71,7 @@ FROM present x JOIN present y ON x.sent_key = y.sent_key AND x.actor_id < y.acto
 CREATE OR REPLACE TABLE edge_weights AS SELECT source, target, count(*) AS weight FROM co_mentions GROUP BY ALL;
 CREATE OR REPLACE TABLE actor_outlets AS
 SELECT actor_key, actor_id, type, outlet, count(*) AS n, min(row_no) AS first_row FROM mentions GROUP BY ALL;
-"""
+""".replace("{sample}", str(SAMPLE_SENTENCES))
 LOAD_SQL = (
     "CREATE TABLE {name} AS SELECT file_row_number AS row_no, {columns} "
     "FROM read_parquet($path, file_row_number = true) ORDER BY row_no"

@@ -21,7 +21,7 @@ from pipeline.store.database import DATABASE_FORMAT, META_TABLE
 
 # Every table the dashboard queries, the contract's and the derived ones.
 QUERIED = ("documents", "pages", "sentences", "actors", "mentions", "dates", "quotes", "problems", "events",
-           "stories", "co_mentions", "edge_weights", "actor_outlets")  # fmt: skip
+           "stories", "co_mentions", "edge_weights", "actor_outlets", "quotes_shown", "sentence_sample")  # fmt: skip
 FILTERS = (
     Filters(),
     Filters(actors=("kataib-hezbollah",)),
@@ -43,6 +43,8 @@ def _answers(tables: data_access.Tables) -> dict[str, pd.DataFrame]:
         view = select_view(tables, filters)
         answers[f"view {n} mentions"] = view.mentions.reset_index(drop=True)
         answers[f"view {n} documents"] = view.documents.reset_index(drop=True)
+        answers[f"view {n} speakers"] = view.quote_speakers()
+        answers[f"view {n} quotes"] = view.quotes_page([], 1, 5)
     return answers
 
 
@@ -131,3 +133,14 @@ def test_prebuilt_database_leftovers_of_a_killed_writer_are_removed(data_dir: Pa
         path.write_bytes(b"half")
     write_tables(read_tables(data_dir), data_dir, {"schema_version": SCHEMA_VERSION})
     assert not any(path.exists() for path in leftovers)
+
+
+def test_prebuilt_database_sentence_sample_is_the_first_of_every_sentence_in_the_same_order(data_dir: Path) -> None:
+    """Compare's unfiltered background reads the build's sample: the same sentences, in the same
+    order, as ranking the whole table would give, for any size the sample holds."""
+    tables = data_access.open_tables(data_dir)
+    view = select_view(tables, Filters())
+    for limit in (1, 3, 1_000):
+        whole = tables.query("SELECT text FROM sentences ORDER BY hash(row_no) LIMIT $n", {"n": limit})["text"]
+        assert list(view.sample_sentences(limit)) == list(whole)
+    assert list(tables.query("SELECT count(*) AS n FROM sentence_sample")["n"]) == [len(tables.sentences)]
