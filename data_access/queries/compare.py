@@ -69,15 +69,19 @@ def excerpts(
 
 def outlet_counts(view: Filtered, actor_id: str) -> pd.DataFrame:
     """Per outlet (null: unknown), the filtered mentions of `actor_id`: outlet, n (mentions),
-    n_docs, n_sentences; most mentions first, ties in the order of the tables."""
+    n_docs, n_sentences; most mentions first, ties in the order of the tables. When the filters
+    pick only actors, types and outlets the build's counts per actor and outlet answer (one row
+    per outlet there), else the filtered mentions are counted."""
+    sql = (
+        "SELECT outlet, n, n_docs, n_sentences FROM agg WHERE actor_key = $actor ORDER BY n DESC, first_row"
+        if view.aggregable
+        else "SELECT outlet, count(*) AS n, count(DISTINCT doc_key) AS n_docs, "
+        "count(DISTINCT sent_key) AS n_sentences "
+        "FROM sel WHERE actor_key = $actor GROUP BY outlet ORDER BY n DESC, min(row_no)"
+    )
     return view.remember(
         ("compare.outlet_counts", actor_id),
-        lambda: view.query(
-            "SELECT outlet, count(*) AS n, count(DISTINCT doc_key) AS n_docs, "
-            "count(DISTINCT sent_key) AS n_sentences "
-            "FROM sel WHERE actor_key = $actor GROUP BY outlet ORDER BY n DESC, min(row_no)",
-            {"actor": view.tables.actor_key(actor_id)},
-        ),
+        lambda: view.query(sql, {"actor": view.tables.actor_key(actor_id)}),
     )
 
 

@@ -27,8 +27,9 @@ SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64
 # (first_of_story: the document is its story's earliest telling, as keep_one_per_story picks), and
 # pair the actors of every sentence (co_mentions: sent_key and the two actors' row numbers, source's
 # actor_id first; edge_weights: their counts over the whole corpus) so the network is a count over
-# pairs, not a self-join per filter change; actor_outlets counts the mentions per actor and outlet,
-# which answers the overview's counts when the filters pick only actors, types and outlets.
+# pairs, not a self-join per filter change; actor_outlets counts the mentions (and their documents
+# and sentences) per actor and outlet, which answers the overview's counts and Compare's outlets
+# when the filters pick only actors, types and outlets.
 # Sentences carry the page they start on (null for documents without pages), which excerpts,
 # quotes and exports show as "p. 12". quotes_shown is every quote as the Quotes page lists it (the
 # speaker's canonical name, the document's title, outlet and date, the page), so the speakers and
@@ -70,7 +71,9 @@ SELECT x.sent_key, x.actor_key AS source, y.actor_key AS target
 FROM present x JOIN present y ON x.sent_key = y.sent_key AND x.actor_id < y.actor_id;
 CREATE OR REPLACE TABLE edge_weights AS SELECT source, target, count(*) AS weight FROM co_mentions GROUP BY ALL;
 CREATE OR REPLACE TABLE actor_outlets AS
-SELECT actor_key, actor_id, type, outlet, count(*) AS n, min(row_no) AS first_row FROM mentions GROUP BY ALL;
+SELECT actor_key, actor_id, type, outlet, count(*) AS n, min(row_no) AS first_row,
+       count(DISTINCT doc_key) AS n_docs, count(DISTINCT sent_key) AS n_sentences
+FROM mentions GROUP BY ALL;
 """.replace("{sample}", str(SAMPLE_SENTENCES))
 LOAD_SQL = (
     "CREATE TABLE {name} AS SELECT file_row_number AS row_no, {columns} "
