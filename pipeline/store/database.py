@@ -141,11 +141,13 @@ def open_database(
     digests = (manifest or {}).get("tables")
     if not path.is_file() or not isinstance(digests, dict):
         return None
+    # Attached to a new in-memory database, not opened by its path: DuckDB hands a second
+    # connect(path) the instance already open on that path in this process, which, once a build or
+    # re-curation has renamed a new file onto the path, still reads the old file.
+    db = duckdb.connect(config=dict(config or {}))
     try:
-        db = duckdb.connect(str(path), read_only=True, config=dict(config or {}))
-    except duckdb.Error:
-        return None
-    try:
+        db.execute("ATTACH $path AS build_tables (READ_ONLY)", {"path": str(path)})
+        db.execute("USE build_tables")
         found = db.execute(f"SELECT format, tables FROM {META_TABLE}").fetchall()
     except duckdb.Error:
         found = []

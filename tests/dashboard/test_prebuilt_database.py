@@ -117,6 +117,7 @@ def test_prebuilt_database_recurate_rewrites_it_with_the_tables(data_dir: Path, 
     decisions = tmp_path / "curation.yaml"
     record_decision(decisions, "rename", by="Test Analyst", actor="kataib-hezbollah", name="KH Renamed")
     before = (data_dir / DATABASE).stat().st_ino
+    serving = data_access.open_tables(data_dir)  # a dashboard holding the database while an analyst decides
     recurate(data_dir, decisions)
     assert (data_dir / DATABASE).stat().st_ino != before
     assert open_database(data_dir, read_manifest(data_dir)) is not None
@@ -125,6 +126,8 @@ def test_prebuilt_database_recurate_rewrites_it_with_the_tables(data_dir: Path, 
     assert _database_path(tables) == str(data_dir / DATABASE)
     names = tables.query("SELECT name FROM actors WHERE actor_id = 'kataib-hezbollah'")["name"]
     assert list(names) == ["KH Renamed"]
+    old = serving.query("SELECT name FROM actors WHERE actor_id = 'kataib-hezbollah'")["name"]
+    assert list(old) == ["Kata'ib Hezbollah"]  # the open one still reads the file it opened, whole
 
 
 def test_prebuilt_database_leftovers_of_a_killed_writer_are_removed(data_dir: Path) -> None:
