@@ -46,7 +46,8 @@ class Catalogue:
 
 
 class Tables:
-    """Every table of one build, held once per process in an in-memory DuckDB database.
+    """Every table of one build, held once per process in one DuckDB database (the build's, attached
+    read-only, or the tables loaded into memory).
 
     Views ask it for counts, top-N lists and pages by SQL, so a rerun never scans pandas frames
     of the whole corpus; the full tables as pandas frames (date columns as datetime64, the
@@ -174,9 +175,10 @@ def open_tables(data_dir: Path, *, memory_limit: str | None = None) -> Tables:
     The database a build writes beside the tables (`tables.duckdb`) is opened read-only when it
     was made from the tables the manifest names; otherwise (a folder written before builds wrote
     it, or one whose database is stale) the same function reads every table into a new in-memory
-    database, as the build did. DuckDB holds the tables in memory up to `memory_limit` (a size such
-    as "2GB"; its default is 80 % of the RAM) and keeps the rest in a temporary folder, so tables
-    larger than the machine's memory still open. Raises FileNotFoundError naming the first missing
+    database, as the build did. DuckDB holds what it reads and builds in memory up to
+    `memory_limit` (a size such as "2GB"; its default is 80 % of the RAM) and keeps the rest in a
+    temporary folder (or, for the build's database, reads it again from the file), so tables larger
+    than the machine's memory still open. Raises FileNotFoundError naming the first missing
     table, and pipeline.store.parquet.ManifestError (a ValueError) naming a damaged manifest.json.
     """
     config = {"temp_directory": str(SPILL_DIR), **({"memory_limit": memory_limit} if memory_limit else {})}
