@@ -287,12 +287,13 @@ def _count_actors(actors: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_synthetic(out: Path, n_documents: int, n_mentions: int, *, seed: int = 0) -> dict[str, int]:
-    """Synthesize the tables and write them like a build (Parquet, search index and manifest, and the
-    same tables as the uncurated copy that curation decisions are applied to). RETURNS rows per table."""
+    """Synthesize the tables and write them like a build (Parquet, search index, the dashboard's
+    database and manifest, and the same tables as the uncurated copy that curation decisions are
+    applied to). RETURNS rows per table."""
     tables = synthesize(n_documents, n_mentions, seed=seed)
     counts = {name: len(frame) for name, frame in tables.items()}
     manifest = {"schema_version": SCHEMA_VERSION, "built_by": "benchmarks/synthesize_tables.py", "counts": counts}
-    write_tables(tables, uncurated_dir(Path(out)), manifest)
+    write_tables(tables, uncurated_dir(Path(out)), manifest, database=False)  # as a build: no database there
     rules = load_rules(PipelineConfig().patterns_dir / "names.yaml")
     search = index_writer(tables["sentences"], rules, previous=Path(out) / SEARCH_INDEX)  # as a build writes it
     write_tables(tables, Path(out), manifest, extras={SEARCH_INDEX: search})

@@ -1,10 +1,10 @@
 """The dashboard's only door to data/: locate, build, load (cached), filter and curate the pipeline's tables.
 
-One module per job: `locate` (where the tables are, building them), `tables` (the in-memory DuckDB
-database of one build), `filters` (the analyst's selection), `view` (what a page shows, by SQL),
-`curation` (decisions from the dashboard), `event_curation` (events to pick, unsure events,
-event decisions in words), `assets` (map outlines, stop words). The names the
-components use are gathered here.
+One module per job: `locate` (where the tables are, building them), `tables` (the DuckDB database
+of one build: the one the build wrote, or the tables loaded in memory), `filters` (the analyst's
+selection), `view` (what a page shows, by SQL), `curation` (decisions from the dashboard),
+`event_curation` (events to pick, unsure events, event decisions in words), `assets` (map
+outlines, stop words). The names the components use are gathered here.
 """
 
 from data_access.assets import basemap_url, stop_words

@@ -1,4 +1,5 @@
-"""The tables of one build in an in-memory DuckDB database, loaded once per build for every session."""
+"""The tables of one build in a DuckDB database, opened once per build for every session: the database
+the build wrote beside the tables, or (for a folder written before it) the tables read into memory."""
 
 from __future__ import annotations
 
@@ -15,12 +16,11 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 import streamlit as st
 
 from data_access.filters import as_date
 from data_access.search import Searcher
-from pipeline.api import read_manifest, table_path
+from pipeline.api import load_database, open_database, read_manifest, table_path
 from pipeline.schema import TABLES, conform
 
 DATE_COLUMNS = {
@@ -30,46 +30,6 @@ DATE_COLUMNS = {
     "events": ("date", "date_end"),
 }
 KEPT_SELECTIONS = 8  # filter selections whose results are kept, so switching pages or back costs nothing
-SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN",
-             "object": "DATE", "list": "VARCHAR[]"}  # fmt: skip
-# Denormalise once per build what the filters and views read, so each is one scan of mentions
-# (first_of_story: the document is its story's earliest telling, as keep_one_per_story picks), and
-# pair the actors of every sentence (co_mentions: sent_key and the two actors' row numbers, source's
-# actor_id first; edge_weights: their counts over the whole corpus) so the network is a count over
-# pairs, not a self-join per filter change; actor_outlets counts the mentions per actor and outlet,
-# which answers the overview's counts when the filters pick only actors, types and outlets.
-# Sentences carry the page they start on (null for documents without pages), which excerpts,
-# quotes and exports show as "p. 12".
-ENRICH_SQL = """
-CREATE OR REPLACE TABLE sentences AS
-SELECT s.*, p.page FROM sentences s
-LEFT JOIN pages p ON p.doc_id = s.doc_id AND s.start >= p.start AND s.start < p."end"
-ORDER BY s.row_no;
-CREATE OR REPLACE TABLE stories AS
-SELECT row_no AS doc_key, row_number() OVER (
-  PARTITION BY coalesce(story_id, doc_id) ORDER BY published NULLS LAST, doc_id) = 1 AS first_of_story
-FROM documents;
-CREATE OR REPLACE TABLE mentions AS
-SELECT m.*, a.type, d.outlet, d.published, s.row_no AS sent_key, d.row_no AS doc_key, a.row_no AS actor_key,
-       st.first_of_story
-FROM mentions m
-LEFT JOIN actors a USING (actor_id)
-LEFT JOIN documents d USING (doc_id)
-LEFT JOIN sentences s USING (doc_id, sent_id)
-LEFT JOIN stories st ON st.doc_key = d.row_no
-ORDER BY m.row_no;
-CREATE OR REPLACE TABLE quotes AS
-SELECT q.*, s.row_no AS sent_key FROM quotes q LEFT JOIN sentences s USING (doc_id, sent_id) ORDER BY q.row_no;
-CREATE OR REPLACE TABLE dates AS
-SELECT t.*, s.row_no AS sent_key FROM dates t LEFT JOIN sentences s USING (doc_id, sent_id) ORDER BY t.row_no;
-CREATE OR REPLACE TABLE co_mentions AS
-WITH present AS (SELECT DISTINCT sent_key, actor_key, actor_id FROM mentions WHERE sent_key IS NOT NULL)
-SELECT x.sent_key, x.actor_key AS source, y.actor_key AS target
-FROM present x JOIN present y ON x.sent_key = y.sent_key AND x.actor_id < y.actor_id;
-CREATE OR REPLACE TABLE edge_weights AS SELECT source, target, count(*) AS weight FROM co_mentions GROUP BY ALL;
-CREATE OR REPLACE TABLE actor_outlets AS
-SELECT actor_key, actor_id, type, outlet, count(*) AS n, min(row_no) AS first_row FROM mentions GROUP BY ALL;
-"""
 SPILL_DIR = Path(tempfile.gettempdir()) / "conflict-dashboard-duckdb"  # where tables beyond memory_limit go
 T = TypeVar("T")
 
@@ -86,7 +46,8 @@ class Catalogue:
 
 
 class Tables:
-    """Every table of one build, held once per process in an in-memory DuckDB database.
+    """Every table of one build, held once per process in one DuckDB database (the build's, attached
+    read-only, or the tables loaded into memory).
 
     Views ask it for counts, top-N lists and pages by SQL, so a rerun never scans pandas frames
     of the whole corpus; the full tables as pandas frames (date columns as datetime64, the
@@ -207,38 +168,26 @@ def load_tables(data_dir: str, mtime: float, memory_limit: str | None = None) ->
 
 
 def open_tables(data_dir: Path, *, memory_limit: str | None = None) -> Tables:
-    """Read every table of a data folder into a new in-memory DuckDB database, typed by the contract.
+    """The tables of a data folder in a DuckDB database, typed by the contract and denormalised
+    (pipeline.store.database.load_database: mentions carry their actor's type, outlet, date and the
+    row numbers of their sentence, document and actor; co_mentions, edge_weights, actor_outlets).
 
-    Columns the contract does not name are dropped and missing ones become nulls (as `conform`
-    does). Mentions also carry their actor's type, their document's outlet and publication date,
-    and the row numbers of their sentence (`sent_key`, also on quotes and dates), document
-    (`doc_key`) and actor (`actor_key`) and whether their document is the first of its story, so
-    every filter is one scan; `co_mentions` pairs the
-    actors of each sentence.
-    DuckDB holds the tables in memory up to `memory_limit` (a size such as "2GB"; its default is
-    80 % of the RAM) and keeps the rest in a temporary folder, so tables larger than the machine's
-    memory still open. Raises FileNotFoundError naming the first missing table, and
-    pipeline.store.parquet.ManifestError (a ValueError) naming a damaged manifest.json.
+    The database a build writes beside the tables (`tables.duckdb`) is opened read-only when it
+    was made from the tables the manifest names; otherwise (a folder written before builds wrote
+    it, or one whose database is stale) the same function reads every table into a new in-memory
+    database, as the build did. DuckDB holds what it reads and builds in memory up to
+    `memory_limit` (a size such as "2GB"; its default is 80 % of the RAM) and keeps the rest in a
+    temporary folder (or, for the build's database, reads it again from the file), so tables larger
+    than the machine's memory still open. Raises FileNotFoundError naming the first missing
+    table, and pipeline.store.parquet.ManifestError (a ValueError) naming a damaged manifest.json.
     """
-    db = duckdb.connect(
-        config={"temp_directory": str(SPILL_DIR), **({"memory_limit": memory_limit} if memory_limit else {})}
-    )
-    for name in TABLES:
-        path = table_path(data_dir, name)
-        if not path.exists():
-            raise FileNotFoundError(f"table {name!r} not found at {path}; run `python -m pipeline build`")
-        present = set(pq.read_schema(path).names)
-        columns = ", ".join(
-            f'"{col}"::{SQL_TYPES[kind]} AS "{col}"' if col in present else f'NULL::{SQL_TYPES[kind]} AS "{col}"'
-            for col, kind in TABLES[name].items()
-        )
-        db.execute(
-            f"CREATE TABLE {name} AS SELECT file_row_number AS row_no, {columns} "
-            "FROM read_parquet($path, file_row_number = true) ORDER BY row_no",
-            {"path": str(path)},
-        )
-    db.execute(ENRICH_SQL)
-    return Tables(db, read_manifest(Path(data_dir)) or {}, Path(data_dir))
+    config = {"temp_directory": str(SPILL_DIR), **({"memory_limit": memory_limit} if memory_limit else {})}
+    manifest = read_manifest(Path(data_dir)) or {}
+    db = open_database(Path(data_dir), manifest, config=config)
+    if db is None:
+        db = duckdb.connect(config=config)
+        load_database(db, {name: table_path(data_dir, name) for name in TABLES})
+    return Tables(db, manifest, Path(data_dir))
 
 
 def _to_pandas(table: pa.Table) -> pd.DataFrame:

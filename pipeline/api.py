@@ -3,7 +3,9 @@
 `data_access` imports this module and the contract (`pipeline.schema`), nothing else of the pipeline
 (tests/dashboard/test_structure.py keeps it so). Importing it loads no spaCy: a dashboard that only
 reads built tables, or records a decision and re-applies them all, starts and stays without the
-model; `build_corpus` imports the build, and so spaCy, when it is called.
+model; `build_corpus` imports the build, and so spaCy, when it is called. `open_database` opens the
+DuckDB database every writer of the tables puts beside them; `load_database` makes the same one from
+the Parquet tables, for a folder written before builds wrote it (pipeline.store.database).
 """
 
 from __future__ import annotations
@@ -52,19 +54,32 @@ from pipeline.search import (
     parse_query,
     split_words,
 )
-from pipeline.store import MANIFEST, SEARCH_INDEX, UNCURATED, ManifestError, read_manifest, read_tables, table_path
+from pipeline.store import (
+    DATABASE,
+    MANIFEST,
+    SAMPLE_SENTENCES,
+    SEARCH_INDEX,
+    UNCURATED,
+    ManifestError,
+    load_database,
+    open_database,
+    read_manifest,
+    read_tables,
+    table_path,
+)
 
 if TYPE_CHECKING:
     from pipeline.build import BuildSummary
 
 __all__ = [
-    "CURATED", "EVENT_KINDS", "KIND_LABELS", "MANIFEST", "METHOD_REASONS", "PROJECT_DIR", "SEARCH_INDEX",
-    "UNCURATED", "AliasIndex", "Alternative", "Analysts", "AnalystsFileError", "CurationError", "Decision",
-    "ManifestError", "Matches", "PipelineConfig", "QueryError", "SearchIndex", "SearchIndexError", "StepLines",
-    "TransliterationRules", "analysts_path", "build_corpus", "event_review_queue", "find", "load_decisions",
-    "load_rules", "match_spans", "parse_query", "read_analysts", "read_decisions", "read_manifest", "read_tables",
-    "recurate", "record_decision", "review_reasons", "slugify", "split_words", "stop_words", "table_path",
-    "tables_status", "undo_decision", "uncurated_dir", "verify_analyst",
+    "CURATED", "DATABASE", "EVENT_KINDS", "KIND_LABELS", "MANIFEST", "METHOD_REASONS", "PROJECT_DIR",
+    "SAMPLE_SENTENCES", "SEARCH_INDEX", "UNCURATED", "AliasIndex", "Alternative", "Analysts", "AnalystsFileError",
+    "CurationError", "Decision", "ManifestError", "Matches", "PipelineConfig", "QueryError", "SearchIndex",
+    "SearchIndexError", "StepLines", "TransliterationRules", "analysts_path", "build_corpus", "event_review_queue",
+    "find", "load_database", "load_decisions", "load_rules", "match_spans", "open_database", "parse_query",
+    "read_analysts", "read_decisions", "read_manifest", "read_tables", "recurate", "record_decision",
+    "review_reasons", "slugify", "split_words", "stop_words", "table_path", "tables_status", "undo_decision",
+    "uncurated_dir", "verify_analyst",
 ]  # fmt: skip
 
 

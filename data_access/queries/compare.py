@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from data_access.filtered import Filtered
+from pipeline.api import SAMPLE_SENTENCES
 
 # Sentences mentioning actor $actor (of the outlets $outlets, unknown ones when $unknown_outlet): the
 # newest $per_outlet per outlet, with the spans of the actor's mentions in each. Sentences are ranked
@@ -68,15 +69,19 @@ def excerpts(
 
 def outlet_counts(view: Filtered, actor_id: str) -> pd.DataFrame:
     """Per outlet (null: unknown), the filtered mentions of `actor_id`: outlet, n (mentions),
-    n_docs, n_sentences; most mentions first, ties in the order of the tables."""
+    n_docs, n_sentences; most mentions first, ties in the order of the tables. When the filters
+    pick only actors, types and outlets the build's counts per actor and outlet answer (one row
+    per outlet there), else the filtered mentions are counted."""
+    sql = (
+        "SELECT outlet, n, n_docs, n_sentences FROM agg WHERE actor_key = $actor ORDER BY n DESC, first_row"
+        if view.aggregable
+        else "SELECT outlet, count(*) AS n, count(DISTINCT doc_key) AS n_docs, "
+        "count(DISTINCT sent_key) AS n_sentences "
+        "FROM sel WHERE actor_key = $actor GROUP BY outlet ORDER BY n DESC, min(row_no)"
+    )
     return view.remember(
         ("compare.outlet_counts", actor_id),
-        lambda: view.query(
-            "SELECT outlet, count(*) AS n, count(DISTINCT doc_key) AS n_docs, "
-            "count(DISTINCT sent_key) AS n_sentences "
-            "FROM sel WHERE actor_key = $actor GROUP BY outlet ORDER BY n DESC, min(row_no)",
-            {"actor": view.tables.actor_key(actor_id)},
-        ),
+        lambda: view.query(sql, {"actor": view.tables.actor_key(actor_id)}),
     )
 
 
@@ -92,7 +97,10 @@ def sample_sentences(view: Filtered, limit: int) -> pd.Series:
                 {"limit": limit},
             )["text"]
         if not view.filters.narrows_documents:
-            sql = "SELECT text FROM sentences ORDER BY hash(row_no) LIMIT $limit"
+            # the build ranked a sample of every sentence in this order (sentence_sample); the whole
+            # table only when it asks for more than the sample holds
+            table = "sentence_sample" if limit <= SAMPLE_SENTENCES else "sentences"
+            sql = f"SELECT text FROM {table} ORDER BY hash(row_no) LIMIT $limit"
             return view.tables.query(sql, {"limit": limit})["text"]
         return view.tables.query(
             "SELECT text FROM sentences WHERE doc_id IN (SELECT doc_id FROM picked) ORDER BY hash(row_no) LIMIT $limit",

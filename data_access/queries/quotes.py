@@ -16,16 +16,15 @@ PRONOUNS = (
     "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them",
     "his", "hers", "its", "their", "theirs", "our", "this", "that", "these", "those", "who", "which",
 )  # fmt: skip
-# Quotes with the speaker's canonical name when known, else as written, else '' (no speaker named, or
-# a pronoun alone); KEPT_QUOTES_SQL only those whose row numbers kept_quotes holds (the quotes the
-# filters keep, see View._quotes_sql).
+# Quotes as the build joined them once (quotes_shown, pipeline.store.database: the speaker's canonical
+# name when known, else as written; the document's title, outlet and date; the page), with '' for no
+# speaker named or a pronoun alone; KEPT_QUOTES_SQL only those whose row numbers kept_quotes holds
+# (the quotes the filters keep). No canonical name is a pronoun, so the test on the shown name is safe.
 QUOTES_SQL = f"""
-SELECT q.* EXCLUDE (sent_key),
-  coalesce(a.name, CASE WHEN lower(trim(q.speaker)) IN ({", ".join(f"'{p}'" for p in PRONOUNS)}) THEN NULL
-    ELSE nullif(trim(q.speaker), '') END, '') AS speaker_name,
-  d.title, d.outlet, d.published, s.page
-FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = q.speaker_id
-LEFT JOIN sentences s ON s.row_no = q.sent_key
+SELECT q.* EXCLUDE (sent_key, speaker_name),
+  CASE WHEN lower(trim(q.speaker_name)) IN ({", ".join(f"'{p}'" for p in PRONOUNS)}) THEN ''
+    ELSE coalesce(trim(q.speaker_name), '') END AS speaker_name
+FROM quotes_shown q
 """
 KEPT_QUOTES_SQL = QUOTES_SQL + "WHERE q.row_no IN (SELECT row_no FROM kept_quotes)\n"
 QUOTE_COLUMNS = ["speaker", "quote", "outlet", "published", "title", "page", "speaker_id", "doc_id", "quote_id"]

@@ -3,11 +3,13 @@ fingerprints that say what a build depended on, and the codec of cached records.
 
 Modules:
 - `fingerprint`: What a build's output depends on, hashed without loading spaCy or the knowledge.
+- `database`: The tables of one build as one DuckDB database, denormalised for the dashboard's queries.
 - `parquet`: Read and write the Parquet tables and their manifest, atomically and one build at a time.
 - `records_codec`: Turn the pipeline's frozen record dataclasses into JSON bytes and back, so a cache
   file holds data, never code.
 """
 
+from pipeline.store.database import DATABASE, SAMPLE_SENTENCES, load_database, open_database
 from pipeline.store.fingerprint import (
     knowledge_fingerprint,
     model_fingerprint,
@@ -35,6 +37,8 @@ from pipeline.store.records_codec import RecordCodec, RecordCodecError
 
 __all__ = [
     "CACHE_DIR",
+    "DATABASE",
+    "SAMPLE_SENTENCES",
     "MANIFEST",
     "ManifestError",
     "RecordCodec",
@@ -45,7 +49,9 @@ __all__ = [
     "foreign_entries",
     "holds_build",
     "knowledge_fingerprint",
+    "load_database",
     "model_fingerprint",
+    "open_database",
     "pipeline_fingerprint",
     "read_manifest",
     "read_tables",

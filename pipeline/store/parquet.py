@@ -12,12 +12,14 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from pipeline.schema import TABLES, conform
+from pipeline.store.database import DATABASE, DATABASE_FORMAT, write_database
 
 MANIFEST = "manifest.json"
 JOURNAL = ".commit-journal.json"
@@ -34,7 +36,9 @@ ROW_GROUP_ROWS = 100_000
 # The only names a commit renames onto, and the temporary files it writes first:
 # `.<final name>.<8 characters from tempfile>.tmp`. The store deletes no file of another name.
 SEARCH_INDEX = "search.sqlite"  # the full-text index of the sentences (pipeline.search), staged like a table
-COMMITTED = frozenset({*(f"{name}.parquet" for name in TABLES), MANIFEST, SEARCH_INDEX})
+# The tables as one DuckDB database, denormalised for the dashboard (pipeline.store.database): staged
+# with every set of tables written to a folder, so nothing derived outlives the tables it came from.
+COMMITTED = frozenset({*(f"{name}.parquet" for name in TABLES), MANIFEST, SEARCH_INDEX, DATABASE})
 _TEMP_NAME = re.compile(r"\.(?P<final>[^/\\]+)\.[a-z0-9_]{8}\.tmp")
 _TEMP_TARGETS = COMMITTED | {JOURNAL}
 
@@ -65,6 +69,7 @@ def write_tables(
     *,
     uncurated: tuple[Mapping[str, pd.DataFrame], dict] | None = None,
     extras: Mapping[str, Callable[[Path, Mapping[str, str]], bool]] | None = None,
+    database: bool = True,
 ) -> None:
     """Write every table and then the manifest so that a killed build never leaves a torn set.
 
@@ -76,7 +81,9 @@ def write_tables(
     same journal: the two sets are replaced together or not at all. `extras` (a name of COMMITTED ->
     writer) stage more files of `out_dir` under the same journal: each writer gets a temporary path
     and the tables' digests and returns False when the file there is current (then it is kept). A
-    writer that may meet another one holds `build_lock(out_dir)` around this.
+    writer that may meet another one holds `build_lock(out_dir)` around this. With `database` (the
+    default) the tables of `out_dir` (not the uncurated copy) also go into `DATABASE`, the DuckDB
+    database the dashboard opens (pipeline.store.database), recorded in the manifest.
     """
     out_dir = Path(out_dir)
     sets = [("", tables, manifest)] if uncurated is None else [(UNCURATED, *uncurated), ("", tables, manifest)]
@@ -90,7 +97,9 @@ def write_tables(
         _remove_leftovers(out_dir / folder)
         renames.extend(
             {**rename, **({"folder": folder} if folder else {})}
-            for rename in _stage(frames, out_dir / folder, folder_manifest, {} if folder else extras or {})
+            for rename in _stage(
+                frames, out_dir / folder, folder_manifest, {} if folder else extras or {}, database and not folder
+            )
         )
     _write_atomic(out_dir / JOURNAL, json.dumps({"format": JOURNAL_FORMAT, "renames": renames}, indent=1))
     _commit(
@@ -100,18 +109,27 @@ def write_tables(
 
 
 def _stage(
-    tables: Mapping[str, pd.DataFrame], folder: Path, manifest: dict, extras: Mapping[str, Callable] | None = None
+    tables: Mapping[str, pd.DataFrame],
+    folder: Path,
+    manifest: dict,
+    extras: Mapping[str, Callable] | None = None,
+    database: bool = False,
 ) -> list[dict[str, str]]:
-    """Every table, the `extras` that changed and the manifest written to temporary files in
-    `folder`: the renames to make."""
+    """Every table, the `extras` that changed, the database (with `database`) and the manifest
+    written to temporary files in `folder`: the renames to make."""
     renames: list[dict[str, str]] = []
     digests: dict[str, str] = {}
+    staged: dict[str, Path] = {}
     for name in TABLES:
         frame = conform(tables.get(name, pd.DataFrame()), name)
-        tmp = _temp_path(folder, f"{name}.parquet")
+        staged[name] = tmp = _temp_path(folder, f"{name}.parquet")
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp, row_group_size=ROW_GROUP_ROWS)
         digests[name] = _sha256(tmp)
         renames.append({"temp": tmp.name, "final": table_path(folder, name).name, "sha256": digests[name]})
+    if database and _stage_database(folder, staged, digests, renames):
+        manifest = {**manifest, "database": {"file": DATABASE, "format": DATABASE_FORMAT}}
+    else:
+        manifest = {key: value for key, value in manifest.items() if key != "database"}
     for final, write in (extras or {}).items():
         tmp = _temp_path(folder, final)
         if write(tmp, digests):
@@ -124,6 +142,27 @@ def _stage(
     )
     renames.append({"temp": manifest_tmp.name, "final": MANIFEST, "sha256": _sha256(manifest_tmp)})
     return renames
+
+
+def _stage_database(folder: Path, staged: Mapping[str, Path], digests: Mapping[str, str], renames: list) -> bool:
+    """The database of the `staged` tables written to a temporary file of `folder`, its rename added
+    to `renames`. It only speeds up the dashboard's first load: when it cannot be written the
+    tables are written all the same, with a RuntimeWarning, and the dashboard loads the Parquet
+    tables itself (an older database of the folder is then stale, and it is not used)."""
+    tmp = _temp_path(folder, DATABASE)
+    try:
+        write_database(tmp, staged, digests, spill_dir=Path(tempfile.gettempdir()) / "conflict-build-duckdb")
+    except (OSError, duckdb.Error) as error:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+        warnings.warn(
+            f"the dashboard's database {DATABASE} was not written ({error}); the dashboard will load the tables",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return False
+    renames.append({"temp": tmp.name, "final": DATABASE, "sha256": _sha256(tmp)})
+    return True
 
 
 def recover(out_dir: Path) -> None:
@@ -304,7 +343,8 @@ def _remove_leftovers(out_dir: Path) -> None:
     """Temporary files of builds killed before they wrote their journal: never part of any set.
     Only our own names (`.documents.parquet.k3j9x0_a.tmp`) go; any other file stays."""
     for leftover in out_dir.iterdir():
-        if _is_temp(leftover.name, _TEMP_TARGETS) and not leftover.is_dir():
+        name = leftover.name.removesuffix(".wal")  # a killed database writer's log beside its temporary file
+        if _is_temp(name, _TEMP_TARGETS) and not leftover.is_dir():
             leftover.unlink(missing_ok=True)
 
 

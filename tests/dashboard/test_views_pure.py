@@ -135,6 +135,24 @@ def test_compare_outlet_counts_of_one_actor(tables) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(outlets=("Beta Times", "Gamma Wire")), Filters(actor_types=("armed_group",))],
+)
+@pytest.mark.parametrize("actor_id", ["kataib-hezbollah", "al-qaim", "no-such-actor"])
+def test_compare_outlet_counts_from_the_builds_counts_equal_counting_the_mentions(tables, filters, actor_id) -> None:
+    """Filters of actors, types and outlets only: the counts per actor and outlet the build wrote
+    (actor_outlets) answer, and say what counting the filtered mentions says."""
+    view = select_view(tables, filters)
+    assert view.aggregable
+    counted = view.query(
+        "SELECT outlet, count(*) AS n, count(DISTINCT doc_key) AS n_docs, count(DISTINCT sent_key) AS n_sentences "
+        "FROM sel WHERE actor_key = $actor GROUP BY outlet ORDER BY n DESC, min(row_no)",
+        {"actor": tables.actor_key(actor_id)},
+    )
+    pd.testing.assert_frame_equal(view.outlet_counts(actor_id), counted)
+
+
 def test_geo_map_select_places_keeps_located_actors(tables) -> None:
     places = select_places(select_view(tables, Filters(outlets=("Alpha News",))).actors)
     assert places[["name", "n_mentions"]].values.tolist() == [["Al-Qaim", 2]]

@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.bench_dashboard import format_markdown, measure, plot_svg, worst_interaction
 from benchmarks.synthesize_tables import write_synthetic
-from pipeline.store import read_tables
+from pipeline.store import open_database, read_manifest, read_tables
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +28,12 @@ def test_bench_dashboard_synthetic_offsets_point_into_the_text(small_tables: Pat
     assert len(tables["documents"]) == 30 and 600 <= len(tables["mentions"]) < 610
     counted = tables["mentions"].groupby("actor_id").size()
     assert (tables["actors"].set_index("actor_id")["n_mentions"] == counted).all()
+
+
+def test_bench_dashboard_synthetic_tables_carry_the_dashboards_database(small_tables: Path) -> None:
+    """Written like a build's, so the benchmark's first load opens the database, as on a real build."""
+    with open_database(small_tables, read_manifest(small_tables)) as db:
+        assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == len(read_tables(small_tables)["mentions"])
 
 
 def test_bench_dashboard_measures_every_interaction(small_tables: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,7 +25,7 @@ from pipeline.curation.decisions import read_decisions, record_decision
 from pipeline.curation.reader import CurationFileError
 from pipeline.rebuild import tables_status
 from pipeline.schema import TABLES
-from pipeline.store import knowledge_fingerprint
+from pipeline.store import DATABASE, knowledge_fingerprint, open_database
 from pipeline.store.parquet import JOURNAL, read_manifest, read_tables, write_tables
 
 pytestmark = pytest.mark.slow
@@ -95,6 +95,21 @@ def test_curation_build_bad_entries_are_skipped_and_the_rest_applies(built):
     ]
     assert sum("skipped" in p for p in summary.problems) == 3  # the command line lists them too
     assert read_manifest(built["out"])["sources"] == read_manifest(uncurated_dir(built["out"]))["sources"]
+
+
+def test_curation_build_and_recurate_write_the_dashboards_database(built):
+    """The build's last step writes tables.duckdb from the tables it wrote; re-applying the decisions
+    rewrites it with them, so the dashboard opens it and never a database of older tables."""
+    out = built["out"]
+    build_corpus(built["src"], out, config=built["config"])
+    with open_database(out, read_manifest(out)) as db:
+        assert db.execute("SELECT count(*) FROM mentions").fetchone()[0] == len(read_tables(out)["mentions"])
+        assert db.execute("SELECT count(*) FROM co_mentions").fetchone()[0] > 0
+    assert read_manifest(out)["database"]["file"] == DATABASE and not (uncurated_dir(out) / DATABASE).exists()
+    record_decision(built["decisions"], "rename", by="Analyst", actor="al-qaim", name="Qaim renamed")
+    recurate(out, built["decisions"])
+    with open_database(out, read_manifest(out)) as db:
+        assert db.execute("SELECT name FROM actors WHERE actor_id = 'al-qaim'").fetchall() == [("Qaim renamed",)]
 
 
 def test_curation_build_edit_keeps_every_article_from_the_cache(built):
