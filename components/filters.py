@@ -29,6 +29,7 @@ CLICKABLE = {"actors": "actors", "actor_types": "types", "outlets": "outlets", "
 PAGE_PARAM = "page"
 KEY_PREFIX = "filters"
 WRITTEN_PAGE = "_url_page"
+WRITTEN_FILTERS = "_url_filters"
 MEDIA_HELP = (
     "Outlets named as sources (\"told Al-Monitor\") are media actors. On: they leave the rankings, the network, "
     "the counts and the tables of mentions; an actor picked above is shown all the same, and every actor stays "
@@ -94,9 +95,21 @@ def requested_page(slugs: Collection[str]) -> str | None:
     return None
 
 
+def url_moved() -> bool:
+    """Whether the URL is an address this session wrote (it names the page) whose filters are not the
+    ones it wrote last: Back or Forward brought it (Streamlit pushes a history entry for every
+    query-string change, and reruns the page on popstate with the older address). A widget changes
+    the session first and the URL after; a switch in the page menu arrives with no query at all."""
+    written = st.session_state.get(WRITTEN_FILTERS)
+    if written is None or PAGE_PARAM not in st.query_params:
+        return False
+    return _as_lists(filters_to_params(filters_from_params(read_url()))) != written
+
+
 def sync_url(filters: Filters, page: str, *, keep: tuple[str, ...] = ()) -> None:
     """Write `filters` and the page to the URL, keeping the named view parameters (e.g. doc)."""
     st.session_state[WRITTEN_PAGE] = page
+    st.session_state[WRITTEN_FILTERS] = _as_lists(filters_to_params(filters))
     current = read_url()
     wanted = {**filters_to_params(filters), PAGE_PARAM: page}
     wanted.update({name: current[name] for name in keep if name in current})
@@ -105,10 +118,11 @@ def sync_url(filters: Filters, page: str, *, keep: tuple[str, ...] = ()) -> None
 
 
 def render(tables: Tables, *, key_prefix: str) -> Filters:
-    """Sidebar widgets seeded from the URL on a session's first run. RETURNS (Filters): the selection."""
+    """Sidebar widgets seeded from the URL on a session's first run, and again when the browser's Back or
+    Forward brought an address whose filters this session did not write last. RETURNS (Filters): the selection."""
     known = tables.catalogue
     low, high = known.date_span
-    if f"{key_prefix}_seeded" not in st.session_state:
+    if f"{key_prefix}_seeded" not in st.session_state or url_moved():
         _seed(restrict_to(filters_from_params(read_url()), tables), key_prefix, (low, high))
     actors = known.actors
     # name · type · mentions · aliases, so typing an alias finds the actor

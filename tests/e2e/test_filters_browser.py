@@ -105,3 +105,35 @@ def test_filters_browser_chart_png_is_named_after_the_filters_and_nothing_leaves
             open_view(page, f"{app_url}/{view}")
             assert page.locator("[data-testid=stException]").count() == 0
         assert outside == [], "no chart, map or page asset is fetched from the internet"
+
+
+def test_filters_browser_back_undoes_a_filter_change_and_forward_redoes_it(page, app_url: str) -> None:
+    """Every filter change is a new browser history entry (Streamlit pushes one per query-string
+    change); Back brings the previous address and the sidebar and the page follow it."""
+    open_view(page, app_url + "/")
+    outlets = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(has_text="Outlet")
+    outlets.locator("input").click()
+    page.get_by_role("option", name="Beta Times").click()
+    page.keyboard.press("Escape")
+    settle(page)
+    page.locator("[data-testid=stSidebar]").get_by_text("Hide media actors").click()
+    settle(page)
+    assert mentions(page) == 8 and "nomedia=1" in page.url
+
+    page.go_back()
+    settle(page)
+    assert "outlet=Beta+Times" in page.url and "nomedia=1" not in page.url, "Back undoes the last change only"
+    assert not page.get_by_role("switch", name="Hide media actors").is_checked()
+    assert outlets.get_by_text("Beta Times").count() == 1
+    with_media = mentions(page)
+    assert with_media >= 8
+
+    page.go_back()
+    settle(page)
+    assert "outlet=" not in page.url and mentions(page) == 17, "a second Back undoes the outlet"
+    assert outlets.get_by_text("Beta Times").count() == 0
+
+    page.go_forward()
+    settle(page)
+    assert "outlet=Beta+Times" in page.url and mentions(page) == with_media, "Forward redoes it"
+    assert outlets.get_by_text("Beta Times").count() == 1
