@@ -27,3 +27,22 @@ def test_a_relative_clause_fragment_never_represents_the_event(events_of):
     clauses = [text[e.start : e.end] for e in events_of(text)]
     assert clauses and all(len(clause.split()) > 4 for clause in clauses), clauses
 
+
+def test_a_nationality_before_an_attack_noun_is_the_state_the_article_names(events_of):
+    text = (
+        "Drone strike in Kobani\n\n"
+        "Three members of the SDF were killed in a Turkish drone attack in Kobani on Monday.\n\n"
+        "Turkey did not comment on the report."
+    )
+    event = only(events_of(text))
+    assert event.sub_event_type == "air_drone_strike" and names(event.actor1, "turkey"), event.actor1
+
+
+def test_a_nationality_before_an_attack_noun_is_the_force_named_with_it(events_of):
+    text = (
+        "Strikes in Zaporizhia\n\n"
+        "Two people were killed in Russian strikes on the Zaporizhia region on Monday, the governor said.\n\n"
+        "Russian forces have massed near the front line, the governor added."
+    )
+    event = only(events_of(text))
+    assert names(event.actor1, "russian"), event.actor1
