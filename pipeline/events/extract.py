@@ -33,6 +33,8 @@ from pipeline.events.triggers import Trigger, find_triggers
 __all__ = ["Event", "EventActor", "extract_events"]
 STRATEGIC = "strategic_development"
 _MIN_WORDS = 3  # a line of fewer words ("Repulsed") is a subheading, not a telling
+_FRAGMENT_WORDS = 4  # a clause of at most this many words and no subject: "killed in Pahalgam", "who attacked"
+_RELATIVE = frozenset({"WDT", "WP"})
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,31 @@ def _told(
         own_place and not (again and bare_nouns(triggers)),
         part,
         headline,
+        _fragment(span.doc, event),
     )
     own_day = event.date_basis == "sentence" and event.date_granularity == "day"
     if aggregate(triggers, generic=telling.generic, own_place=telling.own_place, own_day=own_day):
         return event, None
     return event, telling
+
+
+def _fragment(doc: Doc, event: Event) -> bool:
+    """Whether the event's clause is a fragment that only mentions an act: a verb clause of at
+    most four words with no subject of its own, or only a relative pronoun ("26 tourists killed
+    in Pahalgam", "fighters who attacked", "a blast that killed 21 people", "launching a drone
+    attack"). A verb after "and" shares the subject before it ("attacked Kaga and abducted two
+    chiefs"), and a noun trigger parsed as the clause's verb ("artillery shelling using Grad
+    missiles") is a telling of its own."""
+    span = doc.char_span(event.start, event.end, alignment_mode="expand")
+    if span is None or sum(t.is_alpha for t in span) > _FRAGMENT_WORDS:
+        return False
+    head = span.root
+    if not head.tag_.startswith("VB") or head.dep_ == "conj":
+        return False  # "attacked the village and abducted two chiefs": the subject is the first verb's
+    if event.method == "noun" and head.text in event.trigger.split():
+        return False
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
+    return all(c.tag_ in _RELATIVE for c in subjects)
 
 
 def _found(

@@ -23,6 +23,7 @@ PARTIES = frozenset({"person", "armed_group", "security_force", "government_body
                      "other_org"})  # fmt: skip
 _ARMED_PARTIES = frozenset({"armed_group", "security_force"})
 _MOVERS = frozenset({"other"})  # sub-types whose armed object is who acts (deployed, sent, withdrawn)
+DEMONYM = "DEMONYM"  # the label pipeline.entities.institutions gives a nationality adjective ("Turkish")
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,27 @@ def initiator_of(initiator: Token | None, index: ActorIndex, patterns: EventPatt
     own = index.at(initiator)
     if own is not None and own.type in PARTIES:
         return own
-    return antecedent(initiator, index, patterns) or index.in_phrase(
-        initiator, PARTIES, located=located_prepositions(patterns)
+    return (
+        antecedent(initiator, index, patterns)
+        or index.in_phrase(initiator, PARTIES, located=located_prepositions(patterns))
+        or nation_of(initiator, index)
     )
+
+
+def nation_of(word: Token, index: ActorIndex) -> EventActor | None:
+    """The party a nationality adjective stands for as an initiator ("a Turkish drone attack",
+    "Israeli strikes", "Russian shelling"): the state's forces named with that adjective in the
+    article ("Turkish troops"), else the state itself when the article names it. A nationality the
+    article names no party for stays unknown."""
+    if word.ent_type_ != DEMONYM or not word.ent_id_:
+        return None
+    text = word.doc.text
+    forces = [
+        a for a in index.actors
+        if a.type in STATE_FORCES and text[a.start : a.end].split()[:1] == [word.text]
+    ]  # fmt: skip
+    state = next((a for a in index.actors if a.link == word.ent_id_), None)
+    return forces[0] if forces else state
 
 
 def antecedent(initiator: Token | None, index: ActorIndex, patterns: EventPatterns) -> EventActor | None:

@@ -54,7 +54,10 @@ class Telling:
     "claimed responsibility for the attack"); generic: its trigger says only that violence happened;
     own_place: its place is named by its clause (not only somewhere else in the sentence);
     headline: told in the headline or a heading line under it (pipeline.events.tellings.headings),
-    a summary of the body, never its representative telling; None: the article's first sentence.
+    a summary of the body, never its representative telling; None: the article's first sentence;
+    fragment: a clause of a few words with no subject ("killed in Pahalgam", "who attacked"),
+    which mentions an act told in full elsewhere: never the representative telling of a folded
+    event, and no event of its own in an article that tells others.
     """
 
     refers_back: bool = False
@@ -62,6 +65,7 @@ class Telling:
     own_place: bool = True
     part: tuple[int, int] | None = None  # (sentence, trigger) of a listed object's parts: never one event
     headline: bool | None = None
+    fragment: bool = False
 
 
 def _in_headline(event: Event, telling: Telling) -> bool:
@@ -88,6 +92,8 @@ def fold_retellings(
             kept.append((event, telling))
         else:
             kept[same] = _enriched(kept[same], (event, telling))
+    if len(kept) > 1:
+        kept = [k for k in kept if not k[1].fragment] or kept
     return tuple(sorted((e for e, _ in kept), key=lambda e: e.start))
 
 
@@ -108,12 +114,12 @@ def _retold(candidates: list[int], kept: list[tuple[Event, Telling]], event: Eve
 
 
 def _fullest_first(told: tuple[Event, Telling]) -> tuple:
-    """The body before the headline; the telling that names most (initiator, target, a place of
+    """The body before the headline; a full clause before a fragment; the telling that names most (initiator, target, a place of
     its clause, a day of its sentence) before one that names less; the earliest of equals."""
     event, telling = told
     day = event.date_basis == "sentence" and event.date_granularity == "day"
     named = bool(event.actor1) + bool(event.actor2) + bool(event.place and telling.own_place) + day
-    return _in_headline(event, telling), telling.refers_back, -named, event.start
+    return _in_headline(event, telling), telling.refers_back, telling.fragment, -named, event.start
 
 
 def _unstated(event: Event, states: Collection[str]) -> Event:
@@ -247,6 +253,7 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
         ta.own_place or tb.own_place,
         ta.part or tb.part,
         _in_headline(a, ta) and _in_headline(b, tb),
+        ta.fragment and tb.fragment,
     )
     return event, telling
 
