@@ -127,7 +127,9 @@ def script_time(data_dir: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="built tables (python -m pipeline build seeds --out …)")
+    parser.add_argument(
+        "--data", type=Path, required=True, help="built tables (python -m pipeline build seeds --out …)"
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--skip-floors", action="store_true")

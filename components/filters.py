@@ -31,7 +31,7 @@ KEY_PREFIX = "filters"
 WRITTEN_PAGE = "_url_page"
 WRITTEN_FILTERS = "_url_filters"
 MEDIA_HELP = (
-    "Outlets named as sources (\"told Al-Monitor\") are media actors. On: they leave the rankings, the network, "
+    'Outlets named as sources ("told Al-Monitor") are media actors. On: they leave the rankings, the network, '
     "the counts and the tables of mentions; an actor picked above is shown all the same, and every actor stays "
     "in the picker and on its profile."
 )

@@ -9,6 +9,7 @@ import pandas as pd
 
 MEDIA = "media"  # the actor type of news outlets ("told Al-Monitor"), which hide_media leaves out
 
+
 @dataclass(frozen=True)
 class Filters:
     """The analyst's selection; empty fields mean "everything"."""

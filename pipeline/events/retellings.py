@@ -114,8 +114,9 @@ def _retold(candidates: list[int], kept: list[tuple[Event, Telling]], event: Eve
 
 
 def _fullest_first(told: tuple[Event, Telling]) -> tuple:
-    """The body before the headline; a full clause before a fragment; the telling that names most (initiator, target, a place of
-    its clause, a day of its sentence) before one that names less; the earliest of equals."""
+    """The body before the headline; a full clause before a fragment; the telling that names most
+    (initiator, target, a place of its clause, a day of its sentence) before one that names less;
+    the earliest of equals."""
     event, telling = told
     day = event.date_basis == "sentence" and event.date_granularity == "day"
     named = bool(event.actor1) + bool(event.actor2) + bool(event.place and telling.own_place) + day

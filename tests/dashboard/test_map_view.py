@@ -15,7 +15,9 @@ def places(rows: list[tuple[str, float, float]]) -> pd.DataFrame:
 
 
 def test_spread_draws_points_sharing_a_spot_apart_and_leaves_a_lone_point() -> None:
-    frame = places([("Hit", 34.37, 41.09), ("Qaim", 34.37, 41.09), ("Husaybah", 34.371, 41.091), ("Baghdad", 33.3, 44.4)])
+    frame = places(
+        [("Hit", 34.37, 41.09), ("Qaim", 34.37, 41.09), ("Husaybah", 34.371, 41.091), ("Baghdad", 33.3, 44.4)]
+    )
     drawn = spread(frame, order=["name"])
     crowded = drawn[drawn["name"] != "Baghdad"]
     assert len(set(zip(crowded["_lat"].round(4), crowded["_lon"].round(4), strict=True))) == 3, "three spots"
