@@ -51,6 +51,7 @@ class TypeRules:
     numbered_heads: frozenset[str] = frozenset()  # "Team" in "Landing Team 11": the number is the name's
     adjective_participle: re.Pattern[str] = re.compile(r"(?!)")  # "-based" after "Afghanistan": an adjective
     institution_heads: frozenset[str] = frozenset()  # "Council", "Center": the head of a body's name
+    named_place_heads: tuple[str, ...] = ()  # "Street" after "Palestine": a place of its own
 
     def generic(self, surface: str) -> bool:
         """A bare head word ("Defence Ministry") or a numbered unit ("Eighth Division", "8th
@@ -164,6 +165,7 @@ def _type_rules(raw: dict) -> TypeRules:
         numbered_heads=frozenset(str(word) for word in raw.get("numbered_heads", ())),
         adjective_participle=_adjective_pattern(raw.get("adjective_participles", ())),
         institution_heads=frozenset(str(word) for word in raw.get("institution_heads", ())),
+        named_place_heads=tuple(str(word) for word in raw.get("named_place_heads", ())),
     )
 
 

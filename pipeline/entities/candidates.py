@@ -35,6 +35,8 @@ _HYPHEN_PREFIX = re.compile(r"(?<![\w-])([A-Za-z]+)[-‐‑]$")
 # them to PROPN costs more than the tagger itself.
 _EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-&+"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# A preposition or conjunction never ends a name (English closed-class words).
+_TRAILING_FUNCTION_WORD = re.compile(r" (?:in|of|and|at|on|for|near|from|to|by|with)$")
 _FORBIDDEN = re.compile(r"[/|@=<>#]|https?:|www\.")
 _NAME_CONNECTORS = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "-", "de", "ez", "az", "ad"})
 # Which method wins when two candidates claim the same characters (lower is stronger).
@@ -124,7 +126,7 @@ def without_titles_of_names(
     return kept
 
 
-_WORDS_BEFORE_BRACKET = re.compile(r"(?: [A-Z][a-z]+){0,3}(?= \()")
+_WORDS_BEFORE_BRACKET = re.compile(r"(?: [A-Z][a-z]+){0,3}(?= \(|,)")
 _OFFICE_BEFORE = re.compile(r"((?:[A-Za-z]+ ){1,5})\(([A-Z]{2,5})\) $")
 
 
@@ -255,6 +257,9 @@ def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple
     """
     while True:
         before = (start, end)
+        trailing = _TRAILING_FUNCTION_WORD.search(text, start, end)
+        if trailing:  # "El Aguaje in", read by the model with the preposition after it
+            end = trailing.start()
         while start < end and text[start] in _EDGE_CHARS:
             start += 1
         while start < end and text[end - 1] in _EDGE_CHARS:
@@ -344,8 +349,27 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     )
     if owner is not None:  # "Lebanon's Hezbollah", "Tuz Khurmatu’s Palkana mountains": two names
         start = owner.end + 3
+    nested = _nested_place(text, start, end, knowledge.types)
+    if nested is not None:  # "El Aguaje in Aguililla": a place, and the place it lies in
+        return [
+            c
+            for lo, hi in ((start, nested), (nested + 4, end))
+            if (c := _model_candidate(ent.doc, text, lo, hi, "GPE", knowledge, fuzzy_threshold)) is not None
+        ]
     candidate = _model_candidate(ent.doc, text, start, end, label, knowledge, fuzzy_threshold)
     return [c for c in (owner, candidate) if c is not None]
+
+
+def _nested_place(text: str, start: int, end: int, types: TypeRules) -> int | None:
+    """Where " in " splits a model's name into a place and the place it lies in ("El Aguaje in
+    Aguililla"), both capitalised; None when the words before it name a body ("the UN Mission in
+    Mali", "the Ministry of Health in Gaza") or there is no such split."""
+    at = text.find(" in ", start, end)
+    if at < 0 or not text[at + 4 : at + 5].isupper() or not text[start : start + 1].isupper():
+        return None
+    before = text[start:at]
+    heads = (*types.unit_words, *types.institution_heads, *types.mission_words)
+    return None if _has_unit_word(before, heads) else at
 
 
 def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowledge) -> tuple[int, int]:
@@ -625,7 +649,7 @@ def _contained_organisations(
         outside = text[start:end]
         for candidate in inside:
             outside = outside.replace(candidate.surface, " ")
-        if _has_unit_word(outside, knowledge.types.unit_words):
+        if _has_unit_word(outside, knowledge.types.unit_words + knowledge.types.named_place_heads):
             candidate = _model_candidate(doc, text, start, end, span.label_, knowledge, fuzzy_threshold)
             extra.extend([candidate] if candidate else [])
     return extra

@@ -126,3 +126,29 @@ def test_a_demonym_before_an_international_body_names_the_national_one(analyse):
 def test_a_police_station_named_after_its_place_is_a_facility(analyse):
     _, analysis = analyse("Militants stormed Gulzarabad police station in Khyber Pakhtunkhwa, Pakistan, at night.")
     assert _mentions(analysis)["Gulzarabad police station"][1] == "FAC", _mentions(analysis)
+
+
+def test_a_place_in_a_place_is_two_places_but_a_body_in_a_place_stays_one(analyse):
+    _, analysis = analyse(
+        "Gunmen attacked El Naranjo in Tepalcatepec, Michoacán, Mexico, on Sunday. "
+        "The UN Mission in Mali said peacekeepers were safe."
+    )
+    surfaces = set(_mentions(analysis))
+    assert {"El Naranjo", "Tepalcatepec"} <= surfaces, surfaces
+    assert not any(surface.endswith(" in") for surface in surfaces), surfaces
+    assert "UN Mission in Mali" in surfaces or "Mali" in surfaces
+
+
+def test_a_street_named_after_a_country_is_a_place_of_its_own(analyse):
+    _, analysis = analyse("A drone struck a car on Lebanon Street in Basra, Iraq, on Monday.")
+    mentions = _mentions(analysis)
+    assert "Lebanon Street" in mentions, mentions
+    assert "Lebanon" not in mentions
+
+
+def test_a_police_spokesmans_office_is_his_title(analyse):
+    _, analysis = analyse(
+        "Zamfara Police Public Relations Officer, SP Yazid Abubakar, said 12 bandits were arrested in Nigeria."
+    )
+    surfaces = set(_mentions(analysis))
+    assert not any("Public Relations" in surface for surface in surfaces), surfaces
