@@ -82,7 +82,6 @@ class Knowledge:
     events: EventPatterns
     fingerprint: str
     office_words: frozenset[str] = frozenset()  # "Minister" in "Home Minister Amit Shah": a title, no actor
-    qualifying_prefixes: frozenset[str] = frozenset()  # "anti" in "Anti-ISIS": no part of the name
     name_joiners: frozenset[str] = frozenset()  # "and" in "Jammu and Kashmir Police": inside a name
 
 
@@ -123,7 +122,6 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
             events=load_event_patterns(config.patterns_dir / EVENTS_FILE),
             fingerprint=knowledge_fingerprint(config),
             office_words=frozenset(str(word).casefold() for word in names.get("office_words", [])),
-            qualifying_prefixes=frozenset(str(word).casefold() for word in names.get("qualifying_prefixes", [])),
             name_joiners=frozenset(str(word) for word in names.get("name_joiners", [])),
         )
 

@@ -600,8 +600,9 @@ def _place_possessor(text: str, start: int, end: int, types: TypeRules) -> Candi
 
 def with_hyphenated_prefixes(text: str, candidates: list[Candidate], knowledge: Knowledge) -> list[Candidate]:
     """A name that starts right after a hyphenated prefix takes it in when the whole is a known
-    name ("Cal-Miskaad mountains", read as "Miskaad mountains") or the prefix a name particle
-    ("al-Qaeda", read as "Qaeda"); "Kurdish-Iraqi", "Israel-Hamas" and "Anti-ISIS" stay apart."""
+    name ("Cal-Miskaad mountains", read as "Miskaad mountains", "anti-Balaka") or the prefix a name
+    particle ("al-Qaeda", read as "Qaeda"); "pro-Iran", "Kurdish-Iraqi" and "Israel-Hamas" stay
+    apart (a patron named in an adjective is still named: the seed annotation counts it)."""
     gazetteer = knowledge.gazetteer
     taken = {i for c in candidates for i in range(c.start, c.end)}
     grown = []
@@ -612,7 +613,7 @@ def with_hyphenated_prefixes(text: str, candidates: list[Candidate], knowledge: 
             continue
         word, surface = prefix.group(1), text[prefix.start() : candidate.end]
         known = gazetteer.lookup(surface)
-        if known is not None and word.casefold() not in knowledge.qualifying_prefixes:
+        if known is not None:
             grown.append(
                 Candidate(prefix.start(), candidate.end, surface, gazetteer.by_id[known].type, known, "gazetteer")
             )
