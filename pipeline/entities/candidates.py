@@ -425,6 +425,8 @@ def _model_candidate(
     doc: Doc, text: str, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
 ) -> Candidate | None:
     """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
+    end = _without_descriptor(text, start, end, knowledge.types.descriptor_words)
+    end = _with_acronym_suffix(text, end)
     if label == "PERSON":
         start, label = _person_start(doc, text, start, end, knowledge)
     end = _with_unit_number(text, start, end, knowledge.types)
@@ -448,6 +450,23 @@ def _model_candidate(
     if _generic_word(surface, knowledge):
         return None
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+def _without_descriptor(text: str, start: int, end: int, descriptors: frozenset[str]) -> int:
+    """ "the ruling CNDD-FDD party": the name ends before a lower-case descriptor the model read with
+    it, right after a capitalised word ("the Petra news agency" keeps its words)."""
+    head, _, last = text[start:end].rpartition(" ")
+    named = head.rpartition(" ")[2][:1].isupper()
+    return start + len(head) if head and named and last in descriptors else end
+
+
+_ACRONYM_SUFFIX = re.compile(r"[-‐‑][A-Z]{2,}\b")
+
+
+def _with_acronym_suffix(text: str, end: int) -> int:
+    """ "CNDD" read before "-FDD": an acronym joined by a hyphen is one name with it ("CNDD-FDD")."""
+    suffix = _ACRONYM_SUFFIX.match(text, end)
+    return suffix.end() if suffix and text[end - 1 : end].isupper() else end
 
 
 _UNIT_NUMBER = re.compile(r" \d{1,4}\b(?![.,]\d|-| ?%| (?:km|miles?|people|soldiers|troops)\b)")

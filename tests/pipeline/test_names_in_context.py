@@ -152,3 +152,33 @@ def test_a_police_spokesmans_office_is_his_title(analyse):
     )
     surfaces = set(_mentions(analysis))
     assert not any("Public Relations" in surface for surface in surfaces), surfaces
+
+
+def test_junior_ranks_and_plural_ranks_are_titles_not_names(analyse):
+    _, analysis = analyse(
+        "The dead were Naik Imran Haider from Attock and Sepoy Waqas Ali, Pakistan's army said. "
+        "The wounded were Sgts Julio Ramos and Pedro Quispe, the army of Peru said."
+    )
+    surfaces = set(_mentions(analysis))
+    assert {"Imran Haider", "Waqas Ali", "Julio Ramos"} <= surfaces, surfaces
+    assert not any(s.startswith(("Naik ", "Sepoy ", "Sgts ")) for s in surfaces), surfaces
+
+
+def test_a_party_read_with_its_descriptor_or_cut_at_a_hyphen_is_named_whole(analyse):
+    _, analysis = analyse(
+        "Rebels burned an office of the ruling ZANU-PF party in the east. They destroyed the ZANU-PF "
+        "office too, officials in Zimbabwe said."
+    )
+    surfaces = [m.candidate.surface for m in analysis.mentions]
+    assert "ZANU-PF" in surfaces and "ZANU-PF party" not in surfaces, surfaces
+
+
+def test_an_acronym_joined_by_a_hyphen_belongs_to_the_acronym_before_it():
+    """The model reads "CNDD" of "CNDD-FDD" in some sentences: the name runs on over "-FDD", never
+    over a lower-case or capitalised word ("M23-held", "Iran-Iraq")."""
+    from pipeline.entities.candidates import _with_acronym_suffix
+
+    text = "the CNDD-FDD office, M23-held towns and the Iran-Iraq border"
+    assert text[4 : _with_acronym_suffix(text, 8)] == "CNDD-FDD"
+    assert _with_acronym_suffix(text, text.index("-held")) == text.index("-held")
+    assert _with_acronym_suffix(text, text.index("-Iraq")) == text.index("-Iraq")
