@@ -44,7 +44,7 @@ def test_every_state_is_a_state_whatever_the_model_guessed(analyse):
             "burkina-faso-government",
             "government_body",
         ),
-        ("The army of Chad withdrew on Sunday.", "army", "chad-armed-forces", "security_force"),
+        ("The army of Chad withdrew on Sunday.", "army of Chad", "chad-armed-forces", "security_force"),
         ("Chad's army withdrew on Sunday.", "Chad's army", "chad-armed-forces", "security_force"),
         (
             "The Sudanese Armed Forces shelled the town.",
