@@ -3,10 +3,11 @@ filters are (components.filters): a reload or a shared link shows the same page.
 
 Each choice has a short query parameter of its view, written only when it differs from the
 default. A widget's state is seeded from the URL when the widget has none yet (a new session, or
-the page opened anew); a value from the URL or left over in the session that the widget no longer
-offers (an unknown actor id, a bad number from a hand-edited link) falls back to the default
-without a word. dashboard.py keeps the current view's parameters (`URL_PARAMS` of its module)
-when it rewrites the filters in the URL.
+the page opened anew), and again when the browser's Back or Forward brought an address whose value
+is not the one this session wrote last (as the filters are, components.filters.url_moved); a value
+from the URL or left over in the session that the widget no longer offers (an unknown actor id, a
+bad number from a hand-edited link) falls back to the default without a word. dashboard.py keeps
+the current view's parameters (`URL_PARAMS` of its module) when it rewrites the filters in the URL.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from collections.abc import Callable, Collection, Sequence
 
 import streamlit as st
 
+from components.filters import PAGE_PARAM  # written on every run: the address is one this session wrote
+
+WRITTEN = "_url_written_"  # + param: the values this session last wrote to ?param=
+
 
 def choice(key: str, param: str, options: Collection, default: object, *, text: Callable[[object], str] = str) -> None:
     """Before a one-value widget (radio, selectbox, segmented control, toggle) keyed `key` is drawn: its
@@ -22,7 +27,7 @@ def choice(key: str, param: str, options: Collection, default: object, *, text: 
     else `default`. `text`: an option as the URL writes it (`write` must be given the same). Draw the
     widget without its own default (the state is its value)."""
     offered = {text(option): option for option in options}
-    if key in st.session_state:
+    if key in st.session_state and not _moved(param):
         if st.session_state[key] not in options:
             st.session_state[key] = default
         return
@@ -34,7 +39,7 @@ def choices(key: str, param: str, options: Collection, default: Sequence = ()) -
     """`choice` for a multiselect: every `?param=` value it offers (in the URL's order), unknown ones
     dropped; the state left over in the session loses the values no longer offered."""
     offered = {str(option): option for option in options}
-    if key in st.session_state:
+    if key in st.session_state and not _moved(param):
         kept = [value for value in st.session_state[key] if value in offered.values()]
         if kept != list(st.session_state[key]):
             st.session_state[key] = kept
@@ -47,7 +52,7 @@ def choices(key: str, param: str, options: Collection, default: Sequence = ()) -
 def number(key: str, param: str, low: int, high: int, default: int) -> None:
     """`choice` for an integer slider or number input between `low` and `high`: a number out of range
     or not a number falls back to `default`."""
-    if key in st.session_state:
+    if key in st.session_state and not _moved(param):
         if not low <= st.session_state[key] <= high:
             st.session_state[key] = default
         return
@@ -57,12 +62,21 @@ def number(key: str, param: str, low: int, high: int, default: int) -> None:
 def write(param: str, value: object, default: object, *, text: Callable[[object], str] = str) -> None:
     """After the widget: `?param=` holds `value` (a list: one value each), or is absent when it is the default."""
     if value == default or value is None or (isinstance(value, list | tuple) and not value):
+        st.session_state[WRITTEN + param] = []
         if param in st.query_params:
             del st.query_params[param]
         return
     wanted = [text(v) for v in value] if isinstance(value, list | tuple) else [text(value)]
+    st.session_state[WRITTEN + param] = wanted
     if st.query_params.get_all(param) != wanted:
         st.query_params[param] = wanted if isinstance(value, list | tuple) else wanted[0]
+
+
+def _moved(param: str) -> bool:
+    """Whether Back or Forward brought `?param=`: the address names the page (a switch in the page
+    menu arrives with none) and holds another value than the one this session wrote last."""
+    written = st.session_state.get(WRITTEN + param)
+    return written is not None and PAGE_PARAM in st.query_params and st.query_params.get_all(param) != written
 
 
 def _integer(raw: str | None, low: int, high: int, default: int) -> int:

@@ -149,3 +149,16 @@ def test_quote_links_skip_speakers_who_are_not_actors(tables) -> None:
 def test_a_table_shows_the_reader_first_and_a_profile_beside_its_name() -> None:
     columns = ["speaker", "quote", "outlet", "speaker_id", "speaker_profile", "reader"]
     assert visible_columns(columns) == ["reader", "quote", "speaker", "speaker_profile", "outlet"]
+
+
+def test_back_to_an_older_address_brings_back_its_view_choice(data_dir) -> None:
+    """Back or Forward gives the page an older address (Streamlit reruns on popstate): a view's choice
+    follows that address instead of writing the session's newer one over it."""
+    at = open_app("timeline")
+    at.radio(key="timeline_resolution").set_value("day").run()
+    assert at.query_params["per"] == "day"
+    at.radio(key="timeline_resolution").set_value("year").run()
+    at.query_params["per"] = "day"  # what Back shows: the address of one change before
+    at.run()
+    assert at.radio(key="timeline_resolution").value == "day"
+    assert at.query_params["per"] == "day"
