@@ -52,6 +52,7 @@ class TypeRules:
     adjective_participle: re.Pattern[str] = re.compile(r"(?!)")  # "-based" after "Afghanistan": an adjective
     institution_heads: frozenset[str] = frozenset()  # "Council", "Center": the head of a body's name
     named_place_heads: tuple[str, ...] = ()  # "Street" after "Palestine": a place of its own
+    communities: frozenset[str] = frozenset()  # name keys of "Druze", "Fulani": no actor but as a militia
 
     def generic(self, surface: str) -> bool:
         """A bare head word ("Defence Ministry") or a numbered unit ("Eighth Division", "8th
@@ -164,6 +165,7 @@ def _type_rules(raw: dict) -> TypeRules:
         adjective_participle=_adjective_pattern(raw.get("adjective_participles", ())),
         institution_heads=frozenset(str(word) for word in raw.get("institution_heads", ())),
         named_place_heads=tuple(str(word) for word in raw.get("named_place_heads", ())),
+        communities=frozenset(name_key(str(word)) for word in raw.get("communities", ())),
     )
 
 

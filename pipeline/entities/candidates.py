@@ -449,6 +449,8 @@ def _model_candidate(
         return None
     if _generic_word(surface, knowledge):
         return None
+    if name_key(surface) in knowledge.types.communities and label != "armed_group":
+        return None  # "Druze leaders", "Tutsi villages": a community, no party ("Fulani militia" is one)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
 
 

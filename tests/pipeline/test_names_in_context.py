@@ -182,3 +182,13 @@ def test_an_acronym_joined_by_a_hyphen_belongs_to_the_acronym_before_it():
     assert text[4 : _with_acronym_suffix(text, 8)] == "CNDD-FDD"
     assert _with_acronym_suffix(text, text.index("-held")) == text.index("-held")
     assert _with_acronym_suffix(text, text.index("-Iraq")) == text.index("-Iraq")
+
+
+def test_a_community_named_as_such_is_no_actor_but_its_militia_is(analyse):
+    _, analysis = analyse(
+        "Gunmen attacked Alawite villages near Baniyas, and Yazidi leaders met in Duhok, Iraq. "
+        "Fulani militia later attacked a village in Plateau State, Nigeria."
+    )
+    mentions = _mentions(analysis)
+    assert "Alawite" not in mentions and "Yazidi" not in mentions, mentions
+    assert mentions["Fulani"][1] == "armed_group", mentions
