@@ -33,12 +33,14 @@ SETTLED = """() => !document.querySelector('[data-testid=stStatusWidget]')
     && !document.querySelector('[data-testid=stSkeleton]')
     && [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(chart => chart.querySelector('.main-svg'))"""
 
-pytestmark = [
+# Every browser test module's marks (`pytestmark = BROWSER_MARKS`).
+BROWSER_MARKS = [
     pytest.mark.e2e,
     pytest.mark.skipif(
         not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
     ),
 ]
+pytestmark = BROWSER_MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 
 
@@ -78,10 +80,23 @@ def data_dir(corpus: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
         config = PipelineConfig(curation_file=root / "curation.yaml")  # never the repository's data/curation.yaml
         build_corpus(ROOT / "seeds", root / "data", config=config)
         return root / "data"
+    return write_synthetic_corpus(tmp_path_factory.mktemp("e2e") / "data")
+
+
+def write_synthetic_corpus(folder: Path) -> Path:
+    """The synthetic tables of tests/dashboard/conftest.py written to `folder` (loaded by path: the
+    dashboard tests' conftest is no importable module from here)."""
     spec = importlib.util.spec_from_file_location("dashboard_corpus", ROOT / "tests" / "dashboard" / "conftest.py")
     synthetic = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synthetic)
-    return synthetic.write_corpus(tmp_path_factory.mktemp("e2e") / "data")
+    return synthetic.write_corpus(folder)
+
+
+@contextmanager
+def serve_synthetic(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
+    """The dashboard on a fresh copy of the synthetic tables, its URL while it runs."""
+    with serve_dashboard(write_synthetic_corpus(tmp_path_factory.mktemp(name) / "data")) as url:
+        yield url
 
 
 @contextmanager

@@ -4,30 +4,18 @@ synthetic tables of tests/dashboard/conftest.py (17 mentions, 8 of them in Beta 
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_browser import CHROMIUM, chromium_page, kpi, open_view, serve_dashboard, settle
+from test_browser import BROWSER_MARKS, chromium_page, kpi, open_view, serve_synthetic, settle
 
-ROOT = Path(__file__).resolve().parents[2]
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    spec = importlib.util.spec_from_file_location("filters_corpus", ROOT / "tests" / "dashboard" / "conftest.py")
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
-    with serve_dashboard(synthetic.write_corpus(tmp_path_factory.mktemp("e2e-filters") / "data")) as url:
+    with serve_synthetic(tmp_path_factory, "e2e-filters") as url:
         yield url
 
 
@@ -47,9 +35,9 @@ def mentions(page) -> int:
     return int(kpi(page, "Mentions").replace(",", ""))
 
 
-def test_filters_browser_sidebar_choice_survives_reload(page, app_url: str) -> None:
-    open_view(page, app_url + "/")
-    assert mentions(page) == 17
+def pick_beta_times_and_hide_media(page):
+    """Two sidebar changes, one history entry each: the outlet Beta Times, then the media toggle.
+    RETURNS the outlet picker."""
     outlets = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(has_text="Outlet")
     outlets.locator("input").click()
     page.get_by_role("option", name="Beta Times").click()
@@ -57,6 +45,13 @@ def test_filters_browser_sidebar_choice_survives_reload(page, app_url: str) -> N
     settle(page)
     page.locator("[data-testid=stSidebar]").get_by_text("Hide media actors").click()
     settle(page)
+    return outlets
+
+
+def test_filters_browser_sidebar_choice_survives_reload(page, app_url: str) -> None:
+    open_view(page, app_url + "/")
+    assert mentions(page) == 17
+    outlets = pick_beta_times_and_hide_media(page)
     assert mentions(page) == 8
     assert "outlet=Beta+Times" in page.url and "nomedia=1" in page.url
 
@@ -111,13 +106,7 @@ def test_filters_browser_back_undoes_a_filter_change_and_forward_redoes_it(page,
     """Every filter change is a new browser history entry (Streamlit pushes one per query-string
     change); Back brings the previous address and the sidebar and the page follow it."""
     open_view(page, app_url + "/")
-    outlets = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(has_text="Outlet")
-    outlets.locator("input").click()
-    page.get_by_role("option", name="Beta Times").click()
-    page.keyboard.press("Escape")
-    settle(page)
-    page.locator("[data-testid=stSidebar]").get_by_text("Hide media actors").click()
-    settle(page)
+    outlets = pick_beta_times_and_hide_media(page)
     assert mentions(page) == 8 and "nomedia=1" in page.url
 
     page.go_back()

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from test_browser import CHROMIUM, chromium_page, open_view, serve_dashboard, settle
+from test_browser import BROWSER_MARKS, chromium_page, open_view, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 WORD_JOINER = "\u2060"  # components.plain puts one before 'http', 'www.' and '@' in Markdown text
@@ -35,12 +35,7 @@ STATE = """() => ({running: !!document.querySelector('[data-testid=stStatusWidge
     skeleton: !!document.querySelector('[data-testid=stSkeleton]'),
     charts: [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => !!c.querySelector('.main-svg'))})"""
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 class _Recorder(BaseHTTPRequestHandler):

@@ -3,29 +3,17 @@ charts, and the Overview's profile links lead there. On the synthetic tables of 
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, chromium_page, open_view, serve_dashboard, settle
+from test_browser import BROWSER_MARKS, chromium_page, open_view, serve_synthetic, settle
 
-ROOT = Path(__file__).resolve().parents[2]
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    spec = importlib.util.spec_from_file_location("profile_corpus", ROOT / "tests" / "dashboard" / "conftest.py")
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
-    with serve_dashboard(synthetic.write_corpus(tmp_path_factory.mktemp("e2e-profile") / "data")) as url:
+    with serve_synthetic(tmp_path_factory, "e2e-profile") as url:
         yield url
 
 

@@ -4,22 +4,15 @@ analyst signs in, records a rename, and the decisions file names that analyst as
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, chromium_page, open_view, serve_dashboard, settle
+from test_browser import BROWSER_MARKS, chromium_page, open_view, serve_dashboard, settle, write_synthetic_corpus
 
-ROOT = Path(__file__).resolve().parents[2]
 NAME, PASSWORD = "E2E Analyst", "a long test password"
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +21,7 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from pipeline.curation import add_analyst, hash_password, recurate, uncurated_dir
 
     root = tmp_path_factory.mktemp("e2e-team")
-    spec = importlib.util.spec_from_file_location("dashboard_corpus", ROOT / "tests" / "dashboard" / "conftest.py")
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
-    synthetic.write_corpus(uncurated_dir(root / "data"))
+    write_synthetic_corpus(uncurated_dir(root / "data"))
     recurate(root / "data", root / "curation.yaml")
     add_analyst(root / "analysts.yaml", NAME, hash_password(PASSWORD))
     return {"data": root / "data", "decisions": root / "curation.yaml", "analysts": root / "analysts.yaml"}
