@@ -349,7 +349,7 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     )
     if owner is not None:  # "Lebanon's Hezbollah", "Tuz Khurmatu’s Palkana mountains": two names
         start = owner.end + 3
-    nested = _nested_place(text, start, end, knowledge.types)
+    nested = _nested_place(text, start, end, knowledge)
     if nested is not None:  # "El Aguaje in Aguililla": a place, and the place it lies in
         return [
             c
@@ -360,16 +360,18 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     return [c for c in (owner, candidate) if c is not None]
 
 
-def _nested_place(text: str, start: int, end: int, types: TypeRules) -> int | None:
+def _nested_place(text: str, start: int, end: int, knowledge: Knowledge) -> int | None:
     """Where " in " splits a model's name into a place and the place it lies in ("El Aguaje in
     Aguililla"), both capitalised; None when the words before it name a body ("the UN Mission in
-    Mali", "the Ministry of Health in Gaza") or there is no such split."""
+    Mali", "the Ministry of Health in Gaza") or a known armed group, whose branch the whole names
+    ("Islamic State in Mozambique"), or there is no such split."""
     at = text.find(" in ", start, end)
     if at < 0 or not text[at + 4 : at + 5].isupper() or not text[start : start + 1].isupper():
         return None
-    before = text[start:at]
+    before, types = text[start:at], knowledge.types
     heads = (*types.unit_words, *types.institution_heads, *types.mission_words)
-    return None if _has_unit_word(before, heads) else at
+    known = knowledge.gazetteer.by_id.get(knowledge.gazetteer.lookup(before) or "")
+    return None if _has_unit_word(before, heads) or (known and known.type == "armed_group") else at
 
 
 def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowledge) -> tuple[int, int]:

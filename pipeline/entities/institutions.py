@@ -16,6 +16,9 @@ from spacy.tokens import Doc
 from pipeline.gazetteer import Gazetteer, Institutions, InstitutionTemplate
 
 DEMONYM = "DEMONYM"
+_NAME_LABELS = frozenset(
+    {"GPE", "LOC", "ORG", "PERSON", "FAC"}
+)  # the model's labels a state may wear ("Togo" as PERSON)
 _CITY_OWN = "police"  # the one institution a capital city has of its own
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _NAME_AFTER = re.compile(r",?\s+[A-Z][a-z]")
@@ -89,7 +92,7 @@ def _state_of(label: str, ent_id: str, gazetteer: Gazetteer, text: str = "") -> 
     (a state inside a longer spelling the case filter refused: "the government of Benin")."""
     if label == DEMONYM:
         return ent_id or None
-    known = ent_id or gazetteer.lookup(text)
+    known = ent_id or (gazetteer.lookup(text) if label in _NAME_LABELS else None)
     entry = gazetteer.by_id.get(known) if known else None
     return entry.actor_id if entry is not None and entry.type == "state" else None
 

@@ -72,7 +72,7 @@ def dateline_credit(text: str, patterns: MetadataPatterns) -> tuple[int, int] | 
     a credit, so the agency named there is no actor of the story. Searched where `_infer_dateline`
     searches (the title's paragraph counted too)."""
     offset = 0
-    for paragraph in text.split("\n\n")[: patterns.dateline_paragraphs + 1]:
+    for paragraph in text.split("\n\n", patterns.dateline_paragraphs + 1)[: patterns.dateline_paragraphs + 1]:
         for pattern in patterns.dateline_patterns:
             match = pattern.search(paragraph)
             if match and match.groupdict().get("agency"):

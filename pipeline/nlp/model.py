@@ -257,10 +257,11 @@ class CaseFilter:
         self.capitalised = frozenset(capitalised)
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = [ent for ent in doc.ents if self._allowed(ent.text, ent.ent_id_)]
-        if len(kept) == len(doc.ents):
+        kept, dropped = [], []
+        for ent in doc.ents:
+            (kept if self._allowed(ent.text, ent.ent_id_) else dropped).append(ent)
+        if not dropped:
             return doc
-        dropped = [ent for ent in doc.ents if ent not in kept]
         taken = {i for ent in kept for i in range(ent.start, ent.end)}
         restored = [
             ent
