@@ -19,7 +19,10 @@ CO_PLACE_COLUMNS = ["actor_id", "name", "type", "lat", "lon", "sentences", "n_do
 # Crowded points (spread): within NEAR of the map's extent (its larger side in degrees, at least
 # MIN_EXTENT) they share a spot, and are drawn on a circle of radius RING of the extent around it.
 NEAR, RING, MIN_EXTENT = 0.01, 0.04, 4.0
-HIDDEN = {"_lat": False, "_lon": False}  # where a point is drawn: the hover names its true coordinates
+# A point's name is written on the map only when no bigger point's name is within LABEL_GAP of the
+# extent (the others show it on hover): names of neighbouring towns would be written over each other.
+LABEL_GAP = 0.08
+HIDDEN = {"_lat": False, "_lon": False, "_label": False}  # drawn spot and name: the hover names the true ones
 CO_PLACES = "places named with the chosen actors"
 OPERATES_NOTE = (
     "Where the chosen actors operate: the places with coordinates named in the same sentence as them, sized by "
@@ -67,6 +70,21 @@ def spread(points: pd.DataFrame, *, order: list[str]) -> pd.DataFrame:
     return points.assign(_lat=drawn_lat, _lon=drawn_lon)
 
 
+def uncrowded_labels(points: pd.DataFrame, names: pd.Series, size: pd.Series) -> pd.Series:
+    """`names` where the map can write them: the biggest points first, each name kept when no kept
+    name lies within LABEL_GAP of the extent (drawn coordinates `_lat`, `_lon`), else ''."""
+    extent = max(float(points["_lat"].max() - points["_lat"].min()), float(points["_lon"].max() - points["_lon"].min()))
+    gap = LABEL_GAP * max(extent, MIN_EXTENT)
+    kept: list[tuple[float, float]] = []
+    labels = pd.Series("", index=points.index, dtype=object)
+    for index in size.sort_values(ascending=False, kind="stable").index:
+        y, x = points.at[index, "_lat"], points.at[index, "_lon"]
+        if all(abs(y - ky) > gap or abs(x - kx) > gap for ky, kx in kept):
+            kept.append((y, x))
+            labels[index] = names[index]
+    return labels
+
+
 def select_co_places(places: pd.DataFrame) -> pd.DataFrame:
     """`co_mentioned_places` as the map and its table show them (CO_PLACE_COLUMNS)."""
     return places[CO_PLACE_COLUMNS].reset_index(drop=True)
@@ -80,14 +98,17 @@ def build_map_chart(places: pd.DataFrame, *, outlines: bool, size: str = "n_ment
     lat/lon grid is drawn, so the map still works with no network at all.
     """
     shown = spread(places, order=["name", "actor_id"])
+    names = chart_texts(shown["name"])
     fig = px.scatter_geo(
-        shown.assign(name=chart_texts(shown["name"]), type=chart_texts(type_labels(shown["type"]))),
+        shown.assign(
+            name=names, type=chart_texts(type_labels(shown["type"])), _label=uncrowded_labels(shown, names, shown[size])
+        ),
         lat="_lat",
         lon="_lon",
         size=size,
         hover_name="name",
         color="type",
-        text="name",
+        text="_label",
         hover_data={size: True, "n_docs": True, "lat": ":.3f", "lon": ":.3f"} | HIDDEN,
         custom_data=["actor_id"],
         projection="natural earth",
@@ -144,6 +165,7 @@ def build_events_chart(points: pd.DataFrame, *, outlines: bool, size_by: str) ->
         place=chart_texts(points["place"]),
         event_type=chart_texts(points["event_type"]),
     )
+    sized = sized.assign(_label=uncrowded_labels(sized, sized["place"], sized["_size"]))
     fig = px.scatter_geo(
         sized,
         lat="_lat",
@@ -151,7 +173,7 @@ def build_events_chart(points: pd.DataFrame, *, outlines: bool, size_by: str) ->
         size="_size",
         color="event_type",
         hover_name="place",
-        text="place",
+        text="_label",
         hover_data={"events": True, "fatalities": True, "lat": ":.3f", "lon": ":.3f"} | HIDDEN | {"_size": False},
         projection="natural earth",
         size_max=25,

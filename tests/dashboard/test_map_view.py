@@ -67,3 +67,17 @@ def test_events_of_two_types_at_one_place_are_drawn_apart(data_dir) -> None:
     at = open_app("map")
     spots = [(lat, lon) for trace in chart_traces(at) for lat, lon in zip(trace["lat"], trace["lon"], strict=True)]
     assert len(spots) == 2 and len(set(spots)) == 2, "Al-Qaim's two event types, side by side"
+
+
+def test_neighbouring_places_are_named_once_the_biggest_first() -> None:
+    """Towns a few kilometres apart would write their names over each other: the biggest point is
+    named, its neighbours only on hover; a place far away keeps its name."""
+    from components.geo_map import uncrowded_labels
+
+    frame = spread(
+        places([("Qaim", 34.37, 41.09), ("Husaybah", 34.40, 41.0), ("Rawa", 34.45, 41.2), ("Baghdad", 33.3, 44.4)]),
+        order=["name"],
+    )
+    size = pd.Series([9, 3, 1, 2], index=frame.index)
+    labels = dict(zip(frame["name"], uncrowded_labels(frame, frame["name"], size), strict=True))
+    assert labels == {"Qaim": "Qaim", "Husaybah": "", "Rawa": "", "Baghdad": "Baghdad"}
