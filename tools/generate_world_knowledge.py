@@ -1476,6 +1476,9 @@ INSTITUTION_TEMPLATES: list[dict[str, Any]] = [
             "regime",
             "transitional government",
             "military government",
+            "federal government",
+            "central government",
+            "interim government",
         ],
         "existing": ["government-of-{state}", "{state}-government", "{demonym}-government"],
         "note": "'regime' is how many outlets call a government they oppose; it is kept because it names the same actor",
@@ -1526,6 +1529,59 @@ INSTITUTION_TEMPLATES: list[dict[str, Any]] = [
         "heads": ["foreign ministry", "ministry of foreign affairs", "foreign minister", "foreign office"],
         "existing": ["{demonym}-ministry-of-foreign-affairs", "{demonym}-foreign-ministry"],
         "note": "",
+    },
+    {
+        "suffix": "security-forces",
+        "type": "security_force",
+        "name": "{demonym} Security Forces",
+        "heads": ["security forces", "security force", "security services"],
+        "existing": ["{demonym}-security-forces"],
+        "note": "'Iraqi security forces', 'Thai security forces': the umbrella of a state's army, police and other forces, "
+        "which conflict news names apart from its armed forces (Wikipedia 'Iraqi security forces')",
+    },
+    {
+        "suffix": "border-guard",
+        "type": "security_force",
+        "name": "{demonym} Border Guard",
+        "heads": [
+            "border guard",
+            "border guards",
+            "border police",
+            "border troops",
+            "border force",
+            "border forces",
+            "border service",
+            "border guard service",
+        ],
+        "existing": ["{demonym}-border-guard", "{state}-border-police", "border-guard-{state}"],
+        "note": "'Iranian border guards', 'Tajik border troops': most states keep a border force apart from the army "
+        "(Wikipedia 'Border guard')",
+    },
+    {
+        "suffix": "health-ministry",
+        "type": "government_body",
+        "name": "{demonym} Ministry of Health",
+        "heads": ["health ministry", "ministry of health", "ministry of public health", "health minister"],
+        "existing": ["{demonym}-health-ministry", "{demonym}-ministry-of-health"],
+        "note": "the ministry that counts the dead and wounded in conflict news ('Libyan health ministry', "
+        "'Lebanese Ministry of Public Health'); the minister speaks for it",
+    },
+    {
+        "suffix": "civil-defence",
+        "type": "government_body",
+        "name": "{demonym} Civil Defence",
+        "heads": ["civil defence", "civil defense", "civil protection"],
+        "existing": ["{demonym}-civil-defence"],
+        "note": "the state's rescue service, cited for the dead recovered after strikes ('Lebanese Civil Defence', "
+        "'Gaza civil defense'; Wikipedia 'Civil defense')",
+    },
+    {
+        "suffix": "state-media",
+        "type": "media",
+        "name": "{demonym} State Media",
+        "heads": ["state media", "state television", "state TV", "state broadcaster", "state news agency"],
+        "existing": ["{demonym}-state-media"],
+        "note": "'Syrian state media', 'Chad state TV': the outlets a state runs, cited as one source",
     },
 ]
 INSTITUTION_PATTERNS = ["{demonym} {head}", "{country}'s {head}", "{head} of {country}", "{country} {head}"]

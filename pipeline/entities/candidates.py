@@ -17,7 +17,8 @@ from pipeline.entities.cued_names import (
     named_after_places,
 )
 from pipeline.entities.institutions import DEMONYM, institution_spans
-from pipeline.gazetteer import Gazetteer, GazetteerEntry
+from pipeline.entities.unnamed_ministries import unnamed_ministry_spans
+from pipeline.gazetteer import Gazetteer, GazetteerEntry, Institutions
 from pipeline.knowledge import Knowledge, TypeRules
 from pipeline.metadata import is_shouted, title_case_shouted
 from pipeline.names import name_key, name_words
@@ -74,9 +75,11 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     """
     text = doc.text  # spaCy joins the tokens again on every access: read it once
     found = [c for ent in doc.ents for c in _candidates_from_ent(ent, text, knowledge, fuzzy_threshold)]
+    named = institution_spans(doc, knowledge.gazetteer, knowledge.institutions)
+    unnamed = unnamed_ministry_spans(doc, knowledge, named)
     found.extend(
         Candidate(start, end, text[start:end], actor_type, actor_id, "gazetteer")
-        for start, end, actor_id, actor_type in institution_spans(doc, knowledge.gazetteer, knowledge.institutions)
+        for start, end, actor_id, actor_type in (*named, *unnamed)
         if actor_id in knowledge.gazetteer.by_id
     )
     found = national_branches(doc, found, knowledge.gazetteer)
@@ -341,7 +344,7 @@ def _candidates_from_ent(ent: Span, text: str, knowledge: Knowledge, fuzzy_thres
     if ent.ent_id_:
         start, end = _named_core(text, start, end, ent.ent_id_, knowledge)
         found = Candidate(start, end, text[start:end], label, ent.ent_id_, "gazetteer")
-        return _split_possessive(found, knowledge.gazetteer)
+        return _split_possessive(found, knowledge)
     owner = (
         _known_possessor(text, start, end, knowledge.gazetteer)
         or _place_possessor(text, start, end, knowledge.types)
@@ -547,10 +550,12 @@ def _organisation_by_context(text: str, start: int, end: int, label: str, types:
     return label
 
 
-def _split_possessive(candidate: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
-    """ "Lebanon's Hezbollah" names two actors: Lebanon, and Hezbollah; "People's Protection Units" one."""
-    owner = _known_possessor(candidate.surface, 0, len(candidate.surface), gazetteer)
-    if owner is None:
+def _split_possessive(candidate: Candidate, knowledge: Knowledge) -> list[Candidate]:
+    """ "Lebanon's Hezbollah" names two actors: Lebanon, and Hezbollah; "People's Protection Units" one,
+    and so does "Ethiopia's federal government": a state's own institution is named whole, possessive
+    included (pipeline.entities.institutions), whatever spelling a pack gave the ruler."""
+    owner = _known_possessor(candidate.surface, 0, len(candidate.surface), knowledge.gazetteer)
+    if owner is None or _institution_of(candidate.link, owner.link, knowledge.institutions):
         return [candidate]
     rest = owner.end + 3
     return [
@@ -564,6 +569,11 @@ def _split_possessive(candidate: Candidate, gazetteer: Gazetteer) -> list[Candid
             candidate.method,
         ),
     ]
+
+
+def _institution_of(actor_id: str, state_id: str, institutions: Institutions) -> bool:
+    """Is `actor_id` one of the institutions the rules give the state `state_id`?"""
+    return any(institutions.actor_id(state_id, template.suffix) == actor_id for template in institutions.templates)
 
 
 _INTERNATIONAL_TYPES = frozenset({"international_org", "other_org"})

@@ -22,6 +22,32 @@ _NAME_LABELS = frozenset(
 _CITY_OWN = "police"  # the one institution a capital city has of its own
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _NAME_AFTER = re.compile(r",?\s+[A-Z][a-z]")
+# English closed-class words: none qualifies an institution's head ("Syria's new army", not "capital as").
+_FUNCTION_WORDS = (
+    "as",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "to",
+    "from",
+    "the",
+    "a",
+    "an",
+    "that",
+    "which",
+    "who",
+    "while",
+    "when",
+    "where",
+    "after",
+    "before",
+)
 
 
 def demonym_patterns(institutions: Institutions) -> list[dict]:
@@ -100,7 +126,7 @@ def _state_of(label: str, ent_id: str, gazetteer: Gazetteer, text: str = "") -> 
 def _template_of(head: str, institutions: Institutions) -> tuple[str, str]:
     key = " ".join(head.lower().split())
     for template in institutions.templates:
-        if key in template.heads:
+        if key in (head.lower() for head in template.heads):  # heads may be written as in print ("state TV")
             return template.suffix, template.type
     raise KeyError(head)  # unreachable: the pattern is built from the heads
 
@@ -109,9 +135,9 @@ def _template_of(head: str, institutions: Institutions) -> tuple[str, str]:
 def _head_patterns(templates: tuple[InstitutionTemplate, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     heads = sorted({h for t in templates for h in t.heads}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(map(re.escape, head.split())) for head in heads)
-    # "Syria's new Ministry of Defence": after a possessive, up to two lower-case words may qualify the head.
-    after = re.compile(
-        rf"(?:(?P<possessive>['’]s)\s+(?-i:[a-z]+\s+){{0,2}}|\s+)(?P<head>{alternation})\b", re.IGNORECASE
-    )
+    # "Syria's new Ministry of Defence": after a possessive, up to two lower-case words may qualify the
+    # head, but no function word ("Somalia's capital as security forces" names the capital, not a force).
+    qualifier = rf"(?:(?!(?:{'|'.join(_FUNCTION_WORDS)})\s)(?-i:[a-z]+\s+))"
+    after = re.compile(rf"(?:(?P<possessive>['’]s)\s+{qualifier}{{0,2}}|\s+)(?P<head>{alternation})\b", re.IGNORECASE)
     before = re.compile(rf"\b(?P<head>{alternation})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
     return after, before

@@ -110,6 +110,11 @@ def test_world_institutions_file_is_a_template_set() -> None:
         "navy",
         "presidency",
         "parliament",
+        "security-forces",
+        "border-guard",
+        "health-ministry",
+        "civil-defence",
+        "state-media",
     ):
         assert suffix in by_suffix
     state_ids = {s["id"] for s in _actors("states.yaml")}
