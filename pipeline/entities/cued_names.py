@@ -39,9 +39,9 @@ def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[i
     roles = frozenset(noun for _, nouns in knowledge.quotes.role_nouns for noun in nouns)
     found = []
     for start, end in proper_runs(doc, knowledge.particles):
-        if covered & set(range(start, end)):
-            continue
         start, titled = _without_title(text, start, end, knowledge.titles)
+        if covered & set(range(start, end)) and not (titled and _part_of_a_name(start, end, covered)):
+            continue
         if text[start:end].split()[-1].casefold() in roles | knowledge.title_keys:
             continue  # "Defence Minister": an office, not a name
         name_end = _before_place_word(text, start, end, knowledge)
@@ -119,6 +119,14 @@ def name_before_closing_place_word(text: str, start: int, end: int, cue: re.Patt
         if match and match.end() == end - space:
             return space
     return None
+
+
+def _part_of_a_name(start: int, end: int, covered: set[int]) -> bool:
+    """Do the names already found cover only some words of the run, none running on past its end
+    ("Gendarme Justin Diguir Alioum", read by the model as "Gendarme Justin" and "Alioum")? Then
+    the whole run after the title is one name."""
+    run = set(range(start, end))
+    return end not in covered and not run <= covered
 
 
 def _after_title(before: str, titles: tuple[str, ...]) -> bool:

@@ -6,9 +6,10 @@ Tripoli ..., the health ministry said"); annotators and analysts alike read that
 Libyan one. The portfolios are the institution templates whose heads name a ministry
 (data/knowledge/base/world/institutions.yaml). The state is, in this order: the place right after
 the head ("the defence ministry in Yerevan"); the state whose same ministry the article named
-before ("Syria's Foreign Ministry ... the Foreign Ministry's statement"); the state, demonym or
-place of the world data (by its country) nearest before the head in its sentence, else nearest
-after it in the sentence, else the last one named before the sentence. A name right before the
+last before, with its state or by its portfolio alone ("Syria's Foreign Ministry ... the Foreign
+Ministry's statement"); the state, demonym or place of the world data (by its country) nearest
+before the head in its sentence, else nearest after it in the sentence, else the last one named
+before the sentence. A name right before the
 head ("Houthi health ministry") or an armed group's possessive ("the rebels' health ministry")
 owns the ministry, and no state does.
 """
@@ -55,7 +56,7 @@ def unnamed_ministry_spans(doc: Doc, knowledge: Knowledge, named: list[Span]) ->
         suffix, actor_type = by_head[" ".join(match.group().lower().split())]
         state = (
             _state_in_place_after(text, end, places_after)
-            or _state_named_before(start, suffix, named, owners)
+            or _state_named_before(start, suffix, [*named, *found], owners)
             or _nearest_state(doc, start, anchors)
         )
         if state is not None:

@@ -192,3 +192,12 @@ def test_a_community_named_as_such_is_no_actor_but_its_militia_is(analyse):
     mentions = _mentions(analysis)
     assert "Alawite" not in mentions and "Yazidi" not in mentions, mentions
     assert mentions["Fulani"][1] == "armed_group", mentions
+
+
+def test_a_rank_before_a_name_the_model_read_only_in_part_gives_the_whole_name(analyse):
+    _, analysis = analyse(
+        "Two gendarmes were hurt, Gendarme Paulin Ndongo Mbarga among them, when gunmen attacked the post in Gabon."
+    )
+    mentions = _mentions(analysis)
+    assert mentions.get("Paulin Ndongo Mbarga", ("", ""))[1] in ("PERSON", "person"), mentions
+    assert not any(surface.startswith("Gendarme") for surface in mentions), mentions

@@ -100,3 +100,13 @@ def test_a_function_word_after_a_possessive_state_ends_the_institution(analyse):
     _, analysis = analyse("Gunfire went on in Guinea’s capital as security forces fought gunmen.")
     links = _links(analysis)
     assert not any("security forces" in surface for surface in links), links
+
+
+def test_a_ministry_named_again_by_its_portfolio_stays_the_same_states(analyse):
+    _, analysis = analyse(
+        "Guatemalan troops killed 5 gunmen near the border, the ministry of defense said on Tuesday. "
+        "Officials in the United States offered help. "
+        "The ministry of defense said the gunmen belonged to a cartel."
+    )
+    links = {m.candidate.link for m in analysis.mentions if m.candidate.surface == "ministry of defense"}
+    assert links == {"guatemala-defence-ministry"}, links
