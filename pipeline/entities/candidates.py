@@ -552,11 +552,16 @@ def _organisation_by_context(text: str, start: int, end: int, label: str, types:
 
 def _split_possessive(candidate: Candidate, knowledge: Knowledge) -> list[Candidate]:
     """ "Lebanon's Hezbollah" names two actors: Lebanon, and Hezbollah; "People's Protection Units" one,
-    and so does "Ethiopia's federal government": a state's own institution is named whole, possessive
-    included (pipeline.entities.institutions), whatever spelling a pack gave the ruler."""
+    and so do "Ethiopia's federal government" and "Syria's new government": a state's own institution,
+    or a body described after its owner, is named whole, possessive included
+    (pipeline.entities.institutions), whatever spelling a pack gave the ruler."""
     owner = _known_possessor(candidate.surface, 0, len(candidate.surface), knowledge.gazetteer)
     if owner is None or _institution_of(candidate.link, owner.link, knowledge.institutions):
         return [candidate]
+    if candidate.surface[owner.end + 3 : owner.end + 4].islower():
+        return [
+            candidate
+        ]  # "Syria’s new government", a pack's spelling: the owner's body described, no name of its own
     rest = owner.end + 3
     return [
         replace(owner, start=candidate.start, end=candidate.start + owner.end),

@@ -110,3 +110,13 @@ def test_a_ministry_named_again_by_its_portfolio_stays_the_same_states(analyse):
     )
     links = {m.candidate.link for m in analysis.mentions if m.candidate.surface == "ministry of defense"}
     assert links == {"guatemala-defence-ministry"}, links
+
+
+def test_a_body_a_pack_spells_after_its_states_possessive_stays_whole(analyse):
+    _, analysis = analyse(
+        "Haiti's transitional government said gangs had attacked two police stations. "
+        "Talks on the army went on between Kurdish leaders and Syria’s new government."
+    )
+    links = _links(analysis)
+    assert "Haiti's transitional government" in links, links
+    assert "Syria’s new government" in links, links
