@@ -45,10 +45,12 @@ def keep_to_region(
 ) -> list[Candidate]:
     """Unlink a pack's one-word names, bare institution names ("Interior Ministry", which the Iraq
     pack reads as Iraq's) and numbered units ("Eighth Division", the Iraqi Army's there, Colombia's
-    in Arauca) in an article that is not about the pack's region (`types`: what is generic)."""
+    in Arauca) in an article that is not about the pack's region nor about the actor's own country
+    (`types`: what is generic)."""
     active = packs_in_play(candidates, gazetteer, regions, types)
     model_labels = {(span.start_char, span.end_char): span.label_ for span in doc.spans.get(MODEL_ENTS_KEY, [])}
     in_play = countries_in_play(candidates, gazetteer)
+    states_named = _states_named(candidates, gazetteer)
     kept = []
     for candidate in candidates:
         entry = gazetteer.by_id.get(candidate.link)
@@ -56,6 +58,7 @@ def keep_to_region(
             entry is None
             or not _pack_spelling(entry, candidate.surface)
             or entry.pack in active
+            or entry.country in states_named  # the Houthis (the Iraq pack's, of Yemen) in an article about Yemen
             or not travels(candidate.surface, types)
         ):
             kept.append(candidate)
@@ -108,6 +111,15 @@ def keep_to_countries(
         if label is not None:
             kept.append(replace(candidate, label=label, link=ner_link(candidate.surface), method="ner", score=1.0))
     return kept
+
+
+def _states_named(candidates: list[Candidate], gazetteer: Gazetteer) -> frozenset[str]:
+    """The country codes of the states and provinces an article names, and of nothing else (an armed
+    group's own country must not put it in play: "Niger's SDF" would make the Syrian one at home)."""
+    entries = (gazetteer.by_id.get(c.link) for c in candidates if c.method != "fuzzy")
+    return frozenset(
+        e.country for e in entries if e is not None and e.country and not e.local and e.type in ("state", "place")
+    )
 
 
 def countries_in_play(candidates: list[Candidate], gazetteer: Gazetteer) -> frozenset[str]:

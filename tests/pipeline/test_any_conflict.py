@@ -78,6 +78,15 @@ def test_a_packs_acronym_applies_where_its_region_is_named(analyse):
     assert _links(analysis)["SDF"][0] == "syrian-democratic-forces"
 
 
+def test_a_packs_one_word_name_applies_where_the_actors_own_country_is_named(analyse):
+    # The Houthis are the Iraq–Syria pack's (they fire at its region) but Yemeni: an article about
+    # Yemen alone still knows them; an armed group's own country never puts itself in play.
+    _, analysis = analyse("The Houthis shelled government positions in Yemen on Sunday, officials said.")
+    assert _links(analysis)["Houthis"] == ("houthis", "armed_group")
+    _, analysis = analyse("Niger's SDF said it had killed 20 jihadists near Tillaberi.")
+    assert _links(analysis)["SDF"][0] != "syrian-democratic-forces"
+
+
 def test_a_given_name_alone_never_links_to_a_known_person(analyse):
     _, analysis = analyse(
         "Army spokesman Colonel Souleymane Dembele spoke in Bamako. Souleymane said the patrol returned to Gao."
