@@ -15,13 +15,15 @@ _NAME_WORDS = 4
 
 @dataclass(frozen=True)
 class Subject:
-    """Where an attribution's speaker is written, and which end of it to prefer."""
+    """Where an attribution's speaker is written, and which end of it to prefer; `relayed` when its
+    verb only passes the words on ('reported'), so an attribution before the quotation comes first."""
 
     start: int
     end: int
     last_person: bool = False
     first_piece: bool = False
     main_clause: bool = False
+    relayed: bool = False
 
 
 def after_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | None:
@@ -39,12 +41,13 @@ def after_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | Non
         return None
     if m.group("verb") in ctx.patterns.clause_verbs and not ctx.masked[raw.close_end : m.start()].strip(" ,"):
         return None  # "called it a “cowardly attack”, adding …": a participle goes on with the subject before
+    relayed = m.group("verb") in ctx.patterns.relay_verbs
     if m.group("phrase") or not ctx.masked[raw.close_end : m.start()].strip(" ,"):
-        return Subject(m.end(), region_end, first_piece=True)
+        return Subject(m.end(), region_end, first_piece=True, relayed=relayed)
     by = re.match(r"\s+by\s", ctx.masked[m.end() : region_end])
     if by and re.search(r"\b(?:was|were)\s*$", ctx.masked[raw.close_end : m.start()]):
-        return Subject(m.end() + by.end(), region_end, first_piece=True)
-    return Subject(raw.close_end, m.start())
+        return Subject(m.end() + by.end(), region_end, first_piece=True, relayed=relayed)
+    return Subject(raw.close_end, m.start(), relayed=relayed)
 
 
 def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | None:

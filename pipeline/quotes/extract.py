@@ -68,7 +68,10 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
     start, end = trim_quote(ctx.text, raw.inner_start, raw.inner_end)
     if start == end:
         return
-    subject = after_subject(ctx, index, raw) or before_subject(ctx, index, raw) or tail_subject(ctx, raw)
+    subject = after_subject(ctx, index, raw)
+    if subject is None or subject.relayed:  # "X said, “…,” the agency reported": X's words, relayed
+        subject = before_subject(ctx, index, raw) or subject
+    subject = subject or tail_subject(ctx, raw)
     earlier = _speaker_earlier_in_sentence(ctx, index, raw)
     by_previous = False
     if subject is not None and subject.main_clause and earlier is not None:

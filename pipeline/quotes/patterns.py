@@ -49,6 +49,7 @@ class QuotePatterns:
     accusation_verbs: frozenset[str] = frozenset()
     accusation_links: frozenset[str] = frozenset()
     document_verbs: frozenset[str] = frozenset()
+    relay_verbs: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     statement_verbs: frozenset[str] = frozenset()
     opening_prepositions: frozenset[str] = frozenset()
@@ -114,6 +115,7 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
             accusation_verbs=words("accusation_verbs"),
             accusation_links=words("accusation_links"),
             document_verbs=words("document_verbs"),
+            relay_verbs=words("relay_verbs"),
             passive_auxiliaries=words("passive_auxiliaries"),
             statement_verbs=words("statement_verbs"),
             opening_prepositions=words("opening_prepositions"),
@@ -145,9 +147,10 @@ def boundary_regex(patterns: QuotePatterns) -> re.Pattern[str]:
 
 
 def attributing_verbs(patterns: QuotePatterns) -> frozenset[str]:
-    """Every verb that can attribute a quotation: of speech, of description, of accusation, and the
-    'read' of a document."""
-    return patterns.speech_verbs | patterns.description_verbs | patterns.accusation_verbs | patterns.document_verbs
+    """Every verb that can attribute a quotation: of speech, of description, of accusation, of
+    relaying ('reported'), and the 'read' of a document."""
+    verbs = patterns.speech_verbs | patterns.description_verbs | patterns.accusation_verbs
+    return verbs | patterns.document_verbs | patterns.relay_verbs
 
 
 @lru_cache(maxsize=8)

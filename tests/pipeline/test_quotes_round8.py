@@ -1,0 +1,67 @@
+"""Quote speakers, issue 11 item 6 (round 8): each rule on invented text, failing without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.quotes import ActorSpan, extract_quotes, load_quote_patterns
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Invented actors: surface -> (actor_id, type).
+ACTORS = {
+    "Valley Defence Ministry": ("valley-defence-ministry", "government_body"),
+    "Northern Front": ("northern-front", "armed_group"),
+    "Coast News Agency": ("coast-news-agency", "media"),
+    "Hill Observatory": ("hill-observatory", "other_org"),
+    "Lina Farouk": ("lina-farouk", "person"),
+    "Tarek Nour": ("tarek-nour", "person"),
+}
+
+
+@pytest.fixture(scope="module")
+def patterns():
+    return load_quote_patterns(ROOT / "data" / "knowledge" / "base" / "patterns" / "quotes.yaml")
+
+
+def spans_for(text: str) -> list[ActorSpan]:
+    """Every occurrence of every surface, longest first, never overlapping."""
+    taken: set[int] = set()
+    spans = []
+    for surface, (actor_id, actor_type) in sorted(ACTORS.items(), key=lambda kv: -len(kv[0])):
+        start = text.find(surface)
+        while start != -1:
+            end = start + len(surface)
+            if not taken.intersection(range(start, end)):
+                taken.update(range(start, end))
+                spans.append(ActorSpan(start, end, actor_id, surface, actor_type))
+            start = text.find(surface, end)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def speakers(text: str, patterns) -> dict[str, str | None]:
+    return {q.quote: q.speaker_id for q in extract_quotes(text, spans_for(text), patterns)}
+
+
+# --- relay verbs: "reported" attributes, after a speech verb's speaker ----------------------------
+
+
+def test_reported_attributes_a_phrase_to_the_organisation_before_it(patterns):
+    text = "The Valley Defence Ministry reported that three guards died in a raid by “heavily armed gunmen” at a dam."
+    assert speakers(text, patterns) == {"heavily armed gunmen": "valley-defence-ministry"}
+
+
+def test_reported_after_a_quotation_names_the_outlet(patterns):
+    text = "“Two depots were hit and one burned through the night,” reported the Coast News Agency on Friday."
+    assert speakers(text, patterns)["Two depots were hit and one burned through the night"] == "coast-news-agency"
+
+
+def test_a_speech_verb_before_the_quotation_beats_a_relaying_outlet_after_it(patterns):
+    text = (
+        "Lina Farouk said, “The convoy was stopped at the bridge and the drivers were taken away,” "
+        "the Coast News Agency reported."
+    )
+    found = speakers(text, patterns)
+    assert found["The convoy was stopped at the bridge and the drivers were taken away"] == "lina-farouk"
