@@ -186,11 +186,8 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
     found = list(WORD.finditer(ctx.text, start, end))
     words = [w.group().lower() for w in found]
     written = ctx.text[start:end]
-    if words == [words[0]] and words[0] in p.pronouns | p.cues.organisation_pronouns:
-        chosen = _pronoun_antecedent(ctx, raw, start, words[0])
-        if chosen is not None and chosen.actor_id is not None:
-            return written, chosen.actor_id, start, end
-        return _as_written(ctx, chosen.pos, chosen.end) if chosen and chosen.end is not None else NO_SPEAKER
+    if words[0] in p.pronouns | p.cues.organisation_pronouns:
+        return _pronoun_speaker(ctx, raw, found[0].start(), found[0].end())
     if words[0] in p.definite_determiners:
         role = _role_of_words(words[1:], p.role_nouns)
         if role is not None:
@@ -208,6 +205,17 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
         definite = words[0] in p.definite_determiners
         return _document_issuer(ctx, raw, found[document].start(), found[document].end(), definite)
     return _as_written(ctx, start, end)
+
+
+def _pronoun_speaker(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker:
+    """A subject pronoun, alone or opening its clause ("it denied … and said"): the actor it stands
+    for, else the unnamed source it stands for as written, else no speaker; the pronoun itself is
+    never a name."""
+    pronoun = ctx.text[start:end]
+    chosen = _pronoun_antecedent(ctx, raw, start, pronoun.lower())
+    if chosen is not None and chosen.actor_id is not None:
+        return pronoun, chosen.actor_id, start, end
+    return _as_written(ctx, chosen.pos, chosen.end) if chosen and chosen.end is not None else NO_SPEAKER
 
 
 def _document_issuer(ctx: QuoteContext, raw: RawQuote, start: int, end: int, definite: bool) -> Speaker:

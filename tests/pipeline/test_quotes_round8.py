@@ -65,3 +65,15 @@ def test_a_speech_verb_before_the_quotation_beats_a_relaying_outlet_after_it(pat
     )
     found = speakers(text, patterns)
     assert found["The convoy was stopped at the bridge and the drivers were taken away"] == "lina-farouk"
+
+
+# --- a pronoun is never a speaker's name ------------------------------------------------------------
+
+
+def test_a_pronoun_opening_a_clause_of_two_verbs_is_resolved_not_written(patterns):
+    text = (
+        "The Northern Front claimed the raid in a video.\n"
+        "Later, it denied it had harmed any villagers and said the fighters “only struck the barracks”."
+    )
+    quote = extract_quotes(text, spans_for(text), patterns)[0]
+    assert (quote.speaker, quote.speaker_id) == ("it", "northern-front")
