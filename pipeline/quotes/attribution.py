@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.quotes.context import WORD, QuoteContext, RawQuote, sentence_end, sentence_start
-from pipeline.quotes.patterns import tail_regex, verb_matches
+from pipeline.quotes.patterns import closing_regex, tail_regex, verb_matches
 
 _AFTER_PUNCT = ",?!—–-…"
 # the most words a quoted name has ("Abu Hassan", "El Chapo", "Islamic State Khorasan Province")
@@ -156,10 +156,15 @@ def _is_name(inner: str, words: list[str]) -> bool:
 
 
 def tail_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
-    """“…” … , he said. / … , he said, …: a short attribution clause covers its whole sentence."""
+    """“…” … , he said. / … , he said, …: a short attribution clause covers its whole sentence; so
+    does one closing the sentence after the quotation with its speaker after the verb ('It is “the
+    worst attack” in years, said X, head of …', '… was “the target of an ambush”, according to an
+    army statement')."""
     start = sentence_start(ctx, raw, raw.open_start)
     end = sentence_end(ctx, raw, raw.close_end)
     for m in tail_regex(ctx.patterns).finditer(ctx.masked, start, end):
+        return Subject(m.start("subj"), m.end("subj"), first_piece=True)
+    for m in closing_regex(ctx.patterns).finditer(ctx.masked, raw.close_end, end):
         return Subject(m.start("subj"), m.end("subj"), first_piece=True)
     return None
 

@@ -189,3 +189,18 @@ def tail_regex(patterns: QuotePatterns) -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in sorted(patterns.speech_verbs, key=len, reverse=True))
     subject = r"(?P<subj>(?:[^\W\d_][\w’'.-]*\s+){0,5}?[^\W\d_][\w’'.-]*)"
     return re.compile(rf"[,;—–]\s*{subject}\s+(?:{verbs})\b(?:\s+[a-z]+){{0,2}}?\s*(?=[,.;!?—–]|\Z)")
+
+
+@lru_cache(maxsize=8)
+def closing_regex(patterns: QuotePatterns) -> re.Pattern[str]:
+    """An attribution that closes a sentence with its speaker after the verb: ', said X' or ',
+    according to X' (group `subj`, up to the next comma or the sentence end); never a participle
+    ('…, adding that'), which goes on with the subject before it, nor 'said that', which has none."""
+    verbs = (patterns.speech_verbs | patterns.relay_verbs) - patterns.clause_verbs
+    alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    phrases = "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in patterns.attribution_phrases)
+    links = "|".join(re.escape(w) for w in sorted(patterns.reported_speech_links))
+    return re.compile(
+        rf"[,;—–]\s*(?:{phrases or '(?!)'}|{alternatives or '(?!)'})\s+(?!(?:{links or '(?!)'})\b)"
+        r"(?P<subj>[^\W\d_][^,;:.!?—–()]*)"
+    )

@@ -77,3 +77,24 @@ def test_a_pronoun_opening_a_clause_of_two_verbs_is_resolved_not_written(pattern
     )
     quote = extract_quotes(text, spans_for(text), patterns)[0]
     assert (quote.speaker, quote.speaker_id) == ("it", "northern-front")
+
+
+# --- an attribution closing the sentence, speaker after the verb --------------------------------------
+
+
+def test_said_closing_the_sentence_names_the_speaker_of_a_phrase_before_it(patterns):
+    text = (
+        "The Hill Observatory counted the dead.\n"
+        "It was “the worst night in the valley” since the war began, said Tarek Nour, head of the Hill Observatory."
+    )
+    assert speakers(text, patterns) == {"the worst night in the valley": "tarek-nour"}
+
+
+def test_according_to_closing_the_sentence_sources_a_phrase_before_it(patterns):
+    text = "The patrol was “caught in a crossfire” near the market on Monday, according to the Northern Front."
+    assert speakers(text, patterns) == {"caught in a crossfire": "northern-front"}
+
+
+def test_a_participle_closing_the_sentence_is_no_inverted_attribution(patterns):
+    text = "Tarek Nour called the raid “a grave mistake” by the army, adding the Northern Front had left."
+    assert speakers(text, patterns) == {"a grave mistake": "tarek-nour"}
