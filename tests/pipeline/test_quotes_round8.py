@@ -18,6 +18,8 @@ ACTORS = {
     "Hill Observatory": ("hill-observatory", "other_org"),
     "Lina Farouk": ("lina-farouk", "person"),
     "Tarek Nour": ("tarek-nour", "person"),
+    "Joint Armed Forces Command": ("joint-armed-forces-command", "other_org"),
+    "Security Media Cell": ("security-media-cell", "security_force"),
 }
 
 
@@ -98,3 +100,26 @@ def test_according_to_closing_the_sentence_sources_a_phrase_before_it(patterns):
 def test_a_participle_closing_the_sentence_is_no_inverted_attribution(patterns):
     text = "Tarek Nour called the raid “a grave mistake” by the army, adding the Northern Front had left."
     assert speakers(text, patterns) == {"a grave mistake": "tarek-nour"}
+
+
+# --- organisation nouns: force(s), cell ---------------------------------------------------------------
+
+
+def test_the_armed_forces_is_the_organisation_whose_name_holds_the_noun(patterns):
+    text = (
+        "The Joint Armed Forces Command said the Northern Front ambushed a patrol on Thursday.\n"
+        "“Our soldiers held their positions until help arrived,” the armed forces said."
+    )
+    assert speakers(text, patterns) == {
+        "Our soldiers held their positions until help arrived": "joint-armed-forces-command"
+    }
+
+
+def test_the_cell_is_the_press_office_named_before(patterns):
+    text = (
+        "The Security Media Cell reported two air strikes on hideouts.\n"
+        "“The hideouts were destroyed and the cell leader was killed,” said the media cell."
+    )
+    assert speakers(text, patterns) == {
+        "The hideouts were destroyed and the cell leader was killed": "security-media-cell"
+    }
