@@ -123,3 +123,16 @@ def test_the_cell_is_the_press_office_named_before(patterns):
     assert speakers(text, patterns) == {
         "The hideouts were destroyed and the cell leader was killed": "security-media-cell"
     }
+
+
+# --- verbs of a raised voice -------------------------------------------------------------------------
+
+
+def test_cried_out_attributes_to_an_unnamed_bystander(patterns):
+    text = "“They burned the whole market! Where were the soldiers?” cried out one trader near the ruins."
+    quote = extract_quotes(text, spans_for(text), patterns)[0]
+    assert (quote.quote, quote.speaker, quote.speaker_id) == (
+        "They burned the whole market! Where were the soldiers?",
+        "one trader near the ruins",
+        None,
+    )
