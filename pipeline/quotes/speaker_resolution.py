@@ -426,12 +426,17 @@ def _introduced_as(ctx: QuoteContext, span: ActorSpan, noun: str) -> bool:
 def _antecedent_back(
     ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str], gender: str | None
 ) -> Antecedent | None:
-    window = ctx.paras[max(0, raw.para - 1)][0]
-    chosen = choose_antecedent(_antecedents(ctx, types, window, pos), gender, ctx.genders)
-    if chosen is None:
-        nearest = [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, pos)]
-        chosen = choose_antecedent(nearest, gender, ctx.genders)
-    return chosen
+    """The actor a pronoun or noun points back to: the latest source introduced in this or the
+    previous paragraph, else the latest source anywhere before (a speaker named three paragraphs
+    up is still who "he said" means, not a victim named since), else the nearest mention."""
+    ranges = [(ctx.paras[max(0, raw.para - 1)][0], pos)]
+    ranges += [(ctx.paras[para][0], ctx.paras[para + 1][0]) for para in range(raw.para - 2, -1, -1)]
+    for start, end in ranges:  # paragraph by paragraph backwards, so the search stops early
+        chosen = choose_antecedent(_antecedents(ctx, types, start, end), gender, ctx.genders)
+        if chosen is not None:
+            return chosen
+    nearest = [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, pos)]
+    return choose_antecedent(nearest, gender, ctx.genders)
 
 
 def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int) -> list[Antecedent]:

@@ -18,6 +18,7 @@ ACTORS = {
     "Hill Observatory": ("hill-observatory", "other_org"),
     "Lina Farouk": ("lina-farouk", "person"),
     "Tarek Nour": ("tarek-nour", "person"),
+    "Sami Haddad": ("sami-haddad", "person"),
     "Joint Armed Forces Command": ("joint-armed-forces-command", "other_org"),
     "Security Media Cell": ("security-media-cell", "security_force"),
 }
@@ -136,3 +137,13 @@ def test_cried_out_attributes_to_an_unnamed_bystander(patterns):
         "one trader near the ruins",
         None,
     )
+
+
+def test_he_is_the_speaker_named_paragraphs_up_not_a_victim_named_since(patterns):
+    text = (
+        "Tarek Nour said on Sunday that the talks had failed.\n"
+        "He named the dead guard as Sami Haddad.\n"
+        "There was gunfire from what he described as a large and well-armed unit.\n"
+        "“We will not be intimidated by anyone who attacks our police,” he said."
+    )
+    assert speakers(text, patterns) == {"We will not be intimidated by anyone who attacks our police": "tarek-nour"}
