@@ -401,17 +401,31 @@ def _pronoun_antecedent(ctx: QuoteContext, raw: RawQuote, pos: int, pronoun: str
 
 
 def _resolve_org_noun(ctx: QuoteContext, raw: RawQuote, noun: str, pos: int) -> str | None:
-    """'The ministry': the organisation named before with that noun or of the noun's types
-    (speakers.noun_antecedent); a noun with no types that matches no name resolves as 'it'."""
+    """'The ministry': the organisation named before with that noun; else the organisation that
+    spoke last in this or the previous paragraph, if the noun can stand for it ("X said …" then
+    "the group said in a statement"); else one of the noun's types (speakers.noun_antecedent); a
+    noun with no types that matches no name resolves as 'it'."""
     cues = ctx.patterns.cues
     types = dict(cues.organisation_noun_types).get(noun, frozenset())
     spans = _spans_before(ctx, cues.organisation_types, 0, pos)
     described = frozenset(s.start for s in spans if _introduced_as(ctx, s, noun))
+    if types and not any(noun in s.name.lower().split() or s.start in described for s in spans):
+        source = _recent_source(ctx, raw, pos, types | cues.untyped_organisation_types)
+        if source is not None:
+            return source
     named = noun_antecedent(spans, noun, types, cues, described)
     if named or types:
         return named
     chosen = _antecedent_back(ctx, raw, pos, cues.organisation_types, None)
     return chosen.actor_id if chosen else None
+
+
+def _recent_source(ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str]) -> str | None:
+    """The organisation last introduced as a source in this or the previous paragraph, if it is of
+    `types`."""
+    window = ctx.paras[max(0, raw.para - 1)][0]
+    chosen = choose_antecedent(_antecedents(ctx, ctx.patterns.cues.organisation_types, window, pos), None, {})
+    return chosen.actor_id if chosen and chosen.actor_id and ctx.types.get(chosen.actor_id) in types else None
 
 
 def _introduced_as(ctx: QuoteContext, span: ActorSpan, noun: str) -> bool:

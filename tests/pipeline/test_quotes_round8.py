@@ -19,6 +19,8 @@ ACTORS = {
     "Lina Farouk": ("lina-farouk", "person"),
     "Tarek Nour": ("tarek-nour", "person"),
     "Sami Haddad": ("sami-haddad", "person"),
+    "Ridge Residents Committee": ("ridge-residents-committee", "other_org"),
+    "Valley Army": ("valley-army", "security_force"),
     "Joint Armed Forces Command": ("joint-armed-forces-command", "other_org"),
     "Security Media Cell": ("security-media-cell", "security_force"),
 }
@@ -147,3 +149,23 @@ def test_he_is_the_speaker_named_paragraphs_up_not_a_victim_named_since(patterns
         "“We will not be intimidated by anyone who attacks our police,” he said."
     )
     assert speakers(text, patterns) == {"We will not be intimidated by anyone who attacks our police": "tarek-nour"}
+
+
+def test_the_group_is_the_organisation_that_spoke_last_not_an_armed_group_it_named(patterns):
+    text = (
+        "The Ridge Residents Committee said a Northern Front mortar hit the clinic on Friday.\n"
+        "“Shells keep falling on homes and the wounded cannot reach the hospital,” the group said."
+    )
+    found = speakers(text, patterns)
+    assert found == {
+        "Shells keep falling on homes and the wounded cannot reach the hospital": "ridge-residents-committee"
+    }
+
+
+def test_the_army_still_skips_a_source_of_another_kind(patterns):
+    text = (
+        "The Ridge Residents Committee said soldiers of the Valley Army shelled the clinic.\n"
+        "“Our units returned fire only at fighters who shot at them first,” the army said."
+    )
+    found = speakers(text, patterns)
+    assert found == {"Our units returned fire only at fighters who shot at them first": "valley-army"}
