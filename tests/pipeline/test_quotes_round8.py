@@ -169,3 +169,11 @@ def test_the_army_still_skips_a_source_of_another_kind(patterns):
     )
     found = speakers(text, patterns)
     assert found == {"Our units returned fire only at fighters who shot at them first": "valley-army"}
+
+
+def test_a_phrase_after_reporting_is_the_speaker_of_the_sentence(patterns):
+    text = (
+        "“The shelter was hit twice before dawn and the roof came down,” Sami Haddad, a medic, told the "
+        "Coast News Agency, also reporting “many” wounded."
+    )
+    assert speakers(text, patterns)["many"] == "sami-haddad"
