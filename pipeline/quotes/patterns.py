@@ -50,6 +50,7 @@ class QuotePatterns:
     accusation_links: frozenset[str] = frozenset()
     document_verbs: frozenset[str] = frozenset()
     relay_verbs: frozenset[str] = frozenset()
+    inversion_verbs: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     statement_verbs: frozenset[str] = frozenset()
     opening_prepositions: frozenset[str] = frozenset()
@@ -116,6 +117,7 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
             accusation_links=words("accusation_links"),
             document_verbs=words("document_verbs"),
             relay_verbs=words("relay_verbs"),
+            inversion_verbs=words("inversion_verbs"),
             passive_auxiliaries=words("passive_auxiliaries"),
             statement_verbs=words("statement_verbs"),
             opening_prepositions=words("opening_prepositions"),
@@ -194,13 +196,12 @@ def tail_regex(patterns: QuotePatterns) -> re.Pattern[str]:
 @lru_cache(maxsize=8)
 def closing_regex(patterns: QuotePatterns) -> re.Pattern[str]:
     """An attribution that closes a sentence with its speaker after the verb: ', said X' or ',
-    according to X' (group `subj`, up to the next comma or the sentence end); never a participle
-    ('…, adding that'), which goes on with the subject before it, nor 'said that', which has none."""
-    verbs = (patterns.speech_verbs | patterns.relay_verbs) - patterns.clause_verbs
-    alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    according to X' (group `subj`, up to the next comma or the sentence end); never 'said that',
+    'said to be' or 'said in …', whose next word opens no subject."""
+    verbs = "|".join(re.escape(v) for v in sorted(patterns.inversion_verbs, key=len, reverse=True))
     phrases = "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in patterns.attribution_phrases)
-    links = "|".join(re.escape(w) for w in sorted(patterns.reported_speech_links))
+    no_subject = "|".join(re.escape(w) for w in sorted(patterns.reported_speech_links | patterns.source_prepositions))
     return re.compile(
-        rf"[,;—–]\s*(?:{phrases or '(?!)'}|{alternatives or '(?!)'})\s+(?!(?:{links or '(?!)'})\b)"
+        rf"[,;—–]\s*(?:{phrases or '(?!)'}|{verbs or '(?!)'})\s+(?!(?:to|{no_subject or '(?!)'})\b)"
         r"(?P<subj>[^\W\d_][^,;:.!?—–()]*)"
     )

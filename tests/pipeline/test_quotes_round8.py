@@ -177,3 +177,8 @@ def test_a_phrase_after_reporting_is_the_speaker_of_the_sentence(patterns):
         "Coast News Agency, also reporting “many” wounded."
     )
     assert speakers(text, patterns)["many"] == "sami-haddad"
+
+
+def test_said_to_be_closing_the_sentence_names_nobody(patterns):
+    text = "Fighters seized “the whole northern ridge” on Monday, said to be their biggest gain this year."
+    assert all(q.speaker is None for q in extract_quotes(text, spans_for(text), patterns))
