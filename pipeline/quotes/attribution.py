@@ -164,6 +164,9 @@ def tail_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
     end = sentence_end(ctx, raw, raw.close_end)
     for m in tail_regex(ctx.patterns).finditer(ctx.masked, start, end):
         return Subject(m.start("subj"), m.end("subj"), first_piece=True)
+    inner = ctx.text[raw.inner_start : raw.inner_end]
+    if _is_name(inner, WORD.findall(inner)):
+        return None  # 'attacked the villages of “Aloush” and “Tel Arish”, according to X': names, not X's words
     for m in closing_regex(ctx.patterns).finditer(ctx.masked, raw.close_end, end):
         return Subject(m.start("subj"), m.end("subj"), first_piece=True)
     return None

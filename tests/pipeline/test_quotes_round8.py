@@ -182,3 +182,8 @@ def test_a_phrase_after_reporting_is_the_speaker_of_the_sentence(patterns):
 def test_said_to_be_closing_the_sentence_names_nobody(patterns):
     text = "Fighters seized “the whole northern ridge” on Monday, said to be their biggest gain this year."
     assert all(q.speaker is None for q in extract_quotes(text, spans_for(text), patterns))
+
+
+def test_quoted_names_before_a_closing_according_to_are_nobodys_words(patterns):
+    text = "Gunmen attacked the hamlets of “Upper Wadi” and “Stone Well” at dawn, according to the Northern Front."
+    assert speakers(text, patterns) == {}
