@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from pipeline.quotes.attribution import Subject
 from pipeline.quotes.context import NO_SPEAKER, WORD, QuoteContext, RawQuote, Speaker
@@ -441,16 +442,26 @@ def _antecedent_back(
     ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str], gender: str | None
 ) -> Antecedent | None:
     """The actor a pronoun or noun points back to: the latest source introduced in this or the
-    previous paragraph, else the latest source anywhere before (a speaker named three paragraphs
-    up is still who "he said" means, not a victim named since), else the nearest mention."""
-    ranges = [(ctx.paras[max(0, raw.para - 1)][0], pos)]
-    ranges += [(ctx.paras[para][0], ctx.paras[para + 1][0]) for para in range(raw.para - 2, -1, -1)]
-    for start, end in ranges:  # paragraph by paragraph backwards, so the search stops early
-        chosen = choose_antecedent(_antecedents(ctx, types, start, end), gender, ctx.genders)
+    previous paragraph, else the nearest actor mentioned there ('was told by Mayor X that …' / '“…,”
+    he noted'), else the latest source further up (a speaker named three paragraphs up is still who
+    "he said" means, not a victim named since), else the nearest mention anywhere before."""
+    window = ctx.paras[max(0, raw.para - 1)][0]
+    for found in _candidate_groups(ctx, raw, pos, types, window):
+        chosen = choose_antecedent(found, gender, ctx.genders)
         if chosen is not None:
             return chosen
-    nearest = [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, pos)]
-    return choose_antecedent(nearest, gender, ctx.genders)
+    return None
+
+
+def _candidate_groups(
+    ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str], window: int
+) -> Iterator[list[Antecedent]]:
+    """_antecedent_back's candidates, best group first, made lazily so the search stops early."""
+    yield _antecedents(ctx, types, window, pos)
+    yield [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, window, pos)]
+    for para in range(raw.para - 2, -1, -1):
+        yield _antecedents(ctx, types, ctx.paras[para][0], ctx.paras[para + 1][0])
+    yield [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, window)]
 
 
 def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int) -> list[Antecedent]:

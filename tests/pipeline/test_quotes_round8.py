@@ -187,3 +187,13 @@ def test_said_to_be_closing_the_sentence_names_nobody(patterns):
 def test_quoted_names_before_a_closing_according_to_are_nobodys_words(patterns):
     text = "Gunmen attacked the hamlets of “Upper Wadi” and “Stone Well” at dawn, according to the Northern Front."
     assert speakers(text, patterns) == {}
+
+
+def test_he_is_a_person_named_in_the_previous_paragraph_before_a_source_further_up(patterns):
+    text = (
+        "Tarek Nour told the Coast News Agency that the road was open again.\n"
+        "The market reopened on Monday.\n"
+        "The Coast News Agency was told by Sami Haddad that the power plant was still down.\n"
+        "“Families will not come back without electricity and schools,” he also noted."
+    )
+    assert speakers(text, patterns) == {"Families will not come back without electricity and schools": "sami-haddad"}
