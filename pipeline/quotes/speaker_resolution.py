@@ -32,6 +32,9 @@ _OWNER_GAP = re.compile(r"(?:[’']s?)?\s+(?:[^\W\d_][\w-]*\s+){0,2}")
 _OWNER_NOUN = re.compile(
     r"\b(?:the|its|this)\s+(?:[^\W\d_][\w-]*\s+)?(?P<noun>[^\W\d_][\w-]*)[’']s?\s+(?:[^\W\d_][\w-]*\s+){0,2}\Z"
 )
+# between a speech verb and the document it was made in: a preposition, a determiner and up to two
+# modifiers ("said in a statement", "said in its weekly bulletin", "wrote on a Facebook post")
+_ADJUNCT = re.compile(r"\s+[^\W\d_]+\s+(?:[^\W\d_][\w-]*\s+){1,3}")
 # the words joining a document to who issued it: "from", "by", "issued by", "released by"
 _ISSUED_BY = re.compile(r"\s+(?:(?:issued|released|published|posted|signed)\s+)?(?:from|by)\s+")
 
@@ -48,6 +51,9 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
         pronoun = _pronoun_before(ctx, subject.end)
         if pronoun is not None:  # "… for what it described as “…”": the verb's own subject
             return _describe(ctx, raw, *pronoun)
+        named = _name_filling(ctx, pieces[-1]) if pieces else None
+        if named is not None:  # "In Iran, on the anniversary of A and B, Al-X pointed out": Al-X
+            return ctx.text[named.start : named.end], named.actor_id, named.start, named.end
         found = _nearest_subject(ctx, pieces, ctx.patterns.cues.person_types)
         if isinstance(found, ActorSpan):
             return ctx.text[found.start : found.end], found.actor_id, found.start, found.end
@@ -58,6 +64,19 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
             return ctx.text[persons[0].start : persons[0].end], persons[0].actor_id, persons[0].start, persons[0].end
         piece = (pieces[0] if subject.first_piece else _named_before_apposition(ctx, pieces)) if pieces else None
     return _describe(ctx, raw, *piece) if piece is not None else NO_SPEAKER
+
+
+def _name_filling(ctx: QuoteContext, piece: tuple[int, int]) -> ActorSpan | None:
+    """The organisation that is the whole piece right before a verb, after at most a few title
+    words and no preposition: that piece is the verb's subject, not an apposition, so no person
+    named in an earlier piece speaks instead (persons the model typed as organisations too)."""
+    spans = _spans_before(ctx, ctx.patterns.cues.organisation_types, *piece)
+    if not spans or spans[-1].end != piece[1] or ctx.masked[max(0, piece[0] - 3) : piece[0]].rstrip().endswith("("):
+        return None  # "…, head of media for the People's Protection Units (YPG), said": a bracket
+    lead = _TITLE_WORDS.fullmatch(ctx.masked, piece[0], spans[-1].start)
+    if lead is None or {w.lower() for w in WORD.findall(lead.group())} & ctx.patterns.source_prepositions:
+        return None  # "X, spokesman for the Defence Headquarters, said": an apposition, X speaks
+    return spans[-1]
 
 
 def _pronoun_before(ctx: QuoteContext, verb_start: int) -> tuple[int, int] | None:
@@ -228,7 +247,10 @@ def _document_issuer(ctx: QuoteContext, raw: RawQuote, start: int, end: int, def
     owner = _document_owner(ctx, raw, start)
     if owner is not None or not definite:
         return owner or NO_SPEAKER
-    for noun_start, noun_end in reversed(_document_mentions(ctx, 0, start)):
+    noun = _document_word(ctx.masked[start:end])
+    mentions = list(reversed(_document_mentions(ctx, 0, start)))
+    same = [m for m in mentions if _document_word(ctx.masked[m[0] : m[1]]) in {noun} | ctx.patterns.statement_verbs]
+    for noun_start, noun_end in same + [m for m in mentions if m not in same]:
         issuer = _document_owner(ctx, raw, noun_start) or _issuer_after(ctx, noun_end)
         issuer = issuer or _sentence_issuer(ctx, raw, noun_start)
         if issuer is not None:
@@ -244,8 +266,14 @@ def _document_mentions(ctx: QuoteContext, start: int, pos: int) -> list[tuple[in
     return [
         (w.start(), w.end())
         for w in WORD.finditer(ctx.masked, start, pos)
-        if _POSSESSIVE_END.sub("", w.group().lower()) in p.non_speaker_nouns | p.statement_verbs
+        if _document_word(w.group()) in p.non_speaker_nouns | p.statement_verbs
     ]
+
+
+def _document_word(word: str) -> str:
+    """A word compared with the document nouns: lower case, without a possessive or the full stop
+    that ends its sentence ("said in a statement.")."""
+    return _POSSESSIVE_END.sub("", word.lower().rstrip("."))
 
 
 def _document_owner(ctx: QuoteContext, raw: RawQuote, noun_start: int) -> Speaker | None:
@@ -280,12 +308,28 @@ def _issuer_after(ctx: QuoteContext, noun_end: int) -> Speaker | None:
 
 
 def _sentence_issuer(ctx: QuoteContext, raw: RawQuote, pos: int) -> Speaker | None:
-    """The subject that opens the sentence holding a document ("X said in a statement", "X stated
-    that"), if it is an actor, a pronoun or an organisation noun that resolves."""
+    """Who issued a document told in a sentence: the actor right before the speech verb that the
+    document follows ("…, the task force said in a statement"), else the subject that opens the
+    sentence ("In a statement, X said", "X stated that"), if it is an actor, a pronoun or an
+    organisation noun that resolves."""
+    p = ctx.patterns
     start = _sentence_start_at(ctx, pos)
+    verbs = [m for m in verb_matches(ctx.masked, p, start, pos) if m.group("verb")]
+    if verbs and _made_in(ctx, verbs[-1].end(), pos):
+        pieces = [_before_object(ctx, *piece) for piece in _pieces(ctx, start, verbs[-1].start())]
+        found = _nearest_subject(ctx, pieces[-1:], p.cues.person_types | p.cues.organisation_types)
+        if isinstance(found, ActorSpan):
+            return ctx.text[found.start : found.end], found.actor_id, found.start, found.end
     pieces = [_before_object(ctx, *piece) for piece in _pieces(ctx, start, pos)]
     lead = _leading_subject(ctx, raw, pieces[:2])
     return lead if lead is not None and lead[1] is not None else None
+
+
+def _made_in(ctx: QuoteContext, verb_end: int, noun_start: int) -> bool:
+    """True when the words from a speech verb to a document noun are the phrase saying where the
+    words were made ("said in a statement", "wrote on its Telegram channel")."""
+    gap = _ADJUNCT.fullmatch(ctx.masked, verb_end, noun_start)
+    return gap is not None and WORD.search(gap.group()).group().lower() in ctx.patterns.source_prepositions
 
 
 def _as_written(ctx: QuoteContext, start: int, end: int) -> Speaker:

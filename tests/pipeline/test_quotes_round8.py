@@ -197,3 +197,30 @@ def test_he_is_a_person_named_in_the_previous_paragraph_before_a_source_further_
         "“Families will not come back without electricity and schools,” he also noted."
     )
     assert speakers(text, patterns) == {"Families will not come back without electricity and schools": "sami-haddad"}
+
+
+# --- documents speak for whoever issued them ------------------------------------------------------------
+
+
+def test_the_statement_is_the_one_made_by_the_subject_of_said_in_a_statement(patterns):
+    text = (
+        "Northern Front fighters killed four guards at the depot, the Valley Army said in a statement.\n"
+        "The guards “were fired on from three sides with rockets and machine guns,” the statement pointed out."
+    )
+    found = speakers(text, patterns)
+    assert found == {"were fired on from three sides with rockets and machine guns": "valley-army"}
+
+
+def test_the_communique_is_the_last_communique_not_a_nearer_border_post(patterns):
+    text = (
+        "A Valley Defence Ministry communique said troops had met villagers.\n"
+        "Tarek Nour then led the troops to the old border post.\n"
+        "“The villages are safe again and families are coming home,” the communique reads."
+    )
+    found = speakers(text, patterns)
+    assert found == {"The villages are safe again and families are coming home": "valley-defence-ministry"}
+
+
+def test_an_organisation_filling_the_piece_before_the_verb_speaks_not_a_person_before_it(patterns):
+    text = "At a rally in memory of Tarek Nour, the Northern Front pointed out: “Nothing lies between us and them.”"
+    assert speakers(text, patterns) == {"Nothing lies between us and them.": "northern-front"}
