@@ -243,7 +243,8 @@ def _document_issuer(ctx: QuoteContext, raw: RawQuote, start: int, end: int, def
     possessive ("the group's statement"), else, for a definite document ("the statement said",
     "according to the communique"), the issuer of the nearest document told before it ("A Defence
     Ministry communique …", "X said in a statement", "X stated that"), as a reader takes "the
-    statement" for the last one mentioned. An indefinite one ("a statement said") is no speaker."""
+    statement" for the last one mentioned, else the organisation quoted last. An indefinite one ("a
+    statement said") is no speaker."""
     owner = _document_owner(ctx, raw, start)
     if owner is not None or not definite:
         return owner or NO_SPEAKER
@@ -256,7 +257,20 @@ def _document_issuer(ctx: QuoteContext, raw: RawQuote, start: int, end: int, def
         if issuer is not None:
             written = ctx.text[start:end]
             return written, issuer[1], start, end
-    return NO_SPEAKER
+    speaker = _last_quoted_organisation(ctx, raw)
+    return (ctx.text[start:end], speaker, start, end) if speaker is not None else NO_SPEAKER
+
+
+def _last_quoted_organisation(ctx: QuoteContext, raw: RawQuote) -> str | None:
+    """The organisation whose words were quoted last, in this or the previous paragraph: with no
+    document told before, 'the statement' is where those words came from."""
+    for said in reversed(ctx.said):
+        if said.para < raw.para - 1:
+            return None
+        speaker_id = said.quote.speaker_id
+        if speaker_id is not None and ctx.types.get(speaker_id) in ctx.patterns.cues.organisation_types:
+            return speaker_id
+    return None
 
 
 def _document_mentions(ctx: QuoteContext, start: int, pos: int) -> list[tuple[int, int]]:

@@ -224,3 +224,11 @@ def test_the_communique_is_the_last_communique_not_a_nearer_border_post(patterns
 def test_an_organisation_filling_the_piece_before_the_verb_speaks_not_a_person_before_it(patterns):
     text = "At a rally in memory of Tarek Nour, the Northern Front pointed out: “Nothing lies between us and them.”"
     assert speakers(text, patterns) == {"Nothing lies between us and them.": "northern-front"}
+
+
+def test_the_statement_with_none_told_before_is_the_last_quoted_organisations(patterns):
+    text = (
+        "Two strikes hit the hideouts, killing “a senior commander,” reported the Security Media Cell.\n"
+        "The raid struck “the largest cell” in the mountains, according to the statement."
+    )
+    assert speakers(text, patterns)["the largest cell"] == "security-media-cell"
