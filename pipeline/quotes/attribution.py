@@ -65,7 +65,7 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
             continue
         if m.group("phrase"):
             return Subject(m.end(), raw.open_start, first_piece=True)
-        if m.group() in ctx.patterns.clause_verbs:
+        if m.group() in ctx.patterns.clause_verbs or _coordinated(ctx, start, m.start()):
             return Subject(start, m.start(), last_person=True, main_clause=True)
         closes = [r.close_end for r in ctx.raws[:index] if start <= r.close_end <= m.start()]
         subject_start = max([start, *closes])
@@ -73,6 +73,15 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
             return Subject(subject_start, m.start(), last_person=True)
         return Subject(m.end(), raw.open_start, first_piece=True)
     return None
+
+
+def _coordinated(ctx: QuoteContext, start: int, verb_start: int) -> bool:
+    """True when a verb is joined to an earlier one of its sentence by 'and' ("X claimed the attack
+    on Y, formerly Z, and said …"): it shares that verb's subject, the main clause's."""
+    words = [w.lower() for w in WORD.findall(ctx.masked, start, verb_start)]
+    while len(words) > 1 and words[-1] in ctx.patterns.attribution_adverbs:
+        words.pop()
+    return len(words) > 1 and words[-1] == "and"
 
 
 def _accused_of(gap: str, link: str, clause: int, longest: int) -> bool:

@@ -232,3 +232,11 @@ def test_the_statement_with_none_told_before_is_the_last_quoted_organisations(pa
         "The raid struck “the largest cell” in the mountains, according to the statement."
     )
     assert speakers(text, patterns)["the largest cell"] == "security-media-cell"
+
+
+def test_a_verb_joined_by_and_shares_the_subject_of_the_sentence(patterns):
+    text = (
+        "The Northern Front claimed the raid on Telegram, a messaging app, and said its fighters had "
+        "“destroyed two tanks and seized the checkpoint”."
+    )
+    assert speakers(text, patterns) == {"destroyed two tanks and seized the checkpoint": "northern-front"}
