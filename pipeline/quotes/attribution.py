@@ -65,6 +65,9 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
             continue
         if m.group("phrase"):
             return Subject(m.end(), raw.open_start, first_piece=True)
+        own = _absolute_subject(ctx, start, m) if m.group() in ctx.patterns.clause_verbs else None
+        if own is not None:
+            return own
         if m.group() in ctx.patterns.clause_verbs or _coordinated(ctx, start, m.start()):
             return Subject(start, m.start(), last_person=True, main_clause=True)
         closes = [r.close_end for r in ctx.raws[:index] if start <= r.close_end <= m.start()]
@@ -73,6 +76,17 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
             return Subject(subject_start, m.start(), last_person=True)
         return Subject(m.end(), raw.open_start, first_piece=True)
     return None
+
+
+def _absolute_subject(ctx: QuoteContext, start: int, m: re.Match[str]) -> Subject | None:
+    """The participle's own subject in a 'with X accusing …' phrase ("Y lost three sons in a strike,
+    with the military accusing them of “…”"): X speaks, never the main clause's subject, who is
+    often the other party."""
+    piece = re.split(r"[,;:—–(]", ctx.masked[start : m.start()])[-1]
+    lead = re.match(r"\s*with\s+(?=\S)", piece)
+    if lead is None:
+        return None
+    return Subject(m.start() - len(piece) + lead.end(), m.start(), first_piece=True)
 
 
 def _coordinated(ctx: QuoteContext, start: int, verb_start: int) -> bool:

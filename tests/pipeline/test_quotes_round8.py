@@ -240,3 +240,11 @@ def test_a_verb_joined_by_and_shares_the_subject_of_the_sentence(patterns):
         "“destroyed two tanks and seized the checkpoint”."
     )
     assert speakers(text, patterns) == {"destroyed two tanks and seized the checkpoint": "northern-front"}
+
+
+def test_with_x_accusing_gives_the_phrase_to_x_not_to_the_accused(patterns):
+    text = (
+        "Tarek Nour lost two brothers in a strike in May, with the Valley Army accusing them of "
+        "“planning attacks on the capital”."
+    )
+    assert speakers(text, patterns) == {"planning attacks on the capital": "valley-army"}
