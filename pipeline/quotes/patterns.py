@@ -167,12 +167,20 @@ def verb_regex(patterns: QuotePatterns) -> re.Pattern[str]:
 def verb_matches(masked: str, patterns: QuotePatterns, start: int, end: int) -> list[re.Match[str]]:
     """The attributing verbs and phrases in masked[start:end], in text order. A document verb ('read')
     counts only beside a document noun ("the ministry's statement read", "read the communique"):
-    elsewhere it is someone reading, not a text speaking."""
+    elsewhere it is someone reading, not a text speaking. A relay verb right before another
+    attributing verb is a noun, that verb's subject ("media reports said")."""
+    found = list(verb_regex(patterns).finditer(masked, start, end))
     return [
         m
-        for m in verb_regex(patterns).finditer(masked, start, end)
-        if m.group("verb") not in patterns.document_verbs or _beside_document(masked, patterns, m)
+        for i, m in enumerate(found)
+        if (m.group("verb") not in patterns.document_verbs or _beside_document(masked, patterns, m))
+        and not (m.group("verb") in patterns.relay_verbs and _right_before(masked, m, found[i + 1 : i + 2]))
     ]
+
+
+def _right_before(masked: str, m: re.Match[str], following: list[re.Match[str]]) -> bool:
+    """True when the next attributing verb follows `m` with only spaces between."""
+    return bool(following) and not masked[m.end() : following[0].start()].strip()
 
 
 def _beside_document(masked: str, patterns: QuotePatterns, m: re.Match[str]) -> bool:

@@ -72,6 +72,12 @@ def test_a_speech_verb_before_the_quotation_beats_a_relaying_outlet_after_it(pat
     assert found["The convoy was stopped at the bridge and the drivers were taken away"] == "lina-farouk"
 
 
+def test_reports_before_said_is_the_noun_not_a_relay_verb(patterns):
+    text = "“The bridge over the river is gone,” local media reports said."
+    quote = extract_quotes(text, spans_for(text), patterns)[0]
+    assert (quote.speaker, quote.speaker_id) == (None, None)
+
+
 # --- a pronoun is never a speaker's name ------------------------------------------------------------
 
 
