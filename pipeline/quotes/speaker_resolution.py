@@ -216,7 +216,9 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
         head = _noun_phrase_head(p, words, at)
         if head is not None and words[head] in p.cues.organisation_nouns:
             first, last = found[at].start(), found[head].end()
-            return ctx.text[first:last], _resolve_org_noun(ctx, raw, words[head], first), first, last
+            kinds = frozenset(w.group() for w in found[at + 1 : head] if w.group().islower())
+            actor_id = _resolve_org_noun(ctx, raw, words[head], first, kinds)
+            return ctx.text[first:last], actor_id, first, last
     document = next((i for i, w in enumerate(words[:4]) if w in p.non_speaker_nouns), None)
     if document is not None:
         issuer = next((i + 1 for i in range(1, len(words) - 1) if words[i] in p.source_prepositions), None)
@@ -459,14 +461,21 @@ def _pronoun_antecedent(ctx: QuoteContext, raw: RawQuote, pos: int, pronoun: str
     return _antecedent_back(ctx, raw, pos, types, pronoun_gender(pronoun, p.cues))
 
 
-def _resolve_org_noun(ctx: QuoteContext, raw: RawQuote, noun: str, pos: int) -> str | None:
+def _resolve_org_noun(
+    ctx: QuoteContext, raw: RawQuote, noun: str, pos: int, kinds: frozenset[str] = frozenset()
+) -> str | None:
     """'The ministry': the organisation named before with that noun; else the organisation that
     spoke last in this or the previous paragraph, if the noun can stand for it ("X said …" then
     "the group said in a statement"); else one of the noun's types (speakers.noun_antecedent); a
-    noun with no types that matches no name resolves as 'it'."""
+    noun with no types that matches no name resolves as 'it'. A noun with no types matches only a
+    name that also holds its lower-case modifiers, which say what kind it is: "the armed forces" is
+    the Joint Armed Forces Command, "the security forces" no Rapid Support Forces (capitalised ones
+    name an owner: "the UN mission")."""
     cues = ctx.patterns.cues
     types = dict(cues.organisation_noun_types).get(noun, frozenset())
     spans = _spans_before(ctx, cues.organisation_types, 0, pos)
+    if not types:
+        spans = [s for s in spans if kinds <= set(s.name.lower().split())]
     described = frozenset(s.start for s in spans if _introduced_as(ctx, s, noun))
     if types and not any(noun in s.name.lower().split() or s.start in described for s in spans):
         source = _recent_source(ctx, raw, pos, types | cues.untyped_organisation_types)

@@ -254,3 +254,15 @@ def test_with_x_accusing_gives_the_phrase_to_x_not_to_the_accused(patterns):
         "“planning attacks on the capital”."
     )
     assert speakers(text, patterns) == {"planning attacks on the capital": "valley-army"}
+
+
+def test_the_security_forces_are_no_militia_whose_name_holds_forces(patterns):
+    text = (
+        "The Northern Forces shelled the market on Monday.\n"
+        "The Valley Army said it had repelled the assault.\n"
+        "“We arrested twelve looters near the market,” the security forces said."
+    )
+    militia = ActorSpan(4, 4 + len("Northern Forces"), "northern-forces", "Northern Forces", "armed_group")
+    spans = [*spans_for(text), militia]
+    quote = extract_quotes(text, sorted(spans, key=lambda s: s.start), patterns)[-1]
+    assert quote.speaker_id == "valley-army"
