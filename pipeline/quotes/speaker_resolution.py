@@ -51,7 +51,7 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
         pronoun = _pronoun_before(ctx, subject.end)
         if pronoun is not None:  # "… for what it described as “…”": the verb's own subject
             return _describe(ctx, raw, *pronoun)
-        named = _name_filling(ctx, pieces[-1]) if pieces else None
+        named = _subject_organisation(ctx, pieces)
         if named is not None:  # "In Iran, on the anniversary of A and B, Al-X pointed out": Al-X
             return ctx.text[named.start : named.end], named.actor_id, named.start, named.end
         found = _nearest_subject(ctx, pieces, ctx.patterns.cues.person_types)
@@ -66,16 +66,28 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
     return _describe(ctx, raw, *piece) if piece is not None else NO_SPEAKER
 
 
-def _name_filling(ctx: QuoteContext, piece: tuple[int, int]) -> ActorSpan | None:
-    """The organisation that is the whole piece right before a verb, after at most a few title
-    words and no preposition: that piece is the verb's subject, not an apposition, so no person
-    named in an earlier piece speaks instead (persons the model typed as organisations too)."""
-    spans = _spans_before(ctx, ctx.patterns.cues.organisation_types, *piece)
+def _subject_organisation(ctx: QuoteContext, pieces: list[tuple[int, int]]) -> ActorSpan | None:
+    """The organisation that is the whole piece right before a verb: that piece is the verb's
+    subject, so no person named in an earlier phrase speaks instead ("In Iran, on the anniversary
+    of A and B, Al-X pointed out"; persons the model typed as organisations land here too), unless
+    the piece before is a person's name, which it is in apposition to ("John Doe, UNHCR, said")."""
+    p = ctx.patterns
+    named = _name_filling(ctx, pieces[-1], p.cues.organisation_types) if pieces else None
+    if named is None or (len(pieces) > 1 and _name_filling(ctx, pieces[-2], p.cues.person_types)):
+        return None
+    return named
+
+
+def _name_filling(ctx: QuoteContext, piece: tuple[int, int], types: frozenset[str]) -> ActorSpan | None:
+    """The actor of `types` that is the whole piece, after at most a few title words and no
+    preposition or opening bracket ("…, head of media for the People's Protection Units (YPG)",
+    "X, spokesman for the Defence Headquarters" are appositions)."""
+    spans = _spans_before(ctx, types, *piece)
     if not spans or spans[-1].end != piece[1] or ctx.masked[max(0, piece[0] - 3) : piece[0]].rstrip().endswith("("):
-        return None  # "…, head of media for the People's Protection Units (YPG), said": a bracket
+        return None
     lead = _TITLE_WORDS.fullmatch(ctx.masked, piece[0], spans[-1].start)
     if lead is None or {w.lower() for w in WORD.findall(lead.group())} & ctx.patterns.source_prepositions:
-        return None  # "X, spokesman for the Defence Headquarters, said": an apposition, X speaks
+        return None
     return spans[-1]
 
 

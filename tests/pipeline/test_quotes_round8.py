@@ -266,3 +266,8 @@ def test_the_security_forces_are_no_militia_whose_name_holds_forces(patterns):
     spans = [*spans_for(text), militia]
     quote = extract_quotes(text, sorted(spans, key=lambda s: s.start), patterns)[-1]
     assert quote.speaker_id == "valley-army"
+
+
+def test_an_organisation_in_apposition_to_a_person_name_does_not_speak(patterns):
+    text = "Lina Farouk, Valley Army, said: “We will rebuild the bridge before the winter comes.”"
+    assert speakers(text, patterns) == {"We will rebuild the bridge before the winter comes.": "lina-farouk"}
