@@ -219,6 +219,8 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
     words = [w.group().lower() for w in found]
     written = ctx.text[start:end]
     if words[0] in p.pronouns | p.cues.organisation_pronouns:
+        if words[1:2] and words[1] in p.passive_auxiliaries:
+            return NO_SPEAKER  # "“…,” it was reported": nobody is named
         return _pronoun_speaker(ctx, raw, found[0].start(), found[0].end())
     if words[0] in p.definite_determiners:
         role = _role_of_words(words[1:], p.role_nouns)

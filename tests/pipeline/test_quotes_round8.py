@@ -271,3 +271,12 @@ def test_the_security_forces_are_no_militia_whose_name_holds_forces(patterns):
 def test_an_organisation_in_apposition_to_a_person_name_does_not_speak(patterns):
     text = "Lina Farouk, Valley Army, said: “We will rebuild the bridge before the winter comes.”"
     assert speakers(text, patterns) == {"We will rebuild the bridge before the winter comes.": "lina-farouk"}
+
+
+def test_it_was_reported_names_nobody(patterns):
+    text = (
+        "The Northern Front claimed the raid.\n"
+        "“The road to the dam is closed to all traffic,” it was reported on Monday."
+    )
+    quote = extract_quotes(text, spans_for(text), patterns)[0]
+    assert (quote.speaker, quote.speaker_id) == (None, None)
