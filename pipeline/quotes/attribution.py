@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.quotes.context import WORD, QuoteContext, RawQuote, sentence_end, sentence_start
-from pipeline.quotes.patterns import tail_regex, verb_matches
+from pipeline.quotes.patterns import closing_regex, tail_regex, verb_matches
 
 _AFTER_PUNCT = ",?!—–-…"
 # the most words a quoted name has ("Abu Hassan", "El Chapo", "Islamic State Khorasan Province")
@@ -15,13 +15,15 @@ _NAME_WORDS = 4
 
 @dataclass(frozen=True)
 class Subject:
-    """Where an attribution's speaker is written, and which end of it to prefer."""
+    """Where an attribution's speaker is written, and which end of it to prefer; `relayed` when its
+    verb only passes the words on ('reported'), so an attribution before the quotation comes first."""
 
     start: int
     end: int
     last_person: bool = False
     first_piece: bool = False
     main_clause: bool = False
+    relayed: bool = False
 
 
 def after_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | None:
@@ -39,12 +41,13 @@ def after_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | Non
         return None
     if m.group("verb") in ctx.patterns.clause_verbs and not ctx.masked[raw.close_end : m.start()].strip(" ,"):
         return None  # "called it a “cowardly attack”, adding …": a participle goes on with the subject before
+    relayed = m.group("verb") in ctx.patterns.relay_verbs
     if m.group("phrase") or not ctx.masked[raw.close_end : m.start()].strip(" ,"):
-        return Subject(m.end(), region_end, first_piece=True)
+        return Subject(m.end(), region_end, first_piece=True, relayed=relayed)
     by = re.match(r"\s+by\s", ctx.masked[m.end() : region_end])
     if by and re.search(r"\b(?:was|were)\s*$", ctx.masked[raw.close_end : m.start()]):
-        return Subject(m.end() + by.end(), region_end, first_piece=True)
-    return Subject(raw.close_end, m.start())
+        return Subject(m.end() + by.end(), region_end, first_piece=True, relayed=relayed)
+    return Subject(raw.close_end, m.start(), relayed=relayed)
 
 
 def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | None:
@@ -62,7 +65,10 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
             continue
         if m.group("phrase"):
             return Subject(m.end(), raw.open_start, first_piece=True)
-        if m.group() in ctx.patterns.clause_verbs:
+        own = _absolute_subject(ctx, start, m) if m.group() in ctx.patterns.clause_verbs else None
+        if own is not None:
+            return own
+        if m.group() in ctx.patterns.clause_verbs or _coordinated(ctx, start, m.start()):
             return Subject(start, m.start(), last_person=True, main_clause=True)
         closes = [r.close_end for r in ctx.raws[:index] if start <= r.close_end <= m.start()]
         subject_start = max([start, *closes])
@@ -70,6 +76,26 @@ def before_subject(ctx: QuoteContext, index: int, raw: RawQuote) -> Subject | No
             return Subject(subject_start, m.start(), last_person=True)
         return Subject(m.end(), raw.open_start, first_piece=True)
     return None
+
+
+def _absolute_subject(ctx: QuoteContext, start: int, m: re.Match[str]) -> Subject | None:
+    """The participle's own subject in a 'with X accusing …' phrase ("Y lost three sons in a strike,
+    with the military accusing them of “…”"): X speaks, never the main clause's subject, who is
+    often the other party."""
+    piece = re.split(r"[,;:—–(]", ctx.masked[start : m.start()])[-1]
+    lead = re.match(r"\s*with\s+(?=\S)", piece)
+    if lead is None:
+        return None
+    return Subject(m.start() - len(piece) + lead.end(), m.start(), first_piece=True)
+
+
+def _coordinated(ctx: QuoteContext, start: int, verb_start: int) -> bool:
+    """True when a verb is joined to an earlier one of its sentence by 'and' ("X claimed the attack
+    on Y, formerly Z, and said …"): it shares that verb's subject, the main clause's."""
+    words = [w.lower() for w in WORD.findall(ctx.masked, start, verb_start)]
+    while len(words) > 1 and words[-1] in ctx.patterns.attribution_adverbs:
+        words.pop()
+    return len(words) > 1 and words[-1] == "and"
 
 
 def _accused_of(gap: str, link: str, clause: int, longest: int) -> bool:
@@ -153,10 +179,18 @@ def _is_name(inner: str, words: list[str]) -> bool:
 
 
 def tail_subject(ctx: QuoteContext, raw: RawQuote) -> Subject | None:
-    """“…” … , he said. / … , he said, …: a short attribution clause covers its whole sentence."""
+    """“…” … , he said. / … , he said, …: a short attribution clause covers its whole sentence; so
+    does one closing the sentence after the quotation with its speaker after the verb ('It is “the
+    worst attack” in years, said X, head of …', '… was “the target of an ambush”, according to an
+    army statement')."""
     start = sentence_start(ctx, raw, raw.open_start)
     end = sentence_end(ctx, raw, raw.close_end)
     for m in tail_regex(ctx.patterns).finditer(ctx.masked, start, end):
+        return Subject(m.start("subj"), m.end("subj"), first_piece=True)
+    inner = ctx.text[raw.inner_start : raw.inner_end]
+    if _is_name(inner, WORD.findall(inner)):
+        return None  # 'attacked the villages of “Aloush” and “Tel Arish”, according to X': names, not X's words
+    for m in closing_regex(ctx.patterns).finditer(ctx.masked, raw.close_end, end):
         return Subject(m.start("subj"), m.end("subj"), first_piece=True)
     return None
 

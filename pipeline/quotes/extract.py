@@ -39,14 +39,15 @@ def extract_quotes(text: str, actor_spans: Sequence[ActorSpan], patterns: QuoteP
         unattributed ones that read as a full sentence; scare quotes are dropped.
 
     A quotation is attributed by a speech verb in its sentence: after it ("…,” X said), before it
-    (X said: “…”, X said that “…”, According to X, “…”), or in a short ", he said" clause of the
-    same sentence. Without one it continues the quotation before it in its paragraph, or, as a
-    phrase of a few words, belongs to the subject of its sentence when that sentence has a speech
-    verb ("He called the attack “a cowardly act” and vowed revenge"), or, opening its paragraph,
-    continues the statement the previous paragraph reported ("X said on Monday."). Otherwise it is
-    kept only if it opens its sentence (or follows ':' or ','), starts with a capital and has
-    min_unattributed_words words: that separates quoted speech from epithets ("the most isolated
-    town in Iraq") and scare quotes ("sleeping").
+    (X said: “…”, X said that “…”, According to X, “…”), or in a short ", he said" clause or a
+    closing ", said X" / ", according to X" of the same sentence; a relay verb after it ("…,” the
+    agency reported) yields to a speech verb before it. Without one it continues the quotation
+    before it in its paragraph, or, as a phrase of a few words, belongs to the subject of its
+    sentence when that sentence has a speech verb ("He called the attack “a cowardly act” and
+    vowed revenge"), or, opening its paragraph, continues the statement the previous paragraph
+    reported ("X said on Monday."). Otherwise it is kept only if it opens its sentence (or follows
+    ':' or ','), starts with a capital and has min_unattributed_words words: that separates quoted
+    speech from epithets ("the most isolated town in Iraq") and scare quotes ("sleeping").
     """
     for span in actor_spans:
         if not 0 <= span.start <= span.end <= len(text):
@@ -68,7 +69,10 @@ def _attribute(ctx: QuoteContext, index: int, raw: RawQuote) -> None:
     start, end = trim_quote(ctx.text, raw.inner_start, raw.inner_end)
     if start == end:
         return
-    subject = after_subject(ctx, index, raw) or before_subject(ctx, index, raw) or tail_subject(ctx, raw)
+    subject = after_subject(ctx, index, raw)
+    if subject is None or subject.relayed:  # "X said, “…,” the agency reported": X's words, relayed
+        subject = before_subject(ctx, index, raw) or subject
+    subject = subject or tail_subject(ctx, raw)
     earlier = _speaker_earlier_in_sentence(ctx, index, raw)
     by_previous = False
     if subject is not None and subject.main_clause and earlier is not None:

@@ -49,6 +49,8 @@ class QuotePatterns:
     accusation_verbs: frozenset[str] = frozenset()
     accusation_links: frozenset[str] = frozenset()
     document_verbs: frozenset[str] = frozenset()
+    relay_verbs: frozenset[str] = frozenset()
+    inversion_verbs: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     statement_verbs: frozenset[str] = frozenset()
     opening_prepositions: frozenset[str] = frozenset()
@@ -114,6 +116,8 @@ def load_quote_patterns(path: Path) -> QuotePatterns:
             accusation_verbs=words("accusation_verbs"),
             accusation_links=words("accusation_links"),
             document_verbs=words("document_verbs"),
+            relay_verbs=words("relay_verbs"),
+            inversion_verbs=words("inversion_verbs"),
             passive_auxiliaries=words("passive_auxiliaries"),
             statement_verbs=words("statement_verbs"),
             opening_prepositions=words("opening_prepositions"),
@@ -145,9 +149,10 @@ def boundary_regex(patterns: QuotePatterns) -> re.Pattern[str]:
 
 
 def attributing_verbs(patterns: QuotePatterns) -> frozenset[str]:
-    """Every verb that can attribute a quotation: of speech, of description, of accusation, and the
-    'read' of a document."""
-    return patterns.speech_verbs | patterns.description_verbs | patterns.accusation_verbs | patterns.document_verbs
+    """Every verb that can attribute a quotation: of speech, of description, of accusation, of
+    relaying ('reported'), and the 'read' of a document."""
+    verbs = patterns.speech_verbs | patterns.description_verbs | patterns.accusation_verbs
+    return verbs | patterns.document_verbs | patterns.relay_verbs
 
 
 @lru_cache(maxsize=8)
@@ -162,12 +167,20 @@ def verb_regex(patterns: QuotePatterns) -> re.Pattern[str]:
 def verb_matches(masked: str, patterns: QuotePatterns, start: int, end: int) -> list[re.Match[str]]:
     """The attributing verbs and phrases in masked[start:end], in text order. A document verb ('read')
     counts only beside a document noun ("the ministry's statement read", "read the communique"):
-    elsewhere it is someone reading, not a text speaking."""
+    elsewhere it is someone reading, not a text speaking. A relay verb right before another
+    attributing verb is a noun, that verb's subject ("media reports said")."""
+    found = list(verb_regex(patterns).finditer(masked, start, end))
     return [
         m
-        for m in verb_regex(patterns).finditer(masked, start, end)
-        if m.group("verb") not in patterns.document_verbs or _beside_document(masked, patterns, m)
+        for i, m in enumerate(found)
+        if (m.group("verb") not in patterns.document_verbs or _beside_document(masked, patterns, m))
+        and not (m.group("verb") in patterns.relay_verbs and _right_before(masked, m, found[i + 1 : i + 2]))
     ]
+
+
+def _right_before(masked: str, m: re.Match[str], following: list[re.Match[str]]) -> bool:
+    """True when the next attributing verb follows `m` with only spaces between."""
+    return bool(following) and not masked[m.end() : following[0].start()].strip()
 
 
 def _beside_document(masked: str, patterns: QuotePatterns, m: re.Match[str]) -> bool:
@@ -186,3 +199,17 @@ def tail_regex(patterns: QuotePatterns) -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in sorted(patterns.speech_verbs, key=len, reverse=True))
     subject = r"(?P<subj>(?:[^\W\d_][\w’'.-]*\s+){0,5}?[^\W\d_][\w’'.-]*)"
     return re.compile(rf"[,;—–]\s*{subject}\s+(?:{verbs})\b(?:\s+[a-z]+){{0,2}}?\s*(?=[,.;!?—–]|\Z)")
+
+
+@lru_cache(maxsize=8)
+def closing_regex(patterns: QuotePatterns) -> re.Pattern[str]:
+    """An attribution that closes a sentence with its speaker after the verb: ', said X' or ',
+    according to X' (group `subj`, up to the next comma or the sentence end); never 'said that',
+    'said to be' or 'said in …', whose next word opens no subject."""
+    verbs = "|".join(re.escape(v) for v in sorted(patterns.inversion_verbs, key=len, reverse=True))
+    phrases = "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in patterns.attribution_phrases)
+    no_subject = "|".join(re.escape(w) for w in sorted(patterns.reported_speech_links | patterns.source_prepositions))
+    return re.compile(
+        rf"[,;—–]\s*(?:{phrases or '(?!)'}|{verbs or '(?!)'})\s+(?!(?:to|{no_subject or '(?!)'})\b)"
+        r"(?P<subj>[^\W\d_][^,;:.!?—–()]*)"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from pipeline.quotes.attribution import Subject
 from pipeline.quotes.context import NO_SPEAKER, WORD, QuoteContext, RawQuote, Speaker
@@ -31,6 +32,9 @@ _OWNER_GAP = re.compile(r"(?:[’']s?)?\s+(?:[^\W\d_][\w-]*\s+){0,2}")
 _OWNER_NOUN = re.compile(
     r"\b(?:the|its|this)\s+(?:[^\W\d_][\w-]*\s+)?(?P<noun>[^\W\d_][\w-]*)[’']s?\s+(?:[^\W\d_][\w-]*\s+){0,2}\Z"
 )
+# between a speech verb and the document it was made in: a preposition, a determiner and up to two
+# modifiers ("said in a statement", "said in its weekly bulletin", "wrote on a Facebook post")
+_ADJUNCT = re.compile(r"\s+[^\W\d_]+\s+(?:[^\W\d_][\w-]*\s+){1,3}")
 # the words joining a document to who issued it: "from", "by", "issued by", "released by"
 _ISSUED_BY = re.compile(r"\s+(?:(?:issued|released|published|posted|signed)\s+)?(?:from|by)\s+")
 
@@ -47,6 +51,9 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
         pronoun = _pronoun_before(ctx, subject.end)
         if pronoun is not None:  # "… for what it described as “…”": the verb's own subject
             return _describe(ctx, raw, *pronoun)
+        named = _subject_organisation(ctx, pieces)
+        if named is not None:  # "In Iran, on the anniversary of A and B, Al-X pointed out": Al-X
+            return ctx.text[named.start : named.end], named.actor_id, named.start, named.end
         found = _nearest_subject(ctx, pieces, ctx.patterns.cues.person_types)
         if isinstance(found, ActorSpan):
             return ctx.text[found.start : found.end], found.actor_id, found.start, found.end
@@ -57,6 +64,31 @@ def resolve_speaker(ctx: QuoteContext, subject: Subject, raw: RawQuote) -> Speak
             return ctx.text[persons[0].start : persons[0].end], persons[0].actor_id, persons[0].start, persons[0].end
         piece = (pieces[0] if subject.first_piece else _named_before_apposition(ctx, pieces)) if pieces else None
     return _describe(ctx, raw, *piece) if piece is not None else NO_SPEAKER
+
+
+def _subject_organisation(ctx: QuoteContext, pieces: list[tuple[int, int]]) -> ActorSpan | None:
+    """The organisation that is the whole piece right before a verb: that piece is the verb's
+    subject, so no person named in an earlier phrase speaks instead ("In Iran, on the anniversary
+    of A and B, Al-X pointed out"; persons the model typed as organisations land here too), unless
+    the piece before is a person's name, which it is in apposition to ("John Doe, UNHCR, said")."""
+    p = ctx.patterns
+    named = _name_filling(ctx, pieces[-1], p.cues.organisation_types) if pieces else None
+    if named is None or (len(pieces) > 1 and _name_filling(ctx, pieces[-2], p.cues.person_types)):
+        return None
+    return named
+
+
+def _name_filling(ctx: QuoteContext, piece: tuple[int, int], types: frozenset[str]) -> ActorSpan | None:
+    """The actor of `types` that is the whole piece, after at most a few title words and no
+    preposition or opening bracket ("…, head of media for the People's Protection Units (YPG)",
+    "X, spokesman for the Defence Headquarters" are appositions)."""
+    spans = _spans_before(ctx, types, *piece)
+    if not spans or spans[-1].end != piece[1] or ctx.masked[max(0, piece[0] - 3) : piece[0]].rstrip().endswith("("):
+        return None
+    lead = _TITLE_WORDS.fullmatch(ctx.masked, piece[0], spans[-1].start)
+    if lead is None or {w.lower() for w in WORD.findall(lead.group())} & ctx.patterns.source_prepositions:
+        return None
+    return spans[-1]
 
 
 def _pronoun_before(ctx: QuoteContext, verb_start: int) -> tuple[int, int] | None:
@@ -186,11 +218,10 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
     found = list(WORD.finditer(ctx.text, start, end))
     words = [w.group().lower() for w in found]
     written = ctx.text[start:end]
-    if words == [words[0]] and words[0] in p.pronouns | p.cues.organisation_pronouns:
-        chosen = _pronoun_antecedent(ctx, raw, start, words[0])
-        if chosen is not None and chosen.actor_id is not None:
-            return written, chosen.actor_id, start, end
-        return _as_written(ctx, chosen.pos, chosen.end) if chosen and chosen.end is not None else NO_SPEAKER
+    if words[0] in p.pronouns | p.cues.organisation_pronouns:
+        if words[1:2] and words[1] in p.passive_auxiliaries:
+            return NO_SPEAKER  # "“…,” it was reported": nobody is named
+        return _pronoun_speaker(ctx, raw, found[0].start(), found[0].end())
     if words[0] in p.definite_determiners:
         role = _role_of_words(words[1:], p.role_nouns)
         if role is not None:
@@ -199,7 +230,9 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
         head = _noun_phrase_head(p, words, at)
         if head is not None and words[head] in p.cues.organisation_nouns:
             first, last = found[at].start(), found[head].end()
-            return ctx.text[first:last], _resolve_org_noun(ctx, raw, words[head], first), first, last
+            kinds = frozenset(w.group() for w in found[at + 1 : head] if w.group().islower())
+            actor_id = _resolve_org_noun(ctx, raw, words[head], first, kinds)
+            return ctx.text[first:last], actor_id, first, last
     document = next((i for i, w in enumerate(words[:4]) if w in p.non_speaker_nouns), None)
     if document is not None:
         issuer = next((i + 1 for i in range(1, len(words) - 1) if words[i] in p.source_prepositions), None)
@@ -210,22 +243,50 @@ def _describe(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker
     return _as_written(ctx, start, end)
 
 
+def _pronoun_speaker(ctx: QuoteContext, raw: RawQuote, start: int, end: int) -> Speaker:
+    """A subject pronoun, alone or opening its clause ("it denied … and said"): the actor it stands
+    for, else the unnamed source it stands for as written, else no speaker; the pronoun itself is
+    never a name."""
+    pronoun = ctx.text[start:end]
+    chosen = _pronoun_antecedent(ctx, raw, start, pronoun.lower())
+    if chosen is not None and chosen.actor_id is not None:
+        return pronoun, chosen.actor_id, start, end
+    return _as_written(ctx, chosen.pos, chosen.end) if chosen and chosen.end is not None else NO_SPEAKER
+
+
 def _document_issuer(ctx: QuoteContext, raw: RawQuote, start: int, end: int, definite: bool) -> Speaker:
     """Who speaks through a document that names no issuer after it: the organisation owning it by a
     possessive ("the group's statement"), else, for a definite document ("the statement said",
     "according to the communique"), the issuer of the nearest document told before it ("A Defence
     Ministry communique …", "X said in a statement", "X stated that"), as a reader takes "the
-    statement" for the last one mentioned. An indefinite one ("a statement said") is no speaker."""
+    statement" for the last one mentioned, else the organisation quoted last. An indefinite one ("a
+    statement said") is no speaker."""
     owner = _document_owner(ctx, raw, start)
     if owner is not None or not definite:
         return owner or NO_SPEAKER
-    for noun_start, noun_end in reversed(_document_mentions(ctx, 0, start)):
+    noun = _document_word(ctx.masked[start:end])
+    mentions = list(reversed(_document_mentions(ctx, 0, start)))
+    same = [m for m in mentions if _document_word(ctx.masked[m[0] : m[1]]) in {noun} | ctx.patterns.statement_verbs]
+    for noun_start, noun_end in same + [m for m in mentions if m not in same]:
         issuer = _document_owner(ctx, raw, noun_start) or _issuer_after(ctx, noun_end)
         issuer = issuer or _sentence_issuer(ctx, raw, noun_start)
         if issuer is not None:
             written = ctx.text[start:end]
             return written, issuer[1], start, end
-    return NO_SPEAKER
+    speaker = _last_quoted_organisation(ctx, raw)
+    return (ctx.text[start:end], speaker, start, end) if speaker is not None else NO_SPEAKER
+
+
+def _last_quoted_organisation(ctx: QuoteContext, raw: RawQuote) -> str | None:
+    """The organisation whose words were quoted last, in this or the previous paragraph: with no
+    document told before, 'the statement' is where those words came from."""
+    for said in reversed(ctx.said):
+        if said.para < raw.para - 1:
+            return None
+        speaker_id = said.quote.speaker_id
+        if speaker_id is not None and ctx.types.get(speaker_id) in ctx.patterns.cues.organisation_types:
+            return speaker_id
+    return None
 
 
 def _document_mentions(ctx: QuoteContext, start: int, pos: int) -> list[tuple[int, int]]:
@@ -235,8 +296,14 @@ def _document_mentions(ctx: QuoteContext, start: int, pos: int) -> list[tuple[in
     return [
         (w.start(), w.end())
         for w in WORD.finditer(ctx.masked, start, pos)
-        if _POSSESSIVE_END.sub("", w.group().lower()) in p.non_speaker_nouns | p.statement_verbs
+        if _document_word(w.group()) in p.non_speaker_nouns | p.statement_verbs
     ]
+
+
+def _document_word(word: str) -> str:
+    """A word compared with the document nouns: lower case, without a possessive or the full stop
+    that ends its sentence ("said in a statement.")."""
+    return _POSSESSIVE_END.sub("", word.lower().rstrip("."))
 
 
 def _document_owner(ctx: QuoteContext, raw: RawQuote, noun_start: int) -> Speaker | None:
@@ -271,12 +338,28 @@ def _issuer_after(ctx: QuoteContext, noun_end: int) -> Speaker | None:
 
 
 def _sentence_issuer(ctx: QuoteContext, raw: RawQuote, pos: int) -> Speaker | None:
-    """The subject that opens the sentence holding a document ("X said in a statement", "X stated
-    that"), if it is an actor, a pronoun or an organisation noun that resolves."""
+    """Who issued a document told in a sentence: the actor right before the speech verb that the
+    document follows ("…, the task force said in a statement"), else the subject that opens the
+    sentence ("In a statement, X said", "X stated that"), if it is an actor, a pronoun or an
+    organisation noun that resolves."""
+    p = ctx.patterns
     start = _sentence_start_at(ctx, pos)
+    verbs = [m for m in verb_matches(ctx.masked, p, start, pos) if m.group("verb")]
+    if verbs and _made_in(ctx, verbs[-1].end(), pos):
+        pieces = [_before_object(ctx, *piece) for piece in _pieces(ctx, start, verbs[-1].start())]
+        found = _nearest_subject(ctx, pieces[-1:], p.cues.person_types | p.cues.organisation_types)
+        if isinstance(found, ActorSpan):
+            return ctx.text[found.start : found.end], found.actor_id, found.start, found.end
     pieces = [_before_object(ctx, *piece) for piece in _pieces(ctx, start, pos)]
     lead = _leading_subject(ctx, raw, pieces[:2])
     return lead if lead is not None and lead[1] is not None else None
+
+
+def _made_in(ctx: QuoteContext, verb_end: int, noun_start: int) -> bool:
+    """True when the words from a speech verb to a document noun are the phrase saying where the
+    words were made ("said in a statement", "wrote on its Telegram channel")."""
+    gap = _ADJUNCT.fullmatch(ctx.masked, verb_end, noun_start)
+    return gap is not None and WORD.search(gap.group()).group().lower() in ctx.patterns.source_prepositions
 
 
 def _as_written(ctx: QuoteContext, start: int, end: int) -> Speaker:
@@ -392,18 +475,39 @@ def _pronoun_antecedent(ctx: QuoteContext, raw: RawQuote, pos: int, pronoun: str
     return _antecedent_back(ctx, raw, pos, types, pronoun_gender(pronoun, p.cues))
 
 
-def _resolve_org_noun(ctx: QuoteContext, raw: RawQuote, noun: str, pos: int) -> str | None:
-    """'The ministry': the organisation named before with that noun or of the noun's types
-    (speakers.noun_antecedent); a noun with no types that matches no name resolves as 'it'."""
+def _resolve_org_noun(
+    ctx: QuoteContext, raw: RawQuote, noun: str, pos: int, kinds: frozenset[str] = frozenset()
+) -> str | None:
+    """'The ministry': the organisation named before with that noun; else the organisation that
+    spoke last in this or the previous paragraph, if the noun can stand for it ("X said …" then
+    "the group said in a statement"); else one of the noun's types (speakers.noun_antecedent); a
+    noun with no types that matches no name resolves as 'it'. A noun with no types matches only a
+    name that also holds its lower-case modifiers, which say what kind it is: "the armed forces" is
+    the Joint Armed Forces Command, "the security forces" no Rapid Support Forces (capitalised ones
+    name an owner: "the UN mission")."""
     cues = ctx.patterns.cues
     types = dict(cues.organisation_noun_types).get(noun, frozenset())
     spans = _spans_before(ctx, cues.organisation_types, 0, pos)
+    if not types:
+        spans = [s for s in spans if kinds <= set(s.name.lower().split())]
     described = frozenset(s.start for s in spans if _introduced_as(ctx, s, noun))
+    if types and not any(noun in s.name.lower().split() or s.start in described for s in spans):
+        source = _recent_source(ctx, raw, pos, types | cues.untyped_organisation_types)
+        if source is not None:
+            return source
     named = noun_antecedent(spans, noun, types, cues, described)
     if named or types:
         return named
     chosen = _antecedent_back(ctx, raw, pos, cues.organisation_types, None)
     return chosen.actor_id if chosen else None
+
+
+def _recent_source(ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str]) -> str | None:
+    """The organisation last introduced as a source in this or the previous paragraph, if it is of
+    `types`."""
+    window = ctx.paras[max(0, raw.para - 1)][0]
+    chosen = choose_antecedent(_antecedents(ctx, ctx.patterns.cues.organisation_types, window, pos), None, {})
+    return chosen.actor_id if chosen and chosen.actor_id and ctx.types.get(chosen.actor_id) in types else None
 
 
 def _introduced_as(ctx: QuoteContext, span: ActorSpan, noun: str) -> bool:
@@ -418,12 +522,27 @@ def _introduced_as(ctx: QuoteContext, span: ActorSpan, noun: str) -> bool:
 def _antecedent_back(
     ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str], gender: str | None
 ) -> Antecedent | None:
+    """The actor a pronoun or noun points back to: the latest source introduced in this or the
+    previous paragraph, else the nearest actor mentioned there ('was told by Mayor X that …' / '“…,”
+    he noted'), else the latest source further up (a speaker named three paragraphs up is still who
+    "he said" means, not a victim named since), else the nearest mention anywhere before."""
     window = ctx.paras[max(0, raw.para - 1)][0]
-    chosen = choose_antecedent(_antecedents(ctx, types, window, pos), gender, ctx.genders)
-    if chosen is None:
-        nearest = [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, pos)]
-        chosen = choose_antecedent(nearest, gender, ctx.genders)
-    return chosen
+    for found in _candidate_groups(ctx, raw, pos, types, window):
+        chosen = choose_antecedent(found, gender, ctx.genders)
+        if chosen is not None:
+            return chosen
+    return None
+
+
+def _candidate_groups(
+    ctx: QuoteContext, raw: RawQuote, pos: int, types: frozenset[str], window: int
+) -> Iterator[list[Antecedent]]:
+    """_antecedent_back's candidates, best group first, made lazily so the search stops early."""
+    yield _antecedents(ctx, types, window, pos)
+    yield [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, window, pos)]
+    for para in range(raw.para - 2, -1, -1):
+        yield _antecedents(ctx, types, ctx.paras[para][0], ctx.paras[para + 1][0])
+    yield [Antecedent(s.start, s.actor_id) for s in _spans_before(ctx, types, 0, window)]
 
 
 def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int) -> list[Antecedent]:
