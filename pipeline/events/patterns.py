@@ -79,6 +79,9 @@ class EventPatterns:
     qualifiers: tuple[str, ...]
     numbers: dict[str, int]
     vague_numbers: dict[str, int]
+    period_prepositions: frozenset[str] = frozenset()  # "have been killed since": a tally over a period
+    frequency_words: frozenset[str] = frozenset()  # "almost daily attacks": many events
+    series_nouns: frozenset[str] = frozenset()  # "a series of bomb attacks": many events
 
 
 def load_event_patterns(path: Path) -> EventPatterns:
@@ -155,6 +158,9 @@ def load_event_patterns(path: Path) -> EventPatterns:
             qualifiers=_longest_first(fatalities["qualifiers"]),
             numbers={str(k).lower(): int(v) for k, v in fatalities["numbers"].items()},
             vague_numbers={str(k).lower(): int(v) for k, v in fatalities.get("vague", {}).items()},
+            period_prepositions=words(negation, "period_prepositions"),
+            frequency_words=words(negation, "frequency_words"),
+            series_nouns=words(negation, "series_nouns"),
         )
 
 

@@ -1,0 +1,36 @@
+"""Events, eighth round: rules that recurred across the ten tuning sets (docs/quality.md), each
+shown on invented text."""
+
+from __future__ import annotations
+
+from tests.pipeline.event_helpers import only
+
+
+def test_killings_tallied_since_a_date_are_no_event(events_of):
+    text = (
+        "Clashes in Kaga\n\n"
+        "Kivu Liberation Front fighters attacked an army base near Kaga on Sunday, killing 12 soldiers.\n\n"
+        "More than 400 soldiers have been killed in the province since the rebellion began in 2019."
+    )
+    event = only(events_of(text))
+    assert event.event_type == "battle" and "Kaga" in text[event.start : event.end]
+
+
+def test_recurring_attacks_are_no_event(events_of):
+    text = (
+        "Bomb in Dogo\n\n"
+        "A roadside bomb killed four soldiers near Dogo on Monday, the army said.\n\n"
+        "The rebels were blamed for a series of bomb attacks in Kaga, and the air force carried out "
+        "almost daily airstrikes on their camps in the Dogo hills."
+    )
+    event = only(events_of(text))
+    assert event.sub_event_type == "remote_explosive_landmine_ied"
+
+
+def test_a_capture_that_starts_the_period_stays_an_event(events_of):
+    text = (
+        "Rebels hold Kaga\n\n"
+        "Since seizing the town of Kaga in March, the Kivu Liberation Front has set up checkpoints on the road."
+    )
+    kinds = [e.event_type for e in events_of(text)]
+    assert "battle" in kinds, kinds
