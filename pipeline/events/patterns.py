@@ -23,6 +23,7 @@ class TriggerRule:
     objects: frozenset[str]
     needs_instrument: bool = False  # counted only with a weapon as object or instrument ("launched 10 missiles")
     decision: bool = False  # a decision reported is the event ("decided to stop targeting"): decisions do not block
+    initiated: str | None = None  # the sub-type of an attack word with a party of its own ("an Israeli strike")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
         fatalities = data["fatalities"]
         named = [r.sub_type for r in rules if r.sub_type] + [attack[k] for k in ("civilian", "armed", "default")]
         named += [v for v in capture.values() if isinstance(v, str)]
+        named += [r.initiated for r in rules if r.initiated]
         named += [e["sub_type"] for cues in data.get("escalations", {}).values() for e in cues]
         named += list(attack.get("instruments", {}))
         unknown = sorted({name for name in named if name and name not in event_of})
@@ -180,6 +182,7 @@ def _rule(order: int, raw: dict) -> TriggerRule:
         objects=frozenset(str(w).lower() for w in raw.get("objects", [])),
         needs_instrument=bool(raw.get("needs_instrument", False)),
         decision=bool(raw.get("decision", False)),
+        initiated=raw.get("initiated"),
     )
 
 

@@ -36,10 +36,21 @@ def decide_sub_type(
     if rule.sub_type is not None:
         return _escalated(rule, sentence, patterns) or rule.sub_type
     if rule.resolve == "attack":
-        return _attack(target_word, target_actor, instrument_words | {target_word}, sentence, patterns, context)
+        sub_type = _attack(target_word, target_actor, instrument_words | {target_word}, sentence, patterns, context)
+        return _initiated(rule, sub_type, initiator_actor, patterns)
     if rule.resolve == "capture":
         return _capture(target_word, target_actor, initiator_word, initiator_actor, patterns, source=source_actor)
     raise ValueError(f"unknown resolve rule {rule.resolve!r} in events.yaml")
+
+
+def _initiated(
+    rule: TriggerRule, sub_type: str | None, initiator: EventActor | None, patterns: EventPatterns
+) -> str | None:
+    """ "an Israeli strike on a residential building": an attack word that says how it was done once
+    a party of its own carries it out (rule.initiated), unless a weapon already said more; told with
+    no party ("injured in the strike") it stays a generic word for the attack it retells."""
+    generic = sub_type in (patterns.attack["civilian"], patterns.attack["armed"], patterns.attack["default"])
+    return rule.initiated if rule.initiated and initiator is not None and generic else sub_type
 
 
 def _escalated(rule: TriggerRule, sentence: str, patterns: EventPatterns) -> str | None:

@@ -3,7 +3,7 @@ shown on invented text."""
 
 from __future__ import annotations
 
-from tests.pipeline.event_helpers import only
+from tests.pipeline.event_helpers import names, only
 
 
 def test_killings_tallied_since_a_date_are_no_event(events_of):
@@ -34,3 +34,23 @@ def test_a_capture_that_starts_the_period_stays_an_event(events_of):
     )
     kinds = [e.event_type for e in events_of(text)]
     assert "battle" in kinds, kinds
+
+
+def test_a_strike_by_a_named_party_is_from_the_air(events_of):
+    text = (
+        "Strike in Dogo\n\n"
+        "Six people were killed on Monday in an Israeli strike on a house in Dogo, medics said.\n\n"
+        "Israel did not comment."
+    )
+    event = only(events_of(text))
+    assert event.sub_event_type == "air_drone_strike" and names(event.actor1, "israel"), event
+
+
+def test_the_strike_told_alone_retells_the_attack(events_of):
+    text = (
+        "Shooting in Dogo\n\n"
+        "Gunmen opened fire on worshippers at a mosque in Dogo on Friday, killing nine people.\n\n"
+        "At least 20 people were wounded in the strike, the police said."
+    )
+    event = only(events_of(text))
+    assert event.event_type == "violence_against_civilians", event.sub_event_type
