@@ -18,7 +18,7 @@ from pipeline.events.patterns import EventPatterns
 from pipeline.events.places import article_place, find_place
 from pipeline.events.retellings import Telling, fold_retellings
 from pipeline.events.splits import bounded, first_part_end, listed_parts
-from pipeline.events.subtypes import decide_sub_type, initiator_word, target_word
+from pipeline.events.subtypes import decide_sub_type, initiator_word, target_word, typed_by_target
 from pipeline.events.tellings import (
     aggregate,
     bare_nouns,
@@ -72,6 +72,7 @@ class _Found:
     target_place: EventActor | None
     bounds: tuple[int | None, int] | None = None  # tokens [first, last] of a listed object's part
     part_of: int | None = None  # the trigger whose listed object gave this part (pipeline.events.splits)
+    victims: bool = False  # typed by the victims or target it names (pipeline.events.subtypes.typed_by_target)
 
 
 def extract_events(
@@ -142,6 +143,7 @@ def _told(
         part,
         headline,
         _fragment(span.doc, event),
+        group[0].victims,
     )
     own_day = event.date_basis == "sentence" and event.date_granularity == "day"
     if aggregate(triggers, generic=telling.generic, own_place=telling.own_place, own_day=own_day):
@@ -200,7 +202,8 @@ def _found(
             continue
         parties = acting(sub_type, parties)
         place = target_any if target_any is not None and target_any.type in PLACE_TYPES else None
-        item = _Found(trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place)
+        victims = typed_by_target(target_word(args.target, patterns), target_any, patterns)
+        item = _Found(trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place, victims=victims)
         found.extend(_parts(item, args.target, index, patterns))
     return found
 

@@ -58,6 +58,8 @@ class Telling:
     fragment: a clause of a few words with no subject ("killed in Pahalgam", "who attacked"),
     which mentions an act told in full elsewhere: never the representative telling of a folded
     event, and no event of its own in an article that tells others.
+    victims: a generic telling typed by the victims or target it names ("three civilians were killed",
+    "that attack killed five police"), not by default or by other words of its sentence.
     """
 
     refers_back: bool = False
@@ -66,6 +68,7 @@ class Telling:
     part: tuple[int, int] | None = None  # (sentence, trigger) of a listed object's parts: never one event
     headline: bool | None = None
     fragment: bool = False
+    victims: bool = False
 
 
 def _in_headline(event: Event, telling: Telling) -> bool:
@@ -232,7 +235,7 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
     (a, ta), (b, tb) = first, other
     dated = a.date_basis != "sentence" and b.date_basis == "sentence"
     own = ta.own_place and a.place or not (tb.own_place and b.place)
-    kind = a if _rank(a, ta) <= _rank(b, tb) else b
+    kind = _typed_by(first, other)
     actor1, actor2 = _sides(a, b)
     event = replace(
         a,
@@ -255,8 +258,21 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
         ta.part or tb.part,
         _in_headline(a, ta) and _in_headline(b, tb),
         ta.fragment and tb.fragment,
+        ta.victims or tb.victims,
     )
     return event, telling
+
+
+def _typed_by(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> Event:
+    """The telling whose type the folded event keeps: the more specific (see _rank); of two generic
+    words, each typed only by the words around it, the one typed by the victims it names ("that
+    attack killed five police"), else the fullest telling ("bandits went on a rampage, killing
+    three", not "the bandits shot during the attack", read as a battle from the police named in its
+    sentence)."""
+    (a, ta), (b, tb) = first, other
+    if ta.generic and tb.generic:
+        return b if tb.victims and not ta.victims else a
+    return a if _rank(a, ta) <= _rank(b, tb) else b
 
 
 def _rank(event: Event, telling: Telling) -> tuple[int, int]:

@@ -90,6 +90,13 @@ def _attack(
     return patterns.attack["default"]
 
 
+def typed_by_target(target_word: str | None, target: EventActor | None, patterns: EventPatterns) -> bool:
+    """Whether an attack's reading comes from the target it names (civilians, an armed party), not
+    from the default or the sentence's other words: what a retelling read less well must not override."""
+    armed = target is not None and target.type in patterns.armed_types
+    return armed or target_word in patterns.civilian_words or target_word in patterns.armed_words
+
+
 def _defended(text: str, patterns: EventPatterns) -> bool:
     lower = text.lower()
     return any(re.search(rf"\b{re.escape(word)}\b", lower) for word in patterns.defence_words)

@@ -54,3 +54,32 @@ def test_the_strike_told_alone_retells_the_attack(events_of):
     )
     event = only(events_of(text))
     assert event.event_type == "violence_against_civilians", event.sub_event_type
+
+
+def test_a_generic_retelling_does_not_retype_the_attack_on_the_victims_it_names(events_of):
+    text = (
+        "Rampage in Kaduna\n\n"
+        "Gunmen went on a rampage in a village near Kaduna on Tuesday, killing seven farmers.\n\n"
+        "The gunmen shot sporadically during the attack until police officers arrived, a spokesman said."
+    )
+    event = only(events_of(text))
+    assert event.event_type == "violence_against_civilians", event.sub_event_type
+
+
+def test_a_retelling_that_names_armed_victims_types_the_attack(events_of):
+    text = (
+        "Attack on Dogo\n\n"
+        "Militants attacked the town of Dogo on Sunday night, the governor said.\n\n"
+        "The attack killed five soldiers."
+    )
+    event = only(events_of(text))
+    assert event.event_type == "battle", event.sub_event_type
+
+
+def test_militants_named_as_terrorists_are_armed_victims(events_of):
+    text = (
+        "Encounter in Dogo\n\n"
+        "Five terrorists were killed in an encounter with security forces in Dogo district on Sunday."
+    )
+    event = only(events_of(text))
+    assert event.event_type == "battle", event.sub_event_type
