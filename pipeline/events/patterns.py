@@ -83,6 +83,7 @@ class EventPatterns:
     period_prepositions: frozenset[str] = frozenset()  # "have been killed since": a tally over a period
     frequency_words: frozenset[str] = frozenset()  # "almost daily attacks": many events
     series_nouns: frozenset[str] = frozenset()  # "a series of bomb attacks": many events
+    casualty_verbs: frozenset[str] = frozenset()  # "killed and six others injured": one act's toll
 
 
 def load_event_patterns(path: Path) -> EventPatterns:
@@ -163,6 +164,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
             period_prepositions=words(negation, "period_prepositions"),
             frequency_words=words(negation, "frequency_words"),
             series_nouns=words(negation, "series_nouns"),
+            casualty_verbs=words(data, "casualty_verbs"),
         )
 
 

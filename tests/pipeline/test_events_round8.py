@@ -83,3 +83,14 @@ def test_militants_named_as_terrorists_are_armed_victims(events_of):
     )
     event = only(events_of(text))
     assert event.event_type == "battle", event.sub_event_type
+
+
+def test_a_count_of_the_wounded_keeps_the_circumstances_in_the_clause(events_of):
+    text = (
+        "Post attacked near Kaduna\n\n"
+        "At least five soldiers were killed and eight others wounded when gunmen attacked an army post "
+        "near Kaduna on Sunday, the army said."
+    )
+    event = only([e for e in events_of(text) if e.sent_id > 0])
+    clause = text[event.start : event.end]
+    assert "killed" in clause and "gunmen attacked an army post" in clause, clause
