@@ -219,7 +219,7 @@ def _parts(item: _Found, target, index: ActorIndex, patterns: EventPatterns) -> 
     parts = listed_parts(target, trigger, index, patterns.place_words)
     if not parts:
         return [item]
-    first = replace(item, bounds=(None, first_part_end(target, trigger)), part_of=trigger.first)
+    first = replace(item, bounds=(None, first_part_end(target, trigger, patterns.place_words)), part_of=trigger.first)
     return [first] + [
         replace(item, head_i=p.key, target_place=p.place or item.target_place, bounds=(p.first, p.last),
                 part_of=trigger.first)

@@ -94,3 +94,14 @@ def test_a_count_of_the_wounded_keeps_the_circumstances_in_the_clause(events_of)
     event = only([e for e in events_of(text) if e.sent_id > 0])
     clause = text[event.start : event.end]
     assert "killed" in clause and "gunmen attacked an army post" in clause, clause
+
+
+def test_an_attack_on_the_villages_of_two_names_is_one_event_per_village(events_of):
+    text = (
+        "Villages attacked\n\n"
+        "Kivu Liberation Front fighters launched an attack on the villages of Kiru and Bamba on Sunday, "
+        "but the army repelled them."
+    )
+    events = [e for e in events_of(text) if e.sent_id > 0 and e.event_type == "battle"]
+    assert len(events) == 2, [text[e.start : e.end] for e in events]
+    assert "Kiru" in text[events[0].start : events[0].end] and "Bamba" in text[events[1].start : events[1].end]
