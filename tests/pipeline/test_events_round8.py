@@ -105,3 +105,21 @@ def test_an_attack_on_the_villages_of_two_names_is_one_event_per_village(events_
     events = [e for e in events_of(text) if e.sent_id > 0 and e.event_type == "battle"]
     assert len(events) == 2, [text[e.start : e.end] for e in events]
     assert "Kiru" in text[events[0].start : events[0].end] and "Bamba" in text[events[1].start : events[1].end]
+
+
+def test_a_beheading_is_an_attack_on_civilians(events_of):
+    text = "Villagers beheaded\n\nThree villagers were beheaded in a village near Kaduna on Monday, residents said."
+    event = only([e for e in events_of(text) if e.sent_id > 0])
+    assert event.event_type == "violence_against_civilians", event.sub_event_type
+
+
+def test_a_shootout_is_a_battle(events_of):
+    text = "Shootout near Kaduna\n\nA shootout broke out at a checkpoint near Kaduna on Monday, the police said."
+    event = only([e for e in events_of(text) if e.sent_id > 0])
+    assert event.sub_event_type == "armed_clash", event.sub_event_type
+
+
+def test_militants_neutralised_in_an_army_statement_were_killed(events_of):
+    text = "Army operation\n\nThe army said six militants had been neutralised near Kaduna on Sunday."
+    event = only([e for e in events_of(text) if e.sent_id > 0])
+    assert event.event_type == "battle", event.sub_event_type
