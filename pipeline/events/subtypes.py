@@ -50,7 +50,8 @@ def _initiated(
     a party of its own carries it out (rule.initiated), unless a weapon already said more; told with
     no party ("injured in the strike") it stays a generic word for the attack it retells."""
     generic = sub_type in (patterns.attack["civilian"], patterns.attack["armed"], patterns.attack["default"])
-    return rule.initiated if rule.initiated and initiator is not None and generic else sub_type
+    armed = initiator is not None and initiator.type in patterns.armed_types  # not "a strike by the union"
+    return rule.initiated if rule.initiated and armed and generic else sub_type
 
 
 def _escalated(rule: TriggerRule, sentence: str, patterns: EventPatterns) -> str | None:

@@ -123,3 +123,11 @@ def test_militants_neutralised_in_an_army_statement_were_killed(events_of):
     text = "Army operation\n\nThe army said six militants had been neutralised near Kaduna on Sunday."
     event = only([e for e in events_of(text) if e.sent_id > 0])
     assert event.event_type == "battle", event.sub_event_type
+
+
+def test_a_strike_by_a_union_is_no_air_strike(events_of):
+    text = (
+        "Schools closed\n\n"
+        "A strike by the National Union of Teachers closed schools across Kaduna on Monday, officials said."
+    )
+    assert all(e.sub_event_type != "air_drone_strike" for e in events_of(text))
