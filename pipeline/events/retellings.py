@@ -151,9 +151,25 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
     # names nothing of its own; two attacks on civilians need more (each names its own victims)
     bare = (_bare(a, place_a) or _bare(b, place_b)) and not a.event_type == b.event_type == VIOLENCE
     bare = bare and abs(a.sent_id - b.sent_id) <= NEARBY  # what names nothing tells what was just told
+    bare = bare and not _other_means(first, later)
     # one sentence, one type, nothing apart: "Seven marines were killed and 21 soldiers were wounded in a clash"
     one_sentence = a.sent_id == b.sent_id and a.event_type == b.event_type != VIOLENCE
     return bool(shared) or summary or tb.refers_back or bare or one_sentence
+
+
+def _other_means(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> bool:
+    """Whether two tellings in different sentences tell violence done by different means: an
+    explosion told on its own (an air strike, a suicide bombing) that does not refer back, and a
+    generic word with a party or place of its own ("gunmen launched an attack on the camp" ...
+    "fighter jets launched from Maiduguri"; "troops killed five militants who attacked a
+    checkpoint" ... "the suicide bomber blew himself up"). That the explosion names nothing does not
+    make it a retelling of the attack; a generic word that names nothing ("the six killed", "eight
+    residents were killed") still retells the explosion."""
+    (a, ta), (b, tb) = first, later
+    if a.sent_id == b.sent_id or ta.refers_back or tb.refers_back or ta.generic == tb.generic:
+        return False
+    (generic, told), specific = ((b, tb), a) if tb.generic else ((a, ta), b)
+    return specific.event_type == EXPLOSION and not _bare(generic, generic.place if told.own_place else None)
 
 
 def _parties_conflict(a: Event, b: Event) -> bool:

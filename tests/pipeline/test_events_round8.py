@@ -131,3 +131,23 @@ def test_a_strike_by_a_union_is_no_air_strike(events_of):
         "A strike by the National Union of Teachers closed schools across Kaduna on Monday, officials said."
     )
     assert all(e.sub_event_type != "air_drone_strike" for e in events_of(text))
+
+
+def test_an_air_strike_that_names_nothing_is_not_the_ground_attack_told_before(events_of):
+    text = (
+        "Camp attacked\n\n"
+        "Gunmen attacked an army camp near Kaduna on Sunday, killing five soldiers.\n\n"
+        "Fighter jets later bombed the area, a military source said."
+    )
+    kinds = sorted(e.event_type for e in events_of(text) if e.sent_id > 0)
+    assert kinds == ["battle", "explosion_remote_violence"], kinds
+
+
+def test_a_killing_that_names_nothing_retells_the_air_strike(events_of):
+    text = (
+        "Air strike near Kaduna\n\n"
+        "Fighter jets bombed a market near Kaduna on Sunday, medics said.\n\n"
+        "Eight people were killed, a nurse said."
+    )
+    event = only([e for e in events_of(text) if e.sent_id > 0])
+    assert event.sub_event_type == "air_drone_strike", event.sub_event_type
