@@ -30,6 +30,7 @@ ties them:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ VIOLENCE = "violence_against_civilians"
 DESTRUCTION = "looting_property_destruction"
 GENERIC_SUB_TYPES = frozenset({"attack", "armed_clash"})  # what a generic word can be typed as
 NEARBY = 3  # sentences: how far a telling that names nothing may be from the one it retells
+RETELLING_DAYS = 7  # days: how far a retelling's own date ("claimed on Tuesday") may be from the event's
 _SPECIFICITY = (EXPLOSION, BATTLE, VIOLENCE)  # most specific first: the type a folded event keeps
 
 if TYPE_CHECKING:
@@ -142,9 +144,10 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
     place_a, place_b = (a.place if ta.own_place else None), (b.place if tb.own_place else None)
     if not _places_agree(place_a, place_b, parents):
         return False
-    if a.date_basis == b.date_basis == "sentence" and not _overlap(a, b) and not (ta.refers_back or tb.refers_back):
-        return False  # dated by the text itself, to different times: two events (a retelling's day is
-        # often its verb's: "claimed responsibility for the attack on Tuesday")
+    if a.date_basis == b.date_basis == "sentence" and not _overlap(a, b):
+        if not (ta.refers_back or tb.refers_back) or not _overlap(a, b, slack=RETELLING_DAYS):
+            return False  # dated by the text itself, to different times: two events (a retelling's day
+            # is often its verb's, "claimed responsibility for the attack on Tuesday", but not years off)
     shared = a.actor1 and a.actor1 == b.actor1
     shared = shared or (place_a and place_b and _places_agree(place_a, place_b, parents))
     summary = _in_headline(b, tb) and not _in_headline(a, ta)  # the headline tells the article's event in short
@@ -223,11 +226,12 @@ def _violent(event: Event) -> bool:
     return event.event_type == EXPLOSION or event.sub_event_type in GENERIC_SUB_TYPES
 
 
-def _overlap(a: Event, b: Event) -> bool:
-    """Whether the two periods meet ("on Monday" lies in "this month")."""
+def _overlap(a: Event, b: Event, slack: int = 0) -> bool:
+    """Whether the two periods meet ("on Monday" lies in "this month"), or come within `slack` days."""
     if a.date is None or b.date is None:
         return True
-    return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
+    gap = datetime.timedelta(days=slack)
+    return a.date <= (b.date_end or b.date) + gap and b.date <= (a.date_end or a.date) + gap
 
 
 def _places_agree(a: str | None, b: str | None, parents: Mapping[str, str | None]) -> bool:

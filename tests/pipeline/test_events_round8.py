@@ -151,3 +151,13 @@ def test_a_killing_that_names_nothing_retells_the_air_strike(events_of):
     )
     event = only([e for e in events_of(text) if e.sent_id > 0])
     assert event.sub_event_type == "air_drone_strike", event.sub_event_type
+
+
+def test_a_definite_description_does_not_tie_events_years_apart(events_of):
+    text = (
+        "Army post attacked near Kaduna\n\n"
+        "The attack on an army post took place on Saturday in Kudan, a district where rebels had killed "
+        "19 farmers in 2018, the army said."
+    )
+    kinds = sorted(e.event_type for e in events_of(text) if e.sent_id > 0)
+    assert kinds == ["battle", "violence_against_civilians"], kinds
