@@ -40,11 +40,16 @@ def clause_head(trigger: Trigger) -> Token:
     return token
 
 
-def clause_tokens(head: Token, sentence: Span) -> list[Token]:
+def clause_tokens(head: Token, sentence: Span, casualty_verbs: frozenset[str] = frozenset()) -> list[Token]:
     """The clause of `head`: its subtree without coordinated clauses (another verb after "and"),
-    trimmed of edge punctuation and conjunctions, within the sentence."""
+    trimmed of edge punctuation and conjunctions, within the sentence. A count of the wounded after
+    "and" is part of it ("were killed and six others injured when militants attacked a post"):
+    the parse hangs the circumstances of both on the last verb (see `casualty_of`)."""
     dropped: set[int] = set()
+    toll = [c for c in head.children if casualty_of(c, casualty_verbs) == head]
     for child in head.children:
+        if toll and (child in toll or child.dep_ == "cc"):
+            continue  # "and six others injured": the toll of the same act
         if child.dep_ in _SEPARATE_CLAUSES and (child.dep_ != "conj" or child.tag_ in VERB_TAGS):
             dropped.update(t.i for t in child.subtree)
     kept = [t for t in head.subtree if t.i not in dropped and sentence.start <= t.i < sentence.end]
@@ -59,6 +64,15 @@ def clause_tokens(head: Token, sentence: Span) -> list[Token]:
     while len(tokens) > 1 and tokens[-1].i != head.i and (tokens[-1].dep_ in _EDGE_DEPS or tokens[-1].is_space):
         tokens = tokens[:-1]
     return tokens
+
+
+def casualty_of(verb: Token, casualty_verbs: frozenset[str]) -> Token | None:
+    """The verb a count of the wounded is coordinated with ("were killed and six others injured",
+    "died and 20 were wounded"): the report of one act's toll, whose circumstances ("when militants
+    attacked", "in an attack on the station") the parse attaches to the last verb; None otherwise."""
+    if verb.dep_ == "conj" and verb.lower_ in casualty_verbs and verb.head.tag_ in VERB_TAGS:
+        return verb.head
+    return None
 
 
 def _dash(token: Token) -> bool:

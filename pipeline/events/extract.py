@@ -6,10 +6,10 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor, find_arguments
-from pipeline.events.clauses import clause_head, clause_tokens
+from pipeline.events.clauses import casualty_of, clause_head, clause_tokens
 from pipeline.events.dating import event_date
 from pipeline.events.fatalities import fatalities_in
 from pipeline.events.modality import reported_as_happened
@@ -18,7 +18,7 @@ from pipeline.events.patterns import EventPatterns
 from pipeline.events.places import article_place, find_place
 from pipeline.events.retellings import Telling, fold_retellings
 from pipeline.events.splits import bounded, first_part_end, listed_parts
-from pipeline.events.subtypes import decide_sub_type, initiator_word, target_word
+from pipeline.events.subtypes import decide_sub_type, initiator_word, target_word, typed_by_target
 from pipeline.events.tellings import (
     aggregate,
     bare_nouns,
@@ -72,6 +72,7 @@ class _Found:
     target_place: EventActor | None
     bounds: tuple[int | None, int] | None = None  # tokens [first, last] of a listed object's part
     part_of: int | None = None  # the trigger whose listed object gave this part (pipeline.events.splits)
+    victims: bool = False  # typed by the victims or target it names (pipeline.events.subtypes.typed_by_target)
 
 
 def extract_events(
@@ -142,6 +143,7 @@ def _told(
         part,
         headline,
         _fragment(span.doc, event),
+        group[0].victims,
     )
     own_day = event.date_basis == "sentence" and event.date_granularity == "day"
     if aggregate(triggers, generic=telling.generic, own_place=telling.own_place, own_day=own_day):
@@ -200,7 +202,8 @@ def _found(
             continue
         parties = acting(sub_type, parties)
         place = target_any if target_any is not None and target_any.type in PLACE_TYPES else None
-        item = _Found(trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place)
+        victims = typed_by_target(target_word(args.target, patterns), target_any, patterns)
+        item = _Found(trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place, victims=victims)
         found.extend(_parts(item, args.target, index, patterns))
     return found
 
@@ -216,7 +219,7 @@ def _parts(item: _Found, target, index: ActorIndex, patterns: EventPatterns) -> 
     parts = listed_parts(target, trigger, index, patterns.place_words)
     if not parts:
         return [item]
-    first = replace(item, bounds=(None, first_part_end(target, trigger)), part_of=trigger.first)
+    first = replace(item, bounds=(None, first_part_end(target, trigger, patterns.place_words)), part_of=trigger.first)
     return [first] + [
         replace(item, head_i=p.key, target_place=p.place or item.target_place, bounds=(p.first, p.last),
                 part_of=trigger.first)
@@ -234,12 +237,13 @@ def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
     for item in found:
         key = item.head_i
         head = item.trigger.head.doc[key]
+        parent = _parent(head, patterns)
         if item.part_of is not None:
             pass  # a listed object's part is an event of its own
         elif head.dep_ in ("acl", "relcl") and head.head.i in keys_of_triggers:
             key = keys_of_triggers[head.head.i]  # "a drone strike killed 12" parsed as a noun phrase
-        elif head.dep_ == "advcl" and head.head.i in groups and _any_generic(groups[head.head.i] + [item]):
-            key = head.head.i  # "nine were killed when a drone struck the market"
+        elif head.dep_ == "advcl" and parent.i in groups and _any_generic(groups[parent.i] + [item]):
+            key = parent.i  # "nine were killed when a drone struck the market"
         elif (
             head.dep_ == "conj"
             and head.head.i in groups
@@ -270,11 +274,17 @@ def _one_act(first: _Found, then: _Found, patterns: EventPatterns) -> bool:
     return generic or first.sub_type == then.sub_type or patterns.event_of[first.sub_type] == "battle"
 
 
-def _key_head(group: list[_Found]) -> int:
+def _key_head(group: list[_Found], patterns: EventPatterns) -> int:
     """The clause that holds the group's every trigger: the head the others attach to."""
     heads = {f.head_i for f in group}
     doc = group[0].trigger.head.doc
-    return next((h for h in heads if doc[h].head.i not in heads or doc[h].head.i == h), group[0].head_i)
+    return next((h for h in heads if _parent(doc[h], patterns).i not in heads or doc[h].head.i == h), group[0].head_i)
+
+
+def _parent(token: Token, patterns: EventPatterns) -> Token:
+    """The word a clause attaches to, read through a count of the wounded: "when militants attacked"
+    hangs on "injured" in "were killed and six others injured when ...", and so on "killed"."""
+    return casualty_of(token.head, patterns.casualty_verbs) or token.head
 
 
 def _any_generic(items: list[_Found]) -> bool:
@@ -339,8 +349,8 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     actor1 = next((f.actor1 for f in group if f.actor1 is not None), None)
     actor2 = next((f.actor2 for f in group if f.actor2 is not None and f.actor2 != actor1), None)
     doc = span.doc
-    key = clause_head(best.trigger).i if best.part_of is not None else _key_head(group)
-    clause = bounded(clause_tokens(doc[key], span), best.bounds)
+    key = clause_head(best.trigger).i if best.part_of is not None else _key_head(group, patterns)
+    clause = bounded(clause_tokens(doc[key], span, patterns.casualty_verbs), best.bounds)
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     targets = [f.target_place for f in group if f.target_place is not None]
     place, own_place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)

@@ -11,12 +11,14 @@ _CLAUSE_LINKS = frozenset({"xcomp", "conj", "aux", "auxpass"})
 _MODIFIER_DEPS = frozenset({"det", "amod", "neg", "advmod", "compound", "nummod", "quantmod", "poss"})
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod"})
 _PRESENT = frozenset({"VBZ", "VBP"})
+_VIOLENT = frozenset({"battle", "explosion_remote_violence", "violence_against_civilians"})
 
 
 def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline: bool) -> bool:
     """False when the parse shows the trigger planned ("plans to strike"), threatened, denied
     ("denied that its forces shelled"), hypothetical ("could attack"), negated ("did not attack",
-    "no clashes"), purposive ("an operation to retake"), habitual ("often attack") or, outside the
+    "no clashes"), purposive ("an operation to retake"), habitual ("often attack"), tallied over a
+    period ("have been killed since", "a series of attacks") or, outside the
     headline, in the simple present ("militants attack convoys", "airstrikes continue"); a noun
     that only dates something else ("since the start of the clashes"); or a
     generic noun referring back to an event already reported ("The attack came after ...")."""
@@ -40,6 +42,8 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
             return False
     if trigger.kind == "noun" and _anaphoric(trigger, patterns):
         return False
+    if _over_a_period(trigger, patterns):
+        return False
     if trigger.kind == "verb" and head.dep_ != "xcomp" and _infinitive(head) and not _ranked(head, patterns):
         return False
     if _generalised(head if trigger.kind == "verb" else None, patterns):
@@ -48,6 +52,45 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
     if trigger.kind == "noun" and _after(head, verb, patterns):
         return True  # "comes days after another attack": the attack is past
     return headline or not patterns.present_only_in_headline or verb is None or not _simple_present(verb)
+
+
+def _over_a_period(trigger: Trigger, patterns: EventPatterns) -> bool:
+    """Violence tallied over a period, many events rather than one: a verb of the trigger's clause
+    dated by "since" ("more than 500 rebels have been killed since", "Since 2011, Israel has carried
+    out regular airstrikes"), or a plural noun said to recur ("almost daily attacks", "a frequent
+    target of Turkish attacks") or counted as a run ("a series of bomb attacks"). A trigger inside
+    the "since" phrase is the event that starts the period ("since seizing Goma"), not a tally; a
+    development ("have been deployed since March") is a state that lasts, and stays an event."""
+    rule = trigger.rule
+    if rule.resolve != "attack" and patterns.event_of.get(rule.sub_type or "") not in _VIOLENT:
+        return False
+    head = trigger.head
+    if trigger.kind == "noun" and head.tag_ == "NNS" and _recurring(head, patterns):
+        return True
+    return any(_since(token, patterns) for token in clause_chain(head) if token.tag_ in VERB_TAGS)
+
+
+def _recurring(noun: Token, patterns: EventPatterns) -> bool:
+    """ "almost daily attacks", "a frequent target of attacks", "a series of attacks"."""
+    nouns = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.tag_ in NOUN_TAGS:
+        nouns.append(noun.head.head)  # "a series of attacks", "a frequent target of attacks"
+    if any(n.lower_ in patterns.series_nouns for n in nouns[1:]):
+        return True
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ in patterns.frequency_words for n in nouns for c in n.children)
+
+
+def _since(verb: Token, patterns: EventPatterns) -> bool:
+    """Whether "since" dates the verb: "have been killed since", "Since then, attacks have ...",
+    "had been killed since the war broke out"."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "advmod") and child.lower_ in patterns.period_prepositions:
+            return True
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in patterns.period_prepositions for m in child.children
+        ):
+            return True
+    return False
 
 
 def _after(noun: Token, verb: Token | None, patterns: EventPatterns) -> bool:

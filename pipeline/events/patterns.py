@@ -23,6 +23,7 @@ class TriggerRule:
     objects: frozenset[str]
     needs_instrument: bool = False  # counted only with a weapon as object or instrument ("launched 10 missiles")
     decision: bool = False  # a decision reported is the event ("decided to stop targeting"): decisions do not block
+    initiated: str | None = None  # the sub-type of an attack word with a party of its own ("an Israeli strike")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ class EventPatterns:
     qualifiers: tuple[str, ...]
     numbers: dict[str, int]
     vague_numbers: dict[str, int]
+    period_prepositions: frozenset[str] = frozenset()  # "have been killed since": a tally over a period
+    frequency_words: frozenset[str] = frozenset()  # "almost daily attacks": many events
+    series_nouns: frozenset[str] = frozenset()  # "a series of bomb attacks": many events
+    casualty_verbs: frozenset[str] = frozenset()  # "killed and six others injured": one act's toll
 
 
 def load_event_patterns(path: Path) -> EventPatterns:
@@ -90,6 +95,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
         fatalities = data["fatalities"]
         named = [r.sub_type for r in rules if r.sub_type] + [attack[k] for k in ("civilian", "armed", "default")]
         named += [v for v in capture.values() if isinstance(v, str)]
+        named += [r.initiated for r in rules if r.initiated]
         named += [e["sub_type"] for cues in data.get("escalations", {}).values() for e in cues]
         named += list(attack.get("instruments", {}))
         unknown = sorted({name for name in named if name and name not in event_of})
@@ -155,6 +161,10 @@ def load_event_patterns(path: Path) -> EventPatterns:
             qualifiers=_longest_first(fatalities["qualifiers"]),
             numbers={str(k).lower(): int(v) for k, v in fatalities["numbers"].items()},
             vague_numbers={str(k).lower(): int(v) for k, v in fatalities.get("vague", {}).items()},
+            period_prepositions=words(negation, "period_prepositions"),
+            frequency_words=words(negation, "frequency_words"),
+            series_nouns=words(negation, "series_nouns"),
+            casualty_verbs=words(data, "casualty_verbs"),
         )
 
 
@@ -174,6 +184,7 @@ def _rule(order: int, raw: dict) -> TriggerRule:
         objects=frozenset(str(w).lower() for w in raw.get("objects", [])),
         needs_instrument=bool(raw.get("needs_instrument", False)),
         decision=bool(raw.get("decision", False)),
+        initiated=raw.get("initiated"),
     )
 
 

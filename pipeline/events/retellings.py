@@ -30,6 +30,7 @@ ties them:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ VIOLENCE = "violence_against_civilians"
 DESTRUCTION = "looting_property_destruction"
 GENERIC_SUB_TYPES = frozenset({"attack", "armed_clash"})  # what a generic word can be typed as
 NEARBY = 3  # sentences: how far a telling that names nothing may be from the one it retells
+RETELLING_DAYS = 7  # days: how far a retelling's own date ("claimed on Tuesday") may be from the event's
 _SPECIFICITY = (EXPLOSION, BATTLE, VIOLENCE)  # most specific first: the type a folded event keeps
 
 if TYPE_CHECKING:
@@ -58,6 +60,8 @@ class Telling:
     fragment: a clause of a few words with no subject ("killed in Pahalgam", "who attacked"),
     which mentions an act told in full elsewhere: never the representative telling of a folded
     event, and no event of its own in an article that tells others.
+    victims: a generic telling typed by the victims or target it names ("three civilians were killed",
+    "that attack killed five police"), not by default or by other words of its sentence.
     """
 
     refers_back: bool = False
@@ -66,6 +70,7 @@ class Telling:
     part: tuple[int, int] | None = None  # (sentence, trigger) of a listed object's parts: never one event
     headline: bool | None = None
     fragment: bool = False
+    victims: bool = False
 
 
 def _in_headline(event: Event, telling: Telling) -> bool:
@@ -139,18 +144,35 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
     place_a, place_b = (a.place if ta.own_place else None), (b.place if tb.own_place else None)
     if not _places_agree(place_a, place_b, parents):
         return False
-    if a.date_basis == b.date_basis == "sentence" and not _overlap(a, b) and not (ta.refers_back or tb.refers_back):
-        return False  # dated by the text itself, to different times: two events (a retelling's day is
-        # often its verb's: "claimed responsibility for the attack on Tuesday")
+    if a.date_basis == b.date_basis == "sentence" and not _overlap(a, b):
+        if not (ta.refers_back or tb.refers_back) or not _overlap(a, b, slack=RETELLING_DAYS):
+            return False  # dated by the text itself, to different times: two events (a retelling's day
+            # is often its verb's, "claimed responsibility for the attack on Tuesday", but not years off)
     shared = a.actor1 and a.actor1 == b.actor1
     shared = shared or (place_a and place_b and _places_agree(place_a, place_b, parents))
     summary = _in_headline(b, tb) and not _in_headline(a, ta)  # the headline tells the article's event in short
     # names nothing of its own; two attacks on civilians need more (each names its own victims)
     bare = (_bare(a, place_a) or _bare(b, place_b)) and not a.event_type == b.event_type == VIOLENCE
     bare = bare and abs(a.sent_id - b.sent_id) <= NEARBY  # what names nothing tells what was just told
+    bare = bare and not _other_means(first, later)
     # one sentence, one type, nothing apart: "Seven marines were killed and 21 soldiers were wounded in a clash"
     one_sentence = a.sent_id == b.sent_id and a.event_type == b.event_type != VIOLENCE
     return bool(shared) or summary or tb.refers_back or bare or one_sentence
+
+
+def _other_means(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> bool:
+    """Whether two tellings in different sentences tell violence done by different means: an
+    explosion told on its own (an air strike, a suicide bombing) that does not refer back, and a
+    generic word with a party or place of its own ("gunmen launched an attack on the camp" ...
+    "fighter jets launched from Maiduguri"; "troops killed five militants who attacked a
+    checkpoint" ... "the suicide bomber blew himself up"). That the explosion names nothing does not
+    make it a retelling of the attack; a generic word that names nothing ("the six killed", "eight
+    residents were killed") still retells the explosion."""
+    (a, ta), (b, tb) = first, later
+    if a.sent_id == b.sent_id or ta.refers_back or tb.refers_back or ta.generic == tb.generic:
+        return False
+    (generic, told), specific = ((b, tb), a) if tb.generic else ((a, ta), b)
+    return specific.event_type == EXPLOSION and not _bare(generic, generic.place if told.own_place else None)
 
 
 def _parties_conflict(a: Event, b: Event) -> bool:
@@ -204,11 +226,12 @@ def _violent(event: Event) -> bool:
     return event.event_type == EXPLOSION or event.sub_event_type in GENERIC_SUB_TYPES
 
 
-def _overlap(a: Event, b: Event) -> bool:
-    """Whether the two periods meet ("on Monday" lies in "this month")."""
+def _overlap(a: Event, b: Event, slack: int = 0) -> bool:
+    """Whether the two periods meet ("on Monday" lies in "this month"), or come within `slack` days."""
     if a.date is None or b.date is None:
         return True
-    return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
+    gap = datetime.timedelta(days=slack)
+    return a.date <= (b.date_end or b.date) + gap and b.date <= (a.date_end or a.date) + gap
 
 
 def _places_agree(a: str | None, b: str | None, parents: Mapping[str, str | None]) -> bool:
@@ -232,7 +255,7 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
     (a, ta), (b, tb) = first, other
     dated = a.date_basis != "sentence" and b.date_basis == "sentence"
     own = ta.own_place and a.place or not (tb.own_place and b.place)
-    kind = a if _rank(a, ta) <= _rank(b, tb) else b
+    kind = _typed_by(first, other)
     actor1, actor2 = _sides(a, b)
     event = replace(
         a,
@@ -255,8 +278,21 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
         ta.part or tb.part,
         _in_headline(a, ta) and _in_headline(b, tb),
         ta.fragment and tb.fragment,
+        ta.victims or tb.victims,
     )
     return event, telling
+
+
+def _typed_by(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> Event:
+    """The telling whose type the folded event keeps: the more specific (see _rank); of two generic
+    words, each typed only by the words around it, the one typed by the victims it names ("that
+    attack killed five police"), else the fullest telling ("bandits went on a rampage, killing
+    three", not "the bandits shot during the attack", read as a battle from the police named in its
+    sentence)."""
+    (a, ta), (b, tb) = first, other
+    if ta.generic and tb.generic:
+        return b if tb.victims and not ta.victims else a
+    return a if _rank(a, ta) <= _rank(b, tb) else b
 
 
 def _rank(event: Event, telling: Telling) -> tuple[int, int]:

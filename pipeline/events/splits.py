@@ -5,7 +5,8 @@ ACLED codes one event per place and per act, so a capture or an attack whose obj
 places, or of counted targets, is one event per member of the list. The parse gives the list as
 `conj` children of the object; each member after the first is a part of its own, told by the
 trigger and that member ("retook ... and the town of Soussa"), and the first keeps the clause up
-to the list's next member.
+to the list's next member. A plural place word that lists names ("an attack on the villages of
+Aloush and Tel Arish") is such a list too: the names are its members.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def listed_parts(target: Token | None, trigger: Trigger, index: ActorIndex, plac
     Empty when the object is no such list."""
     if target is None or trigger.rule.resolve not in _SPLIT_RULES:
         return []
+    named = _named_list(target, place_words)
+    if named is not None:  # "the villages of Aloush and Tel Arish": each name is a place
+        return [Part(m.i, trigger.first, m.right_edge.i, _place_of(m, index)) for m in _conjuncts(named)]
     members = _members(target, trigger)
     if not members or not _distinct(target, index, place_words):
         return []
@@ -47,16 +51,37 @@ def listed_parts(target: Token | None, trigger: Trigger, index: ActorIndex, plac
     ]
 
 
-def first_part_end(target: Token, trigger: Trigger) -> int:
+def first_part_end(target: Token, trigger: Trigger, place_words: frozenset[str] = frozenset()) -> int:
     """The last token of the first member: the clause of the first event stops before the list
     goes on ("retook the Baghouz area" of "... and the town of Soussa")."""
-    members = _members(target, trigger)
+    named = _named_list(target, place_words)
+    target = named if named is not None else target
+    members = _conjuncts(target) if named is not None else _members(target, trigger)
     stop = min(m.left_edge.i for m in members) if members else target.right_edge.i + 1
     doc = target.doc
     last = stop - 1
     while last > target.i and (doc[last].dep_ in ("cc", "punct") or doc[last].is_space):
         last -= 1
     return last
+
+
+def _named_list(target: Token, place_words: frozenset[str]) -> Token | None:
+    """ "an attack on the villages of Aloush and Tel Arish": a plural place word whose "of" lists
+    names; the first name, whose conjuncts are the other places (None when it lists no names)."""
+    if target.tag_ != "NNS" or target.lower_ not in place_words:
+        return None
+    for prep in target.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for name in prep.children:
+                if name.dep_ == "pobj" and _conjuncts(name) and all(_proper(m) for m in [name, *_conjuncts(name)]):
+                    return name
+    return None
+
+
+def _proper(token: Token) -> bool:
+    """A name: a proper noun, or a word the tagger missed inside quotation marks ('"Aloush"')."""
+    quoted = token.i > 0 and token.doc[token.i - 1].tag_ == "``"
+    return token.tag_ in ("NNP", "NNPS") or quoted
 
 
 def _members(target: Token, trigger: Trigger) -> list[Token]:

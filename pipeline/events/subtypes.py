@@ -36,10 +36,22 @@ def decide_sub_type(
     if rule.sub_type is not None:
         return _escalated(rule, sentence, patterns) or rule.sub_type
     if rule.resolve == "attack":
-        return _attack(target_word, target_actor, instrument_words | {target_word}, sentence, patterns, context)
+        sub_type = _attack(target_word, target_actor, instrument_words | {target_word}, sentence, patterns, context)
+        return _initiated(rule, sub_type, initiator_actor, patterns)
     if rule.resolve == "capture":
         return _capture(target_word, target_actor, initiator_word, initiator_actor, patterns, source=source_actor)
     raise ValueError(f"unknown resolve rule {rule.resolve!r} in events.yaml")
+
+
+def _initiated(
+    rule: TriggerRule, sub_type: str | None, initiator: EventActor | None, patterns: EventPatterns
+) -> str | None:
+    """ "an Israeli strike on a residential building": an attack word that says how it was done once
+    a party of its own carries it out (rule.initiated), unless a weapon already said more; told with
+    no party ("injured in the strike") it stays a generic word for the attack it retells."""
+    generic = sub_type in (patterns.attack["civilian"], patterns.attack["armed"], patterns.attack["default"])
+    armed = initiator is not None and initiator.type in patterns.armed_types  # not "a strike by the union"
+    return rule.initiated if rule.initiated and armed and generic else sub_type
 
 
 def _escalated(rule: TriggerRule, sentence: str, patterns: EventPatterns) -> str | None:
@@ -77,6 +89,13 @@ def _attack(
     if words & patterns.armed_victim_words and not words & patterns.civilian_words:
         return patterns.attack["armed"]
     return patterns.attack["default"]
+
+
+def typed_by_target(target_word: str | None, target: EventActor | None, patterns: EventPatterns) -> bool:
+    """Whether an attack's reading comes from the target it names (civilians, an armed party), not
+    from the default or the sentence's other words: what a retelling read less well must not override."""
+    armed = target is not None and target.type in patterns.armed_types
+    return armed or target_word in patterns.civilian_words or target_word in patterns.armed_words
 
 
 def _defended(text: str, patterns: EventPatterns) -> bool:
