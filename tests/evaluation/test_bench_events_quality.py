@@ -9,7 +9,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from events_quality import match, score  # noqa: E402
+from events_quality import agrees, match, score  # noqa: E402
 
 TEXT = "Rebels attacked the base at Boni on Monday. The army shelled the hills."
 
@@ -47,3 +47,11 @@ def test_scores_count_matches_and_agreement():
     result = score(_tables([_event(0, 32, "battle", place_id="boni")]), GOLD)
     assert (result["matched"], result["precision"], result["recall"]) == (1, 1.0, 0.5)
     assert result["place"] == 1.0 and result["sub_type"] == 1.0
+
+
+def test_a_gold_place_listed_with_its_region_holds_the_name_it_opens():
+    names = {"ngouboua": ["Ngouboua"], "lake-chad": ["Lake Chad"], "kelbajar": ["Kelbajar"], "goma": ["Goma"]}
+    assert agrees("Ngouboua, Bakaram island, Lake Chad", "ngouboua", names)
+    assert agrees("Ngouboua, Bakaram island, Lake Chad", "lake-chad", names)
+    assert agrees("border (districts of Kelbajar and Lachin)", "kelbajar", names)
+    assert not agrees("Ngouboua, Bakaram island, Lake Chad", "goma", names)
