@@ -98,9 +98,16 @@ def _short_first(text: str) -> list[Abbreviation]:
     return found
 
 
+def _window(text: str, paren: int, size: int) -> tuple[str, int]:
+    """The text a long form may come from, ending at the parenthesis: at most `size` characters, and
+    none before a line break (a headline and its dateline are no name: "… southern Lebanon / Beirut,
+    May 14 (IANS)"). Returns it with its offset in `text`."""
+    start = max(0, paren - size, text.rfind("\n", 0, paren) + 1)
+    return text[start:paren], start
+
+
 def _long_form_start(text: str, paren: int, letters: str) -> int | None:
-    window = text[max(0, paren - 200) : paren]
-    offset = paren - len(window)
+    window, offset = _window(text, paren, 200)
     words = list(_WORD.finditer(window))
     limit = min(len(letters) + 5, 2 * len(letters))
     candidates = words[-limit:]
@@ -119,8 +126,7 @@ def _translated_form_start(text: str, paren: int, letters: str) -> int | None:
     letters at least: two letters match by chance."""
     if len(letters) < 3 or not letters.isupper():
         return None
-    window = text[max(0, paren - 200) : paren]
-    offset = paren - len(window)
+    window, offset = _window(text, paren, 200)
     words = list(_WORD.finditer(window))[-2 * len(letters) :]
     wanted = sorted(letters)
     for first in range(len(words) - 1, -1, -1):
@@ -141,8 +147,7 @@ def _shortened_form_start(text: str, paren: int, letters: str) -> int | None:
     Three letters at least, two initials at least."""
     if len(letters) < 3 or not letters.isupper():
         return None
-    window = text[max(0, paren - 120) : paren]
-    offset = paren - len(window)
+    window, offset = _window(text, paren, 120)
     words = list(_WORD.finditer(window))
     wanted = letters[:-1]
     for first in range(len(words) - 1, -1, -1):
@@ -160,8 +165,7 @@ def _blended_form_start(text: str, paren: int, letters: str) -> int | None:
     "Western Mindanao Command (Westmincom)", "Central Command (Centcom)". The shortest run of two
     words or more before the parenthesis, the first capitalised, whose words' starts, in order,
     spell the short form, each word giving at least its first letter."""
-    window = text[max(0, paren - 120) : paren]
-    offset = paren - len(window)
+    window, offset = _window(text, paren, 120)
     words = list(_WORD.finditer(window))[-6:]
     for first in range(len(words) - 2, -1, -1):
         run = [w.group().lower() for w in words[first:]]

@@ -72,3 +72,9 @@ def test_abbreviations_of_a_name_in_another_language_keep_its_letters_in_another
 def test_abbreviations_in_another_order_need_three_letters_and_matching_initials():
     assert find_abbreviations("the Armed Forces (FA) said") == []
     assert find_abbreviations("the Malian army (XYZ) said") == []
+
+
+def test_a_long_form_never_runs_back_over_a_line_break():
+    # A headline, a blank line and a dateline credit: the agency's letters must not be read off the headline.
+    text = "Militia leader killed in Ivorian airstrike near northern Niger\n\nNiamey, June 3 (IANS) A drone hit a car."
+    assert [a.short for a in find_abbreviations(text) if a.long_start < text.index("Niamey")] == []
