@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from pipeline.schema import TABLES, conform
+from pipeline.schema import LINKED, TABLES, conform
 from pipeline.store.database import DATABASE, DATABASE_FORMAT, write_database
 
 MANIFEST = "manifest.json"
@@ -33,12 +33,21 @@ CACHE_DIR = ".cache"  # the subfolder where pipeline.rebuild.cache keeps each ar
 # (documents first), so DuckDB, pyarrow.dataset and Dask read a big table one group at a time and
 # skip groups by their min/max statistics instead of loading the whole file.
 ROW_GROUP_ROWS = 100_000
+
+
+def linked_file(name: str) -> str:
+    """The file of `UNCURATED` that keeps the linked rows `name` (pipeline.schema.LINKED) for the next build."""
+    return f"linked_{name}.parquet"
+
+
 # The only names a commit renames onto, and the temporary files it writes first:
 # `.<final name>.<8 characters from tempfile>.tmp`. The store deletes no file of another name.
 SEARCH_INDEX = "search.sqlite"  # the full-text index of the sentences (pipeline.search), staged like a table
 # The tables as one DuckDB database, denormalised for the dashboard (pipeline.store.database): staged
 # with every set of tables written to a folder, so nothing derived outlives the tables it came from.
-COMMITTED = frozenset({*(f"{name}.parquet" for name in TABLES), MANIFEST, SEARCH_INDEX, DATABASE})
+COMMITTED = frozenset(
+    {*(f"{name}.parquet" for name in TABLES), *(linked_file(name) for name in LINKED), MANIFEST, SEARCH_INDEX, DATABASE}
+)
 _TEMP_NAME = re.compile(r"\.(?P<final>[^/\\]+)\.[a-z0-9_]{8}\.tmp")
 _TEMP_TARGETS = COMMITTED | {JOURNAL}
 
@@ -69,6 +78,7 @@ def write_tables(
     *,
     uncurated: tuple[Mapping[str, pd.DataFrame], dict] | None = None,
     extras: Mapping[str, Callable[[Path, Mapping[str, str]], bool]] | None = None,
+    uncurated_extras: Mapping[str, Callable[[Path, Mapping[str, str]], bool]] | None = None,
     database: bool = True,
 ) -> None:
     """Write every table and then the manifest so that a killed build never leaves a torn set.
@@ -80,7 +90,8 @@ def write_tables(
     (tables, manifest), the build's copy before curation goes to `out_dir/uncurated/` under the
     same journal: the two sets are replaced together or not at all. `extras` (a name of COMMITTED ->
     writer) stage more files of `out_dir` under the same journal: each writer gets a temporary path
-    and the tables' digests and returns False when the file there is current (then it is kept). A
+    and the tables' digests and returns False when the file there is current (then it is kept);
+    `uncurated_extras` do the same in `out_dir/uncurated/`, with the digests of the tables there. A
     writer that may meet another one holds `build_lock(out_dir)` around this. With `database` (the
     default) the tables of `out_dir` (not the uncurated copy) also go into `DATABASE`, the DuckDB
     database the dashboard opens (pipeline.store.database), recorded in the manifest.
@@ -98,7 +109,11 @@ def write_tables(
         renames.extend(
             {**rename, **({"folder": folder} if folder else {})}
             for rename in _stage(
-                frames, out_dir / folder, folder_manifest, {} if folder else extras or {}, database and not folder
+                frames,
+                out_dir / folder,
+                folder_manifest,
+                (uncurated_extras if folder else extras) or {},
+                database and not folder,
             )
         )
     _write_atomic(out_dir / JOURNAL, json.dumps({"format": JOURNAL_FORMAT, "renames": renames}, indent=1))
