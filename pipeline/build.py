@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
 from pipeline.curation import CURATED, curate_tables, load_decisions
@@ -107,7 +109,7 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     new_rows = linked_rows({r.doc_id: analyses[r.doc_id] for r in records if r.doc_id in analyses}, texts)
     rows = merged([previous.rows, new_rows] if previous else [new_rows], [r.doc_id for r in records])
     progress(0.9, StepMessage("Resolving actors across articles", step="Resolving actors"))
-    uncurated = assemble_tables(records, rows, problems, knowledge, config)
+    uncurated = assemble_tables(records, rows, problems, knowledge, config, previous.events if previous else None)
     manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated, knowledge)
     progress(0.95, StepMessage("Curating and writing the tables", step="Writing tables"))
     tables, curated_manifest = curate_tables(uncurated, manifest, decisions)
@@ -234,8 +236,10 @@ def assemble_tables(
     problems: list[Problem],
     knowledge: Knowledge,
     config: PipelineConfig,
+    previous_events: pd.DataFrame | None = None,
 ) -> dict:
-    """The corpus stage: resolve names across articles and lay out the contract's tables."""
+    """The corpus stage: resolve names across articles and lay out the contract's tables
+    (`previous_events`: those of the build this one extends, see pipeline.tables.event_clusters)."""
     resolution = resolve_corpus(
         rows.names(),
         rows.abbreviation_links(),
@@ -243,7 +247,7 @@ def assemble_tables(
         knowledge.types,
         fuzzy_threshold=config.fuzzy_threshold,
     )
-    return resolved_tables(records, rows, resolution, problems)
+    return resolved_tables(records, rows, resolution, problems, previous_events)
 
 
 def _file_hash(path: Path) -> str | None:

@@ -10,6 +10,7 @@ same rows the same way.
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -40,12 +41,12 @@ class LinkedRows:
 
     def names(self) -> Iterator[tuple[str, str, str, str]]:
         """(link, surface, label, method) of every mention, for pipeline.resolve.resolve_corpus."""
-        frame = self.mentions
-        return zip(frame["link"], frame["surface"], frame["label"], frame["method"], strict=True)
+        columns = [self.mentions[name].tolist() for name in ("link", "surface", "label", "method")]
+        return zip(*columns, strict=True)  # lists: iterating Arrow-backed strings costs 1 µs an item
 
     def abbreviation_links(self) -> Iterator[tuple[str, str]]:
         """(short form, link of its long form) of every abbreviation an article defines."""
-        return zip(self.abbreviations["short"], self.abbreviations["link"], strict=True)
+        return zip(self.abbreviations["short"].tolist(), self.abbreviations["link"].tolist(), strict=True)
 
 
 def merged(parts: Iterable[LinkedRows], order: Sequence[str]) -> LinkedRows:
@@ -87,9 +88,14 @@ def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def resolved_tables(
-    records: Sequence[DocumentRecord], rows: LinkedRows, resolution: Resolution, problems: Sequence[Problem]
+    records: Sequence[DocumentRecord],
+    rows: LinkedRows,
+    resolution: Resolution,
+    problems: Sequence[Problem],
+    previous_events: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """All tables of the contract, conformed (columns, dtypes, row order)."""
+    """All tables of the contract, conformed (columns, dtypes, row order). `previous_events`: the
+    events table of the build this one extends, whose cluster ids are kept where they hold."""
     mentions = resolve_mentions(rows.mentions, resolution)
     return {
         "documents": conform(pd.DataFrame([dataclasses.asdict(r) for r in records]), "documents"),
@@ -99,7 +105,7 @@ def resolved_tables(
         "actors": build_actors(resolution, mentions),
         "dates": conform(rows.dates, "dates"),
         "quotes": resolve_quotes(rows.quotes, resolution),
-        "events": resolve_events(rows.events, resolution),
+        "events": resolve_events(rows.events, resolution, previous_events),
         "problems": conform(pd.DataFrame([dataclasses.asdict(p) for p in problems]), "problems"),
     }
 
@@ -151,11 +157,13 @@ def resolve_mentions(linked: pd.DataFrame, resolution: Resolution) -> pd.DataFra
 def build_actors(resolution: Resolution, mentions: pd.DataFrame) -> pd.DataFrame:
     """Actors that have at least one mention, with counts and every alias: known ones and those seen."""
     counts = mentions.groupby("actor_id").agg(n_mentions=("mention_id", "size"), n_docs=("doc_id", "nunique"))
-    seen = mentions.groupby("actor_id")["surface"].agg(lambda s: sorted(set(s)))
+    seen: dict[str, set[str]] = defaultdict(set)
+    for actor_id, surface in zip(mentions["actor_id"].tolist(), mentions["surface"].tolist(), strict=True):
+        seen[actor_id].add(surface)
     rows = []
     for actor_id in counts.index:
         actor = resolution.actors[actor_id]
-        aliases = sorted(set(actor.known_aliases) | set(seen[actor_id]))
+        aliases = sorted(set(actor.known_aliases) | seen[actor_id])
         rows.append(
             {
                 **dataclasses.asdict(actor),
@@ -172,9 +180,9 @@ def resolve_quotes(linked: pd.DataFrame, resolution: Resolution) -> pd.DataFrame
     return conform(linked.assign(speaker_id=linked["speaker_link"].map(actor_of)), "quotes")
 
 
-def resolve_events(linked: pd.DataFrame, resolution: Resolution) -> pd.DataFrame:
+def resolve_events(linked: pd.DataFrame, resolution: Resolution, previous: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per event, its local links resolved to actor ids, the place's coordinates, and a
-    cluster id shared by the reports of one real-world event."""
+    cluster id shared by the reports of one real-world event (see `event_clusters` for `previous`)."""
     links = pd.concat([linked["actor1_link"], linked["actor2_link"], linked["place_link"]])
     actor_of, _ = _targets(links, resolution)
     frame = linked.assign(
@@ -187,8 +195,44 @@ def resolve_events(linked: pd.DataFrame, resolution: Resolution) -> pd.DataFrame
     frame["lon"] = frame["place_id"].map({p: a.lon for p, a in places.items() if a is not None})
     frame["reviewed"] = False
     frame = conform(frame, "events")
-    frame["cluster_id"] = cluster_events(frame).astype("string")
+    frame["cluster_id"] = event_clusters(frame, previous).astype("string")
     return frame
+
+
+# What pipeline.events.clustering.cluster_events reads of an event: its group (type and place), and
+# within the group its order (date, document, offset, id), date, granularity and initiator.
+_CLUSTERED_BY = ["event_type", "place_id", "date", "doc_id", "start", "event_id", "date_granularity", "actor1_id"]
+
+
+def event_clusters(events: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Series:
+    """`cluster_events(events)`, keeping the ids `previous` (an earlier events table) gave to every
+    group of events it held exactly as `events` holds it.
+
+    The clustering is greedy within a group of one type and place and never looks across groups
+    (an event without a place or a date is a group of its own), so a group whose events are the
+    same keeps its ids, and only the groups new articles touch are clustered again: going through
+    every event, 40,000 at 10,000 articles, took 4 s of each build."""
+    if previous is None or previous.empty or events.empty:
+        return cluster_events(events)
+    now, before = _clustered_by(events), _clustered_by(previous)
+    changed = {_group(key) for key in set(now).symmetric_difference(before)}
+    redo = pd.Series([_group(key) in changed for key in now], index=events.index)
+    kept = dict(zip(before, previous["cluster_id"].tolist(), strict=True))
+    ids = pd.Series([kept.get(key) for key in now], index=events.index, dtype="object")
+    if redo.any():
+        ids[redo] = cluster_events(events[redo])
+    return ids
+
+
+def _clustered_by(events: pd.DataFrame) -> list[tuple]:
+    columns = (events[name].tolist() for name in _CLUSTERED_BY)
+    return [tuple(None if pd.isna(value) else value for value in row) for row in zip(*columns, strict=True)]
+
+
+def _group(key: tuple) -> tuple:
+    """The events a key's clustering depends on: its type and place, or itself alone without a place or date."""
+    event_type, place, date = key[:3]
+    return (event_type, place) if place is not None and date is not None else key
 
 
 def _targets(links: pd.Series, resolution: Resolution) -> tuple[dict[str, str], dict[str, str]]:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -35,10 +36,12 @@ Writer = Callable[[Path, Mapping[str, str]], bool]
 
 @dataclass(frozen=True)
 class Previous:
-    """The linked rows of the previous build, and the documents they cover."""
+    """The linked rows of the previous build, the documents they cover, and its (uncurated) events
+    table, whose cluster ids hold where the new articles add no event (pipeline.tables.event_clusters)."""
 
     rows: LinkedRows
     doc_ids: frozenset[str]
+    events: pd.DataFrame
 
 
 def previous_build(
@@ -71,7 +74,7 @@ def previous_build(
         dates=_read(table_path(folder, "dates")),
         **{name: typed(_read(folder / linked_file(name)), name) for name in LINKED},
     )
-    return Previous(rows, frozenset(doc_ids))
+    return Previous(rows, frozenset(doc_ids), _read(table_path(folder, "events")))
 
 
 def linked_writers(rows: LinkedRows) -> dict[str, Writer]:
@@ -98,5 +101,5 @@ def _made_with(path: Path, digests: Mapping[str, str]) -> bool:
     return metadata.get(_MADE_WITH) == json.dumps(dict(digests), sort_keys=True).encode()
 
 
-def _read(path: Path):
+def _read(path: Path) -> pd.DataFrame:
     return pq.read_table(path).to_pandas(date_as_object=True)

@@ -13,9 +13,11 @@ import pipeline.build as build
 from pipeline.analysis import DocAnalysis
 from pipeline.build import build_corpus
 from pipeline.config import PROJECT_DIR, PipelineConfig
+from pipeline.events.clustering import cluster_events
 from pipeline.rebuild.increment import previous_build
 from pipeline.schema import TABLES
 from pipeline.store import UNCURATED, read_tables
+from pipeline.tables import event_clusters
 
 pytestmark = pytest.mark.slow
 
@@ -114,3 +116,14 @@ def test_incremental_add_linked_rows_of_other_tables_are_not_used(built):
     finally:
         mentions.write_bytes(kept)
     assert previous_build(out, records, **settings) is not None
+
+
+def test_incremental_add_event_clusters_keep_the_ids_of_groups_no_new_event_joins(built):
+    _, _, out = built
+    events = read_tables(out / UNCURATED, ("events",))["events"]
+    first = events["doc_id"].min()
+    previous = events[events["doc_id"] != first].copy()
+    previous["cluster_id"] = cluster_events(previous).astype("string")  # the build before that document
+    expected = cluster_events(events)
+    pd.testing.assert_series_equal(event_clusters(events, previous), expected, check_names=False)
+    pd.testing.assert_series_equal(event_clusters(events, events.iloc[:0]), expected, check_names=False)
