@@ -16,7 +16,7 @@ from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
 from pipeline.curation import CURATED, curate_tables, load_decisions
 from pipeline.documents import prepare_document
-from pipeline.duplicates import link_duplicates
+from pipeline.duplicates import Wording, link_duplicates, wordings
 from pipeline.engines import AnalysisFailure, Work, select_engine, worker_processes
 from pipeline.ingest import SourceArticle, ocr_available, read_sources
 from pipeline.knowledge import Knowledge, load_knowledge
@@ -103,7 +103,9 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     todo = [r for r in records if r.doc_id not in kept]
     analyses, reused, failed = _analyse(todo, knowledge, config, fingerprint, Path(out), progress)
     problems.extend(Problem(r.source_file, failed[r.doc_id]) for r in records if r.doc_id in failed)
-    records, linked_problems = _linked([r for r in records if r.doc_id not in failed], Path(src), problems)
+    records = [r for r in records if r.doc_id not in failed]
+    wording = wordings(records, previous.wording if previous else None)
+    records, linked_problems = _linked(records, wording, Path(src), problems)
     problems.extend(linked_problems)
     texts = {r.doc_id: r.text for r in records}
     new_rows = linked_rows({r.doc_id: analyses[r.doc_id] for r in records if r.doc_id in analyses}, texts)
@@ -121,7 +123,7 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
         curated_manifest,
         uncurated=(uncurated, manifest),
         extras={SEARCH_INDEX: search},
-        uncurated_extras=linked_writers(rows),
+        uncurated_extras=linked_writers(rows, wording),
     )
     problems.extend(Problem(**row) for row in tables["problems"].to_dict("records") if row["source_file"] == CURATED)
     if config.use_cache:
@@ -189,13 +191,13 @@ def read_documents(
 
 
 def _linked(
-    records: list[DocumentRecord], src: Path, problems: list[Problem]
+    records: list[DocumentRecord], wording: dict[str, Wording], src: Path, problems: list[Problem]
 ) -> tuple[list[DocumentRecord], list[Problem]]:
     """Copies of one story linked, among the documents that were analysed, and a note per
     document the English model does not read. Raises ValueError when no document is left."""
     if not records:
         raise ValueError(_nothing_built(src, problems))
-    records, notes = link_duplicates(records)
+    records, notes = link_duplicates(records, wording)
     notes.extend(
         Problem(
             r.source_file,

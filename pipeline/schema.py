@@ -201,6 +201,10 @@ LINKED: dict[str, dict[str, str]] = {
     },
     "abbreviations": {"doc_id": "string", "short": "string", "link": "string"},
 }
+# Everything a build keeps in `linked_<name>.parquet` for the next: the LINKED rows, and each
+# document's wording, which story linking reads (pipeline.duplicates.Wording).
+LINKED_FILES = (*LINKED, "stories")
+
 # Stable row order, so the same input gives byte-identical output.
 SORT_KEYS: dict[str, list[str]] = {
     "documents": ["doc_id"],

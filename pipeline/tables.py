@@ -98,7 +98,7 @@ def resolved_tables(
     events table of the build this one extends, whose cluster ids are kept where they hold."""
     mentions = resolve_mentions(rows.mentions, resolution)
     return {
-        "documents": conform(pd.DataFrame([dataclasses.asdict(r) for r in records]), "documents"),
+        "documents": conform(pd.DataFrame(_document_rows(records)), "documents"),
         "pages": build_pages(records),
         "sentences": conform(rows.sentences, "sentences"),
         "mentions": mentions,
@@ -108,6 +108,12 @@ def resolved_tables(
         "events": resolve_events(rows.events, resolution, previous_events),
         "problems": conform(pd.DataFrame([dataclasses.asdict(p) for p in problems]), "problems"),
     }
+
+
+def _document_rows(records: Sequence[DocumentRecord]) -> list[dict]:
+    """The records' fields (not `asdict`, which copies every page span too: 0.15 ms a record)."""
+    names = [field.name for field in dataclasses.fields(DocumentRecord)]
+    return [{name: getattr(record, name) for name in names} for record in records]
 
 
 def build_pages(records: Sequence[DocumentRecord]) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from pipeline.schema import LINKED, TABLES, conform
+from pipeline.schema import LINKED_FILES, TABLES, conform
 from pipeline.store.database import DATABASE, DATABASE_FORMAT, write_database
 
 MANIFEST = "manifest.json"
@@ -36,7 +36,7 @@ ROW_GROUP_ROWS = 100_000
 
 
 def linked_file(name: str) -> str:
-    """The file of `UNCURATED` that keeps the linked rows `name` (pipeline.schema.LINKED) for the next build."""
+    """The file of `UNCURATED` that keeps `name` of pipeline.schema.LINKED_FILES for the next build."""
     return f"linked_{name}.parquet"
 
 
@@ -46,7 +46,13 @@ SEARCH_INDEX = "search.sqlite"  # the full-text index of the sentences (pipeline
 # The tables as one DuckDB database, denormalised for the dashboard (pipeline.store.database): staged
 # with every set of tables written to a folder, so nothing derived outlives the tables it came from.
 COMMITTED = frozenset(
-    {*(f"{name}.parquet" for name in TABLES), *(linked_file(name) for name in LINKED), MANIFEST, SEARCH_INDEX, DATABASE}
+    {
+        *(f"{name}.parquet" for name in TABLES),
+        *(linked_file(name) for name in LINKED_FILES),
+        MANIFEST,
+        SEARCH_INDEX,
+        DATABASE,
+    }
 )
 _TEMP_NAME = re.compile(r"\.(?P<final>[^/\\]+)\.[a-z0-9_]{8}\.tmp")
 _TEMP_TARGETS = COMMITTED | {JOURNAL}
