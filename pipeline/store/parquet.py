@@ -6,10 +6,12 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import warnings
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -107,6 +109,7 @@ def write_tables(
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)  # first: its journal may name temporary files in uncurated/ too
     renames: list[dict[str, str]] = []
+    written: dict[str, _Staged] = {}  # the uncurated tables, for those curation left as they were
     for folder, frames, folder_manifest in sets:
         if folder:
             (out_dir / folder).mkdir(exist_ok=True)
@@ -120,6 +123,7 @@ def write_tables(
                 folder_manifest,
                 (uncurated_extras if folder else extras) or {},
                 database and not folder,
+                written,
             )
         )
     _write_atomic(out_dir / JOURNAL, json.dumps({"format": JOURNAL_FORMAT, "renames": renames}, indent=1))
@@ -129,23 +133,45 @@ def write_tables(
     )
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """A table as given to `_stage`, and the temporary file it wrote of it, with its SHA-256."""
+
+    frame: pd.DataFrame
+    path: Path
+    sha256: str
+
+
 def _stage(
     tables: Mapping[str, pd.DataFrame],
     folder: Path,
     manifest: dict,
     extras: Mapping[str, Callable] | None = None,
     database: bool = False,
+    written: dict[str, _Staged] | None = None,
 ) -> list[dict[str, str]]:
     """Every table, the `extras` that changed, the database (with `database`) and the manifest
-    written to temporary files in `folder`: the renames to make."""
+    written to temporary files in `folder`: the renames to make. `written`: the tables staged
+    before (the uncurated set); a table given as the very frame staged there is copied, not
+    serialised again (curation leaves documents, pages, sentences and dates as they are, and
+    sentences and documents, with their texts, are the biggest files), and the tables staged here
+    are added to it."""
     renames: list[dict[str, str]] = []
     digests: dict[str, str] = {}
     staged: dict[str, Path] = {}
+    written = {} if written is None else written
     for name in TABLES:
-        frame = conform(tables.get(name, pd.DataFrame()), name)
+        given = tables.get(name, pd.DataFrame())
         staged[name] = tmp = _temp_path(folder, f"{name}.parquet")
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp, row_group_size=ROW_GROUP_ROWS)
-        digests[name] = _sha256(tmp)
+        twin = written.get(name)
+        if twin is not None and twin.frame is given:
+            shutil.copyfile(twin.path, tmp)
+            digests[name] = twin.sha256
+        else:
+            frame = conform(given, name)
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp, row_group_size=ROW_GROUP_ROWS)
+            digests[name] = _sha256(tmp)
+            written[name] = _Staged(given, tmp, digests[name])
         renames.append({"temp": tmp.name, "final": table_path(folder, name).name, "sha256": digests[name]})
     if database and _stage_database(folder, staged, digests, renames):
         manifest = {**manifest, "database": {"file": DATABASE, "format": DATABASE_FORMAT}}
