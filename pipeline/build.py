@@ -22,7 +22,7 @@ from pipeline.ingest import SourceArticle, ocr_available, read_sources
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.progress_bar import StepMessage
 from pipeline.rebuild import cache, check_out_folder, sidecar_digests
-from pipeline.rebuild.increment import linked_writers, previous_build
+from pipeline.rebuild.increment import Previous, linked_writers, previous_build
 from pipeline.records import DocumentRecord, Problem, failure_reason, fixed_by_install
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
@@ -94,11 +94,7 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     records, problems = read_documents(
         Path(src), knowledge, config, cache_dir=Path(out) / CACHE_DIR, fingerprint=fingerprint, progress=progress
     )
-    previous = (
-        previous_build(Path(out), records, fingerprint=fingerprint, sidecars=sidecar_digests(src), ocr=ocr_available())
-        if config.use_cache
-        else None
-    )
+    previous = _previous(Path(src), Path(out), records, fingerprint, config)
     kept = previous.doc_ids if previous else frozenset()
     todo = [r for r in records if r.doc_id not in kept]
     analyses, reused, failed = _analyse(todo, knowledge, config, fingerprint, Path(out), progress)
@@ -142,6 +138,16 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
         ),
         out_dir=str(out),
     )
+
+
+def _previous(
+    src: Path, out: Path, records: list[DocumentRecord], fingerprint: str, config: PipelineConfig
+) -> Previous | None:
+    """The previous build of `out` when this one only adds articles to it (pipeline.rebuild.increment);
+    None when it must analyse every article, or when told to reuse nothing (`--no-cache`)."""
+    if not config.use_cache:
+        return None
+    return previous_build(out, records, fingerprint=fingerprint, sidecars=sidecar_digests(src), ocr=ocr_available())
 
 
 def read_documents(
