@@ -10,16 +10,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.analysis import DocAnalysis
 from pipeline.config import PipelineConfig
 from pipeline.curation import CURATED, curate_tables, load_decisions
 from pipeline.documents import prepare_document
-from pipeline.duplicates import link_duplicates
+from pipeline.duplicates import Wording, link_duplicates, wordings
 from pipeline.engines import AnalysisFailure, Work, select_engine, worker_processes
 from pipeline.ingest import SourceArticle, ocr_available, read_sources
 from pipeline.knowledge import Knowledge, load_knowledge
 from pipeline.progress_bar import StepMessage
 from pipeline.rebuild import cache, check_out_folder, sidecar_digests
+from pipeline.rebuild.increment import Previous, linked_writers, previous_build
 from pipeline.records import DocumentRecord, Problem, failure_reason, fixed_by_install
 from pipeline.resolve import resolve_corpus
 from pipeline.schema import SCHEMA_VERSION
@@ -32,7 +35,7 @@ from pipeline.store import (
     pipeline_fingerprint,
     write_tables,
 )
-from pipeline.tables import build_tables
+from pipeline.tables import LinkedRows, linked_rows, merged, resolved_tables
 
 Progress = Callable[[float, str], None]  # messages of a counted step are StepMessages (pipeline.progress_bar)
 ANALYSING = "Analysing articles"
@@ -91,33 +94,60 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     records, problems = read_documents(
         Path(src), knowledge, config, cache_dir=Path(out) / CACHE_DIR, fingerprint=fingerprint, progress=progress
     )
-    analyses, reused, failed = _analyse(records, knowledge, config, fingerprint, Path(out), progress)
+    previous = _previous(Path(src), Path(out), records, fingerprint, config)
+    kept = previous.doc_ids if previous else frozenset()
+    todo = [r for r in records if r.doc_id not in kept]
+    analyses, reused, failed = _analyse(todo, knowledge, config, fingerprint, Path(out), progress)
     problems.extend(Problem(r.source_file, failed[r.doc_id]) for r in records if r.doc_id in failed)
-    records, linked_problems = _linked([r for r in records if r.doc_id not in failed], Path(src), problems)
+    records = [r for r in records if r.doc_id not in failed]
+    wording = wordings(records, previous.wording if previous else None)
+    records, linked_problems = _linked(records, wording, Path(src), problems)
     problems.extend(linked_problems)
-    analyses = {r.doc_id: analyses[r.doc_id] for r in records}
+    texts = {r.doc_id: r.text for r in records}
+    new_rows = linked_rows({r.doc_id: analyses[r.doc_id] for r in records if r.doc_id in analyses}, texts)
+    rows = merged([previous.rows, new_rows] if previous else [new_rows], [r.doc_id for r in records])
     progress(0.9, StepMessage("Resolving actors across articles", step="Resolving actors"))
-    uncurated = assemble_tables(records, analyses, problems, knowledge, config)
+    uncurated = assemble_tables(records, rows, problems, knowledge, config, previous.events if previous else None)
     manifest = _manifest(Path(src), records, problems, fingerprint, config, uncurated, knowledge)
     progress(0.95, StepMessage("Curating and writing the tables", step="Writing tables"))
     tables, curated_manifest = curate_tables(uncurated, manifest, decisions)
     # both sets, or neither; the search index of the sentences (curation never changes them) with them
     search = index_writer(tables["sentences"], knowledge.gazetteer.rules, previous=Path(out) / SEARCH_INDEX)
-    write_tables(tables, Path(out), curated_manifest, uncurated=(uncurated, manifest), extras={SEARCH_INDEX: search})
+    write_tables(
+        tables,
+        Path(out),
+        curated_manifest,
+        uncurated=(uncurated, manifest),
+        extras={SEARCH_INDEX: search},
+        uncurated_extras=linked_writers(rows, wording),
+    )
     problems.extend(Problem(**row) for row in tables["problems"].to_dict("records") if row["source_file"] == CURATED)
     if config.use_cache:
+        # the kept articles' analyses were not read, yet the next full build needs them
+        keys = (cache.document_key(r.text, r.published, r.language, fingerprint) for r in records if r.doc_id in kept)
+        cache.touch(Path(out) / CACHE_DIR, keys)
         cache.prune(Path(out) / CACHE_DIR, unused_since=started)
     progress(1.0, "Done")
     return BuildSummary(
         n_documents=len(records),
         n_actors=len(tables["actors"]),
         n_mentions=len(tables["mentions"]),
-        n_reused=reused,
+        n_reused=reused + len(kept),
         problems=tuple(
             f"{p.source_file}: {p.reason}" + ("" if p.severity == "error" else f" ({p.severity})") for p in problems
         ),
         out_dir=str(out),
     )
+
+
+def _previous(
+    src: Path, out: Path, records: list[DocumentRecord], fingerprint: str, config: PipelineConfig
+) -> Previous | None:
+    """The previous build of `out` when this one only adds articles to it (pipeline.rebuild.increment);
+    None when it must analyse every article, or when told to reuse nothing (`--no-cache`)."""
+    if not config.use_cache:
+        return None
+    return previous_build(out, records, fingerprint=fingerprint, sidecars=sidecar_digests(src), ocr=ocr_available())
 
 
 def read_documents(
@@ -167,13 +197,13 @@ def read_documents(
 
 
 def _linked(
-    records: list[DocumentRecord], src: Path, problems: list[Problem]
+    records: list[DocumentRecord], wording: dict[str, Wording], src: Path, problems: list[Problem]
 ) -> tuple[list[DocumentRecord], list[Problem]]:
     """Copies of one story linked, among the documents that were analysed, and a note per
     document the English model does not read. Raises ValueError when no document is left."""
     if not records:
         raise ValueError(_nothing_built(src, problems))
-    records, notes = link_duplicates(records)
+    records, notes = link_duplicates(records, wording)
     notes.extend(
         Problem(
             r.source_file,
@@ -210,20 +240,22 @@ def _prepared(
 
 def assemble_tables(
     records: list[DocumentRecord],
-    analyses: dict[str, DocAnalysis],
+    rows: LinkedRows,
     problems: list[Problem],
     knowledge: Knowledge,
     config: PipelineConfig,
+    previous_events: pd.DataFrame | None = None,
 ) -> dict:
-    """The corpus stage: resolve names across articles and lay out the contract's tables."""
+    """The corpus stage: resolve names across articles and lay out the contract's tables
+    (`previous_events`: those of the build this one extends, see pipeline.tables.event_clusters)."""
     resolution = resolve_corpus(
-        (m.candidate for a in analyses.values() for m in a.mentions),
-        (link for a in analyses.values() for link in a.abbreviations),
+        rows.names(),
+        rows.abbreviation_links(),
         knowledge.gazetteer,
         knowledge.types,
         fuzzy_threshold=config.fuzzy_threshold,
     )
-    return build_tables(records, analyses, resolution, problems)
+    return resolved_tables(records, rows, resolution, problems, previous_events)
 
 
 def _file_hash(path: Path) -> str | None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -38,12 +39,41 @@ class StoryLink:
     duplicate_score: float | None = None
 
 
-def link_duplicates(records: Sequence[DocumentRecord]) -> tuple[list[DocumentRecord], list[Problem]]:
+@dataclass(frozen=True)
+class Wording:
+    """What story linking reads of a document's text: a digest of its words in order (equal for
+    identical texts, whatever the spacing, case or punctuation) and its shingles (`_shingles`).
+    Reading them is most of the linking's cost (0.4 ms a document), so a build that extends the
+    previous one keeps them (pipeline.rebuild.increment)."""
+
+    words: str
+    shingles: np.ndarray
+
+
+def wordings(records: Sequence[DocumentRecord], known: Mapping[str, Wording] | None = None) -> dict[str, Wording]:
+    """doc_id -> the wording of each record, taken from `known` (by doc_id) where it is there."""
+    known = known or {}
+    word_hashes: dict[str, int] = {}
+    found = {}
+    for record in records:
+        if record.doc_id in known:
+            found[record.doc_id] = known[record.doc_id]
+            continue
+        tokens = _WORD.findall(record.text.lower())
+        words = hashlib.sha256(" ".join(tokens).encode("utf-8", "surrogatepass")).hexdigest()
+        found[record.doc_id] = Wording(words, _shingles(tokens, word_hashes))
+    return found
+
+
+def link_duplicates(
+    records: Sequence[DocumentRecord], wording: Mapping[str, Wording] | None = None
+) -> tuple[list[DocumentRecord], list[Problem]]:
     """Every record with its story link, in the same order, and an 'info' problem per copy found.
+    `wording`: of every record (`wordings`), when the caller has it.
 
     Both copies stay documents: the analyst decides whether a syndicated story counts once.
     """
-    links = find_stories(records)
+    links = find_stories(records, wording=wording)
     by_id = {r.doc_id: r for r in records}
     linked = [
         dataclasses.replace(
@@ -62,7 +92,12 @@ def link_duplicates(records: Sequence[DocumentRecord]) -> tuple[list[DocumentRec
     return linked, problems
 
 
-def find_stories(records: Sequence[DocumentRecord], *, threshold: float = NEAR_DUPLICATE_SCORE) -> dict[str, StoryLink]:
+def find_stories(
+    records: Sequence[DocumentRecord],
+    *,
+    threshold: float = NEAR_DUPLICATE_SCORE,
+    wording: Mapping[str, Wording] | None = None,
+) -> dict[str, StoryLink]:
     """Group records telling the same story, by doc_id.
 
     Identical texts (same words, whatever the spacing, case or punctuation) are copies at once;
@@ -72,11 +107,10 @@ def find_stories(records: Sequence[DocumentRecord], *, threshold: float = NEAR_D
     shingles occur in the other, else starts a story. Copies never chain: a round-up that quotes
     two stories does not merge them.
     """
-    words = {r.doc_id: _WORD.findall(r.text.lower()) for r in records}
+    wording = wording if wording is not None else wordings(records)
     first_with_words: dict[str, str] = {}
-    same_words = {doc_id: first_with_words.setdefault(" ".join(tokens), doc_id) for doc_id, tokens in words.items()}
-    word_hashes: dict[str, int] = {}
-    shingles = {doc_id: _shingles(words[doc_id], word_hashes) for doc_id in first_with_words.values()}
+    same_words = {r.doc_id: first_with_words.setdefault(wording[r.doc_id].words, r.doc_id) for r in records}
+    shingles = {doc_id: wording[doc_id].shingles for doc_id in first_with_words.values()}
     neighbours: dict[str, set[str]] = defaultdict(set)
     for a, b in _candidate_pairs(shingles, threshold - ESTIMATE_MARGIN):
         neighbours[a].add(b)

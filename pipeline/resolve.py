@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from pipeline.entities import NER_PREFIX, AbbreviationLink, Candidate, guess_type
+from pipeline.entities import NER_PREFIX, guess_type
 from pipeline.gazetteer import Gazetteer, locate
 from pipeline.knowledge import TypeRules
 from pipeline.names import name_key, name_words, skeleton, slugify
@@ -35,38 +35,69 @@ class Resolution:
     """Where every local link points: link -> (actor id, method that overrides the mention's, if any)."""
 
     links: dict[str, tuple[str, str | None]]
-    actors: dict[str, Actor]
+    actors: Mapping[str, Actor]
+
+
+class _Actors(Mapping[str, Actor]):
+    """Every actor of a resolution: those the corpus found, and the gazetteer's, each of which is
+    made when first asked for. The tables ask for the few hundred the articles name; making all
+    41,000 known actors (and geocoding those without coordinates) cost a second and a half of
+    every build whatever its size."""
+
+    def __init__(self, gazetteer: Gazetteer, found: dict[str, Actor]):
+        self._gazetteer = gazetteer
+        self._found = found
+        self._known: dict[str, Actor] = {}
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        if actor_id in self._found:
+            return self._found[actor_id]
+        if actor_id not in self._known:
+            self._known[actor_id] = _known_actor(self._gazetteer.by_id[actor_id])
+        return self._known[actor_id]
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._found or actor_id in self._gazetteer.by_id
+
+    def __iter__(self) -> Iterator[str]:  # the found ones never take a gazetteer id (resolve_corpus)
+        yield from self._gazetteer.by_id
+        yield from self._found
+
+    def __len__(self) -> int:
+        return len(self._gazetteer.by_id) + len(self._found)
 
 
 def resolve_corpus(
-    candidates: Iterable[Candidate],
-    abbreviations: Iterable[AbbreviationLink],
+    names: Iterable[tuple[str, str, str, str]],
+    abbreviations: Iterable[tuple[str, str]],
     gazetteer: Gazetteer,
     types: TypeRules,
     *,
     fuzzy_threshold: float,
 ) -> Resolution:
     """Give every link an actor: gazetteer ids stay; name keys are merged by transliteration
-    skeleton, by close spelling (persons) and by abbreviations defined elsewhere in the corpus."""
-    candidates = list(candidates)
+    skeleton, by close spelling (persons) and by abbreviations defined elsewhere in the corpus.
+
+    names: (link, surface, label, method) of every mention, in document order (the order decides
+    ties between equally frequent spellings); abbreviations: (short form, link of its long form)."""
     surfaces: dict[str, Counter] = defaultdict(Counter)
     labels: dict[str, Counter] = defaultdict(Counter)
-    for candidate in candidates:
+    for link, surface, label, method in names:
         # Surnames and abbreviations do not name the actor; its own full mentions do.
-        if candidate.link.startswith(NER_PREFIX) and candidate.method not in ("coreference", "abbreviation"):
-            surfaces[candidate.link][candidate.surface] += 1
-            labels[candidate.link][candidate.label] += 1
+        if link.startswith(NER_PREFIX) and method not in ("coreference", "abbreviation"):
+            surfaces[link][surface] += 1
+            labels[link][label] += 1
     expansions = _abbreviation_targets(abbreviations)
     parents = _cluster(sorted(surfaces), surfaces, labels, gazetteer, fuzzy_threshold)
     links: dict[str, tuple[str, str | None]] = {}
-    actors: dict[str, Actor] = {entry.actor_id: _known_actor(entry) for entry in gazetteer.entries}
+    found: dict[str, Actor] = {}
     clusters: dict[str, list[str]] = defaultdict(list)
     for link in sorted(surfaces):
         target = expansions.get(link)
         if target and target != link:
             continue
         clusters[parents[link]].append(link)
-    taken = set(actors)
+    taken = set(gazetteer.by_id)
     for root in sorted(clusters, key=lambda r: _cluster_order(clusters[r], surfaces)):
         members = clusters[root]
         town = _town_called_a_person(members, surfaces, labels, gazetteer)
@@ -75,9 +106,10 @@ def resolve_corpus(
             continue
         actor = _new_actor(members, surfaces, labels, types, taken)
         taken.add(actor.actor_id)
-        actors[actor.actor_id] = actor
+        found[actor.actor_id] = actor
         for member in members:
             links[member] = (actor.actor_id, "fuzzy" if member != _representative(members, surfaces) else None)
+    actors = _Actors(gazetteer, found)
     for link, target in expansions.items():
         if link in surfaces and link not in links:
             resolved = links.get(target, (target, None))[0] if target.startswith(NER_PREFIX) else target
@@ -88,11 +120,11 @@ def resolve_corpus(
     return Resolution(links=links, actors=actors)
 
 
-def _abbreviation_targets(abbreviations: Iterable[AbbreviationLink]) -> dict[str, str]:
+def _abbreviation_targets(abbreviations: Iterable[tuple[str, str]]) -> dict[str, str]:
     """'ner:#IRGC' -> the link of its long form, where the corpus defines it one way only."""
     meanings: dict[str, set[str]] = defaultdict(set)
-    for abbreviation in abbreviations:
-        meanings[NER_PREFIX + name_key(abbreviation.short)].add(abbreviation.link)
+    for short, link in abbreviations:
+        meanings[NER_PREFIX + name_key(short)].add(link)
     return {short: next(iter(links)) for short, links in meanings.items() if len(links) == 1}
 
 

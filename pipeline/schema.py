@@ -176,6 +176,35 @@ TABLES: dict[str, dict[str, str]] = {
     },
 }
 
+# Not part of the dashboard's contract: the rows of mentions, quotes and events before the corpus
+# resolution, which a build keeps beside its uncurated tables (`linked_<name>.parquet`) so that the
+# next build, when it only adds articles, need not decode every earlier article's analysis again
+# (pipeline.tables, pipeline.rebuild.increment). They hold the contract's columns but those the
+# resolution fills, and the local links (gazetteer ids or name keys) it resolves; a mention's
+# `method` is the candidate's, before the resolution overrides it, and `label` the model's.
+LINKED: dict[str, dict[str, str]] = {
+    "mentions": {
+        **{c: d for c, d in TABLES["mentions"].items() if c not in ("actor_id", "reviewed")},
+        "link": "string",
+        "label": "string",
+    },
+    "quotes": {**{c: d for c, d in TABLES["quotes"].items() if c != "speaker_id"}, "speaker_link": "string"},
+    "events": {
+        **{
+            c: d
+            for c, d in TABLES["events"].items()
+            if c not in ("actor1_id", "actor2_id", "place_id", "lat", "lon", "cluster_id", "reviewed")
+        },
+        "actor1_link": "string",
+        "actor2_link": "string",
+        "place_link": "string",
+    },
+    "abbreviations": {"doc_id": "string", "short": "string", "link": "string"},
+}
+# Everything a build keeps in `linked_<name>.parquet` for the next: the LINKED rows, and each
+# document's wording, which story linking reads (pipeline.duplicates.Wording).
+LINKED_FILES = (*LINKED, "stories")
+
 # Stable row order, so the same input gives byte-identical output.
 SORT_KEYS: dict[str, list[str]] = {
     "documents": ["doc_id"],

@@ -357,6 +357,9 @@ def _sidecar_name(src: Path) -> str:
     return next((name for name in SIDECAR_NAMES if (Path(src) / name).exists()), SIDECAR_NAMES[0])
 
 
+_CONTROLS = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))  # but tab, newline, form feed, CR
+
+
 def _control_share(sample: bytes) -> float:
-    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))  # in C: a Python loop took 0.15 ms a file
     return controls / max(len(sample), 1)

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.analysis import DateExpression, DocAnalysis, Mention, Sentence
@@ -63,6 +64,17 @@ def load(cache_dir: Path, key: str, kind: object = DocAnalysis):
         return None
     os.utime(path)  # used by this build: `prune` keeps it
     return value
+
+
+def touch(cache_dir: Path, keys: Iterable[str]) -> None:
+    """Mark entries as used by this build without reading them, so `prune` keeps them: a build that
+    extends the previous one (pipeline.rebuild.increment) needs not the earlier articles'
+    analyses, but the next full build will."""
+    for key in keys:
+        try:
+            os.utime(Path(cache_dir) / f"{key}{SUFFIX}")
+        except FileNotFoundError:
+            pass
 
 
 def prune(cache_dir: Path, *, unused_since: float) -> int:

@@ -6,10 +6,12 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import warnings
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -18,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
-from pipeline.schema import TABLES, conform
+from pipeline.schema import LINKED_FILES, TABLES, conform
 from pipeline.store.database import DATABASE, DATABASE_FORMAT, write_database
 
 MANIFEST = "manifest.json"
@@ -33,12 +35,27 @@ CACHE_DIR = ".cache"  # the subfolder where pipeline.rebuild.cache keeps each ar
 # (documents first), so DuckDB, pyarrow.dataset and Dask read a big table one group at a time and
 # skip groups by their min/max statistics instead of loading the whole file.
 ROW_GROUP_ROWS = 100_000
+
+
+def linked_file(name: str) -> str:
+    """The file of `UNCURATED` that keeps `name` of pipeline.schema.LINKED_FILES for the next build."""
+    return f"linked_{name}.parquet"
+
+
 # The only names a commit renames onto, and the temporary files it writes first:
 # `.<final name>.<8 characters from tempfile>.tmp`. The store deletes no file of another name.
 SEARCH_INDEX = "search.sqlite"  # the full-text index of the sentences (pipeline.search), staged like a table
 # The tables as one DuckDB database, denormalised for the dashboard (pipeline.store.database): staged
 # with every set of tables written to a folder, so nothing derived outlives the tables it came from.
-COMMITTED = frozenset({*(f"{name}.parquet" for name in TABLES), MANIFEST, SEARCH_INDEX, DATABASE})
+COMMITTED = frozenset(
+    {
+        *(f"{name}.parquet" for name in TABLES),
+        *(linked_file(name) for name in LINKED_FILES),
+        MANIFEST,
+        SEARCH_INDEX,
+        DATABASE,
+    }
+)
 _TEMP_NAME = re.compile(r"\.(?P<final>[^/\\]+)\.[a-z0-9_]{8}\.tmp")
 _TEMP_TARGETS = COMMITTED | {JOURNAL}
 
@@ -69,6 +86,7 @@ def write_tables(
     *,
     uncurated: tuple[Mapping[str, pd.DataFrame], dict] | None = None,
     extras: Mapping[str, Callable[[Path, Mapping[str, str]], bool]] | None = None,
+    uncurated_extras: Mapping[str, Callable[[Path, Mapping[str, str]], bool]] | None = None,
     database: bool = True,
 ) -> None:
     """Write every table and then the manifest so that a killed build never leaves a torn set.
@@ -80,7 +98,8 @@ def write_tables(
     (tables, manifest), the build's copy before curation goes to `out_dir/uncurated/` under the
     same journal: the two sets are replaced together or not at all. `extras` (a name of COMMITTED ->
     writer) stage more files of `out_dir` under the same journal: each writer gets a temporary path
-    and the tables' digests and returns False when the file there is current (then it is kept). A
+    and the tables' digests and returns False when the file there is current (then it is kept);
+    `uncurated_extras` do the same in `out_dir/uncurated/`, with the digests of the tables there. A
     writer that may meet another one holds `build_lock(out_dir)` around this. With `database` (the
     default) the tables of `out_dir` (not the uncurated copy) also go into `DATABASE`, the DuckDB
     database the dashboard opens (pipeline.store.database), recorded in the manifest.
@@ -90,6 +109,7 @@ def write_tables(
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)  # first: its journal may name temporary files in uncurated/ too
     renames: list[dict[str, str]] = []
+    written: dict[str, _Staged] = {}  # the uncurated tables, for those curation left as they were
     for folder, frames, folder_manifest in sets:
         if folder:
             (out_dir / folder).mkdir(exist_ok=True)
@@ -98,7 +118,12 @@ def write_tables(
         renames.extend(
             {**rename, **({"folder": folder} if folder else {})}
             for rename in _stage(
-                frames, out_dir / folder, folder_manifest, {} if folder else extras or {}, database and not folder
+                frames,
+                out_dir / folder,
+                folder_manifest,
+                (uncurated_extras if folder else extras) or {},
+                database and not folder,
+                written,
             )
         )
     _write_atomic(out_dir / JOURNAL, json.dumps({"format": JOURNAL_FORMAT, "renames": renames}, indent=1))
@@ -108,23 +133,45 @@ def write_tables(
     )
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """A table as given to `_stage`, and the temporary file it wrote of it, with its SHA-256."""
+
+    frame: pd.DataFrame
+    path: Path
+    sha256: str
+
+
 def _stage(
     tables: Mapping[str, pd.DataFrame],
     folder: Path,
     manifest: dict,
     extras: Mapping[str, Callable] | None = None,
     database: bool = False,
+    written: dict[str, _Staged] | None = None,
 ) -> list[dict[str, str]]:
     """Every table, the `extras` that changed, the database (with `database`) and the manifest
-    written to temporary files in `folder`: the renames to make."""
+    written to temporary files in `folder`: the renames to make. `written`: the tables staged
+    before (the uncurated set); a table given as the very frame staged there is copied, not
+    serialised again (curation leaves documents, pages, sentences and dates as they are, and
+    sentences and documents, with their texts, are the biggest files), and the tables staged here
+    are added to it."""
     renames: list[dict[str, str]] = []
     digests: dict[str, str] = {}
     staged: dict[str, Path] = {}
+    written = {} if written is None else written
     for name in TABLES:
-        frame = conform(tables.get(name, pd.DataFrame()), name)
+        given = tables.get(name, pd.DataFrame())
         staged[name] = tmp = _temp_path(folder, f"{name}.parquet")
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp, row_group_size=ROW_GROUP_ROWS)
-        digests[name] = _sha256(tmp)
+        twin = written.get(name)
+        if twin is not None and twin.frame is given:
+            shutil.copyfile(twin.path, tmp)
+            digests[name] = twin.sha256
+        else:
+            frame = conform(given, name)
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp, row_group_size=ROW_GROUP_ROWS)
+            digests[name] = _sha256(tmp)
+            written[name] = _Staged(given, tmp, digests[name])
         renames.append({"temp": tmp.name, "final": table_path(folder, name).name, "sha256": digests[name]})
     if database and _stage_database(folder, staged, digests, renames):
         manifest = {**manifest, "database": {"file": DATABASE, "format": DATABASE_FORMAT}}
