@@ -36,8 +36,10 @@ class Region:
     bbox: tuple[float, float, float, float]
 
     def holds(self, country: str | None, lat: float | None, lon: float | None) -> bool:
-        if country and country in self.countries:
-            return True
+        """Is a place of `country` at (lat, lon) in the region? Its country decides when it has one:
+        the box is a rough rectangle, and Tbilisi lies inside the Iraq–Syria one."""
+        if country:
+            return country in self.countries
         south, west, north, east = self.bbox
         return lat is not None and lon is not None and south <= lat <= north and west <= lon <= east
 

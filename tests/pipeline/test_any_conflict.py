@@ -87,6 +87,12 @@ def test_a_packs_one_word_name_applies_where_the_actors_own_country_is_named(ana
     assert _links(analysis)["SDF"][0] != "syrian-democratic-forces"
 
 
+def test_a_place_of_another_country_inside_a_packs_box_does_not_bring_the_pack_in(analyse):
+    # Tbilisi lies inside the Iraq–Syria pack's rough box; Georgia is not one of its countries.
+    _, analysis = analyse("A policeman was killed near the line with Abkhazia, the Interior Ministry said in Tbilisi.")
+    assert all(m.candidate.link != "iraqi-ministry-of-interior" for m in analysis.mentions)
+
+
 def test_a_given_name_alone_never_links_to_a_known_person(analyse):
     _, analysis = analyse(
         "Army spokesman Colonel Souleymane Dembele spoke in Bamako. Souleymane said the patrol returned to Gao."
