@@ -26,6 +26,7 @@ from pipeline.entities import (
     link_nicknames,
     link_shortened_names,
     link_surnames,
+    prefer_the_articles_names,
     towns_in_play,
     with_designations,
     without_place_adjectives,
@@ -109,7 +110,8 @@ def analyse_doc(
     candidates, abbreviations = link_abbreviations(text, candidates, defined, knowledge.gazetteer)
     candidates = link_nicknames(text, link_known_as(text, candidates, knowledge.alias_cues))
     candidates = confirm_headline_names(
-        doc, link_surnames(doc, link_misspellings(candidates), knowledge.titles, knowledge.types)
+        doc,
+        link_surnames(doc, link_misspellings(prefer_the_articles_names(candidates)), knowledge.titles, knowledge.types),
     )
     candidates = link_shortened_names(text, candidates)
     dates = find_dates(doc, published, knowledge, starts)

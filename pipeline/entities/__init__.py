@@ -38,6 +38,7 @@ from pipeline.entities.linking import (
     link_misspellings,
     link_shortened_names,
     link_surnames,
+    prefer_the_articles_names,
 )
 from pipeline.entities.nicknames import link_nicknames
 from pipeline.entities.place_designations import with_designations
@@ -61,6 +62,7 @@ __all__ = [
     "link_abbreviations",
     "link_known_as",
     "link_misspellings",
+    "prefer_the_articles_names",
     "link_nicknames",
     "link_shortened_names",
     "link_surnames",

@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
 from pipeline.entities.abbreviations import Abbreviation
-from pipeline.entities.candidates import Candidate, drop_overlaps, ner_link
+from pipeline.entities.candidates import NER_PREFIX, Candidate, drop_overlaps, ner_link
 from pipeline.gazetteer import Gazetteer
 from pipeline.knowledge import TypeRules
 from pipeline.names import name_key, name_words, surname_forms, without_al
@@ -76,6 +76,22 @@ def link_abbreviations(
 
 _MIN_TYPO_KEY = 5  # below that one letter makes another name (Mali, Bali)
 _ANY_LABEL_KEY = 12  # from this length a one-letter slip is the same name whatever the model called it
+
+
+def prefer_the_articles_names(candidates: list[Candidate]) -> list[Candidate]:
+    """A name written without its Arabic article ("Baghdadi", linked fuzzily to Baghdad, or left a
+    name of its own) that the article also writes with it ("al-Baghdadi", a town of Anbar the model
+    found) is that name: the text's own spelling is better evidence than a near one in the gazetteer."""
+    linked = ((c.link.removeprefix(NER_PREFIX), c) for c in candidates if c.method == "ner")
+    own = {without_al(key): c for key, c in linked if without_al(key) != key}
+    relinked = []
+    for candidate in candidates:
+        key = name_key(candidate.surface)
+        same = own.get(key) if candidate.method in ("fuzzy", "ner") and without_al(key) == key else None
+        if same is not None and same.link != candidate.link:
+            candidate = replace(candidate, link=same.link, label=same.label, method="ner", score=1.0)
+        relinked.append(candidate)
+    return relinked
 
 
 def link_misspellings(candidates: list[Candidate]) -> list[Candidate]:

@@ -201,3 +201,12 @@ def test_a_rank_before_a_name_the_model_read_only_in_part_gives_the_whole_name(a
     mentions = _mentions(analysis)
     assert mentions.get("Paulin Ndongo Mbarga", ("", ""))[1] in ("PERSON", "person"), mentions
     assert not any(surface.startswith("Gendarme") for surface in mentions), mentions
+
+
+def test_a_name_written_again_without_its_arabic_article_is_the_same_name(analyse):
+    _, analysis = analyse(
+        "Gunmen attacked a checkpoint in the al-Mushahada area north of the capital on Monday. "
+        "Police said the attackers had come to Mushahada from the orchards."
+    )
+    mentions = _mentions(analysis)
+    assert mentions["Mushahada"][0] == mentions["al-Mushahada"][0], mentions
