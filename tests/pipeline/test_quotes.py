@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.quotes import ActorSpan, Quote, extract_quotes, load_quote_patterns
+from tests.pipeline.quote_helpers import spans_for as shared_spans_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_001 = next((ROOT / "seeds").glob("001_*.txt"))
@@ -40,18 +41,7 @@ def patterns():
 
 
 def spans_for(text: str, actors: dict[str, tuple[str, str]] = ACTORS) -> list[ActorSpan]:
-    """Every occurrence of every surface, longest first, never overlapping (as the pipeline gives)."""
-    taken: set[int] = set()
-    spans = []
-    for surface, (actor_id, actor_type) in sorted(actors.items(), key=lambda kv: -len(kv[0])):
-        start = text.find(surface)
-        while start != -1:
-            end = start + len(surface)
-            if not taken.intersection(range(start, end)):
-                taken.update(range(start, end))
-                spans.append(ActorSpan(start, end, actor_id, surface, actor_type))
-            start = text.find(surface, end)
-    return spans
+    return shared_spans_for(text, actors)
 
 
 def quotes_of(text: str, patterns) -> list[tuple[str, str | None, str | None]]:

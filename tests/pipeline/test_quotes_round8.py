@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.quotes import ActorSpan, extract_quotes, load_quote_patterns
+from tests.pipeline.quote_helpers import spans_for as shared_spans_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,18 +33,7 @@ def patterns():
 
 
 def spans_for(text: str) -> list[ActorSpan]:
-    """Every occurrence of every surface, longest first, never overlapping."""
-    taken: set[int] = set()
-    spans = []
-    for surface, (actor_id, actor_type) in sorted(ACTORS.items(), key=lambda kv: -len(kv[0])):
-        start = text.find(surface)
-        while start != -1:
-            end = start + len(surface)
-            if not taken.intersection(range(start, end)):
-                taken.update(range(start, end))
-                spans.append(ActorSpan(start, end, actor_id, surface, actor_type))
-            start = text.find(surface, end)
-    return sorted(spans, key=lambda s: s.start)
+    return shared_spans_for(text, ACTORS)
 
 
 def speakers(text: str, patterns) -> dict[str, str | None]:
