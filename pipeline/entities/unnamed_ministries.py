@@ -45,19 +45,26 @@ def unnamed_ministry_spans(doc: Doc, knowledge: Knowledge, named: list[Span]) ->
         return []
     text = doc.text
     taken = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.ent_id_] + [(s, e) for s, e, _, _ in named]
-    anchors = _state_anchors(doc, knowledge.gazetteer, _PLACE_LABELS)
-    places_after = _state_anchors(doc, knowledge.gazetteer, _NAME_LABELS)  # "in Yerevan", read as a person
+    heads = [
+        match
+        for match in pattern.finditer(text)
+        if not any(s < match.end() and match.start() < e for s, e in taken)
+        and not _owned(text[max(0, match.start() - 40) : match.start()], knowledge)
+    ]
+    if not heads:  # most articles: no entity is looked up for nothing
+        return []
+    anchors = _state_anchors(doc, knowledge.gazetteer)
+    strict = [(offset, state) for offset, state, by_place_label in anchors if by_place_label]
+    places_after = [(offset, state) for offset, state, _ in anchors]  # "in Yerevan", read as a person
     owners = _owners(institutions, knowledge.gazetteer.fingerprint)
     found = []
-    for match in pattern.finditer(text):
+    for match in heads:
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken) or _owned(text[max(0, start - 40) : start], knowledge):
-            continue
         suffix, actor_type = by_head[" ".join(match.group().lower().split())]
         state = (
             _state_in_place_after(text, end, places_after)
             or _state_named_before(start, suffix, [*named, *found], owners)
-            or _nearest_state(doc, start, anchors)
+            or _nearest_state(doc, start, strict)
         )
         if state is not None:
             found.append((start, end, institutions.actor_id(state, suffix), actor_type))
@@ -94,24 +101,26 @@ def _owned(before: str, knowledge: Knowledge) -> bool:
     return word[:1].isupper() or (match.group(2) is not None and word.casefold() in knowledge.types.descriptor_words)
 
 
-def _state_anchors(doc: Doc, gazetteer: Gazetteer, labels: frozenset[str]) -> list[tuple[int, str]]:
-    """(character offset, state id) of every entity that names a state: the state, its demonym, or
-    a place of the world data (by its country), linked by the ruler or read by the model with one
-    of `labels`."""
+def _state_anchors(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, str, bool]]:
+    """(character offset, state id, trusted) of every entity that names a state: the state, its
+    demonym, or a place of the world data (by its country), linked by the ruler or read by the model
+    as a name. `trusted`: linked, or read as a place (a name read as a person is a place only where
+    the words around it say so)."""
     state_of_country = _states_by_country(gazetteer)
     anchors = []
     for ent in doc.ents:
         if ent.label_ == DEMONYM:
-            anchors.append((ent.start_char, ent.ent_id_))
+            anchors.append((ent.start_char, ent.ent_id_, True))
             continue
-        known = ent.ent_id_ or (gazetteer.lookup(ent.text) if ent.label_ in labels else None)
+        known = ent.ent_id_ or (gazetteer.lookup(ent.text) if ent.label_ in _NAME_LABELS else None)
         entry = gazetteer.by_id.get(known) if known else None
+        trusted = bool(ent.ent_id_) or ent.label_ in _PLACE_LABELS
         if entry is None:
             continue
         if entry.type == "state":
-            anchors.append((ent.start_char, entry.actor_id))
+            anchors.append((ent.start_char, entry.actor_id, trusted))
         elif entry.type == "place" and entry.country in state_of_country:
-            anchors.append((ent.start_char, state_of_country[entry.country]))
+            anchors.append((ent.start_char, state_of_country[entry.country], trusted))
     return anchors
 
 
