@@ -36,6 +36,9 @@ def packs_in_play(
     return frozenset(active)
 
 
+_STATES_AND_PLACES = frozenset({"state", "place"})
+
+
 def keep_to_region(
     doc: Doc,
     candidates: list[Candidate],
@@ -50,7 +53,9 @@ def keep_to_region(
     active = packs_in_play(candidates, gazetteer, regions, types)
     model_labels = {(span.start_char, span.end_char): span.label_ for span in doc.spans.get(MODEL_ENTS_KEY, [])}
     in_play = countries_in_play(candidates, gazetteer)
-    states_named = _states_named(candidates, gazetteer)
+    # only states and places: an armed group's own country must not put it in play ("Niger's SDF"
+    # would make the Syrian one at home)
+    states_named = countries_in_play(candidates, gazetteer, _STATES_AND_PLACES)
     kept = []
     for candidate in candidates:
         entry = gazetteer.by_id.get(candidate.link)
@@ -113,20 +118,15 @@ def keep_to_countries(
     return kept
 
 
-def _states_named(candidates: list[Candidate], gazetteer: Gazetteer) -> frozenset[str]:
-    """The country codes of the states and provinces an article names, and of nothing else (an armed
-    group's own country must not put it in play: "Niger's SDF" would make the Syrian one at home)."""
+def countries_in_play(
+    candidates: list[Candidate], gazetteer: Gazetteer, types: frozenset[str] | None = None
+) -> frozenset[str]:
+    """The country codes of the actors an article names, of `types` only when given (not of its
+    towns, nor of a name only close to a known one: either would put a country abroad in play)."""
     entries = (gazetteer.by_id.get(c.link) for c in candidates if c.method != "fuzzy")
     return frozenset(
-        e.country for e in entries if e is not None and e.country and not e.local and e.type in ("state", "place")
+        e.country for e in entries if e is not None and e.country and not e.local and (types is None or e.type in types)
     )
-
-
-def countries_in_play(candidates: list[Candidate], gazetteer: Gazetteer) -> frozenset[str]:
-    """The country codes of the states and provinces an article names (not of its towns, nor of a
-    name only close to a known one: either would put a country abroad in play)."""
-    entries = (gazetteer.by_id.get(c.link) for c in candidates if c.method != "fuzzy")
-    return frozenset(e.country for e in entries if e is not None and e.country and not e.local)
 
 
 def towns_in_play(
