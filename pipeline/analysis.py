@@ -12,6 +12,7 @@ from pipeline.dates import ResolvedDate, find_date_expressions, is_date_expressi
 from pipeline.entities import (
     AbbreviationLink,
     Candidate,
+    bracketed_acronyms,
     common_noun_shorts,
     confirm_headline_names,
     extract_candidates,
@@ -107,6 +108,8 @@ def analyse_doc(
         d for d in find_abbreviations(text) if d.short not in kinds and d.short.casefold() not in knowledge.title_keys
     ]
     defined += implied_abbreviations(candidates, defined)
+    candidates, bracketed = bracketed_acronyms(text, candidates, defined, knowledge.gazetteer)
+    defined += bracketed
     candidates, abbreviations = link_abbreviations(text, candidates, defined, knowledge.gazetteer)
     candidates = link_nicknames(text, link_known_as(text, candidates, knowledge.alias_cues))
     candidates = confirm_headline_names(

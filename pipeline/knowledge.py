@@ -52,6 +52,8 @@ class TypeRules:
     adjective_participle: re.Pattern[str] = re.compile(r"(?!)")  # "-based" after "Afghanistan": an adjective
     institution_heads: frozenset[str] = frozenset()  # "Council", "Center": the head of a body's name
     named_place_heads: tuple[str, ...] = ()  # "Street" after "Palestine": a place of its own
+    place_words_after: frozenset[str] = frozenset()  # "village" after "Diaca": not part of the name
+    state_part_words: frozenset[str] = frozenset()  # "Northern" before "Syria": still the state
     communities: frozenset[str] = frozenset()  # name keys of "Druze", "Fulani": no actor but as a militia
 
     def generic(self, surface: str) -> bool:
@@ -147,7 +149,8 @@ def _type_rules(raw: dict) -> TypeRules:
         non_actor_suffixes=tuple(raw.get("non_actor_suffixes", ())),
         place_cue=_cue_pattern(raw.get("place_cues", ())),
         place_cue_one_word=_cue_pattern(raw.get("place_cues_one_word", ())),
-        place_cue_after=_cue_after_pattern(raw.get("place_cues_after", ())),
+        # "the Casamance region of southern Senegal": a place word keeps its name before "of"
+        place_cue_after=_cue_after_pattern(raw.get("place_cues_after", ()), before_of=True),
         armed_group_cue_after=_cue_after_pattern(raw.get("armed_group_cues_after", ())),
         armed_group_cue_before=_cue_pattern(raw.get("armed_group_cues_before", ())),
         media_cue_after=_cue_after_pattern(raw.get("media_cues_after", ())),
@@ -165,6 +168,8 @@ def _type_rules(raw: dict) -> TypeRules:
         adjective_participle=_adjective_pattern(raw.get("adjective_participles", ())),
         institution_heads=frozenset(str(word) for word in raw.get("institution_heads", ())),
         named_place_heads=tuple(str(word) for word in raw.get("named_place_heads", ())),
+        place_words_after=frozenset(str(word) for word in raw.get("place_words_after", ())),
+        state_part_words=frozenset(str(word) for word in raw.get("state_part_words", ())),
         communities=frozenset(name_key(str(word)) for word in raw.get("communities", ())),
     )
 

@@ -32,6 +32,7 @@ from pipeline.entities.institutions import demonym_patterns, demonym_spellings
 from pipeline.entities.known_as import link_known_as
 from pipeline.entities.linking import (
     AbbreviationLink,
+    bracketed_acronyms,
     confirm_headline_names,
     implied_abbreviations,
     link_abbreviations,
@@ -49,6 +50,7 @@ __all__ = [
     "Candidate",
     "MODEL_ENTS_KEY",
     "NER_PREFIX",
+    "bracketed_acronyms",
     "common_noun_shorts",
     "confirm_headline_names",
     "demonym_patterns",

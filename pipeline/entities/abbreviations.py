@@ -101,8 +101,9 @@ def _short_first(text: str) -> list[Abbreviation]:
 def _window(text: str, paren: int, size: int) -> tuple[str, int]:
     """The text a long form may come from, ending at the parenthesis: at most `size` characters, and
     none before a line break (a headline and its dateline are no name: "… southern Lebanon / Beirut,
-    May 14 (IANS)"). Returns it with its offset in `text`."""
-    start = max(0, paren - size, text.rfind("\n", 0, paren) + 1)
+    May 14 (IANS)") or a bracket (an earlier "(AFP)" closes what came before it). Returns it with its
+    offset in `text`."""
+    start = max(0, paren - size, *(text.rfind(mark, 0, paren) + 1 for mark in "\n()"))
     return text[start:paren], start
 
 

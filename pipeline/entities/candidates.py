@@ -20,7 +20,7 @@ from pipeline.entities.institutions import DEMONYM, institution_spans
 from pipeline.entities.unnamed_ministries import unnamed_ministry_spans
 from pipeline.gazetteer import Gazetteer, GazetteerEntry, Institutions
 from pipeline.knowledge import Knowledge, TypeRules
-from pipeline.metadata import is_shouted, title_case_shouted
+from pipeline.metadata import is_headline_case, is_shouted, title_case_shouted
 from pipeline.names import name_key, name_words
 from pipeline.schema import ACTOR_TYPES
 
@@ -38,6 +38,8 @@ _EDGE_CHARS = " \t\n\"“”‘’'()[]{},;:|!?*•–—-&+"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # A preposition or conjunction never ends a name (English closed-class words).
 _TRAILING_FUNCTION_WORD = re.compile(r" (?:in|of|and|at|on|for|near|from|to|by|with)$")
+_UNCLOSED_BRACKET = re.compile(r"\s*[(\[][^)\]]*$")
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")  # a dateline's "Kolda - Soldiers were ...": no name holds one
 _FORBIDDEN = re.compile(r"[/|@=<>#]|https?:|www\.")
 _NAME_CONNECTORS = frozenset({"al", "el", "bin", "ibn", "abu", "bint", "-", "de", "ez", "az", "ad"})
 # Which method wins when two candidates claim the same characters (lower is stronger).
@@ -84,6 +86,7 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     )
     found = national_branches(doc, found, knowledge.gazetteer)
     found.extend(_contained_organisations(doc, text, found, knowledge, fuzzy_threshold))
+    found.extend(_places_ending_in_states(doc, text, found, knowledge, fuzzy_threshold))
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
     found = with_hyphenated_prefixes(text, drop_overlaps(found), knowledge)
@@ -263,6 +266,14 @@ def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple
         trailing = _TRAILING_FUNCTION_WORD.search(text, start, end)
         if trailing:  # "El Aguaje in", read by the model with the preposition after it
             end = trailing.start()
+        dash = _SPACED_DASH.search(text, start, end)
+        if dash and dash.start() > start:
+            end = dash.start()
+        unclosed = _UNCLOSED_BRACKET.search(text, start, end)
+        if (
+            unclosed and unclosed.start() > start
+        ):  # "Party of Free Life of Kurdistan (PJAK": the name, then its short form
+            end = unclosed.start()
         while start < end and text[start] in _EDGE_CHARS:
             start += 1
         while start < end and text[end - 1] in _EDGE_CHARS:
@@ -430,7 +441,7 @@ def _model_candidate(
     doc: Doc, text: str, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
 ) -> Candidate | None:
     """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
-    end = _without_descriptor(text, start, end, knowledge.types.descriptor_words)
+    end = _without_descriptor(text, start, end, knowledge.types.descriptor_words | knowledge.types.place_words_after)
     end = _with_acronym_suffix(text, end)
     if label == "PERSON":
         start, label = _person_start(doc, text, start, end, knowledge)
@@ -460,11 +471,16 @@ def _model_candidate(
 
 
 def _without_descriptor(text: str, start: int, end: int, descriptors: frozenset[str]) -> int:
-    """ "the ruling CNDD-FDD party": the name ends before a lower-case descriptor the model read with
-    it, right after a capitalised word ("the Petra news agency" keeps its words)."""
-    head, _, last = text[start:end].rpartition(" ")
-    named = head.rpartition(" ")[2][:1].isupper()
-    return start + len(head) if head and named and last in descriptors else end
+    """ "the ruling CNDD-FDD party", "the Interfax news agency", "the Diaca village": the name ends
+    before the lower-case descriptors the model read with it, when a capitalised word comes right
+    before them (a lower-case word there means the descriptor is inside the name)."""
+    words = text[start:end].split(" ")
+    kept = len(words)
+    while kept > 1 and words[kept - 1] in descriptors:
+        kept -= 1
+    if kept == len(words) or not words[kept - 1][:1].isupper():
+        return end
+    return start + len(" ".join(words[:kept]))
 
 
 _ACRONYM_SUFFIX = re.compile(r"[-‐‑][A-Z]{2,}\b")
@@ -690,6 +706,32 @@ def _contained_organisations(
             outside = outside.replace(candidate.surface, " ")
         if _has_unit_word(outside, knowledge.types.unit_words + knowledge.types.named_place_heads):
             candidate = _model_candidate(doc, text, start, end, span.label_, knowledge, fuzzy_threshold)
+            extra.extend([candidate] if candidate else [])
+    return extra
+
+
+def _places_ending_in_states(
+    doc: Doc, text: str, found: list[Candidate], knowledge: Knowledge, fuzzy_threshold: float
+) -> list[Candidate]:
+    """The model's place name that ends with a state's name and begins with other capitalised words
+    names a place of its own: "Puerto Jordan" is no Jordan, "West Azerbaijan" (a province of Iran) no
+    Azerbaijan. The gazetteer ruler read only the state in them; the model's own spans were kept aside.
+    "Northern Syria" is still Syria (`state_part_words`), "Iranian Azerbaijan" a demonym and the state,
+    and a headline's capitalised words are no name."""
+    types = knowledge.types
+    extra = []
+    for span in doc.spans.get(MODEL_ENTS_KEY, []):
+        if span.label_ not in ("GPE", "LOC") or is_headline_case(span.sent.text):
+            continue
+        start, end = trim_name(text, span.start_char, span.end_char, ())
+        inside = [c for c in found if c.start < end and start < c.end]
+        if len(inside) != 1 or inside[0].label != "state" or not (start < inside[0].start and inside[0].end == end):
+            continue
+        before = text[start : inside[0].start].split()
+        if all(
+            w[:1].isupper() and w not in types.state_part_words and name_key(w) not in types.state_words for w in before
+        ):
+            candidate = _model_candidate(doc, text, start, end, "GPE", knowledge, fuzzy_threshold)
             extra.extend([candidate] if candidate else [])
     return extra
 

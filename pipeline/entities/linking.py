@@ -14,6 +14,7 @@ from pipeline.entities.abbreviations import Abbreviation
 from pipeline.entities.candidates import NER_PREFIX, Candidate, drop_overlaps, ner_link
 from pipeline.gazetteer import Gazetteer
 from pipeline.knowledge import TypeRules
+from pipeline.metadata import is_headline_case
 from pipeline.names import name_key, name_words, surname_forms, without_al
 from pipeline.schema import ACTOR_TYPES
 
@@ -72,6 +73,43 @@ def link_abbreviations(
         if len(name_words(long_candidate.surface)) >= 2:  # the long form written again elsewhere
             candidates.extend(_uses(text, long_candidate.surface, long_candidate, candidates))
     return drop_overlaps(candidates), links
+
+
+_ORGANISATION_TYPES = frozenset({"armed_group", "security_force", "government_body", "other_org", "international_org"})
+_ORGANISATION_LABELS = _ORGANISATION_TYPES | {"ORG", "NORP"}
+_BRACKETED_SHORT = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)")
+
+
+def bracketed_acronyms(
+    text: str, candidates: list[Candidate], definitions: Iterable[Abbreviation], gazetteer: Gazetteer
+) -> tuple[list[Candidate], list[Abbreviation]]:
+    """An organisation's name followed by an acronym in brackets defines it, whatever its letters:
+    "the Party of Free Life of Kurdistan (PJAK)" spells the initials of its Kurdish name, so the
+    letters find no definition, but the article says what it means. A known organisation's acronym
+    gives the name its actor ("Free Life Party of Kurdistan (PJAK)" is the PJAK the gazetteer
+    knows); an unknown acronym becomes the name's definition. Only organisations: "Gao (AFP)" is a
+    credit, "Ali Hassan (AH)" no acronym."""
+    defined = {d.short_start for d in definitions}
+    by_start = {c.start: c for c in candidates}
+    relinked: dict[str, Candidate] = {}
+    found = []
+    for long in candidates:
+        if long.label not in _ORGANISATION_LABELS or len(name_words(long.surface)) < 2:
+            continue
+        bracket = _BRACKETED_SHORT.match(text, long.end)
+        if bracket is None or bracket.start(1) in defined:
+            continue
+        short = by_start.get(bracket.start(1))
+        if short is not None and short.method == "gazetteer":
+            if long.method == "ner" and gazetteer.by_id[short.link].type in _ORGANISATION_TYPES:
+                relinked[long.link] = short
+        elif bracket.group(1).isupper():
+            found.append(Abbreviation(bracket.group(1), bracket.start(1), bracket.end(1), long.start, long.end))
+    candidates = [
+        replace(c, link=known.link, label=known.label, method="abbreviation") if (known := relinked.get(c.link)) else c
+        for c in candidates
+    ]
+    return candidates, found
 
 
 _MIN_TYPO_KEY = 5  # below that one letter makes another name (Mali, Bali)
@@ -307,7 +345,7 @@ def confirm_headline_names(doc: Doc, candidates: list[Candidate]) -> list[Candid
     In a headline every word is capitalised, so the model tags phrases such as "Armed Groups
     Supported" as organisations; a name the article really is about comes back in the body.
     """
-    headline_spans = [(s.start_char, s.end_char) for s in doc.sents if _is_title_case(s.text)]
+    headline_spans = [(s.start_char, s.end_char) for s in doc.sents if is_headline_case(s.text)]
     if not headline_spans:
         return candidates
 
@@ -316,14 +354,6 @@ def confirm_headline_names(doc: Doc, candidates: list[Candidate]) -> list[Candid
 
     body_links = {c.link for c in candidates if not in_headline(c)}
     return [c for c in candidates if c.method != "ner" or not in_headline(c) or c.link in body_links]
-
-
-def _is_title_case(text: str) -> bool:
-    """A headline: no closing full stop, and (nearly) every word of four letters or more capitalised."""
-    long_words = [word for word in text.split() if word[:1].isalpha() and len(word) > 3]
-    if text.rstrip().endswith(".") or len(long_words) < 4:
-        return False
-    return sum(word[0].isupper() for word in long_words) >= 0.9 * len(long_words)
 
 
 _NOT_ORGANISATIONS = frozenset({"PERSON", "person", "GPE", "LOC", "place", "state", "FAC", "facility"})

@@ -168,10 +168,14 @@ def build_gazetteer(
     by_skeleton = {key: next(iter(ids)) for key, ids in skeleton_ids.items() if len(ids) == 1}
     by_id = {entry.actor_id: entry for entry in entries}
     place_ids: dict[str, list[str]] = defaultdict(list)
-    for entry in (e for e in entries if e.pack is None and e.type == "place"):
-        names = (entry.name, *entry.aliases, *([entry.shared_name] if entry.shared_name else []))
-        for key in dict.fromkeys(map(name_key, names)):
+    world_places = [e for e in entries if e.pack is None and e.type == "place"]
+    for entry in world_places:
+        for key in dict.fromkeys(map(name_key, (entry.name, *entry.aliases))):
             place_ids[key].append(entry.actor_id)
+    for entry in (e for e in world_places if e.shared_name):
+        # after every place whose own name it is: "Ziguinchor" alone is the town, then the region
+        if entry.actor_id not in place_ids[name_key(entry.shared_name)]:
+            place_ids[name_key(entry.shared_name)].append(entry.actor_id)
     return Gazetteer(
         entries=entries,
         non_actors=tuple(non_actors),

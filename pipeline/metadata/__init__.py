@@ -3,7 +3,7 @@
 Modules:
 - `author`: Infer an article's author from the bylines, bios and credit lines that cleaning removed.
 - `capitals`: Title-case names and places that bylines and datelines write in capitals ("AL QAIM" -> "Al
-  Qaim").
+  Qaim"), and tell a headline's capitalised words from a sentence's.
 - `infer`: Infer an article's title, outlet, author, dateline and publication date, each with its
   evidence.
 - `inferred`: One inferred metadata value with its basis and evidence, the record every inference step
@@ -17,7 +17,7 @@ Modules:
   the build.
 """
 
-from pipeline.metadata.capitals import is_shouted, title_case_shouted
+from pipeline.metadata.capitals import is_headline_case, is_shouted, title_case_shouted
 from pipeline.metadata.infer import dateline_credit, infer_metadata
 from pipeline.metadata.inferred import Inferred
 from pipeline.metadata.patterns import MetadataPatterns, load_metadata_patterns
@@ -28,6 +28,7 @@ __all__ = [
     "MetadataPatterns",
     "dateline_credit",
     "infer_metadata",
+    "is_headline_case",
     "is_shouted",
     "load_metadata_patterns",
     "parse_published",

@@ -1,4 +1,5 @@
-"""Title-case names and places that bylines and datelines write in capitals ("AL QAIM" -> "Al Qaim")."""
+"""Title-case names and places that bylines and datelines write in capitals ("AL QAIM" -> "Al Qaim"),
+and tell a headline's capitalised words from a sentence's."""
 
 from __future__ import annotations
 
@@ -8,6 +9,14 @@ import re
 def is_shouted(word: str) -> bool:
     """Written in capitals, with more than one letter ('DANA', not 'A' or 'Al')."""
     return word.isupper() and sum(c.isalpha() for c in word) > 1
+
+
+def is_headline_case(text: str) -> bool:
+    """A headline: no closing full stop, and (nearly) every word of four letters or more capitalised."""
+    long_words = [word for word in text.split() if word[:1].isalpha() and len(word) > 3]
+    if text.rstrip().endswith(".") or len(long_words) < 4:
+        return False
+    return sum(word[0].isupper() for word in long_words) >= 0.9 * len(long_words)
 
 
 def title_case_shouted(name: str) -> str:
