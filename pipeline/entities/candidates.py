@@ -15,6 +15,7 @@ from pipeline.entities.cued_names import (
     mission_names,
     name_before_closing_place_word,
     named_after_places,
+    role_in_apposition,
 )
 from pipeline.entities.institutions import DEMONYM, institution_spans
 from pipeline.entities.unnamed_ministries import unnamed_ministry_spans
@@ -453,6 +454,8 @@ def _model_candidate(
     label = _organisation_by_context(
         text, start, end, _place_by_context(text, start, end, label, knowledge.types), knowledge.types
     )
+    if label in ("ORG", "NORP", "PRODUCT", "FAC") and _person_by_apposition(text, start, end, knowledge):
+        label = "PERSON"
     if (label not in knowledge.types.actor_labels and label not in ACTOR_TYPES) or knowledge.gazetteer.is_non_actor(
         surface
     ):
@@ -468,6 +471,17 @@ def _model_candidate(
     if name_key(surface) in knowledge.types.communities and label != "armed_group":
         return None  # "Druze leaders", "Tutsi villages": a community, no party ("Fulani militia" is one)
     return _link_name(Candidate(start, end, surface, label, ner_link(surface), "ner"), knowledge, fuzzy_threshold)
+
+
+def _person_by_apposition(text: str, start: int, end: int, knowledge: Knowledge) -> bool:
+    """ "said Brij Kumar Yadav, a reporter for a local daily": a name of capitalised words the
+    gazetteer does not know, with a person's role in apposition, is a person whatever the model's
+    label ("Human Rights Watch, a rights group" has no role noun there)."""
+    words = text[start:end].split()
+    if len(words) < 2 or not all(word[:1].isupper() for word in words) or knowledge.gazetteer.lookup(text[start:end]):
+        return False
+    roles = frozenset(noun for _, nouns in knowledge.quotes.role_nouns for noun in nouns)
+    return role_in_apposition(text[end : end + 80], roles)
 
 
 def _without_descriptor(text: str, start: int, end: int, descriptors: frozenset[str]) -> int:

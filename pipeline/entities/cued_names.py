@@ -40,7 +40,11 @@ def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[i
     found = []
     for start, end in proper_runs(doc, knowledge.particles):
         start, titled = _without_title(text, start, end, knowledge.titles)
-        if covered & set(range(start, end)) and not (titled and _part_of_a_name(start, end, covered)):
+        # "police chief Tariqul Islam", read by the model as "Islam": a role before a name the model
+        # read in part marks it as a title does
+        split = bool(covered & set(range(start, end))) and _part_of_a_name(start, end, covered)
+        titled = titled or (split and _after_role(text[:start], roles))
+        if covered & set(range(start, end)) and not (titled and split):
             continue
         if text[start:end].split()[-1].casefold() in roles | knowledge.title_keys:
             continue  # "Defence Minister": an office, not a name
@@ -55,7 +59,7 @@ def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[i
         ):
             found.append((start, end, "ORG"))  # "Fano fighters", "the newspaper Ikweli": typed by the cue
         elif len(text[start:end].split()) >= 2 and (
-            titled or _after_title(text[:start], knowledge.titles) or _role_in_apposition(text[end : end + 80], roles)
+            titled or _after_title(text[:start], knowledge.titles) or role_in_apposition(text[end : end + 80], roles)
         ):
             found.append((start, end, "PERSON"))  # one word after a rank or before a role is too often no name
     return found
@@ -138,7 +142,13 @@ def _after_title(before: str, titles: tuple[str, ...]) -> bool:
     )
 
 
-def _role_in_apposition(after: str, roles: frozenset[str]) -> bool:
+def _after_role(before: str, roles: frozenset[str]) -> bool:
+    """Does a role noun end the text before a name ("police chief ", "the group's commander ")?"""
+    words = before.split()
+    return bool(words) and words[-1].casefold() in roles and before.endswith(" ")
+
+
+def role_in_apposition(after: str, roles: frozenset[str]) -> bool:
     match = re.match(r",\s+([^,.;:“”\"]*)", after)
     words = match.group(1).split()[:_APPOSITION_WORDS] if match else []
     return any(word.casefold() in roles or word.casefold().removesuffix("s") in roles for word in words)

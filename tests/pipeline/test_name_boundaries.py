@@ -89,3 +89,24 @@ def test_a_place_word_before_of_still_marks_the_name_a_place(analyse):
     mentions = _mentions(analysis)
     places = [surface for surface, (_, label) in mentions.items() if label in ("GPE", "place")]
     assert any(surface.startswith("Mbiamo") for surface in places), mentions
+
+
+def test_a_role_in_apposition_makes_a_name_a_person_whatever_the_model_read(analyse):
+    _, analysis = analyse(
+        '"The market is empty," said Hari Prasad Gurung, a reporter for a local daily, from Pokhara in Nepal. '
+        "Amnesty International, a rights group, said the toll was rising."
+    )
+    mentions = _mentions(analysis)
+    assert mentions["Hari Prasad Gurung"][1] in ("PERSON", "person"), mentions
+    assert mentions["Amnesty International"][1] != "PERSON", mentions
+
+
+def test_a_role_before_a_name_the_model_read_in_part_gives_the_whole_name(analyse):
+    _, analysis = analyse(
+        "Local police chief Jahidul Islam told AFP two rival armed groups clashed in Bangladesh on Thursday "
+        'night. "They were shot," Islam said.'
+    )
+    mentions = [(m.candidate.surface, m.candidate.link) for m in analysis.mentions]
+    full = [link for surface, link in mentions if surface == "Jahidul Islam"]
+    assert full, mentions
+    assert {link for surface, link in mentions if surface == "Islam"} <= set(full), mentions
