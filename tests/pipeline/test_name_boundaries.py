@@ -110,3 +110,13 @@ def test_a_role_before_a_name_the_model_read_in_part_gives_the_whole_name(analys
     full = [link for surface, link in mentions if surface == "Jahidul Islam"]
     assert full, mentions
     assert {link for surface, link in mentions if surface == "Islam"} <= set(full), mentions
+
+
+def test_a_site_the_model_calls_a_facility_is_a_place_unless_its_name_says_what_it_is(knowledge):
+    from pipeline.entities import guess_type
+
+    types = knowledge.types
+    assert guess_type("Bir Hakim-Karash", "FAC", types) == "place"  # a crossing or a village
+    assert guess_type("Gobwen District Hospital", "FAC", types) == "facility"
+    assert guess_type("Kismayo Police Station", "FAC", types) == "facility"
+    assert guess_type("Baledogle Air Base", "ORG", types) == "facility"
