@@ -120,3 +120,13 @@ def test_a_site_the_model_calls_a_facility_is_a_place_unless_its_name_says_what_
     assert guess_type("Gobwen District Hospital", "FAC", types) == "facility"
     assert guess_type("Kismayo Police Station", "FAC", types) == "facility"
     assert guess_type("Baledogle Air Base", "ORG", types) == "facility"
+
+
+def test_locality_cues_make_a_name_the_model_calls_a_person_a_place(analyse):
+    _, analysis = analyse(
+        "Rebels attacked the locality of Kumbo Ndze, in Cameroon. Twenty were killed, two in Tinga and one "
+        "in Moussa Bakari, located in the Dar region. Fighting spread to Oussouye subdivision."
+    )
+    mentions = _mentions(analysis)
+    for name in ("Kumbo Ndze", "Moussa Bakari", "Oussouye"):
+        assert mentions.get(name, ("", ""))[1] in ("GPE", "place"), mentions
