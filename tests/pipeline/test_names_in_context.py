@@ -77,6 +77,17 @@ def test_a_wire_agency_in_the_dateline_is_a_credit_but_named_in_the_body_an_acto
     assert reuters == [text.rindex("Reuters")]
 
 
+def test_a_wire_credit_without_a_dash_in_the_dateline_is_no_actor(analyse):
+    text = (
+        "Policemen killed in raid on check post\n\n"
+        "Quetta, Mar 3 (IANS) At least two policemen were killed when gunmen attacked a check post in "
+        "Pakistan on Sunday, officials said. IANS could not reach the police."
+    )
+    _, analysis = analyse(text)
+    ians = [m.candidate.start for m in analysis.mentions if m.candidate.surface == "IANS"]
+    assert ians == [text.rindex("IANS")]
+
+
 def test_a_place_after_a_compass_cue_is_a_place(analyse):
     _, analysis = analyse("The unit withdrew from a village 40 km south of Dabolo Kanti, the ministry said in Mali.")
     assert _mentions(analysis)["Dabolo Kanti"][1] in ("GPE", "place"), _mentions(analysis)
