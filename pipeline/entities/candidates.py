@@ -394,7 +394,8 @@ def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowl
     agency", "the Ministry of Health in Ramallah", "the official Palestinian news agency Wafa": the
     shortest run of the span's words, starting with a capital, that is still a spelling of the same
     actor, when what is cut after it is descriptor words or a place phrase ("in ...") and what is cut
-    before it holds a lower-case word that is no name particle ("Asaib Ahl al-Haq" stays whole)."""
+    before it holds a lower-case word that is no name particle ("Asaib Ahl al-Haq" stays whole) or a
+    hyphenated qualifier ("US-backed SDF" is the SDF)."""
     words = [w.group() for w in re.finditer(r"\S+", text[start:end])]
     offsets = [start + w.start() for w in re.finditer(r"\S+", text[start:end])]
     best = (start, end)
@@ -404,8 +405,10 @@ def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowl
             if hi - lo >= best[1] - best[0] or not text[lo : lo + 1].isupper():
                 continue
             before, after = words[:i], words[j:]
-            if before and not any(_descriptive(w, knowledge.particles) for w in before):
-                continue
+            if before and not any(
+                _descriptive(w, knowledge.particles) or knowledge.types.adjective_participle.search(w) for w in before
+            ):
+                continue  # "Britain-based Syrian Observatory ...", "US-backed SDF": the name after the qualifier
             if len(before) >= 2 and before[-1] in knowledge.name_joiners and before[-2][:1].isupper():
                 continue  # "Jammu and Kashmir police" stays whole; "department of Cauca" is Cauca
             if after and not (after[0] == "in" or all(w in knowledge.types.descriptor_words for w in after)):

@@ -130,3 +130,12 @@ def test_locality_cues_make_a_name_the_model_calls_a_person_a_place(analyse):
     mentions = _mentions(analysis)
     for name in ("Kumbo Ndze", "Moussa Bakari", "Oussouye"):
         assert mentions.get(name, ("", ""))[1] in ("GPE", "place"), mentions
+
+
+def test_a_hyphenated_qualifier_before_a_known_name_is_not_part_of_it(analyse):
+    _, analysis = analyse(
+        "The US-backed Syrian Democratic Forces said on Monday that cells attacked a checkpoint in "
+        "Deir ez-Zor, Syria, according to the Britain-based Syrian Observatory for Human Rights."
+    )
+    surfaces = set(_mentions(analysis))
+    assert {"Syrian Democratic Forces", "Syrian Observatory for Human Rights"} <= surfaces, surfaces
