@@ -1,0 +1,103 @@
+"""Events, ninth round: who did it to whom (docs/quality.md), each rule shown on invented text."""
+
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+
+from pipeline.events.described import DESCRIBED_ID, described_link, parse_described
+from pipeline.events.party_words import load_party_words
+from pipeline.resolve import Actor, Resolution
+from pipeline.tables import described_id, resolve_events, with_described
+from tests.pipeline.event_helpers import names, only
+
+
+def _described(link: str | None) -> tuple[str, str] | None:
+    return parse_described(link)
+
+
+# --- described parties ------------------------------------------------------------------------
+
+
+def test_unnamed_gunmen_and_their_victims_are_the_parties_as_written(events_of):
+    text = (
+        "Killings near Kaga\n\n"
+        "Unidentified gunmen shot dead four farmers near Kaga on Sunday, the police said.\n\n"
+        "No group has said it carried out the killings."
+    )
+    event = only(events_of(text))
+    assert _described(event.actor1) == ("armed_group", "Unidentified gunmen"), event
+    assert _described(event.actor2) == ("person", "farmers"), event
+
+
+def test_a_described_party_keeps_its_qualifiers_but_not_its_count(events_of):
+    text = (
+        "Ambush near Dogo\n\n"
+        "At least 30 suspected rebels ambushed a convoy near Dogo on Tuesday, killing 11 other soldiers."
+    )
+    event = only(events_of(text))
+    assert _described(event.actor1) == ("armed_group", "suspected rebels"), event
+
+
+def test_armed_men_are_an_armed_group(events_of):
+    text = "Raid in Kaga\n\nArmed men stormed a school in Kaga on Monday and abducted 20 pupils."
+    kinds = {_described(e.actor1) for e in events_of(text)}
+    assert ("armed_group", "Armed men") in kinds, kinds
+
+
+def test_a_named_party_is_never_replaced_by_a_description(events_of):
+    text = (
+        "Attack in Djibo\n\n"
+        "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) fighters attacked a military base in Djibo on Sunday, "
+        "killing 25 soldiers, the army said."
+    )
+    event = only(events_of(text))
+    assert names(event.actor1, "nusrat", "jnim") and _described(event.actor1) is None, event
+
+
+def test_party_words_come_from_the_knowledge(tmp_path):
+    path = tmp_path / "parties.yaml"
+    path.write_text("schema_version: 1\narmed: [Raiders]\nforces: []\npeople: [herders]\n", encoding="utf-8")
+    words = load_party_words(path)
+    assert words.armed == {"raiders"} and words.people == {"herders"}
+    assert load_party_words(tmp_path / "missing.yaml").armed == frozenset()
+
+
+# --- their actor rows ----------------------------------------------------------------------
+
+
+def test_a_described_party_is_one_actor_per_article_with_no_mention():
+    link = described_link("armed_group", "unidentified  gunmen")
+    assert _described(link) == ("armed_group", "unidentified gunmen")
+    first, second = described_id("d1", link), described_id("d2", link)
+    assert first != second and first.startswith(DESCRIBED_ID) and first == described_id("d1", link)
+    linked = pd.DataFrame([{"doc_id": d, "actor1_link": link, "actor2_link": None} for d in ("d1", "d2")])
+    resolved = pd.DataFrame({"actor1_id": [first, second], "actor2_id": [None, None]})
+    actors = pd.DataFrame(columns=["actor_id", "name", "type", "aliases", "n_mentions", "n_docs"])
+    rows = with_described(actors, linked, resolved).set_index("actor_id")
+    assert rows.loc[first, "name"] == "unidentified gunmen" and rows.loc[first, "type"] == "armed_group"
+    assert rows.loc[first, "n_mentions"] == 0 and len(rows) == 2
+
+
+def test_a_described_initiator_does_not_keep_two_reports_apart():
+    """Two articles' reports of one attack at one place and day: one names the group, the other
+    only "gunmen"; a described party is no name, so it never conflicts with one."""
+    gunmen = described_link("armed_group", "gunmen")
+    day = datetime.date(2024, 5, 1)
+    linked = pd.DataFrame(
+        [
+            {"event_id": "e1", "doc_id": "d1", "sent_id": 0, "score": 0.5, "start": 0, "end": 9, "event_type": "battle", "date": day,
+             "date_granularity": "day", "actor1_link": "kivu front", "actor2_link": None, "place_link": "kaga"},
+            {"event_id": "e2", "doc_id": "d2", "sent_id": 0, "score": 0.5, "start": 0, "end": 9, "event_type": "battle", "date": day,
+             "date_granularity": "day", "actor1_link": gunmen, "actor2_link": None, "place_link": "kaga"},
+        ]
+    )  # fmt: skip
+    actors = {
+        "kivu-front": Actor("kivu-front", "Kivu Front", "armed_group", None, None, False, "test", ()),
+        "kaga": Actor("kaga", "Kaga", "place", 1.0, 2.0, False, "test", ()),
+    }
+    resolution = Resolution({"kivu front": ("kivu-front", None), "kaga": ("kaga", None)}, actors)
+    events = resolve_events(linked, resolution).set_index("event_id")
+    assert events.loc["e2", "actor1_id"] == described_id("d2", gunmen)
+    assert events.loc["e1", "cluster_id"] == events.loc["e2", "cluster_id"]
