@@ -85,14 +85,14 @@ def test_a_described_initiator_does_not_keep_two_reports_apart():
     only "gunmen"; a described party is no name, so it never conflicts with one."""
     gunmen = described_link("armed_group", "gunmen")
     day = datetime.date(2024, 5, 1)
+    row = {"sent_id": 0, "score": 0.5, "start": 0, "end": 9, "event_type": "battle", "date": day}
+    row |= {"date_granularity": "day", "actor2_link": None, "place_link": "kaga"}
     linked = pd.DataFrame(
         [
-            {"event_id": "e1", "doc_id": "d1", "sent_id": 0, "score": 0.5, "start": 0, "end": 9, "event_type": "battle", "date": day,
-             "date_granularity": "day", "actor1_link": "kivu front", "actor2_link": None, "place_link": "kaga"},
-            {"event_id": "e2", "doc_id": "d2", "sent_id": 0, "score": 0.5, "start": 0, "end": 9, "event_type": "battle", "date": day,
-             "date_granularity": "day", "actor1_link": gunmen, "actor2_link": None, "place_link": "kaga"},
+            {**row, "event_id": "e1", "doc_id": "d1", "actor1_link": "kivu front"},
+            {**row, "event_id": "e2", "doc_id": "d2", "actor1_link": gunmen},
         ]
-    )  # fmt: skip
+    )
     actors = {
         "kivu-front": Actor("kivu-front", "Kivu Front", "armed_group", None, None, False, "test", ()),
         "kaga": Actor("kaga", "Kaga", "place", 1.0, 2.0, False, "test", ()),
