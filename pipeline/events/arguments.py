@@ -110,11 +110,14 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     verb = trigger.head
     initiator = target = None
     for token in _verb_chain(verb):
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if subjects:  # the nearest: "KIDAL, Mali — Rebels attacked" parses the dateline as a subject too
+            initiator = _relative_head(subjects[-1], token)
         for child in token.children:
-            if child.dep_ in _SUBJECTS and initiator is None:
-                initiator = _relative_head(child, token)
-            elif child.dep_ == "agent" and initiator is None:
+            if child.dep_ == "agent" and initiator is None:
                 initiator = _object_of(child)
+            elif _agent_phrase(child, token) and initiator is None:
+                initiator = _object_of(child)  # "after shelling by the RSF": a participle's "by"
             elif child.dep_ == "nsubjpass" and (target is None or token.i == verb.i):
                 target = child  # the last, nearest the verb ("KIDAL, Mali — Nine civilians were killed")
         if initiator is not None:
@@ -160,6 +163,11 @@ def _capture_noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Argume
     return Arguments(initiator, _partitive(target, patterns), None, frozenset(), preps.get("from"))
 
 
+def _agent_phrase(child: Token, verb: Token) -> bool:
+    """ "shelling by the RSF", "an attack carried out by X": "by" after a participle names who did it."""
+    return child.dep_ == "prep" and child.lower_ == "by" and verb.tag_ in _PARTICIPLES and not _when(_object_of(child))
+
+
 def _relative_head(subject: Token, verb: Token) -> Token:
     """ "the Islamic Resistance, which used drones": the noun a relative pronoun stands for."""
     if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
@@ -187,7 +195,7 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     instruments = {t.lower_ for t in trigger.tokens}
     for child in noun.children:
         if child.dep_ in _NOUN_INITIATORS and not _in_phrase(child, trigger) and initiator is None:
-            initiator = child
+            initiator = None if _plain_adjective(child) else child
         elif child.dep_ == "prep" and child.lower_ == "between":
             initiator = _object_of(child) or initiator
             second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator is not None else None
@@ -207,6 +215,12 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
         and head.lower_ not in patterns.source_verbs
     ):  # "launched an attack", "continued its attacks"; not "the chairman confirmed the killing"
         initiator = next((c for c in head.children if c.dep_ in _SUBJECTS), None) or initiator
+    if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.tag_ in VERB_TAGS:
+        verb = head.head  # "bombarded the camp with a barrage of missiles": the verb's subject and object
+        if initiator is None:
+            initiator = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if target is None:
+            target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if initiator is None:
         initiator = _passive_agent(noun) or _claimant(noun, patterns)
     if noun.dep_ in _SUBJECTS and head.tag_ in VERB_TAGS:
@@ -221,6 +235,11 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
         if verb is not None:
             target = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
     return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
+
+
+def _plain_adjective(token: Token) -> bool:
+    """ "deadly airstrikes", "fresh attacks": an adjective that names nobody (not "Israeli", not "IS-led")."""
+    return token.dep_ == "amod" and token.tag_ in ("JJ", "JJR", "JJS") and not token.ent_type_ and not token.n_lefts
 
 
 def _target_preposition(token: Token, patterns: EventPatterns) -> bool:

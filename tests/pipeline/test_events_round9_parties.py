@@ -101,3 +101,44 @@ def test_a_described_initiator_does_not_keep_two_reports_apart():
     events = resolve_events(linked, resolution).set_index("event_id")
     assert events.loc["e2", "actor1_id"] == described_id("d2", gunmen)
     assert events.loc["e1", "cluster_id"] == events.loc["e2", "cluster_id"]
+
+
+# --- which words name the initiator ---------------------------------------------------------------
+
+
+def test_the_subject_nearest_the_verb_is_the_initiator_not_the_dateline(events_of):
+    text = (
+        "Attack in Dogo\n\n"
+        "KAGA, Sunday — Suspected Kivu Liberation Front (KLF) rebels have killed nine farmers in attacks "
+        "near Dogo, the governor said."
+    )
+    kinds = [e for e in events_of(text) if e.event_type == "violence_against_civilians"]
+    assert kinds and names(kinds[0].actor1, "kivu", "klf"), [(e.trigger, e.actor1) for e in kinds]
+
+
+def test_a_participle_with_by_names_its_initiator(events_of):
+    text = (
+        "Shelling in Dogo\n\n"
+        "Nine people were killed on Monday in Dogo after shelling by the Kivu Liberation Front (KLF), "
+        "a local doctors' group said."
+    )
+    assert any(names(e.actor1, "kivu", "klf") for e in events_of(text)), events_of(text)
+
+
+def test_a_plain_adjective_is_no_initiator_and_the_verb_subject_is(events_of):
+    text = (
+        "Strikes in Dogo\n\n"
+        "The Malian army carried out a number of deadly airstrikes on Kivu Liberation Front camps near Dogo "
+        "on Monday, officials said."
+    )
+    event = only(events_of(text))
+    assert event.actor1 is not None and _described(event.actor1) is None and names(event.actor1, "mali"), event
+
+
+def test_a_barrage_the_verb_fired_has_the_verb_subject_as_initiator(events_of):
+    text = (
+        "Camp hit\n\n"
+        "The Kivu Liberation Front (KLF) bombarded the Dogo camp for displaced people with a barrage of "
+        "rockets on Sunday."
+    )
+    assert any(names(e.actor1, "kivu", "klf") for e in events_of(text)), events_of(text)
