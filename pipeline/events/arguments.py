@@ -86,7 +86,7 @@ class ActorIndex:
         the holder)."""
         if token is None:
             return None
-        for word in _phrase_tokens(token, located):
+        for word in _phrase_tokens(token, located, conjuncts=False):
             actor = self.at(word)
             if actor is None or actor in exclude or (types is not None and actor.type not in types):
                 continue
@@ -136,6 +136,8 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions and not _when(child):
                 words.setdefault("prep", child)
     target = words.get("object") or words.get("prep") or target
+    if initiator is None and verb.lower_ in patterns.parties.victim_verbs:
+        initiator = _fought_with(verb)  # "rebels were killed in an encounter with security forces"
     if target is None and verb.dep_ in ("acl", "relcl") and any(c.dep_ == "auxpass" for c in verb.children):
         target = verb.head  # "the last town to be freed": the noun it qualifies
     attacker = _agent_of(words.get("object")) if verb.lower_ in patterns.defender_verbs else None
@@ -191,7 +193,7 @@ def _agent_of(noun: Token | None) -> Token | None:
 
 def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     noun = trigger.head
-    initiator = target = second = None
+    initiator = target = second = other_side = None
     instruments = {t.lower_ for t in trigger.tokens}
     for child in noun.children:
         if child.dep_ in _NOUN_INITIATORS and not _in_phrase(child, trigger) and initiator is None:
@@ -203,6 +205,7 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             initiator = _object_of(child) or initiator
         elif _target_preposition(child, patterns) and target is None:
             target = _object_of(child)
+            other_side = target if child.lower_ == "with" else None
     head = noun.head
     if noun.dep_ == "conj":  # "airstrikes and shelling hit the town": the first conjunct's role
         noun, head = noun.head, noun.head.head
@@ -230,11 +233,35 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
                 second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator else None
             elif target is None and (child.dep_ == "dobj" or _target_preposition(child, patterns)):
                 target = child if child.dep_ == "dobj" else _object_of(child)
+    victims = _victims_of(noun, patterns) if initiator is None and other_side is not None else None
+    if victims is not None:  # "five soldiers were killed in clashes with X": X fought them
+        initiator, target = other_side, victims
     if target is None and noun.dep_ == "pobj":
         verb = next((a for a in noun.ancestors if a.tag_ in VERB_TAGS), None)  # "were killed in an airstrike"
         if verb is not None:
             target = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
     return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
+
+
+def _victims_of(noun: Token, patterns: EventPatterns) -> Token | None:
+    """The subject of the verb of dying or wounding a fight is told in ("soldiers were killed in
+    clashes with X", "guards died in an encounter with X"): its victims."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    if verb.lower_ not in patterns.parties.victim_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+
+
+def _fought_with(verb: Token) -> Token | None:
+    """ "were killed in an encounter with X", "died during fighting with X": X, who the victims fought."""
+    for prep in verb.children:
+        noun = _object_of(prep) if prep.dep_ == "prep" and prep.lower_ in ("in", "during") else None
+        for child in noun.children if noun is not None else ():
+            if child.dep_ == "prep" and child.lower_ == "with" and not _when(_object_of(child)):
+                return _object_of(child)
+    return None
 
 
 def _plain_adjective(token: Token) -> bool:
@@ -310,15 +337,17 @@ def _in_phrase(token: Token, trigger: Trigger) -> bool:
     return trigger.first <= token.i <= trigger.last
 
 
-def _phrase_tokens(token: Token, located: frozenset[str] = frozenset()) -> list[Token]:
+def _phrase_tokens(token: Token, located: frozenset[str] = frozenset(), *, conjuncts: bool = True) -> list[Token]:
     """The word's phrase, in text order, without clauses inside it nor a description set beside
     it ("shops in the camp, one of the largest in Darfur": not Darfur's shops), nor phrases of the
-    `located` prepositions."""
+    `located` prepositions; without its conjuncts unless `conjuncts` ("between government forces
+    and the SDF": the SDF is the other side, not the forces' name)."""
     skipped: set[int] = set()
     for t in token.subtree:
         described = t.dep_ == "appos" and t.tag_ not in ("NNP", "NNPS")
         where = t.dep_ == "prep" and t.lower_ in located
-        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described or where) and t.i not in skipped:
+        joined = not conjuncts and t.dep_ == "conj" and t.head.i == token.i
+        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described or where or joined) and t.i not in skipped:
             skipped.update(s.i for s in t.subtree)
     return [token] + [t for t in token.subtree if t.i not in skipped and t.i != token.i]
 

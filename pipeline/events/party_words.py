@@ -20,6 +20,7 @@ class PartyWords:
     people: frozenset[str] = frozenset()
     armed_modifiers: frozenset[str] = frozenset()
     dropped_modifiers: frozenset[str] = frozenset()
+    victim_verbs: frozenset[str] = frozenset()  # "soldiers were killed in clashes with X": the subject is the victims
 
 
 def load_party_words(path: Path) -> PartyWords:
@@ -37,4 +38,5 @@ def load_party_words(path: Path) -> PartyWords:
             people=words("people"),
             armed_modifiers=words("armed_modifiers"),
             dropped_modifiers=words("dropped_modifiers"),
+            victim_verbs=words("victim_verbs"),
         )

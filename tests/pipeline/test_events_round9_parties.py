@@ -142,3 +142,35 @@ def test_a_barrage_the_verb_fired_has_the_verb_subject_as_initiator(events_of):
         "rockets on Sunday."
     )
     assert any(names(e.actor1, "kivu", "klf") for e in events_of(text)), events_of(text)
+
+
+# --- the victims' side ----------------------------------------------------------------------------
+
+
+def test_victims_killed_in_clashes_with_a_group_are_its_target(events_of):
+    text = (
+        "Fighting in Dogo\n\n"
+        "Five soldiers were killed in clashes with Kivu Liberation Front rebels near Dogo on Monday."
+    )
+    event = only(events_of(text))
+    assert names(event.actor1, "kivu"), event
+    assert _described(event.actor2) == ("security_force", "soldiers"), event
+
+
+def test_rebels_killed_in_an_encounter_with_the_forces_are_their_target(events_of):
+    text = (
+        "Fighting in Dogo\n\n"
+        "Six Kivu Liberation Front rebels were killed in an encounter with security forces near Dogo on Monday."
+    )
+    event = only(events_of(text))
+    assert _described(event.actor1) == ("security_force", "security forces"), event
+    assert names(event.actor2, "kivu"), event
+
+
+def test_the_other_side_of_a_clash_is_not_the_first_sides_name(events_of):
+    text = (
+        "Fighting in Dogo\n\n"
+        "Clashes broke out between Dogo government forces and the Kivu Liberation Front in Dogo on Monday."
+    )
+    event = only(events_of(text))
+    assert not names(event.actor1, "kivu") and names(event.actor2, "kivu"), event
