@@ -226,7 +226,8 @@ def described_id(doc_id: str, link: str) -> str:
 
 def with_described(actors: pd.DataFrame, linked: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The actors, and one row per party an event's clause describes without naming it: its name
-    as written, its type, no mention (so the mentions and the actor figures are the names' alone)."""
+    as written (its head word, "militants" of "heavily armed militants", an alias), its type, no
+    mention (so the mentions and the actor figures are the names' alone)."""
     rows = {}
     for doc_id, link1, link2 in zip(linked["doc_id"], linked["actor1_link"], linked["actor2_link"], strict=True):
         for link in (link1, link2):
@@ -235,8 +236,9 @@ def with_described(actors: pd.DataFrame, linked: pd.DataFrame, events: pd.DataFr
                 rows[described_id(doc_id, link)] = party
     used = set(events["actor1_id"].dropna()) | set(events["actor2_id"].dropna())
     extra = [
-        {"actor_id": actor_id, "name": name, "type": kind, "aliases": [name], "n_mentions": 0, "n_docs": 1,
-         "lat": None, "lon": None, "in_gazetteer": False, "source": "described in an event"}
+        {"actor_id": actor_id, "name": name, "type": kind, "aliases": sorted({name, name.split()[-1]}),
+         "n_mentions": 0, "n_docs": 1, "lat": None, "lon": None, "in_gazetteer": False,
+         "source": "described in an event"}
         for actor_id, (kind, name) in sorted(rows.items())
         if actor_id in used
     ]  # fmt: skip

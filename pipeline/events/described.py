@@ -29,9 +29,14 @@ _MODIFIERS = frozenset({"amod", "compound", "nmod"})
 
 def described_party(token: Token | None, words: PartyWords, index: ActorIndex) -> EventActor | None:
     """The party a noun describes without naming it ("unidentified gunmen", "Burum villagers",
-    "armed men"), or None: a pronoun, a word of no party, or a word inside an actor's name."""
+    "armed men"; "a gang of bandits" and "dozens of settlers" are the bandits and the settlers),
+    or None: a pronoun, a word of no party, or a word inside an actor's name."""
     if token is None or token.tag_ not in _NOUNS or index.at(token) is not None:
         return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    member = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if member is not None and (token.lower_ in words.dropped_modifiers or token.lower_ in words.armed):
+        return described_party(member, words, index)  # "dozens of settlers", "a gang of bandits": who they are
     head = token.lower_
     if head not in words.armed | words.forces | words.people:
         return None

@@ -56,6 +56,13 @@ def test_a_named_party_is_never_replaced_by_a_description(events_of):
     assert names(event.actor1, "nusrat", "jnim") and _described(event.actor1) is None, event
 
 
+def test_a_gang_of_bandits_is_the_bandits(events_of):
+    text = "Raid on Kaga\n\nA gang of bandits killed seven villagers in Kaga on Saturday night, residents said."
+    event = only(events_of(text))
+    assert _described(event.actor1) == ("armed_group", "bandits"), event
+    assert _described(event.actor2) == ("person", "villagers"), event
+
+
 def test_party_words_come_from_the_knowledge(tmp_path):
     path = tmp_path / "parties.yaml"
     path.write_text("schema_version: 1\narmed: [Raiders]\nforces: []\npeople: [herders]\n", encoding="utf-8")
@@ -78,6 +85,7 @@ def test_a_described_party_is_one_actor_per_article_with_no_mention():
     rows = with_described(actors, linked, resolved).set_index("actor_id")
     assert rows.loc[first, "name"] == "unidentified gunmen" and rows.loc[first, "type"] == "armed_group"
     assert rows.loc[first, "n_mentions"] == 0 and len(rows) == 2
+    assert list(rows.loc[first, "aliases"]) == ["gunmen", "unidentified gunmen"], "the head word is a spelling too"
 
 
 def test_a_described_initiator_does_not_keep_two_reports_apart():
