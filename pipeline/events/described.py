@@ -22,23 +22,27 @@ DESCRIBED = "described:"  # the prefix of a described party's local link (a gaze
 # The actor id of a described party starts with this (pipeline.tables.described_id): it has no mention,
 # the curation keeps it all the same, and clustering reads it as no initiator.
 DESCRIBED_ID = "described-"
-ARMED, FORCES, PEOPLE = "armed_group", "security_force", "person"
+ARMED, FORCES, PEOPLE, SITE = "armed_group", "security_force", "person", "facility"
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _MODIFIERS = frozenset({"amod", "compound", "nmod"})
 
 
-def described_party(token: Token | None, words: PartyWords, index: ActorIndex) -> EventActor | None:
+def described_party(
+    token: Token | None, words: PartyWords, index: ActorIndex, *, target: bool = False
+) -> EventActor | None:
     """The party a noun describes without naming it ("unidentified gunmen", "Burum villagers",
     "armed men"; "a gang of bandits" and "dozens of settlers" are the bandits and the settlers),
-    or None: a pronoun, a word of no party, or a word inside an actor's name."""
+    or None: a pronoun, a word of no party, or a word inside an actor's name. A `target` may be a
+    site or vehicle that stands for who held it ("a police post", "an army convoy")."""
     if token is None or token.tag_ not in _NOUNS or index.at(token) is not None:
         return None
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     member = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if member is not None and (token.lower_ in words.dropped_modifiers or token.lower_ in words.armed):
-        return described_party(member, words, index)  # "dozens of settlers", "a gang of bandits": who they are
+        return described_party(member, words, index, target=target)  # "dozens of settlers": who they are
     head = token.lower_
-    if head not in words.armed | words.forces | words.people:
+    site = target and head in words.sites
+    if head not in words.armed | words.forces | words.people and not site:
         return None
     kept: list[Token] = []
     for left in reversed(list(token.lefts)):  # nearest first: "10 suspected militants" keeps "suspected"
@@ -50,7 +54,9 @@ def described_party(token: Token | None, words: PartyWords, index: ActorIndex) -
     first = min((t.left_edge.i for t in kept), default=token.i)
     span = token.doc[first : token.i + 1]
     modifiers = {t.lower_ for t in span if t.i != token.i}
-    if head in words.armed or modifiers & words.armed_modifiers:
+    if site:
+        kind = SITE
+    elif head in words.armed or modifiers & words.armed_modifiers:
         kind = ARMED
     elif head in words.forces:
         kind = FORCES

@@ -237,7 +237,9 @@ def _described_parties(args, sub_type: str, parties, index: ActorIndex, patterns
     described1 = described_party(args.initiator, words, index) if parties.actor1 is None else None
     described2 = None
     if parties.actor2 is None:
-        described2 = described_party(args.target, words, index) or described_party(args.second_initiator, words, index)
+        violent = patterns.event_of[sub_type] != STRATEGIC  # "burned houses": property, not a party
+        target = described_party(args.target, words, index, target=violent)
+        described2 = target or described_party(args.second_initiator, words, index)
     if sub_type in MOVERS and parties.actor1 is None and described1 is None and described2 is not None:
         if described2.type in ARMED_PARTIES:
             described1, described2 = described2, None

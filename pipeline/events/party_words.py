@@ -18,6 +18,7 @@ class PartyWords:
     armed: frozenset[str] = frozenset()
     forces: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
+    sites: frozenset[str] = frozenset()  # "a police post", "an army convoy": a target that stands for its holder
     armed_modifiers: frozenset[str] = frozenset()
     dropped_modifiers: frozenset[str] = frozenset()
     victim_verbs: frozenset[str] = frozenset()  # "soldiers were killed in clashes with X": the subject is the victims
@@ -36,6 +37,7 @@ def load_party_words(path: Path) -> PartyWords:
             armed=words("armed"),
             forces=words("forces"),
             people=words("people"),
+            sites=words("sites"),
             armed_modifiers=words("armed_modifiers"),
             dropped_modifiers=words("dropped_modifiers"),
             victim_verbs=words("victim_verbs"),

@@ -63,6 +63,18 @@ def test_a_gang_of_bandits_is_the_bandits(events_of):
     assert _described(event.actor2) == ("person", "villagers"), event
 
 
+def test_a_target_site_stands_for_who_held_it(events_of):
+    text = "Ambush near Dogo\n\nUnidentified gunmen attacked a police post near Dogo on Tuesday night."
+    event = only(events_of(text))
+    assert _described(event.actor2) == ("facility", "police post"), event
+
+
+def test_property_destroyed_is_no_party(events_of):
+    text = "Houses burned in Kaga\n\nRebels set fire to houses in Kaga on Sunday, residents said."
+    strategic = [e for e in events_of(text) if e.event_type == "strategic_development"]
+    assert strategic and all(_described(e.actor2) is None for e in strategic), strategic
+
+
 def test_party_words_come_from_the_knowledge(tmp_path):
     path = tmp_path / "parties.yaml"
     path.write_text("schema_version: 1\narmed: [Raiders]\nforces: []\npeople: [herders]\n", encoding="utf-8")
