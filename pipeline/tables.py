@@ -19,11 +19,11 @@ import pandas as pd
 
 from pipeline.analysis import DocAnalysis
 from pipeline.events.clustering import cluster_events
-from pipeline.events.described import DESCRIBED_ID, parse_described
+from pipeline.events.described import parse_described
 from pipeline.names import slugify
 from pipeline.records import DocumentRecord, Problem
 from pipeline.resolve import Resolution
-from pipeline.schema import LINKED, conform, stable_id
+from pipeline.schema import DESCRIBED_ID, LINKED, conform, stable_id
 
 _OVERRIDDEN = ("ner", "fuzzy")  # the candidate methods a resolution's method replaces
 

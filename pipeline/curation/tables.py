@@ -16,8 +16,8 @@ from collections.abc import Hashable, Iterable
 import pandas as pd
 
 from pipeline.curation.events import CuratedEvents
-from pipeline.events.described import DESCRIBED_ID
 from pipeline.names import name_key
+from pipeline.schema import DESCRIBED_ID
 
 CURATED = "curation"
 # (table, column) pairs that hold an actor id besides mentions.actor_id.

@@ -19,9 +19,6 @@ from pipeline.events.arguments import ActorIndex, EventActor
 from pipeline.events.party_words import PartyWords
 
 DESCRIBED = "described:"  # the prefix of a described party's local link (a gazetteer id or name key holds no colon)
-# The actor id of a described party starts with this (pipeline.tables.described_id): it has no mention,
-# the curation keeps it all the same, and clustering reads it as no initiator.
-DESCRIBED_ID = "described-"
 ARMED, FORCES, PEOPLE, SITE = "armed_group", "security_force", "person", "facility"
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _MODIFIERS = frozenset({"amod", "compound", "nmod"})

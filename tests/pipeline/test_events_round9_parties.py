@@ -6,9 +6,10 @@ import datetime
 
 import pandas as pd
 
-from pipeline.events.described import DESCRIBED_ID, described_link, parse_described
+from pipeline.events.described import described_link, parse_described
 from pipeline.events.party_words import load_party_words
 from pipeline.resolve import Actor, Resolution
+from pipeline.schema import DESCRIBED_ID
 from pipeline.tables import described_id, resolve_events, with_described
 from tests.pipeline.event_helpers import names, only
 
