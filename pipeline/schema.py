@@ -251,6 +251,12 @@ def _as_list(value: object) -> list:
     return [str(item) for item in value]
 
 
+# The actor id of a party an event's clause describes without naming it ("unidentified gunmen",
+# pipeline.events.described) starts with this: such an actor has no mention, the curation keeps it
+# all the same, and clustering reads it as no initiator.
+DESCRIBED_ID = "described-"
+
+
 def stable_id(*parts: object) -> str:
     """A short id of a row (mention_id, quote_id, event_id) that depends only on its parts, so
     rebuilds, and an analyst's added actor, give the same ids."""

@@ -19,9 +19,11 @@ import pandas as pd
 
 from pipeline.analysis import DocAnalysis
 from pipeline.events.clustering import cluster_events
+from pipeline.events.described import parse_described
+from pipeline.names import slugify
 from pipeline.records import DocumentRecord, Problem
 from pipeline.resolve import Resolution
-from pipeline.schema import LINKED, conform, stable_id
+from pipeline.schema import DESCRIBED_ID, LINKED, conform, stable_id
 
 _OVERRIDDEN = ("ner", "fuzzy")  # the candidate methods a resolution's method replaces
 
@@ -97,15 +99,16 @@ def resolved_tables(
     """All tables of the contract, conformed (columns, dtypes, row order). `previous_events`: the
     events table of the build this one extends, whose cluster ids are kept where they hold."""
     mentions = resolve_mentions(rows.mentions, resolution)
+    events = resolve_events(rows.events, resolution, previous_events)
     return {
         "documents": conform(pd.DataFrame(_document_rows(records)), "documents"),
         "pages": build_pages(records),
         "sentences": conform(rows.sentences, "sentences"),
         "mentions": mentions,
-        "actors": build_actors(resolution, mentions),
+        "actors": with_described(build_actors(resolution, mentions), rows.events, events),
         "dates": conform(rows.dates, "dates"),
         "quotes": resolve_quotes(rows.quotes, resolution),
-        "events": resolve_events(rows.events, resolution, previous_events),
+        "events": events,
         "problems": conform(pd.DataFrame([dataclasses.asdict(p) for p in problems]), "problems"),
     }
 
@@ -201,8 +204,47 @@ def resolve_events(linked: pd.DataFrame, resolution: Resolution, previous: pd.Da
     frame["lon"] = frame["place_id"].map({p: a.lon for p, a in places.items() if a is not None})
     frame["reviewed"] = False
     frame = conform(frame, "events")
-    frame["cluster_id"] = event_clusters(frame, previous).astype("string")
+    frame["cluster_id"] = event_clusters(frame, previous).astype("string")  # a described party is no name to cluster by
+    for column in ("actor1", "actor2"):
+        described = frame[f"{column}_id"].isna() & frame["event_id"].map(
+            dict(zip(linked["event_id"], linked[f"{column}_link"].map(parse_described).notna(), strict=True))
+        ).fillna(False).astype(bool)
+        links = frame["event_id"].map(dict(zip(linked["event_id"], linked[f"{column}_link"], strict=True)))
+        frame.loc[described, f"{column}_id"] = [
+            described_id(doc_id, link)
+            for doc_id, link in zip(frame.loc[described, "doc_id"], links[described], strict=True)
+        ]
     return frame
+
+
+def described_id(doc_id: str, link: str) -> str:
+    """The actor id of a party an article describes without naming ("unidentified gunmen"): one
+    per article and phrase (pipeline.events.described)."""
+    _, name = parse_described(link)
+    return f"{DESCRIBED_ID}{slugify(name)}-{stable_id(doc_id, link)[:8]}"
+
+
+def with_described(actors: pd.DataFrame, linked: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The actors, and one row per party an event's clause describes without naming it: its name
+    as written (its head word, "militants" of "heavily armed militants", an alias), its type, no
+    mention (so the mentions and the actor figures are the names' alone)."""
+    rows = {}
+    for doc_id, link1, link2 in zip(linked["doc_id"], linked["actor1_link"], linked["actor2_link"], strict=True):
+        for link in (link1, link2):
+            party = parse_described(link)
+            if party is not None:
+                rows[described_id(doc_id, link)] = party
+    used = set(events["actor1_id"].dropna()) | set(events["actor2_id"].dropna())
+    extra = [
+        {"actor_id": actor_id, "name": name, "type": kind, "aliases": sorted({name, name.split()[-1]}),
+         "n_mentions": 0, "n_docs": 1, "lat": None, "lon": None, "in_gazetteer": False,
+         "source": "described in an event"}
+        for actor_id, (kind, name) in sorted(rows.items())
+        if actor_id in used
+    ]  # fmt: skip
+    if not extra:
+        return actors
+    return conform(pd.concat([actors, pd.DataFrame(extra)], ignore_index=True), "actors")
 
 
 # What pipeline.events.clustering.cluster_events reads of an event: its group (type and place), and
@@ -220,6 +262,8 @@ def event_clusters(events: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Se
     every event, 40,000 at 10,000 articles, took 4 s of each build."""
     if previous is None or previous.empty or events.empty:
         return cluster_events(events)
+    described = previous["actor1_id"].str.startswith(DESCRIBED_ID, na=False)
+    previous = previous.assign(actor1_id=previous["actor1_id"].mask(described))  # as this build clusters them
     now, before = _clustered_by(events), _clustered_by(previous)
     changed = {_group(key) for key in set(now).symmetric_difference(before)}
     redo = pd.Series([_group(key) in changed for key in now], index=events.index)

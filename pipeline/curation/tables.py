@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipeline.curation.events import CuratedEvents
 from pipeline.names import name_key
+from pipeline.schema import DESCRIBED_ID
 
 CURATED = "curation"
 # (table, column) pairs that hold an actor id besides mentions.actor_id.
@@ -185,9 +186,10 @@ class CuratedTables:
         counts = mentions.groupby("actor_id").agg(n_mentions=("mention_id", "size"), n_docs=("doc_id", "nunique"))
         seen = mentions.groupby("actor_id")["surface"].agg(lambda s: sorted(set(s)))
         actors = pd.DataFrame.from_records(list(self.actors.values()), columns=self.actor_columns)
-        actors = actors[actors["actor_id"].isin(counts.index)].copy()
-        actors["n_mentions"] = actors["actor_id"].map(counts["n_mentions"]).astype("int64")
-        actors["n_docs"] = actors["actor_id"].map(counts["n_docs"]).astype("int64")
+        described = actors["actor_id"].str.startswith(DESCRIBED_ID)  # no mention: pipeline.events.described
+        actors = actors[actors["actor_id"].isin(counts.index) | described].copy()
+        actors["n_mentions"] = actors["actor_id"].map(counts["n_mentions"]).fillna(0).astype("int64")
+        actors["n_docs"] = actors["actor_id"].map(counts["n_docs"]).fillna(actors["n_docs"]).astype("int64")
         actors["aliases"] = [
             sorted(set(a) | set(seen.get(i, []))) for i, a in zip(actors["actor_id"], actors["aliases"], strict=True)
         ]

@@ -3,7 +3,8 @@
 One module per job: `patterns` (the word lists of data/knowledge/base/patterns/events.yaml),
 `triggers` (trigger words and phrases), `modality` (plans, threats, denials, trends: no event),
 `arguments` (the words that stand for the parties), `clauses` (the clause that states an event),
-`parties` (the actors those words name: "they", "the rebel army", "it" for a town), `splits` (one
+`parties` (the actors those words name: "they", "the rebel army", "it" for a town), `described`
+(the parties no actor stands for: "unidentified gunmen", "villagers"; words in `party_words`), `splits` (one
 event per listed place: "retook A and B"), `places` (where), `subtypes` (what an
 ambiguous trigger is, from its arguments), `dating` (the event's date), `fatalities`, `tellings`
 (a retelling, a generic word, a count of many events, a claim), `retellings` (one row per event

@@ -86,7 +86,7 @@ class ActorIndex:
         the holder)."""
         if token is None:
             return None
-        for word in _phrase_tokens(token, located):
+        for word in _phrase_tokens(token, located, conjuncts=False):
             actor = self.at(word)
             if actor is None or actor in exclude or (types is not None and actor.type not in types):
                 continue
@@ -110,11 +110,14 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     verb = trigger.head
     initiator = target = None
     for token in _verb_chain(verb):
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if subjects:  # the nearest: "KIDAL, Mali — Rebels attacked" parses the dateline as a subject too
+            initiator = _relative_head(subjects[-1], token)
         for child in token.children:
-            if child.dep_ in _SUBJECTS and initiator is None:
-                initiator = _relative_head(child, token)
-            elif child.dep_ == "agent" and initiator is None:
+            if child.dep_ == "agent" and initiator is None:
                 initiator = _object_of(child)
+            elif _agent_phrase(child, token) and initiator is None:
+                initiator = _object_of(child)  # "after shelling by the RSF": a participle's "by"
             elif child.dep_ == "nsubjpass" and (target is None or token.i == verb.i):
                 target = child  # the last, nearest the verb ("KIDAL, Mali — Nine civilians were killed")
         if initiator is not None:
@@ -133,6 +136,8 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             elif child.dep_ == "pobj" and token.lower_ in patterns.target_prepositions and not _when(child):
                 words.setdefault("prep", child)
     target = words.get("object") or words.get("prep") or target
+    if initiator is None and verb.lower_ in patterns.parties.victim_verbs:
+        initiator = _fought_with(verb)  # "rebels were killed in an encounter with security forces"
     if target is None and verb.dep_ in ("acl", "relcl") and any(c.dep_ == "auxpass" for c in verb.children):
         target = verb.head  # "the last town to be freed": the noun it qualifies
     attacker = _agent_of(words.get("object")) if verb.lower_ in patterns.defender_verbs else None
@@ -160,6 +165,11 @@ def _capture_noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Argume
     return Arguments(initiator, _partitive(target, patterns), None, frozenset(), preps.get("from"))
 
 
+def _agent_phrase(child: Token, verb: Token) -> bool:
+    """ "shelling by the RSF", "an attack carried out by X": "by" after a participle names who did it."""
+    return child.dep_ == "prep" and child.lower_ == "by" and verb.tag_ in _PARTICIPLES and not _when(_object_of(child))
+
+
 def _relative_head(subject: Token, verb: Token) -> Token:
     """ "the Islamic Resistance, which used drones": the noun a relative pronoun stands for."""
     if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
@@ -183,11 +193,11 @@ def _agent_of(noun: Token | None) -> Token | None:
 
 def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     noun = trigger.head
-    initiator = target = second = None
+    initiator = target = second = other_side = None
     instruments = {t.lower_ for t in trigger.tokens}
     for child in noun.children:
         if child.dep_ in _NOUN_INITIATORS and not _in_phrase(child, trigger) and initiator is None:
-            initiator = child
+            initiator = None if _plain_adjective(child) else child
         elif child.dep_ == "prep" and child.lower_ == "between":
             initiator = _object_of(child) or initiator
             second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator is not None else None
@@ -195,6 +205,7 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
             initiator = _object_of(child) or initiator
         elif _target_preposition(child, patterns) and target is None:
             target = _object_of(child)
+            other_side = target if child.lower_ == "with" else None
     head = noun.head
     if noun.dep_ == "conj":  # "airstrikes and shelling hit the town": the first conjunct's role
         noun, head = noun.head, noun.head.head
@@ -207,6 +218,12 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
         and head.lower_ not in patterns.source_verbs
     ):  # "launched an attack", "continued its attacks"; not "the chairman confirmed the killing"
         initiator = next((c for c in head.children if c.dep_ in _SUBJECTS), None) or initiator
+    if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.tag_ in VERB_TAGS:
+        verb = head.head  # "bombarded the camp with a barrage of missiles": the verb's subject and object
+        if initiator is None:
+            initiator = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if target is None:
+            target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if initiator is None:
         initiator = _passive_agent(noun) or _claimant(noun, patterns)
     if noun.dep_ in _SUBJECTS and head.tag_ in VERB_TAGS:
@@ -216,11 +233,40 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
                 second = next((c for c in initiator.children if c.dep_ == "conj"), None) if initiator else None
             elif target is None and (child.dep_ == "dobj" or _target_preposition(child, patterns)):
                 target = child if child.dep_ == "dobj" else _object_of(child)
+    victims = _victims_of(noun, patterns) if initiator is None and other_side is not None else None
+    if victims is not None:  # "five soldiers were killed in clashes with X": X fought them
+        initiator, target = other_side, victims
     if target is None and noun.dep_ == "pobj":
         verb = next((a for a in noun.ancestors if a.tag_ in VERB_TAGS), None)  # "were killed in an airstrike"
         if verb is not None:
             target = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
     return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
+
+
+def _victims_of(noun: Token, patterns: EventPatterns) -> Token | None:
+    """The subject of the verb of dying or wounding a fight is told in ("soldiers were killed in
+    clashes with X", "guards died in an encounter with X"): its victims."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    if verb.lower_ not in patterns.parties.victim_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+
+
+def _fought_with(verb: Token) -> Token | None:
+    """ "were killed in an encounter with X", "died during fighting with X": X, who the victims fought."""
+    for prep in verb.children:
+        noun = _object_of(prep) if prep.dep_ == "prep" and prep.lower_ in ("in", "during") else None
+        for child in noun.children if noun is not None else ():
+            if child.dep_ == "prep" and child.lower_ == "with" and not _when(_object_of(child)):
+                return _object_of(child)
+    return None
+
+
+def _plain_adjective(token: Token) -> bool:
+    """ "deadly airstrikes", "fresh attacks": an adjective that names nobody (not "Israeli", not "IS-led")."""
+    return token.dep_ == "amod" and token.tag_ in ("JJ", "JJR", "JJS") and not token.ent_type_ and not token.n_lefts
 
 
 def _target_preposition(token: Token, patterns: EventPatterns) -> bool:
@@ -291,15 +337,17 @@ def _in_phrase(token: Token, trigger: Trigger) -> bool:
     return trigger.first <= token.i <= trigger.last
 
 
-def _phrase_tokens(token: Token, located: frozenset[str] = frozenset()) -> list[Token]:
+def _phrase_tokens(token: Token, located: frozenset[str] = frozenset(), *, conjuncts: bool = True) -> list[Token]:
     """The word's phrase, in text order, without clauses inside it nor a description set beside
     it ("shops in the camp, one of the largest in Darfur": not Darfur's shops), nor phrases of the
-    `located` prepositions."""
+    `located` prepositions; without its conjuncts unless `conjuncts` ("between government forces
+    and the SDF": the SDF is the other side, not the forces' name)."""
     skipped: set[int] = set()
     for t in token.subtree:
         described = t.dep_ == "appos" and t.tag_ not in ("NNP", "NNPS")
         where = t.dep_ == "prep" and t.lower_ in located
-        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described or where) and t.i not in skipped:
+        joined = not conjuncts and t.dep_ == "conj" and t.head.i == token.i
+        if t.i != token.i and (t.dep_ in _INNER_CLAUSES or described or where or joined) and t.i not in skipped:
             skipped.update(s.i for s in t.subtree)
     return [token] + [t for t in token.subtree if t.i not in skipped and t.i != token.i]
 

@@ -11,9 +11,10 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor, find_arguments
 from pipeline.events.clauses import casualty_of, clause_head, clause_tokens
 from pipeline.events.dating import event_date
+from pipeline.events.described import described_party
 from pipeline.events.fatalities import fatalities_in
 from pipeline.events.modality import reported_as_happened
-from pipeline.events.parties import PARTIES, acting, find_parties
+from pipeline.events.parties import ARMED_PARTIES, MOVERS, PARTIES, acting, find_parties
 from pipeline.events.patterns import EventPatterns
 from pipeline.events.places import article_place, find_place
 from pipeline.events.retellings import Telling, fold_retellings
@@ -60,6 +61,8 @@ class Event:
     method: str  # 'verb' or 'noun': the kind of trigger
     score: float
     trigger: str
+    described1: str | None = None  # a party the clause describes without naming (pipeline.events.described)
+    described2: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class _Found:
     bounds: tuple[int | None, int] | None = None  # tokens [first, last] of a listed object's part
     part_of: int | None = None  # the trigger whose listed object gave this part (pipeline.events.splits)
     victims: bool = False  # typed by the victims or target it names (pipeline.events.subtypes.typed_by_target)
+    described1: EventActor | None = None  # the initiator described, not named ("gunmen"): pipeline.events.described
+    described2: EventActor | None = None
 
 
 def extract_events(
@@ -120,7 +125,19 @@ def extract_events(
                 tellings.append(telling)
     states = {a.link for a in index.actors if a.type == "state"}
     folded = fold_retellings(events, parents, tellings, states)
-    return _placed(with_claimant(folded, claimant_of(doc, index, patterns, PARTIES)), article)
+    return _described(_placed(with_claimant(folded, claimant_of(doc, index, patterns, PARTIES)), article))
+
+
+def _described(events: Sequence[Event]) -> tuple[Event, ...]:
+    """An event whose initiator or target no actor of the article stands for has the party its
+    clause describes ("unidentified gunmen", "villagers"): done last, once retellings are folded
+    and a claimant named, so that a described party is never taken for a name."""
+    done = []
+    for e in events:
+        actor1 = e.actor1 or e.described1
+        actor2 = e.actor2 or (e.described2 if e.described2 != actor1 else None)
+        done.append(replace(e, actor1=actor1, actor2=actor2))
+    return tuple(done)
 
 
 def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -201,11 +218,32 @@ def _found(
         if sub_type is None:
             continue
         parties = acting(sub_type, parties)
+        described1, described2 = _described_parties(args, sub_type, parties, index, patterns)
         place = target_any if target_any is not None and target_any.type in PLACE_TYPES else None
         victims = typed_by_target(target_word(args.target, patterns), target_any, patterns)
-        item = _Found(trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place, victims=victims)
+        item = _Found(
+            trigger, clause_head(trigger).i, sub_type, parties.actor1, parties.actor2, place, victims=victims,
+            described1=described1, described2=described2,
+        )  # fmt: skip
         found.extend(_parts(item, args.target, index, patterns))
     return found
+
+
+def _described_parties(args, sub_type: str, parties, index: ActorIndex, patterns: EventPatterns):
+    """The initiator and target the trigger's words describe without naming ("gunmen attacked",
+    "killing three villagers"), where no actor stands for them; a force moved or changed is the
+    party that acts ("troops were deployed": pipeline.events.parties.acting)."""
+    words = patterns.parties
+    described1 = described_party(args.initiator, words, index) if parties.actor1 is None else None
+    described2 = None
+    if parties.actor2 is None:
+        violent = patterns.event_of[sub_type] != STRATEGIC  # "burned houses": property, not a party
+        target = described_party(args.target, words, index, target=violent)
+        described2 = target or described_party(args.second_initiator, words, index)
+    if sub_type in MOVERS and parties.actor1 is None and described1 is None and described2 is not None:
+        if described2.type in ARMED_PARTIES:
+            described1, described2 = described2, None
+    return described1, described2
 
 
 def _previous_sentence(span: Span) -> str:
@@ -348,6 +386,8 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     best = group[0]
     actor1 = next((f.actor1 for f in group if f.actor1 is not None), None)
     actor2 = next((f.actor2 for f in group if f.actor2 is not None and f.actor2 != actor1), None)
+    described1 = next((f.described1 for f in group if f.described1 is not None), None)
+    described2 = next((f.described2 for f in group if f.described2 is not None), None)
     doc = span.doc
     key = clause_head(best.trigger).i if best.part_of is not None else _key_head(group, patterns)
     clause = bounded(clause_tokens(doc[key], span, patterns.casualty_verbs), best.bounds)
@@ -382,5 +422,7 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
         method=best.trigger.kind,
         score=round(min(score, 1.0), 2),
         trigger=trigger,
+        described1=described1.link if described1 is not None and actor1 is None else None,
+        described2=described2.link if described2 is not None and actor2 is None else None,
     )
     return event, own_place

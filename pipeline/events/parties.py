@@ -21,8 +21,8 @@ LOCAL_PLACES = frozenset({"place", "facility"})
 # "(Reuters)" of a dateline, the radio a witness spoke to).
 PARTIES = frozenset({"person", "armed_group", "security_force", "government_body", "state", "international_org",
                      "other_org"})  # fmt: skip
-_ARMED_PARTIES = frozenset({"armed_group", "security_force"})
-_MOVERS = frozenset({"other"})  # sub-types whose armed object is who acts (deployed, sent, withdrawn)
+ARMED_PARTIES = frozenset({"armed_group", "security_force"})
+MOVERS = frozenset({"other"})  # sub-types whose armed object is who acts (deployed, sent, withdrawn)
 DEMONYM = "DEMONYM"  # the label pipeline.entities.institutions gives a nationality adjective ("Turkish")
 
 
@@ -66,8 +66,8 @@ def located_prepositions(patterns: EventPatterns) -> frozenset[str]:
 def acting(sub_type: str, parties: Parties) -> Parties:
     """ "The RSF have been deployed", "a contingent of the PMU had been sent": a force moved or
     changed is the party that acts, not a target."""
-    if sub_type in _MOVERS and parties.actor1 is None and parties.actor2 is not None:
-        if parties.actor2.type in _ARMED_PARTIES:
+    if sub_type in MOVERS and parties.actor1 is None and parties.actor2 is not None:
+        if parties.actor2.type in ARMED_PARTIES:
             return Parties(parties.actor2, None, parties.target_any, parties.source)
     return parties
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.events.party_words import PARTIES_FILE, PartyWords, load_party_words
 from pipeline.knowledge_files import strictly
 
 EVENTS_FILE = "events.yaml"
@@ -84,6 +85,7 @@ class EventPatterns:
     frequency_words: frozenset[str] = frozenset()  # "almost daily attacks": many events
     series_nouns: frozenset[str] = frozenset()  # "a series of bomb attacks": many events
     casualty_verbs: frozenset[str] = frozenset()  # "killed and six others injured": one act's toll
+    parties: PartyWords = PartyWords()  # described parties ("gunmen", "villagers"): parties.yaml beside events.yaml
 
 
 def load_event_patterns(path: Path) -> EventPatterns:
@@ -165,6 +167,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
             frequency_words=words(negation, "frequency_words"),
             series_nouns=words(negation, "series_nouns"),
             casualty_verbs=words(data, "casualty_verbs"),
+            parties=load_party_words(Path(path).parent / PARTIES_FILE),
         )
 
 
