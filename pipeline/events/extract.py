@@ -35,6 +35,7 @@ STRATEGIC = "strategic_development"
 _MIN_WORDS = 3  # a line of fewer words ("Repulsed") is a subheading, not a telling
 _FRAGMENT_WORDS = 4  # a clause of at most this many words and no subject: "killed in Pahalgam", "who attacked"
 _RELATIVE = frozenset({"WDT", "WP"})
+_YEARS = frozenset({"year", "decade"})  # the granularities of a history told in passing ("in 2016", "last year")
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,30 @@ def _told(
         _fragment(span.doc, event),
         group[0].victims,
     )
+    if _history(group[0].trigger, event, article.published):
+        return event, None
     own_day = event.date_basis == "sentence" and event.date_granularity == "day"
     if aggregate(triggers, generic=telling.generic, own_place=telling.own_place, own_day=own_day):
         return event, None
     return event, telling
+
+
+def _history(trigger: Trigger, event: Event, published: datetime.date | None) -> bool:
+    """Whether the event is a party's or place's history told in a relative clause, dated by its
+    sentence to a year (no month or day) before the article's ("the rebels, who signed a peace deal in 2016", "the
+    group, which attacked the city on June 7, 2014", "a man who was behind last year's attack"):
+    it says who the party is, not what the article reports."""
+    if published is None or event.date_basis != "sentence" or event.date is None:
+        return False
+    if event.date_granularity not in _YEARS:
+        return False  # "which used drones to attack Israel in October 2023": a dated event the article tells
+    if (event.date_end or event.date).year >= published.year:
+        return False
+    head = trigger.head
+    verb = head if head.tag_.startswith("VB") else next((a for a in head.ancestors if a.tag_.startswith("VB")), None)
+    while verb is not None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb is not None and verb.dep_ == "relcl"
 
 
 def _fragment(doc: Doc, event: Event) -> bool:
