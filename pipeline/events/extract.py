@@ -346,6 +346,21 @@ def _dates_report(date, trigger, patterns: EventPatterns) -> bool:
     return False
 
 
+def _dates_qualifier(date, trigger: Token) -> bool:
+    """Whether the date expression dates a clause that only qualifies a noun, which the trigger is
+    not in ("near Ronwagnchhari, a town shut to tourists since October", "a commander who was
+    behind last year's attack"): it tells when that happened, not when the event did."""
+    doc = trigger.doc
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or not len(span) or span.sent != trigger.sent:
+        return False
+    for token in (span.root, *span.root.ancestors):
+        if token.dep_ in _QUALIFYING and trigger not in token.subtree:
+            return True
+    return False
+
+
+_QUALIFYING = frozenset({"relcl", "acl"})  # a clause that qualifies a noun
 _REPORT_GAP = 4  # words between a reporting verb and its date: "told AFP on", "said in a statement on"
 
 
@@ -377,7 +392,11 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     place, own_place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)
     if best.bounds is not None and best.bounds[0] is not None and best.target_place is not None:
         place, own_place = best.target_place, True  # a listed object's part happened at its own place
-    dates = [d for d in article.dates if not _dates_report(d, best.trigger.head, patterns)]
+    dates = [
+        d
+        for d in article.dates
+        if not _dates_report(d, best.trigger.head, patterns) and not _dates_qualifier(d, best.trigger.head)
+    ]
     date = event_date(best.trigger.head.idx, sent_id, article.sentences, dates, text, article.published)
     fatalities = fatalities_in(text[start:end], patterns)
     if fatalities is None:

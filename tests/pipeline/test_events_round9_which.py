@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from tests.pipeline.event_helpers import only
 
 BASE_ATTACK = "Kivu Liberation Front fighters attacked an army base near Kaga on Sunday, killing 12 soldiers."
@@ -112,3 +114,21 @@ def test_leaflets_dropped_from_planes_are_no_strike(events_of):
         "Air force planes dropped thousands of leaflets over Dogo on Monday urging residents to leave."
     )
     assert events_of(text) == []
+
+
+GUNFIGHT = (
+    "Fighting near Tamu\n\n"
+    "At least eight people were killed during a gunfight between two rebel groups near Tamu, police said Friday.\n\n"
+    "The skirmish took place near Tamu, a town shut to visitors since October, when the army launched a crackdown.\n\n"
+    "Police said two rival armed groups clashed Thursday night."
+)
+
+
+def test_a_date_of_a_clause_that_qualifies_a_noun_does_not_date_the_event(events_of):
+    event = only(events_of(GUNFIGHT))
+    assert event.date is None or event.date.month != 10, event.date
+
+
+def test_a_telling_that_names_only_its_day_completes_the_event_told_before(events_of):
+    event = only(events_of(GUNFIGHT))
+    assert (event.date_basis, event.date) == ("sentence", datetime.date(2024, 5, 9)), event
