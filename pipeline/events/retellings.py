@@ -157,7 +157,28 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
     bare = bare and not _other_means(first, later)
     # one sentence, one type, nothing apart: "Seven marines were killed and 21 soldiers were wounded in a clash"
     one_sentence = a.sent_id == b.sent_id and a.event_type == b.event_type != VIOLENCE
-    return bool(shared) or summary or tb.refers_back or bare or one_sentence
+    return bool(shared) or summary or tb.refers_back or bare or one_sentence or _dated_detail(first, later)
+
+
+def _dated_detail(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> bool:
+    """ "Eight people were killed during a gunfight near Tamu, police said Friday ... two rival
+    groups clashed Thursday night": of two tellings of one type (not two attacks on civilians) at
+    most three sentences apart, one names only its day and the other no day of its own; the day
+    completes the event told, it does not tell another."""
+    (a, ta), (b, tb) = first, later
+    if a.event_type != b.event_type or a.event_type == VIOLENCE or abs(a.sent_id - b.sent_id) > NEARBY:
+        return False
+    place_a, place_b = (a.place if ta.own_place else None), (b.place if tb.own_place else None)
+    return (_only_day(b, place_b) and not _own_day(a)) or (_only_day(a, place_a) and not _own_day(b))
+
+
+def _own_day(event: Event) -> bool:
+    return event.date_basis == "sentence" and event.date_granularity == "day"
+
+
+def _only_day(event: Event, place: str | None) -> bool:
+    """A telling that names its day and nothing else of its own: no party, no place of its clause."""
+    return _own_day(event) and not (event.actor1 or event.actor2 or place)
 
 
 def _other_means(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> bool:
