@@ -99,6 +99,8 @@ def fold_retellings(
             kept[same] = _enriched(kept[same], (event, telling))
     if len(kept) > 1:
         kept = [k for k in kept if not k[1].fragment] or kept
+    if len(kept) > 1:  # a headline no body telling retells summarises one typed otherwise: the body's is the event
+        kept = [k for k in kept if not _in_headline(*k)] or kept
     return tuple(sorted((e for e, _ in kept), key=lambda e: e.start))
 
 
