@@ -40,6 +40,8 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
         return False
     if any(_conditional(token, patterns) for token in clause_chain(head)):
         return False
+    if trigger.kind == "verb" and _claimed(head, patterns):
+        return False
     if trigger.kind == "noun" and _background(head, patterns):
         return False
     for token in clause_chain(head):
@@ -69,6 +71,17 @@ def _continuing(verb: Token, patterns: EventPatterns) -> bool:
         if verb.lower_ in patterns.continuation_verbs and _simple_present(verb):
             return True
     return False
+
+
+def _claimed(verb: Token, patterns: EventPatterns) -> bool:
+    """ "The rebels claimed to have killed 84 mercenaries", "claimed that they had killed 70 soldiers":
+    a party's claim of what it did, not the article's report (a claim of responsibility for an attack,
+    "claimed the attack", names the event as a noun and is read elsewhere)."""
+    chain = clause_chain(verb)
+    if any(t.lower_ in patterns.claim_governors for t in chain[1:]):
+        return True
+    top = chain[-1]
+    return top.dep_ == "ccomp" and top.head.lower_ in patterns.claim_governors
 
 
 def _conditional(token: Token, patterns: EventPatterns) -> bool:

@@ -89,6 +89,7 @@ class EventPatterns:
     span_prepositions: frozenset[str] = frozenset()  # the prepositions that give such a span
     quantity_heads: frozenset[str] = frozenset()  # "millions of leaflets": the noun after "of" was hit
     anaphoric_victims: frozenset[str] = frozenset()  # "One was shot dead": a victim the sentence before names
+    claim_governors: frozenset[str] = frozenset()  # "claimed to have killed": a claim, not a report
     continuation_verbs: frozenset[str] = frozenset()  # "continues to attack": a trend in the present
     summary_modifiers: frozenset[str] = frozenset()  # "killed in similar incidents": several events in one
     incident_nouns: frozenset[str] = frozenset()  # the plural nouns such a summary counts
@@ -177,6 +178,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
             period_units=words(negation, "period_units"),
             span_prepositions=words(negation, "span_prepositions"),
             continuation_verbs=words(negation, "continuation_verbs"),
+            claim_governors=words(negation, "claim_governors"),
             anaphoric_victims=words(attack, "anaphoric_victims"),
             quantity_heads=words(attack, "quantity_heads"),
             summary_modifiers=words(negation, "summary_modifiers"),

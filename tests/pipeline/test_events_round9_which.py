@@ -161,3 +161,21 @@ def test_a_headline_alone_is_still_the_articles_event():
 def test_a_suicide_bomber_is_no_aircraft(events_of):
     kinds = [e.sub_event_type for e in events_of("Troops kill four suicide bombers, fifth kills family in Kaga")]
     assert kinds and "air_drone_strike" not in kinds, kinds
+
+
+def test_what_a_party_claims_to_have_done_is_no_reported_event(events_of):
+    for claim in (
+        "The rebels claimed to have shot dead 40 soldiers in the town of Dogo in March.",
+        "In a statement, the group claimed that its fighters had killed 40 soldiers in the town of Dogo.",
+    ):
+        text = f"Clashes in Kaga\n\n{BASE_ATTACK}\n\n{claim}"
+        event = only(events_of(text))
+        assert "Kaga" in text[event.start : event.end]
+
+
+def test_a_claimed_attack_named_as_a_noun_stays_an_event(events_of):
+    text = (
+        "Clashes in Kaga\n\n"
+        "The Kivu Liberation Front claimed an attack on an army base near Kaga on Sunday that killed 12."
+    )
+    assert only(events_of(text)).event_type == "battle"
