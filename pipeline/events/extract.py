@@ -26,6 +26,7 @@ from pipeline.events.tellings import (
     headings,
     is_generic,
     refers_back,
+    titles,
     with_claimant,
 )
 from pipeline.events.triggers import Trigger, find_triggers
@@ -103,6 +104,7 @@ def extract_events(
     )
     sent_ids = {s.start: s.sent_id for s in sentences}
     headline = headings(doc.text, sentences)
+    title = titles(doc.text, sentences, headline)
     events: list[Event] = []
     tellings: list[Telling] = []
     for span in doc.sents:
@@ -116,6 +118,7 @@ def extract_events(
         ]
         for group in _groups(found, patterns):
             event, telling = _told(group, span, sent_id, article, headline=sent_id in headline)
+            telling = replace(telling, title=sent_id in title) if telling is not None else None
             if telling is not None:
                 events.append(event)
                 tellings.append(telling)
@@ -155,7 +158,7 @@ def _told(
 
 
 def _history(trigger: Trigger, event: Event, published: datetime.date | None) -> bool:
-    """Whether the event is a party's or place's history told in a relative clause, dated by its
+    """Whether the event is a party's history told in a relative clause, dated by its
     sentence to a year (no month or day) before the article's ("the rebels, who signed a peace deal in 2016", "the
     group, which attacked the city on June 7, 2014", "a man who was behind last year's attack"):
     it says who the party is, not what the article reports."""
@@ -169,7 +172,9 @@ def _history(trigger: Trigger, event: Event, published: datetime.date | None) ->
     verb = head if head.tag_.startswith("VB") else next((a for a in head.ancestors if a.tag_.startswith("VB")), None)
     while verb is not None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         verb = verb.head
-    return verb is not None and verb.dep_ == "relcl"
+    # introduced by "which", "who" or "that", not "where": "a district where rebels had killed 19 farmers
+    # in 2018" tells what happened at the place
+    return verb is not None and verb.dep_ == "relcl" and any(c.tag_ in _RELATIVE for c in verb.children)
 
 
 def _fragment(doc: Doc, event: Event) -> bool:
@@ -355,8 +360,8 @@ def _dates_qualifier(date, trigger: Token) -> bool:
     if span is None or not len(span) or span.sent != trigger.sent:
         return False
     for token in (span.root, *span.root.ancestors):
-        if token.dep_ in _QUALIFYING and trigger not in token.subtree:
-            return True
+        if token.dep_ in _QUALIFYING and token.head != trigger and trigger not in token.subtree:
+            return True  # ("a drone strike killed 12 on Monday", read as a clause of "strike", dates it)
     return False
 
 
