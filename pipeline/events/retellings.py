@@ -62,6 +62,8 @@ class Telling:
     event, and no event of its own in an article that tells others.
     victims: a generic telling typed by the victims or target it names ("three civilians were killed",
     "that attack killed five police"), not by default or by other words of its sentence.
+    title: a headline alone on its line; one that no body telling retells is no event of its own when the
+    body tells one (the annotations copy the body's telling, never the title's).
     """
 
     refers_back: bool = False
@@ -71,6 +73,7 @@ class Telling:
     headline: bool | None = None
     fragment: bool = False
     victims: bool = False
+    title: bool = False  # a headline on a line of its own (not a first sentence that is the lead)
 
 
 def _in_headline(event: Event, telling: Telling) -> bool:
@@ -99,8 +102,8 @@ def fold_retellings(
             kept[same] = _enriched(kept[same], (event, telling))
     if len(kept) > 1:
         kept = [k for k in kept if not k[1].fragment] or kept
-    if len(kept) > 1:  # a headline no body telling retells summarises one typed otherwise: the body's is the event
-        kept = [k for k in kept if not _in_headline(*k)] or kept
+    if len(kept) > 1:  # a title no body telling retells summarises one typed otherwise: the body's is the event
+        kept = [k for k in kept if not k[1].title] or kept
     return tuple(sorted((e for e, _ in kept), key=lambda e: e.start))
 
 
@@ -302,6 +305,7 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
         _in_headline(a, ta) and _in_headline(b, tb),
         ta.fragment and tb.fragment,
         ta.victims or tb.victims,
+        ta.title and tb.title,
     )
     return event, telling
 

@@ -136,7 +136,7 @@ def test_a_telling_that_names_only_its_day_completes_the_event_told_before(event
     assert (event.date_basis, event.date) == ("sentence", datetime.date(2024, 5, 9)), event
 
 
-def test_a_headline_no_body_telling_retells_is_no_second_event():
+def test_a_title_no_body_telling_retells_is_no_second_event():
     day = datetime.date(2024, 5, 6)
     values = dict(
         end=40, event_type="battle", sub_event_type="armed_clash", actor2=None, date=day, date_end=None,
@@ -144,18 +144,18 @@ def test_a_headline_no_body_telling_retells_is_no_second_event():
     )  # fmt: skip
     headline = Event(sent_id=0, start=0, actor1="tamu-army", place="tamu", **values)
     body = Event(sent_id=1, start=50, actor1="kivu-liberation-front", place="dogo", **values)
-    (event,) = fold_retellings([headline, body], {}, [Telling(headline=True), Telling()])
+    (event,) = fold_retellings([headline, body], {}, [Telling(headline=True, title=True), Telling()])
     assert event.actor1 == "kivu-liberation-front"
 
 
-def test_a_headline_alone_is_still_the_articles_event():
+def test_a_title_alone_is_still_the_articles_event():
     day = datetime.date(2024, 5, 6)
     headline = Event(
         sent_id=0, start=0, end=40, event_type="battle", sub_event_type="armed_clash", actor1=None, actor2=None,
         place="tamu", date=day, date_end=None, date_granularity="day", date_basis="published", fatalities=None,
         method="verb", score=0.5, trigger="x",
     )  # fmt: skip
-    assert fold_retellings([headline], {}, [Telling(headline=True)]) == (headline,)
+    assert fold_retellings([headline], {}, [Telling(headline=True, title=True)]) == (headline,)
 
 
 def test_a_suicide_bomber_is_no_aircraft(events_of):
