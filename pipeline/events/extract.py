@@ -27,6 +27,7 @@ from pipeline.events.tellings import (
     headings,
     is_generic,
     refers_back,
+    titles,
     with_claimant,
 )
 from pipeline.events.triggers import Trigger, find_triggers
@@ -36,6 +37,7 @@ STRATEGIC = "strategic_development"
 _MIN_WORDS = 3  # a line of fewer words ("Repulsed") is a subheading, not a telling
 _FRAGMENT_WORDS = 4  # a clause of at most this many words and no subject: "killed in Pahalgam", "who attacked"
 _RELATIVE = frozenset({"WDT", "WP"})
+_YEARS = frozenset({"year", "decade"})  # the granularities of a history told in passing ("in 2016", "last year")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def extract_events(
     )
     sent_ids = {s.start: s.sent_id for s in sentences}
     headline = headings(doc.text, sentences)
+    title = titles(doc.text, sentences, headline)
     events: list[Event] = []
     tellings: list[Telling] = []
     for span in doc.sents:
@@ -120,6 +123,7 @@ def extract_events(
         ]
         for group in _groups(found, patterns):
             event, telling = _told(group, span, sent_id, article, headline=sent_id in headline)
+            telling = replace(telling, title=sent_id in title) if telling is not None else None
             if telling is not None:
                 events.append(event)
                 tellings.append(telling)
@@ -162,10 +166,32 @@ def _told(
         _fragment(span.doc, event),
         group[0].victims,
     )
+    if _history(group[0].trigger, event, article.published):
+        return event, None
     own_day = event.date_basis == "sentence" and event.date_granularity == "day"
     if aggregate(triggers, generic=telling.generic, own_place=telling.own_place, own_day=own_day):
         return event, None
     return event, telling
+
+
+def _history(trigger: Trigger, event: Event, published: datetime.date | None) -> bool:
+    """Whether the event is a party's history told in a relative clause, dated by its
+    sentence to a year (no month or day) before the article's ("the rebels, who signed a peace deal in 2016", "the
+    group, which attacked the city on June 7, 2014", "a man who was behind last year's attack"):
+    it says who the party is, not what the article reports."""
+    if published is None or event.date_basis != "sentence" or event.date is None:
+        return False
+    if event.date_granularity not in _YEARS:
+        return False  # "which used drones to attack Israel in October 2023": a dated event the article tells
+    if (event.date_end or event.date).year >= published.year:
+        return False
+    head = trigger.head
+    verb = head if head.tag_.startswith("VB") else next((a for a in head.ancestors if a.tag_.startswith("VB")), None)
+    while verb is not None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+    # introduced by "which", "who" or "that", not "where": "a district where rebels had killed 19 farmers
+    # in 2018" tells what happened at the place
+    return verb is not None and verb.dep_ == "relcl" and any(c.tag_ in _RELATIVE for c in verb.children)
 
 
 def _fragment(doc: Doc, event: Event) -> bool:
@@ -363,6 +389,21 @@ def _dates_report(date, trigger, patterns: EventPatterns) -> bool:
     return False
 
 
+def _dates_qualifier(date, trigger: Token) -> bool:
+    """Whether the date expression dates a clause that only qualifies a noun, which the trigger is
+    not in ("near Ronwagnchhari, a town shut to tourists since October", "a commander who was
+    behind last year's attack"): it tells when that happened, not when the event did."""
+    doc = trigger.doc
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or not len(span) or span.sent != trigger.sent:
+        return False
+    for token in (span.root, *span.root.ancestors):
+        if token.dep_ in _QUALIFYING and token.head != trigger and trigger not in token.subtree:
+            return True  # ("a drone strike killed 12 on Monday", read as a clause of "strike", dates it)
+    return False
+
+
+_QUALIFYING = frozenset({"relcl", "acl"})  # a clause that qualifies a noun
 _REPORT_GAP = 4  # words between a reporting verb and its date: "told AFP on", "said in a statement on"
 
 
@@ -396,7 +437,11 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     place, own_place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)
     if best.bounds is not None and best.bounds[0] is not None and best.target_place is not None:
         place, own_place = best.target_place, True  # a listed object's part happened at its own place
-    dates = [d for d in article.dates if not _dates_report(d, best.trigger.head, patterns)]
+    dates = [
+        d
+        for d in article.dates
+        if not _dates_report(d, best.trigger.head, patterns) and not _dates_qualifier(d, best.trigger.head)
+    ]
     date = event_date(best.trigger.head.idx, sent_id, article.sentences, dates, text, article.published)
     fatalities = fatalities_in(text[start:end], patterns)
     if fatalities is None:

@@ -11,6 +11,7 @@ _CLAUSE_LINKS = frozenset({"xcomp", "conj", "aux", "auxpass"})
 _MODIFIER_DEPS = frozenset({"det", "amod", "neg", "advmod", "compound", "nummod", "quantmod", "poss"})
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod"})
 _PRESENT = frozenset({"VBZ", "VBP"})
+_PERFECT = frozenset({"have", "has", "'ve"})  # the present perfect's auxiliary
 _VIOLENT = frozenset({"battle", "explosion_remote_violence", "violence_against_civilians"})
 
 
@@ -35,6 +36,12 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
         return False
     if _governed(head, patterns, decision=trigger.rule.decision):
         return False
+    if trigger.kind == "noun" and _under_negated_noun(head, patterns):
+        return False
+    if any(_conditional(token, patterns) for token in clause_chain(head)):
+        return False
+    if trigger.kind == "verb" and _claimed(head, patterns):
+        return False
     if trigger.kind == "noun" and _background(head, patterns):
         return False
     for token in clause_chain(head):
@@ -51,7 +58,48 @@ def reported_as_happened(trigger: Trigger, patterns: EventPatterns, *, headline:
     verb = head if trigger.kind == "verb" else next((a for a in head.ancestors if a.tag_ in VERB_TAGS), None)
     if trigger.kind == "noun" and _after(head, verb, patterns):
         return True  # "comes days after another attack": the attack is past
-    return headline or not patterns.present_only_in_headline or verb is None or not _simple_present(verb)
+    if verb is None or headline or not patterns.present_only_in_headline:
+        return True
+    return not _simple_present(verb) and not _continuing(verb, patterns)
+
+
+def _continuing(verb: Token, patterns: EventPatterns) -> bool:
+    """ "the group continues to engage in kidnappings", "they keep attacking convoys": a verb of
+    continuing in the simple present over the trigger's clause tells a trend, not an event."""
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.tag_ in VERB_TAGS:
+        verb = verb.head
+        if verb.lower_ in patterns.continuation_verbs and _simple_present(verb):
+            return True
+    return False
+
+
+def _claimed(verb: Token, patterns: EventPatterns) -> bool:
+    """ "The rebels claimed to have killed 84 mercenaries", "claimed that they had killed 70 soldiers":
+    a party's claim of what it did, not the article's report (a claim of responsibility for an attack,
+    "claimed the attack", names the event as a noun and is read elsewhere)."""
+    chain = clause_chain(verb)
+    if any(t.lower_ in patterns.claim_governors for t in chain[1:]):
+        return True
+    top = chain[-1]
+    return top.dep_ == "ccomp" and top.head.lower_ in patterns.claim_governors
+
+
+def _conditional(token: Token, patterns: EventPatterns) -> bool:
+    """ "if attacked by anyone", "unless the rebels withdraw": a clause under a conditional mark."""
+    return any(c.dep_ == "mark" and c.lower_ in patterns.conditional_marks for c in token.children)
+
+
+def _under_negated_noun(noun: Token, patterns: EventPatterns) -> bool:
+    """ "There were no reports of casualties or arrests": the trigger hangs, before any verb, from a
+    noun its determiner negates, so the article says it did not happen."""
+    for ancestor in noun.ancestors:
+        if ancestor.tag_ in VERB_TAGS:
+            return False
+        if ancestor.tag_ in NOUN_TAGS and any(
+            c.dep_ in ("det", "neg") and c.lower_ in patterns.negations for c in ancestor.children
+        ):
+            return True
+    return False
 
 
 def _over_a_period(trigger: Trigger, patterns: EventPatterns) -> bool:
@@ -67,7 +115,44 @@ def _over_a_period(trigger: Trigger, patterns: EventPatterns) -> bool:
     head = trigger.head
     if trigger.kind == "noun" and head.tag_ == "NNS" and _recurring(head, patterns):
         return True
-    return any(_since(token, patterns) for token in clause_chain(head) if token.tag_ in VERB_TAGS)
+    verbs = [token for token in clause_chain(head) if token.tag_ in VERB_TAGS]
+    spans = not (trigger.kind == "noun" and _counted(head, patterns))
+    return any(_since(v, patterns) or (spans and _over_span(v, patterns)) or _in_summary(v, patterns) for v in verbs)
+
+
+def _counted(noun: Token, patterns: EventPatterns) -> bool:
+    """ "three airstrikes", "a number of deadly airstrikes": a noun counted, each an event even over a span."""
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return True
+    quantity = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return quantity is not None and quantity.lower_ in patterns.quantity_nouns
+
+
+def _over_span(verb: Token, patterns: EventPatterns) -> bool:
+    """Whether a span of several units of time dates the verb in the present perfect, the tense of a
+    running total: "have been killed in recent days", "have been carrying out attacks for nearly four
+    months", "have recorded several attacks in the last 18 months" ("had struck the market in recent
+    days" reports an event)."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PERFECT for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in patterns.span_prepositions
+        and any(o.dep_ == "pobj" and o.tag_ == "NNS" and o.lower_ in patterns.period_units for o in c.children)
+        for c in verb.children
+    )
+
+
+def _in_summary(verb: Token, patterns: EventPatterns) -> bool:
+    """ "Two policemen were killed in similar incidents": the verb's phrase is a plural incident noun
+    with a word of several and no count, a sum of events the article tells one by one."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (o for o in prep.children if o.dep_ == "pobj" and o.lower_ in patterns.incident_nouns):
+            words = {c.lower_ for c in noun.children if c.dep_ in ("amod", "advmod")}
+            counted = any(c.dep_ == "nummod" for c in noun.children)
+            if words & patterns.summary_modifiers and not counted:
+                return True
+    return False
 
 
 def _recurring(noun: Token, patterns: EventPatterns) -> bool:

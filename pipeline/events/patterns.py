@@ -86,6 +86,15 @@ class EventPatterns:
     series_nouns: frozenset[str] = frozenset()  # "a series of bomb attacks": many events
     casualty_verbs: frozenset[str] = frozenset()  # "killed and six others injured": one act's toll
     parties: PartyWords = PartyWords()  # described parties ("gunmen", "villagers"): parties.yaml beside events.yaml
+    conditional_marks: frozenset[str] = frozenset()  # "if attacked": a condition, not a report
+    period_units: frozenset[str] = frozenset()  # "in recent days", "for four months": a tally over a period
+    span_prepositions: frozenset[str] = frozenset()  # the prepositions that give such a span
+    quantity_heads: frozenset[str] = frozenset()  # "millions of leaflets": the noun after "of" was hit
+    anaphoric_victims: frozenset[str] = frozenset()  # "One was shot dead": a victim the sentence before names
+    claim_governors: frozenset[str] = frozenset()  # "claimed to have killed": a claim, not a report
+    continuation_verbs: frozenset[str] = frozenset()  # "continues to attack": a trend in the present
+    summary_modifiers: frozenset[str] = frozenset()  # "killed in similar incidents": several events in one
+    incident_nouns: frozenset[str] = frozenset()  # the plural nouns such a summary counts
 
 
 def load_event_patterns(path: Path) -> EventPatterns:
@@ -168,6 +177,15 @@ def load_event_patterns(path: Path) -> EventPatterns:
             series_nouns=words(negation, "series_nouns"),
             casualty_verbs=words(data, "casualty_verbs"),
             parties=load_party_words(Path(path).parent / PARTIES_FILE),
+            conditional_marks=words(negation, "conditional_marks"),
+            period_units=words(negation, "period_units"),
+            span_prepositions=words(negation, "span_prepositions"),
+            continuation_verbs=words(negation, "continuation_verbs"),
+            claim_governors=words(negation, "claim_governors"),
+            anaphoric_victims=words(attack, "anaphoric_victims"),
+            quantity_heads=words(attack, "quantity_heads"),
+            summary_modifiers=words(negation, "summary_modifiers"),
+            incident_nouns=words(negation, "incident_nouns"),
         )
 
 

@@ -62,6 +62,8 @@ class Telling:
     event, and no event of its own in an article that tells others.
     victims: a generic telling typed by the victims or target it names ("three civilians were killed",
     "that attack killed five police"), not by default or by other words of its sentence.
+    title: a headline alone on its line; one that no body telling retells is no event of its own when the
+    body tells one (the annotations copy the body's telling, never the title's).
     """
 
     refers_back: bool = False
@@ -71,6 +73,7 @@ class Telling:
     headline: bool | None = None
     fragment: bool = False
     victims: bool = False
+    title: bool = False  # a headline on a line of its own (not a first sentence that is the lead)
 
 
 def _in_headline(event: Event, telling: Telling) -> bool:
@@ -99,6 +102,8 @@ def fold_retellings(
             kept[same] = _enriched(kept[same], (event, telling))
     if len(kept) > 1:
         kept = [k for k in kept if not k[1].fragment] or kept
+    if len(kept) > 1:  # a title no body telling retells summarises one typed otherwise: the body's is the event
+        kept = [k for k in kept if not k[1].title] or kept
     return tuple(sorted((e for e, _ in kept), key=lambda e: e.start))
 
 
@@ -157,7 +162,28 @@ def _same_event(first: tuple[Event, Telling], later: tuple[Event, Telling], pare
     bare = bare and not _other_means(first, later)
     # one sentence, one type, nothing apart: "Seven marines were killed and 21 soldiers were wounded in a clash"
     one_sentence = a.sent_id == b.sent_id and a.event_type == b.event_type != VIOLENCE
-    return bool(shared) or summary or tb.refers_back or bare or one_sentence
+    return bool(shared) or summary or tb.refers_back or bare or one_sentence or _dated_detail(first, later)
+
+
+def _dated_detail(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> bool:
+    """ "Eight people were killed during a gunfight near Tamu, police said Friday ... two rival
+    groups clashed Thursday night": of two tellings of one type (not two attacks on civilians) at
+    most three sentences apart, one names only its day and the other no day of its own; the day
+    completes the event told, it does not tell another."""
+    (a, ta), (b, tb) = first, later
+    if a.event_type != b.event_type or a.event_type == VIOLENCE or abs(a.sent_id - b.sent_id) > NEARBY:
+        return False
+    place_a, place_b = (a.place if ta.own_place else None), (b.place if tb.own_place else None)
+    return (_only_day(b, place_b) and not _own_day(a)) or (_only_day(a, place_a) and not _own_day(b))
+
+
+def _own_day(event: Event) -> bool:
+    return event.date_basis == "sentence" and event.date_granularity == "day"
+
+
+def _only_day(event: Event, place: str | None) -> bool:
+    """A telling that names its day and nothing else of its own: no party, no place of its clause."""
+    return _own_day(event) and not (event.actor1 or event.actor2 or place)
 
 
 def _other_means(first: tuple[Event, Telling], later: tuple[Event, Telling]) -> bool:
@@ -279,6 +305,7 @@ def _enriched(first: tuple[Event, Telling], other: tuple[Event, Telling]) -> tup
         _in_headline(a, ta) and _in_headline(b, tb),
         ta.fragment and tb.fragment,
         ta.victims or tb.victims,
+        ta.title and tb.title,
     )
     return event, telling
 

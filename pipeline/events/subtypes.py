@@ -85,10 +85,17 @@ def _attack(
         return patterns.attack["civilian"]
     if target_word in patterns.armed_words or (target is not None and target.type in patterns.armed_types):
         return patterns.attack["armed"]
-    words = set(re.findall(r"[a-z]+", sentence.lower()))
-    if words & patterns.armed_victim_words and not words & patterns.civilian_words:
+    if target_word in patterns.anaphoric_victims and _armed_victims(context, patterns):
+        return patterns.attack["armed"]  # "Two policemen were killed ... One was shot dead in Karaleti"
+    if _armed_victims(sentence, patterns):
         return patterns.attack["armed"]
     return patterns.attack["default"]
+
+
+def _armed_victims(text: str, patterns: EventPatterns) -> bool:
+    """Whether the only victims the text names are a force's members ("four officers", "policemen")."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(words & patterns.armed_victim_words) and not words & patterns.civilian_words
 
 
 def typed_by_target(target_word: str | None, target: EventActor | None, patterns: EventPatterns) -> bool:
@@ -133,6 +140,9 @@ def target_word(token, patterns: EventPatterns) -> str | None:
     "an army base") before the head noun ("camp" alone may be a camp for the displaced)."""
     if token is None:
         return None
+    if token.lower_ in patterns.quantity_heads:  # "millions of leaflets", "dozens of villagers"
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        token = next((o for o in of.children if o.dep_ == "pobj"), token) if of is not None else token
     armed = next(
         (c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.lower_ in patterns.armed_words), None
     )

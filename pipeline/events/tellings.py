@@ -46,6 +46,20 @@ def headings(text: str, sentences: Sequence) -> frozenset[int]:
     return frozenset(found)
 
 
+def titles(text: str, sentences: Sequence, headline: frozenset[int]) -> frozenset[int]:
+    """The headline sentences alone on their line: a title, not a first sentence that is the lead
+    ("Israeli warplanes struck targets in Gaza overnight, the army said. Hamas fired rockets")."""
+    found = set()
+    for sentence in sentences:
+        if sentence.sent_id not in headline:
+            continue
+        before = text[: sentence.start].rstrip(" \t")
+        after = text[sentence.end :].lstrip(" \t")
+        if (not before or before.endswith("\n")) and (not after or after.startswith("\n")):
+            found.add(sentence.sent_id)
+    return frozenset(found)
+
+
 def bare_nouns(triggers: Sequence[Trigger]) -> bool:
     """Whether the nouns have no phrase of their own (so a place in their clause is another's)."""
     return all(not any(c.dep_ == "prep" for c in t.head.children) for t in triggers)
