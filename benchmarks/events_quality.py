@@ -77,7 +77,18 @@ def agrees(gold_name: object, actor_id: object, names: dict[str, list[str]]) -> 
     if actor_id is None or pd.isna(actor_id):
         return False
     key = " ".join(_LIST_MARKS.sub(" ", name_key(str(gold_name))).split())
-    return any(_holds(name_key(spelling), key) for spelling in names.get(str(actor_id), []))
+    return any(
+        _holds_acronym(spelling, str(gold_name))
+        if name_key(spelling).startswith("#")
+        else _holds(name_key(spelling), key)
+        for spelling in names.get(str(actor_id), [])
+    )
+
+
+def _holds_acronym(acronym: str, gold: str) -> bool:
+    """An acronym's key is marked apart from words ("#SDF"), so it is looked for as a word of the gold
+    value as written: "SDF fighter", "FLEC (claimed)"."""
+    return re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", gold) is not None
 
 
 def _holds(spelling: str, gold: str) -> bool:

@@ -55,3 +55,10 @@ def test_a_gold_place_listed_with_its_region_holds_the_name_it_opens():
     assert agrees("Ngouboua, Bakaram island, Lake Chad", "lake-chad", names)
     assert agrees("border (districts of Kelbajar and Lachin)", "kelbajar", names)
     assert not agrees("Ngouboua, Bakaram island, Lake Chad", "goma", names)
+
+
+def test_an_acronym_agrees_with_a_gold_value_that_writes_it_among_other_words():
+    names = {"sdf": ["Syrian Democratic Forces", "SDF"], "is": ["Islamic State", "IS"]}
+    assert agrees("SDF fighter", "sdf", names)
+    assert agrees("FLEC (claimed) and SDF", "sdf", names)
+    assert not agrees("ISIS militants", "is", names)
