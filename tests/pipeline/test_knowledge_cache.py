@@ -253,6 +253,34 @@ def test_knowledge_cache_an_unwritable_folder_only_warns(small, reference, tmp_p
     _same(reference, loaded)
 
 
+@pytest.mark.slow
+def test_knowledge_cache_ruler_from_the_cache_finds_the_same_entities(config, tmp_path):
+    """The spaCy pipeline built from cached knowledge and cached ruler tokens marks the same
+    entities, with the same labels and ids, as one built without any cache."""
+    from pipeline.nlp import build_nlp
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((PROJECT_DIR / "seeds").glob("*.txt"))]
+    texts.append("QAIM, Iraq — The PMU and Kata'ib Hezbollah said IS fighters hit Hit; Malian troops left.")
+
+    def entities(nlp):
+        return [[(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+    expected = entities(build_nlp(config, load_knowledge(config)))
+    cache_dir = tmp_path / "cache"
+    cold = build_nlp(config, load_knowledge(config, cache_dir=cache_dir))
+    assert len(list(cache_dir.glob(f"*{RULER_SUFFIX}"))) == 1
+    warm_knowledge = load_knowledge(config, cache_dir=cache_dir)
+    warm = build_nlp(config, warm_knowledge)
+    assert entities(cold) == expected
+    assert entities(warm) == expected
+    assert len(warm.get_pipe("gazetteer_ruler")) == len(cold.get_pipe("gazetteer_ruler")) > 20_000
+    (ruler_file,) = cache_dir.glob(f"*{RULER_SUFFIX}")
+    _flip_a_byte(ruler_file)
+    with pytest.warns(RuntimeWarning, match="ignored the knowledge cache"):
+        again = build_nlp(config, warm_knowledge)
+    assert entities(again) == expected
+
+
 def test_knowledge_cache_files_pass_the_out_folder_check(small, tmp_path):
     """A folder whose .cache/ holds the knowledge entry is still one a build may write into."""
     from pipeline.rebuild import check_out_folder
