@@ -170,6 +170,13 @@ def check_mapping(value: object, keys: frozenset[str]) -> dict:
     return value
 
 
+def check_string_lists(value: list) -> list[list[str]]:
+    """Arrays of strings, checked in C (no Python call per array)."""
+    if not set(map(type, value)) <= {list} or not set(map(type, itertools.chain.from_iterable(value))) <= {str}:
+        _fail("arrays of strings", value)
+    return value
+
+
 def _column_check(hint: object) -> Callable[[list], list]:
     """How to check and convert one column (a JSON array, one value per record) of a field of
     type `hint`. Raises TypeError for a type the cache does not carry, when the module is imported."""
@@ -188,10 +195,7 @@ def _column_check(hint: object) -> Callable[[list], list]:
     if origin in (tuple, frozenset) and args[0] is str and (origin is frozenset or args[1:] == (Ellipsis,)):
 
         def strings(column: list) -> list:
-            items = itertools.chain.from_iterable(column)
-            if not set(map(type, column)) <= {list} or not set(map(type, items)) <= {str}:
-                _fail("arrays of strings", column)
-            return list(map(origin, column))
+            return list(map(origin, check_string_lists(column)))
 
         return strings
     raise TypeError(f"the knowledge cache cannot carry values of type {hint!r}")
@@ -299,7 +303,7 @@ def _compiled(body: object, rules: TransliterationRules) -> CompiledGazetteer:
     places = index["places_by_key"]
     if type(places) is not dict:
         _fail("an object", places)
-    places_by_key = {key: tuple(check_strs(ids)) for key, ids in places.items()}
+    places_by_key = dict(zip(places, map(tuple, check_string_lists(list(places.values()))), strict=True))
     named = {*by_key.values(), *by_skeleton.values(), *(i for ids in places_by_key.values() for i in ids)}
     if not named <= by_id.keys():
         raise CacheEntryError(f"the indexes name actors that no entry defines: {sorted(named - by_id.keys())[:3]}")

@@ -12,7 +12,6 @@ the build's cache folder (pipeline.knowledge_cache).
 
 from __future__ import annotations
 
-import itertools
 import warnings
 from collections import defaultdict
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from pipeline.knowledge_cache import (
     RULER_SUFFIX,
     CacheEntryError,
     check_mapping,
+    check_string_lists,
     check_strs,
     entry_key,
     read_entry,
@@ -106,16 +106,15 @@ def _checked(body: object) -> dict | None:
     try:
         data = check_mapping(body, _RULER_KEYS)
         labels, ids, tokens = check_strs(data["labels"]), check_strs(data["ids"]), data["tokens"]
-        if type(tokens) is not list or not set(map(type, tokens)) <= {list}:
-            raise CacheEntryError("the ruler's tokens are not arrays")
-        check_strs(list(itertools.chain.from_iterable(tokens)))
+        if type(tokens) is not list:
+            raise CacheEntryError("the ruler's tokens are not an array")
+        check_string_lists(tokens)
         if not len(labels) == len(ids) == len(tokens):
             raise CacheEntryError("the ruler's columns differ in length")
         spellings = data["spellings"]
         if type(spellings) is not dict:
             raise CacheEntryError("the spellings are not an object")
-        for value in spellings.values():
-            check_strs(value)
+        check_string_lists(list(spellings.values()))
         check_strs(data["capitalised"])
     except CacheEntryError as error:
         warnings.warn(
