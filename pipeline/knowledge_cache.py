@@ -135,18 +135,11 @@ def write_entry(cache_dir: Path, key: str, suffix: str, body: object) -> None:
 
 
 # Checking plain JSON data as it is turned back into objects. Each checker takes the decoded value
-# and returns the value of its type hint, or raises CacheEntryError.
-Check = Callable[[object], object]
+# and returns it (or the value of its type hint), or raises CacheEntryError.
 
 
 def _fail(what: str, value: object) -> typing.NoReturn:
     raise CacheEntryError(f"{what} expected, found {type(value).__name__}: {value!r:.60}")
-
-
-def check_str(value: object) -> str:
-    if type(value) is not str:
-        _fail("a string", value)
-    return value
 
 
 def check_strs(value: object) -> list[str]:

@@ -256,16 +256,28 @@ def test_knowledge_cache_an_unwritable_folder_only_warns(small, reference, tmp_p
 @pytest.mark.slow
 def test_knowledge_cache_ruler_from_the_cache_finds_the_same_entities(config, tmp_path):
     """The spaCy pipeline built from cached knowledge and cached ruler tokens marks the same
-    entities, with the same labels and ids, as one built without any cache."""
+    entities, with the same labels and ids, as one built without any cache, and as one whose ruler
+    is spaCy's own EntityRuler given the patterns as before (`add_patterns`, one Doc each)."""
+    from pipeline.entities import demonym_patterns
+    from pipeline.gazetteer import ruler_patterns
     from pipeline.nlp import build_nlp
 
-    texts = [path.read_text(encoding="utf-8") for path in sorted((PROJECT_DIR / "seeds").glob("*.txt"))]
+    folders = (PROJECT_DIR / "seeds", PROJECT_DIR / "tests" / "heldout")
+    texts = [path.read_text(encoding="utf-8") for folder in folders for path in sorted(folder.glob("*.txt"))]
     texts.append("QAIM, Iraq — The PMU and Kata'ib Hezbollah said IS fighters hit Hit; Malian troops left.")
 
     def entities(nlp):
         return [[(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents] for doc in nlp.pipe(texts)]
 
-    expected = entities(build_nlp(config, load_knowledge(config)))
+    knowledge = load_knowledge(config)
+    expected = entities(build_nlp(config, knowledge))
+    spacys = build_nlp(config, knowledge)
+    ruler = spacys.replace_pipe(
+        "gazetteer_ruler", "entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+    )
+    with spacys.select_pipes(enable=[]):
+        ruler.add_patterns(ruler_patterns(knowledge.gazetteer) + demonym_patterns(knowledge.institutions))
+    assert entities(spacys) == expected
     cache_dir = tmp_path / "cache"
     cold = build_nlp(config, load_knowledge(config, cache_dir=cache_dir))
     assert len(list(cache_dir.glob(f"*{RULER_SUFFIX}"))) == 1
@@ -290,3 +302,38 @@ def test_knowledge_cache_files_pass_the_out_folder_check(small, tmp_path):
     load_knowledge(small, cache_dir=out / CACHE_DIR)
     (out / CACHE_DIR / ("ab" * 32 + RULER_SUFFIX)).write_text("{}", encoding="utf-8")
     check_out_folder(out, small)
+
+
+@pytest.mark.slow
+def test_knowledge_cache_a_build_keeps_both_entries_and_a_tampered_one_changes_no_table(
+    seed_build, folder_builder, tmp_path
+):
+    """A build of the seeds keeps the knowledge and the ruler entries in DATA/.cache/; a rebuild from
+    scratch of an added article (the per-article cache and the previous rows removed, so spaCy runs)
+    whose entries were tampered with warns, compiles again and writes the tables of a build with no
+    knowledge cache at all."""
+    import pandas as pd
+
+    from pipeline.schema import TABLES
+    from pipeline.store import CACHE_DIR, UNCURATED
+
+    _, _, out = seed_build
+    assert len(list((out / CACHE_DIR).glob(f"*{KNOWLEDGE_SUFFIX}"))) == 1
+    assert len(list((out / CACHE_DIR).glob(f"*{RULER_SUFFIX}"))) == 1
+    src = tmp_path / "src"
+    shutil.copytree(PROJECT_DIR / "seeds", src)
+    (src / "added.txt").write_text(
+        "Kata'ib Hezbollah fighters clashed with IS near al-Qaim on Monday, the PMU said.\n", encoding="utf-8"
+    )
+    tampered = tmp_path / "tampered"
+    (tampered / CACHE_DIR).mkdir(parents=True)
+    for entry in (out / CACHE_DIR).glob("*.*"):
+        if entry.suffix in (KNOWLEDGE_SUFFIX, RULER_SUFFIX):
+            _flip_a_byte(shutil.copy(entry, tampered / CACHE_DIR / entry.name))
+    with pytest.warns(RuntimeWarning, match="ignored the knowledge cache"):
+        _, rebuilt = folder_builder(src, tampered)
+    _, plain = folder_builder(src, tmp_path / "plain")
+    for table in TABLES:
+        pd.testing.assert_frame_equal(rebuilt[table], plain[table], obj=table)
+    for folder in (tampered, tampered / UNCURATED):
+        assert (folder / "manifest.json").exists()
