@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDED = "added_00000.txt"
+CACHE = ".cache"  # pipeline.store.CACHE_DIR
 # (label, module, attribute): the stages a trial times; nested ones are parts of the one above.
 STAGES = (
     ("decisions", "pipeline.build", "load_decisions"),
@@ -118,14 +119,25 @@ def grown_corpus(work: Path, src: Path, size: int) -> Path:
     return grown
 
 
-def prepared(name: str, tree: Path, src: Path, out: Path, work: Path) -> Path:
+def prepared(name: str, tree: Path, src: Path, grown: Path, out: Path, work: Path) -> Path:
     """The base data folder as the code of `tree` leaves it: a copy of `out` rebuilt once by that
-    code from the cache (a build keeps what its next build reads, e.g. the linked rows)."""
+    code from the cache (a build keeps what its next build reads, e.g. the linked rows), with what
+    that code keeps when it analyses an article (the ruler's patterns beside the compiled knowledge,
+    `*.ruler`): an add-one build into a scratch copy leaves it, and it is copied into the folder,
+    as the base build, had this code made it, would have left it."""
     state = work / f"out-{name}"
     if not (state / "manifest.json").exists():
         shutil.rmtree(state, ignore_errors=True)
         shutil.copytree(out, state)
         _run(tree, src, state, out, work)
+        scratch = work / f"scratch-{name}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(state, scratch)
+        _run(tree, grown, scratch, out, work)
+        for kept in (scratch / CACHE).glob("*"):
+            if kept.suffix not in (".json", ".tmp") and not (state / CACHE / kept.name).exists():
+                shutil.copy2(kept, state / CACHE / kept.name)
+        shutil.rmtree(scratch)
     return state
 
 
@@ -207,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
     src, out = base_build(args.work, args.size)
     grown = grown_corpus(args.work, src, args.size)
     trees = {"this": ROOT} | ({"baseline": args.baseline_tree.resolve()} if args.baseline_tree else {})
-    bases = {name: prepared(name, tree, src, out, args.work) for name, tree in trees.items()}
+    bases = {name: prepared(name, tree, src, grown, out, args.work) for name, tree in trees.items()}
     rows: dict[str, list[dict]] = {name: [] for name in trees}
     load = [os.getloadavg()[0]]
     for _ in range(args.repeats):

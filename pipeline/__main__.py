@@ -170,7 +170,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--max-chars", type=int, default=defaults.max_chars, help="skip files whose text has more characters"
     )
-    build.add_argument("--no-cache", action="store_true", help="recompute every document")
+    build.add_argument(
+        "--no-cache", action="store_true", help="recompute every document, and compile the knowledge again"
+    )
     build.add_argument(
         "-v", "--verbose", action="store_true", help="print every progress message (bars show on a terminal anyway)"
     )

@@ -89,8 +89,11 @@ def _build(src: Path, out: Path, config: PipelineConfig, progress: Progress) -> 
     # Read first: a decisions file that cannot be read stops the build before any work, and no table is written.
     decisions = load_decisions(config.decisions_path)
     progress(0.0, StepMessage(f"Reading articles in {src}", step="Loading knowledge"))
-    knowledge = load_knowledge(config)
     fingerprint = pipeline_fingerprint(config)
+    # the compiled knowledge is kept beside the per-article cache (pipeline.knowledge_cache)
+    knowledge = load_knowledge(
+        config, cache_dir=Path(out) / CACHE_DIR if config.use_cache else None, fingerprint=fingerprint
+    )
     records, problems = read_documents(
         Path(src), knowledge, config, cache_dir=Path(out) / CACHE_DIR, fingerprint=fingerprint, progress=progress
     )

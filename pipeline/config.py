@@ -66,7 +66,9 @@ class PipelineConfig:
         metadata={"help": "processes for spaCy and the analysis of each article (default: every usable core)"},
     )
     batch_size: int = field(default=32, metadata={"help": "documents per spaCy batch"})
-    use_cache: bool = field(default=True, metadata={"help": "reuse per-document results of earlier builds"})
+    use_cache: bool = field(
+        default=True, metadata={"help": "reuse per-document results and the compiled knowledge of earlier builds"}
+    )
     lock_timeout: float = field(
         default=60.0, metadata={"help": "seconds a build waits for another one writing the same folder, then stops"}
     )

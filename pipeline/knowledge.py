@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from pipeline.cleaning import BoilerplatePatterns, load_boilerplate_patterns
 from pipeline.config import PipelineConfig
 from pipeline.dates import DatePatterns, load_date_patterns
 from pipeline.events.patterns import EVENTS_FILE, EventPatterns, load_event_patterns
 from pipeline.gazetteer import Gazetteer, Institutions, Region, build_gazetteer, load_layers
+from pipeline.knowledge_cache import (
+    KNOWLEDGE_SUFFIX,
+    CompiledGazetteer,
+    compiled_from_json,
+    compiled_to_json,
+    entry_key,
+    read_entry,
+    write_entry,
+)
 from pipeline.knowledge_files import strictly
 from pipeline.metadata import MetadataPatterns, load_metadata_patterns
 from pipeline.names import TransliterationRules, name_key
 from pipeline.quotes import QuotePatterns, load_quote_patterns
-from pipeline.store import knowledge_fingerprint
+from pipeline.store import knowledge_fingerprint, pipeline_fingerprint
 
 _NUMERIC_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
@@ -86,35 +96,56 @@ class Knowledge:
     fingerprint: str
     office_words: frozenset[str] = frozenset()  # "Minister" in "Home Minister Amit Shah": a title, no actor
     name_joiners: frozenset[str] = frozenset()  # "and" in "Jammu and Kashmir Police": inside a name
+    # Where the compiled knowledge is kept between builds, and its key (pipeline.knowledge_cache):
+    # build_nlp keeps the ruler's tokenised patterns beside it. None: nothing is kept.
+    cache_dir: Path | None = field(default=None, compare=False, repr=False)
+    cache_key: str = field(default="", compare=False, repr=False)
 
 
-def load_knowledge(config: PipelineConfig) -> Knowledge:
+def load_knowledge(
+    config: PipelineConfig, *, cache_dir: Path | None = None, fingerprint: str | None = None
+) -> Knowledge:
     """Read data/knowledge/ (the base, then the theatre packs): raises ValueError naming the file
-    when one breaks its schema."""
-    layers = load_layers(config.base_dir, config.theatre_dirs())
+    when one breaks its schema.
+
+    With `cache_dir` (a build's `DATA/.cache/`), the compiled gazetteer (every pack's actors and
+    their indexes, the regions and the institution rules) is read from there when an entry of the
+    same knowledge files, code and model is kept (pipeline.knowledge_cache), else compiled and
+    kept there. `fingerprint`: pipeline_fingerprint(config), when the caller has it already."""
     with (
         strictly(config.patterns_dir / "names.yaml") as names,
         strictly(config.patterns_dir / "actor_types.yaml") as actor_types,
     ):
         rules = _transliteration_rules(names["transliteration"])
+        key = ""
+        compiled = None
+        if cache_dir is not None:
+            packs = [theatre.name for theatre in config.theatre_dirs()]
+            key = entry_key("knowledge", fingerprint or pipeline_fingerprint(config), *packs)
+            body = read_entry(cache_dir, key, KNOWLEDGE_SUFFIX)
+            compiled = compiled_from_json(body, rules) if body is not None else None
+        if compiled is None:
+            compiled = _compile(config, rules)
+            if cache_dir is not None:
+                write_entry(cache_dir, key, KNOWLEDGE_SUFFIX, compiled_to_json(compiled))
         return Knowledge(
-            gazetteer=build_gazetteer(layers.entries, layers.non_actors, rules),
-            regions=layers.regions,
-            institutions=layers.institutions,
-            packs=layers.packs,
+            gazetteer=compiled.gazetteer,
+            regions=compiled.regions,
+            institutions=compiled.institutions,
+            packs=compiled.packs,
             titles=tuple(sorted(names.get("titles", []), key=len, reverse=True)),
             title_keys=frozenset(str(title).casefold() for title in names.get("titles", [])),
             particles=frozenset(str(word) for word in names.get("particles", [])),
             alias_cues=_alias_cue_pattern([str(cue) for cue in names.get("alias_cues", [])]),
             types=replace(
                 _type_rules(actor_types),
-                state_words=_state_words(layers),
+                state_words=_state_words(compiled),
                 generic_words=frozenset(
                     name_key(word)
                     for word in (
                         *actor_types.get("unit_words", ()),
                         *actor_types.get("place_designations", ()),  # "the State", "the Region": no name alone
-                        *(head for template in layers.institutions.templates for head in template.heads),
+                        *(head for template in compiled.institutions.templates for head in template.heads),
                     )
                 ),
             ),
@@ -126,7 +157,20 @@ def load_knowledge(config: PipelineConfig) -> Knowledge:
             fingerprint=knowledge_fingerprint(config),
             office_words=frozenset(str(word).casefold() for word in names.get("office_words", [])),
             name_joiners=frozenset(str(word) for word in names.get("name_joiners", [])),
+            cache_dir=Path(cache_dir) if cache_dir is not None else None,
+            cache_key=key,
         )
+
+
+def _compile(config: PipelineConfig, rules: TransliterationRules) -> CompiledGazetteer:
+    """The knowledge's actors from the YAML files, checked and indexed (the costly part of a load)."""
+    layers = load_layers(config.base_dir, config.theatre_dirs())
+    return CompiledGazetteer(
+        gazetteer=build_gazetteer(layers.entries, layers.non_actors, rules),
+        regions=layers.regions,
+        institutions=layers.institutions,
+        packs=layers.packs,
+    )
 
 
 def _transliteration_rules(raw: dict) -> TransliterationRules:
@@ -181,9 +225,9 @@ def _adjective_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"[-‐](?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
-def _state_words(layers) -> frozenset[str]:
+def _state_words(layers: CompiledGazetteer) -> frozenset[str]:
     """The words that attach a name to a state: its names and aliases, and its demonyms."""
-    names = {alias for e in layers.entries if e.type == "state" for alias in (e.name, *e.aliases)}
+    names = {alias for e in layers.gazetteer.entries if e.type == "state" for alias in (e.name, *e.aliases)}
     return frozenset(name_key(word) for word in names | set(layers.institutions.demonyms))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -113,6 +114,12 @@ class Gazetteer:
 
     def is_non_actor(self, surface: str) -> bool:
         return name_key(surface) in self.non_actor_keys
+
+    @functools.cached_property
+    def ruler_forms(self) -> list[tuple[str, str, str, bool]]:
+        """(spelling, label, actor id, match_case) of every spelling the ruler matches (`_forms`),
+        computed once for the ruler's patterns, the case spellings and the capitalised forms."""
+        return _forms(self)
 
 
 def load_gazetteer(gazetteer_dir: Path, rules: TransliterationRules, *, pack: str | None = None) -> Gazetteer:
@@ -237,7 +244,7 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
     The label is the actor type, the id the actor id; non-actors get the label NON_ACTOR so
     they overwrite the model's guess and are then dropped.
     """
-    return [{"label": label, "pattern": form, "id": actor_id} for form, label, actor_id, _ in _forms(gazetteer)]
+    return [{"label": label, "pattern": form, "id": actor_id} for form, label, actor_id, _ in gazetteer.ruler_forms]
 
 
 def case_spellings(gazetteer: Gazetteer) -> dict[str, list[str]]:
@@ -248,7 +255,7 @@ def case_spellings(gazetteer: Gazetteer) -> dict[str, list[str]]:
     an entry marked match_case only as written (The Intercept).
     """
     allowed: dict[str, set[str]] = defaultdict(set)
-    for form, _, _, match_case in _forms(gazetteer):
+    for form, _, _, match_case in gazetteer.ruler_forms:
         if form.isupper() or (form[:-1].isupper() and form.endswith("s")) or match_case:
             allowed[form.lower()].add(form)
         elif " " not in form and "-" not in form:
@@ -261,7 +268,7 @@ def capitalised_forms(gazetteer: Gazetteer) -> list[str]:
     letter: "the west bank of the river" is no West Bank, "the new Syrian army" no New Syrian Army,
     while "Iraqi army" is still the Iraqi Army. Forms some alias writes in lower case are exempt."""
     starts: dict[str, set[bool]] = defaultdict(set)
-    for form, _, _, _ in _forms(gazetteer):
+    for form, _, _, _ in gazetteer.ruler_forms:
         if " " in form or "-" in form:
             starts[form.lower()].add(form[:1].isupper())
     return sorted(lower for lower, upper in starts.items() if upper == {True})

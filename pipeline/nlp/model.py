@@ -12,9 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.config import PipelineConfig
-from pipeline.entities import MODEL_ENTS_KEY, demonym_patterns, demonym_spellings
-from pipeline.gazetteer import capitalised_forms, case_spellings, ruler_patterns
+from pipeline.entities import MODEL_ENTS_KEY
 from pipeline.knowledge import Knowledge
+from pipeline.nlp.gazetteer_ruler import ruler_data
 from pipeline.nlp.sentence_bounds import QuoteMarks, mend_sentence_starts
 from pipeline.quotes import QuotePatterns
 from pipeline.store import resolve_model_name
@@ -29,12 +29,12 @@ UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
     """The one place the spaCy pipeline is assembled.
 
-    Order: model NER, then paragraph starts, then the gazetteer EntityRuler, which overwrites the
-    model's entities where they overlap a known alias (Al Qaim is a place, not a person), then the
+    Order: model NER, then paragraph starts, then the gazetteer's EntityRuler, which overwrites the
+    model's entities where they overlap a known alias (Al Qaim is a place, not a person; its
+    patterns' tokens are kept between builds beside the knowledge, pipeline.nlp.gazetteer_ruler), then the
     case filter, which drops ruler matches in the wrong case ("is" is not IS). The ruler also
     marks demonyms ("Malian"), from which pipeline.entities.institutions reads "Malian army".
     """
-    gazetteer, institutions = knowledge.gazetteer, knowledge.institutions
     nlp = spacy.load(resolve_model_name(config), exclude=list(UNUSED_COMPONENTS))
     add_sentence_starts(nlp, knowledge.quotes)
     nlp.add_pipe(
@@ -44,20 +44,14 @@ def build_nlp(config: PipelineConfig, knowledge: Knowledge) -> Language:
         config={"particles": sorted(knowledge.particles)},
     )
     nlp.add_pipe("conflict_news_keep_model_ents_v1", name="news_keep_model_ents", after="news_name_particles")
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="gazetteer_ruler",
-        after="news_keep_model_ents",
-        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
-    )
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(ruler_patterns(gazetteer) + demonym_patterns(institutions))
-    spellings = {**demonym_spellings(institutions), **case_spellings(gazetteer)}
+    ruler = nlp.add_pipe("conflict_news_gazetteer_ruler_v1", name="gazetteer_ruler", after="news_keep_model_ents")
+    derived = ruler_data(nlp, knowledge)  # kept between builds in the build's cache folder
+    ruler.add_keywords(derived["labels"], derived["ids"], derived["tokens"])
     nlp.add_pipe(
         "conflict_news_case_filter_v1",
         name="news_case_filter",
         after="gazetteer_ruler",
-        config={"spellings": spellings, "capitalised": capitalised_forms(gazetteer)},
+        config={"spellings": derived["spellings"], "capitalised": derived["capitalised"]},
     )
     return nlp
 
@@ -242,7 +236,10 @@ def keep_model_ents(doc: Doc) -> Doc:
 @Language.factory(
     "conflict_news_case_filter_v1", default_config={"spellings": {}, "capitalised": []}, assigns=["doc.ents"]
 )
-def make_case_filter(nlp: Language, name: str, spellings: dict[str, list[str]], capitalised: list[str]) -> CaseFilter:
+def make_case_filter(nlp: Language, name: str, spellings: dict, capitalised: list) -> CaseFilter:
+    # Bare `dict` and `list`: spaCy checks a factory's arguments against their hints, and with
+    # `dict[str, list[str]]` it walked every one of the 20,000 spellings (about a second a build).
+    # They come from the gazetteer (pipeline.gazetteer.case_spellings) or the checked ruler cache.
     return CaseFilter(spellings, capitalised)
 
 
