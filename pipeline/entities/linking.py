@@ -244,7 +244,16 @@ def link_surnames(
             forms.setdefault(form, []).append(person)
     if not forms:
         return candidates
-    linked = [_relink_surname(c, forms, nearest) if _may_be_surname(doc.text, c, types) else c for c in candidates]
+    # "Idriss Deby Itno ... Deby said": a middle name the model read as a name of its own is the
+    # person's family name written without the clan or second name after it. Only names the model
+    # read: a capitalised word alone is not taken for one.
+    named = dict(forms)
+    for person in full_names:
+        for word in name_words(person.surface)[1:-1]:
+            key = name_key(word)
+            if len(key) >= 4 and word[:1].isupper() and key not in forms:
+                named.setdefault(key, []).append(person)
+    linked = [_relink_surname(c, named, nearest) if _may_be_surname(doc.text, c, types) else c for c in candidates]
     linked.extend(_untagged_surnames(doc, linked, forms, nearest))
     return drop_overlaps(linked)
 

@@ -139,3 +139,13 @@ def test_a_hyphenated_qualifier_before_a_known_name_is_not_part_of_it(analyse):
     )
     surfaces = set(_mentions(analysis))
     assert {"Syrian Democratic Forces", "Syrian Observatory for Human Rights"} <= surfaces, surfaces
+
+
+def test_a_middle_name_the_model_reads_alone_is_the_person_named_in_full(analyse):
+    _, analysis = analyse(
+        "General Hassan Musa Itno visited the troops in Chad on Monday. On Tuesday, Musa said the rebels "
+        "had been defeated near the border."
+    )
+    mentions = [(m.candidate.surface, m.candidate.link) for m in analysis.mentions]
+    full = {link for surface, link in mentions if surface == "Hassan Musa Itno"}
+    assert full and {link for surface, link in mentions if surface == "Musa"} == full, mentions
