@@ -80,6 +80,8 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found = [c for ent in doc.ents for c in _candidates_from_ent(ent, text, knowledge, fuzzy_threshold)]
     named = institution_spans(doc, knowledge.gazetteer, knowledge.institutions)
     unnamed = unnamed_ministry_spans(doc, knowledge, named)
+    restated = {(start, end) for start, end, _, _ in unnamed}  # a pack's bare portfolio, another state's here
+    found = [c for c in found if (c.start, c.end) not in restated]
     found.extend(
         Candidate(start, end, text[start:end], actor_type, actor_id, "gazetteer")
         for start, end, actor_id, actor_type in (*named, *unnamed)

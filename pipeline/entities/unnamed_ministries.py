@@ -38,13 +38,22 @@ Span = tuple[int, int, str, str]  # start, end, actor id, type
 def unnamed_ministry_spans(doc: Doc, knowledge: Knowledge, named: list[Span]) -> list[Span]:
     """(start, end, actor id, type) of every portfolio ministry named without its state, given the
     institutions the article names with theirs (`named`, pipeline.entities.institutions). Heads
-    inside a known name (an entity the ruler linked, or a named institution) are that name's."""
+    inside a known name (an entity the ruler linked, or a named institution) are that name's; a
+    pack's bare portfolio ("Interior Ministry", which the Iraq–Syria pack reads as Iraq's) is the
+    state's the article says, when that is another state's (the span then replaces the pack's)."""
     institutions = knowledge.institutions
     pattern, by_head = _ministry_heads(institutions.templates)
     if pattern is None:
         return []
     text = doc.text
-    taken = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.ent_id_] + [(s, e) for s, e, _, _ in named]
+    # a pack's bare portfolio ("Interior Ministry", Iraq's in the Iraq–Syria pack) is read like any other
+    bare = {
+        (ent.start_char, ent.end_char): ent.ent_id_ for ent in doc.ents if ent.ent_id_ and pattern.fullmatch(ent.text)
+    }
+    taken = [
+        (ent.start_char, ent.end_char) for ent in doc.ents if ent.ent_id_ and (ent.start_char, ent.end_char) not in bare
+    ]
+    taken += [(s, e) for s, e, _, _ in named]
     heads = [
         match
         for match in pattern.finditer(text)
@@ -66,8 +75,9 @@ def unnamed_ministry_spans(doc: Doc, knowledge: Knowledge, named: list[Span]) ->
             or _state_named_before(start, suffix, [*named, *found], owners)
             or _nearest_state(doc, start, strict)
         )
-        if state is not None:
-            found.append((start, end, institutions.actor_id(state, suffix), actor_type))
+        actor_id = institutions.actor_id(state, suffix) if state is not None else None
+        if actor_id is not None and actor_id != bare.get((start, end)):
+            found.append((start, end, actor_id, actor_type))
     return found
 
 

@@ -120,3 +120,12 @@ def test_a_body_a_pack_spells_after_its_states_possessive_stays_whole(analyse):
     links = _links(analysis)
     assert "Haiti's transitional government" in links, links
     assert "Syria’s new government" in links, links
+
+
+def test_a_packs_bare_portfolio_is_the_ministry_of_the_state_the_article_names(analyse):
+    """The Iraq–Syria pack reads a bare "Interior Ministry" as Iraq's: in an article about Bolivia it
+    is Bolivia's, and in one about Iraq still Iraq's (the pack's own id)."""
+    _, bolivia = analyse("Gunmen killed two police officers near Cochabamba in Bolivia, the Interior Ministry said.")
+    assert _links(bolivia).get("Interior Ministry", ("",))[0] == "bolivia-interior-ministry", _links(bolivia)
+    _, iraq = analyse("Gunmen killed two police officers near Ramadi in Iraq, the Interior Ministry said.")
+    assert _links(iraq).get("Interior Ministry", ("",))[0] == "iraqi-ministry-of-interior", _links(iraq)
