@@ -22,6 +22,7 @@ from pipeline.entities import (
     keep_to_countries,
     keep_to_region,
     link_abbreviations,
+    link_acronym_stems,
     link_known_as,
     link_misspellings,
     link_nicknames,
@@ -116,7 +117,7 @@ def analyse_doc(
         doc,
         link_surnames(doc, link_misspellings(prefer_the_articles_names(candidates)), knowledge.titles, knowledge.types),
     )
-    candidates = link_shortened_names(text, candidates)
+    candidates = link_acronym_stems(link_shortened_names(text, candidates))
     dates = find_dates(doc, published, knowledge, starts)
     mentions = tuple(_date_mention(c, _sent_of(starts, c.start), dates, published) for c in candidates)
     label_types = knowledge.types.label_types

@@ -396,3 +396,23 @@ def link_shortened_names(text: str, candidates: list[Candidate]) -> list[Candida
         antecedent = max(antecedents, key=lambda a: a.start)
         linked.append(replace(candidate, link=antecedent.link, label=antecedent.label, method="coreference"))
     return linked
+
+
+def link_acronym_stems(candidates: list[Candidate]) -> list[Candidate]:
+    """ "SSC officials" beside "SSC-Khatumo forces": an acronym the model read, which an organisation
+    of the same article writes with a hyphenated part after it, is that organisation (its short
+    name), unless the gazetteer knows the acronym itself. The longest such name wins."""
+    longer: dict[str, Candidate] = {}
+    for other in candidates:
+        stem, hyphen, rest = other.surface.partition("-")
+        named = hyphen and rest[:1].isupper() and stem.isupper() and other.label not in _NOT_ORGANISATIONS
+        if named and (stem not in longer or len(other.surface) > len(longer[stem].surface)):
+            longer[stem] = other
+    if not longer:
+        return candidates
+    return [
+        replace(c, link=longer[c.surface].link, label=longer[c.surface].label, method="coreference")
+        if c.method == "ner" and c.surface in longer and c.link != longer[c.surface].link
+        else c
+        for c in candidates
+    ]

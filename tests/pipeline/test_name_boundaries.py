@@ -149,3 +149,13 @@ def test_a_middle_name_the_model_reads_alone_is_the_person_named_in_full(analyse
     mentions = [(m.candidate.surface, m.candidate.link) for m in analysis.mentions]
     full = {link for surface, link in mentions if surface == "Hassan Musa Itno"}
     assert full and {link for surface, link in mentions if surface == "Musa"} == full, mentions
+
+
+def test_an_acronym_an_organisation_writes_with_a_hyphenated_part_is_that_organisation(analyse):
+    _, analysis = analyse(
+        "Fighters of SSC-Khatumo clashed with Somaliland troops near Erigavo in Somalia on Friday. "
+        "SSC leaders said on Saturday that two villages had been taken."
+    )
+    mentions = [(m.candidate.surface, m.candidate.link) for m in analysis.mentions]
+    whole = {link for surface, link in mentions if surface == "SSC-Khatumo"}
+    assert whole and {link for surface, link in mentions if surface == "SSC"} == whole, mentions
