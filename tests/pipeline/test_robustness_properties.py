@@ -89,7 +89,7 @@ def quick_build(nlp, knowledge):
     def run(src: Path, out: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(pipeline.engines, "build_nlp", lambda config, gazetteer: nlp)
-            patch.setattr(pipeline.build, "load_knowledge", lambda config: knowledge)
+            patch.setattr(pipeline.build, "load_knowledge", lambda config, **_: knowledge)
             build_corpus(src, out, config=dataclasses.replace(PipelineConfig(), use_cache=False))
 
     return run
