@@ -15,10 +15,7 @@ from pipeline.entities import Candidate, link_misspellings, with_designations
 from pipeline.entities.cued_names import cued_runs
 from pipeline.gazetteer.layers import read_region
 from pipeline.knowledge import load_knowledge
-
-
-def _links(analysis) -> dict[str, tuple[str, str]]:
-    return {m.candidate.surface: (m.candidate.link, m.candidate.label) for m in analysis.mentions}
+from tests.pipeline.mention_helpers import links_by_surface
 
 
 def test_every_state_is_a_state_whatever_the_model_guessed(analyse):
@@ -26,7 +23,7 @@ def test_every_state_is_a_state_whatever_the_model_guessed(analyse):
         "Mali, Burkina Faso and Niger left the regional bloc. Chad and Sudan closed their border, "
         "while officials in Bamako and Khartoum traded accusations."
     )
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     for state, actor_id in (("Mali", "mali"), ("Burkina Faso", "burkina-faso"), ("Niger", "niger"), ("Sudan", "sudan")):
         assert links[state] == (actor_id, "state"), state
     assert links["Chad"][1] == "state"
@@ -57,7 +54,7 @@ def test_every_state_is_a_state_whatever_the_model_guessed(analyse):
 )
 def test_state_institutions_resolve_by_rule_for_any_state(analyse, text, surface, actor_id, actor_type):
     _, analysis = analyse(text)
-    assert _links(analysis)[surface] == (actor_id, actor_type)
+    assert links_by_surface(analysis)[surface] == (actor_id, actor_type)
 
 
 def test_a_demonym_before_no_institution_names_no_actor(analyse):
@@ -75,16 +72,16 @@ def test_a_packs_acronym_stays_out_of_an_article_about_another_region(analyse):
 
 def test_a_packs_acronym_applies_where_its_region_is_named(analyse):
     _, analysis = analyse("The SDF said it had detained fighters near Raqqa in northern Syria.")
-    assert _links(analysis)["SDF"][0] == "syrian-democratic-forces"
+    assert links_by_surface(analysis)["SDF"][0] == "syrian-democratic-forces"
 
 
 def test_a_packs_one_word_name_applies_where_the_actors_own_country_is_named(analyse):
     # The Houthis are the Iraq–Syria pack's (they fire at its region) but Yemeni: an article about
     # Yemen alone still knows them; an armed group's own country never puts itself in play.
     _, analysis = analyse("The Houthis shelled government positions in Yemen on Sunday, officials said.")
-    assert _links(analysis)["Houthis"] == ("houthis", "armed_group")
+    assert links_by_surface(analysis)["Houthis"] == ("houthis", "armed_group")
     _, analysis = analyse("Niger's SDF said it had killed 20 jihadists near Tillaberi.")
-    assert _links(analysis)["SDF"][0] != "syrian-democratic-forces"
+    assert links_by_surface(analysis)["SDF"][0] != "syrian-democratic-forces"
 
 
 def test_a_place_of_another_country_inside_a_packs_box_does_not_bring_the_pack_in(analyse):
@@ -190,7 +187,7 @@ def test_names_the_model_misses_are_found_by_their_cues(analyse, nlp, knowledge)
     assert runs["Gwandari"] == "GPE" and runs["Mbokuta"] == "GPE"
     assert "Amara Dossou Keita" not in runs, "no cue, no name: the model decides"
     assert not {"Interior Minister", "Brig Gen"} & set(runs)
-    links = _links(analyse(text)[1])
+    links = links_by_surface(analyse(text)[1])
     assert links["Cristóvão Mahumane Tembe"][1] == "PERSON"
     assert links["Gwandari Local Government Area"][1] == "place", "the mention keeps the unit's name"
     assert "Interior Minister" not in links, "an office is no name, and no pack's ministry"
@@ -204,7 +201,7 @@ def test_a_name_is_mended_across_its_particle_whatever_its_type(analyse):
 
 def test_a_descriptor_after_a_known_name_is_not_part_of_the_mention(analyse):
     _, analysis = analyse("In eastern Congo, ADF rebels attacked a village near Beni, and FARDC troops arrived late.")
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert links["ADF"][0] == "allied-democratic-forces"
     assert links["FARDC"][0] == "democratic-republic-of-the-congo-armed-forces"
     assert not any(surface.endswith(("rebels", "troops")) for surface in links)
@@ -215,7 +212,7 @@ def test_continents_and_unnamed_sources_are_no_actors_while_regions_are_places(a
         "Eyewitnesses told reporters the group is the deadliest in Africa. Residents said jihadists "
         "have spread across the Sahel and into West Africa."
     )
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert {"Africa", "Eyewitnesses", "Residents"}.isdisjoint(links)
     assert links["Sahel"] == ("sahel", "place") and links["West Africa"] == ("west-africa", "place")
 
@@ -231,7 +228,7 @@ def test_a_name_the_article_gives_an_actor_wins_over_every_other_reading(analyse
 
 
 def test_an_organisation_named_after_its_place_is_one_actor_not_the_place(analyse):
-    links = _links(
+    links = links_by_surface(
         analyse(
             "Witnesses told Chad Tribune that the market was shelled; the Kalo Herald agreed. The Mongo "
             "Resistance Committees said in a statement that Chadian government forces had left."
@@ -276,9 +273,10 @@ def test_a_short_form_first_definition_is_found():
 
 
 def test_a_world_town_is_named_only_where_its_country_is_in_play(analyse):
-    ethiopia = _links(analyse("The Ethiopian army said Fano militia fighters attacked Gondar in Ethiopia.")[1])
+    _, analysis = analyse("The Ethiopian army said Fano militia fighters attacked Gondar in Ethiopia.")
+    ethiopia = links_by_surface(analysis)
     assert ethiopia.get("Fano", ("", ""))[0] != "fano", "Fano, Italy, in an article about Ethiopia"
-    italy = _links(analyse("Police in Fano, Italy, arrested two men on Monday.")[1])
+    italy = links_by_surface(analyse("Police in Fano, Italy, arrested two men on Monday.")[1])
     assert italy["Fano"][0] == "fano"
 
 
@@ -307,7 +305,8 @@ def test_a_name_listed_with_a_town_or_before_a_place_word_is_a_place(analyse):
 
 
 def test_an_armed_groups_word_after_an_unknown_name_makes_it_an_armed_group(analyse):
-    links = _links(analyse("Officials in Ethiopia said more than 300 fighters from the Fano militia were killed.")[1])
+    _, analysis = analyse("Officials in Ethiopia said more than 300 fighters from the Fano militia were killed.")
+    links = links_by_surface(analysis)
     assert links["Fano"][1] == "armed_group" and links["Fano"][0] != "fano"
 
 
@@ -324,7 +323,7 @@ def test_a_lone_town_of_a_country_the_article_names_is_that_town(analyse):
     _, analysis = analyse(
         "The envoy to Ukraine is in Kyiv this week. Dobropillia has been shelled again, officials said."
     )
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert links["Kyiv"] == ("kyiv", "place")
     assert links["Dobropillia"][1] == "place"
 
@@ -393,7 +392,7 @@ def test_an_acronym_that_spells_no_earlier_name_stays_its_own(analyse):
 
 def test_a_place_written_with_its_designation_is_the_place_of_the_bare_name(analyse):
     _, analysis = analyse("Fighting spread across the North West region and the South West region of Cameroon.")
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert links["North West region"] == ("north-west-region", "place")
     assert links["South West region"] == ("south-west-region", "place")
 
@@ -544,7 +543,7 @@ def test_a_states_possessive_institution_is_named_whole(analyse):
     """ "Turkey's Defense Ministry" is one mention of the ministry, the possessive included, as
     analysts write it; the state is named by its own mentions elsewhere."""
     _, analysis = analyse("Turkey's Defense Ministry said the strikes hit depots. Turkey denied any civilian deaths.")
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert links.get("Turkey's Defense Ministry", ("",))[0] == "turkey-defence-ministry", links
     assert links["Turkey"] == ("turkey", "state")
 
@@ -555,7 +554,7 @@ def test_a_place_keeps_its_administrative_units_name_and_its_bare_name_is_the_sa
         "Bandits attacked a village in Kwarbai Local Government Area of Zamfara State, Nigeria, on Thursday. "
         "Residents of Kwarbai said the gunmen came on motorcycles."
     )
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert "Kwarbai Local Government Area" in links, links
     assert links["Kwarbai Local Government Area"] == (links.get("Kwarbai", ("",))[0], "place"), links
 

@@ -8,9 +8,7 @@ The texts are invented; the places and groups are chosen so that no rule passes 
 
 from __future__ import annotations
 
-
-def _mentions(analysis) -> dict[str, tuple[str, str]]:
-    return {m.candidate.surface: (m.candidate.link, m.candidate.label) for m in analysis.mentions}
+from tests.pipeline.mention_helpers import links_by_surface
 
 
 def test_a_place_word_after_a_name_is_not_part_of_it(analyse):
@@ -18,7 +16,7 @@ def test_a_place_word_after_a_name_is_not_part_of_it(analyse):
         "The attack took place in Bandarban district’s Rumaipara village, police in Bangladesh said. "
         "Residents of Rumaipara fled to the hills."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert "Rumaipara village" not in mentions, mentions
     assert "Rumaipara" in mentions, mentions
 
@@ -27,7 +25,7 @@ def test_an_outlet_cited_with_its_kind_is_named_without_it(analyse):
     _, analysis = analyse(
         "Interfax news agency said two policemen were shot in Nalchik, in Russia. Interfax later said a third had died."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert "Interfax news agency" not in mentions, mentions
     assert mentions["Interfax"][1] in ("media", "ORG"), mentions
 
@@ -37,7 +35,7 @@ def test_a_place_that_ends_with_a_state_name_is_a_place_of_its_own(analyse):
         "Troops moved into West Kazakhstan on Sunday. Later, rockets hit a base near Puerto Bolivia, "
         "a river town, while fighting went on in Northern Mozambique."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert "West Kazakhstan" in mentions and mentions["West Kazakhstan"][0] != "kazakhstan", mentions
     assert "Puerto Bolivia" in mentions and mentions["Puerto Bolivia"][0] != "bolivia", mentions
     assert mentions["Mozambique"][0] == "mozambique", mentions  # a part of the state is the state
@@ -45,7 +43,7 @@ def test_a_place_that_ends_with_a_state_name_is_a_place_of_its_own(analyse):
 
 def test_a_headline_keeps_the_state_in_its_capitalised_words(analyse):
     _, analysis = analyse("Gunmen Kill Five Soldiers In Eastern Chad And West Niger\n\nThe attacks began on Monday.")
-    links = {link for link, _ in _mentions(analysis).values()}
+    links = {link for link, _ in links_by_surface(analysis).values()}
     assert {"chad", "niger"} <= links, links
 
 
@@ -54,7 +52,7 @@ def test_an_unclosed_bracket_ends_the_name_before_it(analyse):
         "Clashes broke out between the army and the Movement for the Salvation of the North (MSN) near "
         "Agadez in Niger. The MSN said four of its fighters died."
     )
-    surfaces = set(_mentions(analysis))
+    surfaces = set(links_by_surface(analysis))
     assert not any("(" in surface for surface in surfaces), surfaces
 
 
@@ -70,7 +68,7 @@ def test_a_bracketed_acronym_in_another_language_is_defined_by_the_name_before_i
 
 def test_a_credit_in_brackets_after_a_place_defines_nothing(analyse):
     _, analysis = analyse("Two people were killed in Mopti (AFP) on Monday. The army (AFP) said more died in Gao.")
-    surfaces = set(_mentions(analysis))
+    surfaces = set(links_by_surface(analysis))
     assert not any(")" in surface for surface in surfaces), surfaces
 
 
@@ -78,7 +76,7 @@ def test_a_region_named_after_its_town_gives_the_town_its_lone_name(analyse):
     _, analysis = analyse(
         "Kolda - Soldiers were ambushed on Tuesday near the Guinea-Bissau border, officials in Senegal said."
     )
-    links = {link for link, _ in _mentions(analysis).values()}
+    links = {link for link, _ in links_by_surface(analysis).values()}
     assert "kolda" in links and "kolda-region" not in links, links
 
 
@@ -86,7 +84,7 @@ def test_a_place_word_before_of_still_marks_the_name_a_place(analyse):
     _, analysis = analyse(
         "Soldiers were killed in an attack in the restive Mbiamo region of southern Gabon, officials said."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     places = [surface for surface, (_, label) in mentions.items() if label in ("GPE", "place")]
     assert any(surface.startswith("Mbiamo") for surface in places), mentions
 
@@ -96,7 +94,7 @@ def test_a_role_in_apposition_makes_a_name_a_person_whatever_the_model_read(anal
         '"The market is empty," said Hari Prasad Gurung, a reporter for a local daily, from Pokhara in Nepal. '
         "Amnesty International, a rights group, said the toll was rising."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert mentions["Hari Prasad Gurung"][1] in ("PERSON", "person"), mentions
     assert mentions["Amnesty International"][1] != "PERSON", mentions
 
@@ -127,7 +125,7 @@ def test_locality_cues_make_a_name_the_model_calls_a_person_a_place(analyse):
         "Rebels attacked the locality of Kumbo Ndze, in Cameroon. Twenty were killed, two in Tinga and one "
         "in Moussa Bakari, located in the Dar region. Fighting spread to Oussouye subdivision."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     for name in ("Kumbo Ndze", "Moussa Bakari", "Oussouye"):
         assert mentions.get(name, ("", ""))[1] in ("GPE", "place"), mentions
 
@@ -137,7 +135,7 @@ def test_a_hyphenated_qualifier_before_a_known_name_is_not_part_of_it(analyse):
         "The US-backed Syrian Democratic Forces said on Monday that cells attacked a checkpoint in "
         "Deir ez-Zor, Syria, according to the Britain-based Syrian Observatory for Human Rights."
     )
-    surfaces = set(_mentions(analysis))
+    surfaces = set(links_by_surface(analysis))
     assert {"Syrian Democratic Forces", "Syrian Observatory for Human Rights"} <= surfaces, surfaces
 
 

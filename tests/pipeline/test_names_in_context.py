@@ -8,14 +8,12 @@ one article.
 
 from __future__ import annotations
 
-
-def _mentions(analysis) -> dict[str, tuple[str, str]]:
-    return {m.candidate.surface: (m.candidate.link, m.candidate.label) for m in analysis.mentions}
+from tests.pipeline.mention_helpers import links_by_surface
 
 
 def test_a_possessive_place_before_a_landform_names_two_places(analyse):
     _, analysis = analyse("Soldiers raided a camp in Kidal’s Tigharghar mountains on Monday, officials in Mali said.")
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert "Tigharghar mountains" in mentions, mentions
     assert mentions["Kidal"][1] == "place"
     assert not any("’s" in surface for surface in mentions)
@@ -26,7 +24,7 @@ def test_a_landform_or_district_after_a_name_is_part_of_the_place(analyse):
         "Fighters fled into the Borgu valley after the raid. Officials in Dara woreda of West Arsi zone "
         "in Ethiopia counted the dead, and troops later searched the Borgu hills."
     )
-    surfaces = set(_mentions(analysis))
+    surfaces = set(links_by_surface(analysis))
     assert {"Borgu valley", "Dara woreda"} <= surfaces, surfaces
 
 
@@ -35,7 +33,7 @@ def test_a_name_keeps_its_hyphenated_prefix_but_not_a_qualifying_one(analyse):
         "JNIM, an al-Qaeda affiliate, attacked a post near Djibo in Burkina Faso. "
         "Anti-Wagner protesters gathered in Bamako on Friday."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert mentions["al-Qaeda"][1] == "armed_group", mentions
     assert "Qaeda" not in mentions
     assert not any(surface.startswith("Anti-") for surface in mentions), mentions
@@ -47,7 +45,7 @@ def test_an_office_with_its_abbreviation_is_the_title_of_the_person_after_it(ana
         "Later, SSP Baloch said the blast was planned. Station House Officer (SHO) Ali Raza Khan "
         "confirmed the toll, and SHO Khan said more police would be deployed in Pakistan."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert mentions["Naveed Ahmed Baloch"][1] in ("PERSON", "person")
     assert mentions["Baloch"][0] == mentions["Naveed Ahmed Baloch"][0]
     assert mentions["Khan"][0] == mentions["Ali Raza Khan"][0]
@@ -90,7 +88,7 @@ def test_a_wire_credit_without_a_dash_in_the_dateline_is_no_actor(analyse):
 
 def test_a_place_after_a_compass_cue_is_a_place(analyse):
     _, analysis = analyse("The unit withdrew from a village 40 km south of Dabolo Kanti, the ministry said in Mali.")
-    assert _mentions(analysis)["Dabolo Kanti"][1] in ("GPE", "place"), _mentions(analysis)
+    assert links_by_surface(analysis)["Dabolo Kanti"][1] in ("GPE", "place"), links_by_surface(analysis)
 
 
 def test_an_institution_of_a_state_is_one_name_and_the_state_is_not_lost(analyse):
@@ -100,7 +98,7 @@ def test_an_institution_of_a_state_is_one_name_and_the_state_is_not_lost(analyse
         "The federal government of Nigeria sent troops, and the government of Togo closed the border. "
         "Officials from Togo met on Friday."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert mentions["federal government of Nigeria"] == ("nigeria-government", "government_body"), mentions
     assert mentions["government of Togo"] == ("togo-government", "government_body"), mentions
     assert mentions["Togo"] == ("togo", "state")
@@ -111,7 +109,7 @@ def test_a_name_joined_by_and_is_not_cut_to_its_tail_but_a_description_is(analys
         "Troops of the Army and Jammu and Kashmir police cordoned off the village in Kupwara. "
         "Five were arrested in the department of Cauca, Colombia, the army said."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert mentions["Jammu and Kashmir police"][1] == "security_force", mentions
     assert "Cauca" in mentions, mentions
 
@@ -120,7 +118,7 @@ def test_an_institutions_possessive_names_two_bodies(analyse):
     _, analysis = analyse(
         "Paramedics of the Interior Ministry’s Rapid Response Directorate reached Misrata, Libya, on Friday."
     )
-    surfaces = set(_mentions(analysis))
+    surfaces = set(links_by_surface(analysis))
     assert "Rapid Response Directorate" in surfaces, surfaces
     assert not any("’s" in surface for surface in surfaces), surfaces
 
@@ -129,14 +127,14 @@ def test_a_demonym_before_an_international_body_names_the_national_one(analyse):
     _, analysis = analyse(
         "The Sudanese Red Crescent said 12 bodies were found in Kassala, Sudan, while the Red Crescent appealed."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert mentions["Sudanese Red Crescent"][1] == "other_org", mentions
     assert mentions["Sudanese Red Crescent"][0] != mentions["Red Crescent"][0]
 
 
 def test_a_police_station_named_after_its_place_is_a_facility(analyse):
     _, analysis = analyse("Militants stormed Gulzarabad police station in Khyber Pakhtunkhwa, Pakistan, at night.")
-    assert _mentions(analysis)["Gulzarabad police station"][1] == "FAC", _mentions(analysis)
+    assert links_by_surface(analysis)["Gulzarabad police station"][1] == "FAC", links_by_surface(analysis)
 
 
 def test_a_place_in_a_place_is_two_places_but_a_body_in_a_place_stays_one(analyse):
@@ -144,7 +142,7 @@ def test_a_place_in_a_place_is_two_places_but_a_body_in_a_place_stays_one(analys
         "Gunmen attacked El Naranjo in Tepalcatepec, Michoacán, Mexico, on Sunday. "
         "The UN Mission in Mali said peacekeepers were safe."
     )
-    surfaces = set(_mentions(analysis))
+    surfaces = set(links_by_surface(analysis))
     assert {"El Naranjo", "Tepalcatepec"} <= surfaces, surfaces
     assert not any(surface.endswith(" in") for surface in surfaces), surfaces
     assert "UN Mission in Mali" in surfaces or "Mali" in surfaces
@@ -152,7 +150,7 @@ def test_a_place_in_a_place_is_two_places_but_a_body_in_a_place_stays_one(analys
 
 def test_a_street_named_after_a_country_is_a_place_of_its_own(analyse):
     _, analysis = analyse("A drone struck a car on Lebanon Street in Basra, Iraq, on Monday.")
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert "Lebanon Street" in mentions, mentions
     assert "Lebanon" not in mentions
 
@@ -161,7 +159,7 @@ def test_a_police_spokesmans_office_is_his_title(analyse):
     _, analysis = analyse(
         "Zamfara Police Public Relations Officer, SP Yazid Abubakar, said 12 bandits were arrested in Nigeria."
     )
-    surfaces = set(_mentions(analysis))
+    surfaces = set(links_by_surface(analysis))
     assert not any("Public Relations" in surface for surface in surfaces), surfaces
 
 
@@ -170,7 +168,7 @@ def test_junior_ranks_and_plural_ranks_are_titles_not_names(analyse):
         "The dead were Naik Imran Haider from Attock and Sepoy Waqas Ali, Pakistan's army said. "
         "The wounded were Sgts Julio Ramos and Pedro Quispe, the army of Peru said."
     )
-    surfaces = set(_mentions(analysis))
+    surfaces = set(links_by_surface(analysis))
     assert {"Imran Haider", "Waqas Ali", "Julio Ramos"} <= surfaces, surfaces
     assert not any(s.startswith(("Naik ", "Sepoy ", "Sgts ")) for s in surfaces), surfaces
 
@@ -200,7 +198,7 @@ def test_a_community_named_as_such_is_no_actor_but_its_militia_is(analyse):
         "Gunmen attacked Alawite villages near Baniyas, and Yazidi leaders met in Duhok, Iraq. "
         "Fulani militia later attacked a village in Plateau State, Nigeria."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert "Alawite" not in mentions and "Yazidi" not in mentions, mentions
     assert mentions["Fulani"][1] == "armed_group", mentions
 
@@ -209,7 +207,7 @@ def test_a_rank_before_a_name_the_model_read_only_in_part_gives_the_whole_name(a
     _, analysis = analyse(
         "Two gendarmes were hurt, Gendarme Paulin Ndongo Mbarga among them, when gunmen attacked the post in Gabon."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert mentions.get("Paulin Ndongo Mbarga", ("", ""))[1] in ("PERSON", "person"), mentions
     assert not any(surface.startswith("Gendarme") for surface in mentions), mentions
 
@@ -219,5 +217,5 @@ def test_a_name_written_again_without_its_arabic_article_is_the_same_name(analys
         "Gunmen attacked a checkpoint in the al-Mushahada area north of the capital on Monday. "
         "Police said the attackers had come to Mushahada from the orchards."
     )
-    mentions = _mentions(analysis)
+    mentions = links_by_surface(analysis)
     assert mentions["Mushahada"][0] == mentions["al-Mushahada"][0], mentions

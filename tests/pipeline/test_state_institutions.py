@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _links(analysis) -> dict[str, tuple[str, str]]:
-    return {m.candidate.surface: (m.candidate.link, m.candidate.label) for m in analysis.mentions}
+from tests.pipeline.mention_helpers import links_by_surface
 
 
 @pytest.mark.parametrize(
@@ -51,19 +49,19 @@ def _links(analysis) -> dict[str, tuple[str, str]]:
 )
 def test_a_demonym_names_the_states_own_force_ministry_or_media(analyse, sentence, surface, actor_id, actor_type):
     _, analysis = analyse(sentence)
-    assert _links(analysis).get(surface) == (actor_id, actor_type), _links(analysis)
+    assert links_by_surface(analysis).get(surface) == (actor_id, actor_type), links_by_surface(analysis)
 
 
 def test_a_possessive_state_before_its_institution_is_one_name(analyse):
     _, analysis = analyse("Both Tanzania’s federal government and the regional administration declined to comment.")
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert links.get("Tanzania’s federal government") == ("tanzania-government", "government_body"), links
     assert "Tanzania" not in links
 
 
 def test_a_possessive_state_before_an_armed_group_still_names_two_actors(analyse):
     _, analysis = analyse("Lebanon's Hezbollah said it fired rockets at a base.")
-    assert {"Lebanon", "Hezbollah"} <= set(_links(analysis)), _links(analysis)
+    assert {"Lebanon", "Hezbollah"} <= set(links_by_surface(analysis)), links_by_surface(analysis)
 
 
 def test_a_ministry_named_by_its_portfolio_alone_is_the_nearest_states(analyse):
@@ -71,7 +69,7 @@ def test_a_ministry_named_by_its_portfolio_alone_is_the_nearest_states(analyse):
         "Fighting between rival militias in the Guinean capital Conakry killed 8 people, the health ministry said. "
         "The defence ministry reported on Sunday that four soldiers died in an ambush in northern Benin."
     )
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert links.get("health ministry") == ("guinea-health-ministry", "government_body"), links
     assert links.get("defence ministry") == ("benin-defence-ministry", "government_body"), links
 
@@ -81,7 +79,7 @@ def test_a_ministry_an_armed_group_or_a_name_owns_is_no_states(analyse):
         "The rebels' health ministry in Benin said the strike killed 12 people. "
         "The Zuma health ministry in Benin gave another toll."
     )
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert not any(link.endswith("-health-ministry") for link, _ in links.values()), links
 
 
@@ -91,14 +89,14 @@ def test_the_place_after_a_ministry_or_the_states_ministry_named_before_says_who
         "Benin’s Interior Ministry had closed the border. In Accra, officials met, and the interior "
         "ministry said the border would reopen."
     )
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert links.get("foreign ministry") == ("guinea-foreign-ministry", "government_body"), links
     assert links.get("interior ministry") == ("benin-interior-ministry", "government_body"), links
 
 
 def test_a_function_word_after_a_possessive_state_ends_the_institution(analyse):
     _, analysis = analyse("Gunfire went on in Guinea’s capital as security forces fought gunmen.")
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert not any("security forces" in surface for surface in links), links
 
 
@@ -117,7 +115,7 @@ def test_a_body_a_pack_spells_after_its_states_possessive_stays_whole(analyse):
         "Haiti's transitional government said gangs had attacked two police stations. "
         "Talks on the army went on between Kurdish leaders and Syria’s new government."
     )
-    links = _links(analysis)
+    links = links_by_surface(analysis)
     assert "Haiti's transitional government" in links, links
     assert "Syria’s new government" in links, links
 
@@ -126,6 +124,8 @@ def test_a_packs_bare_portfolio_is_the_ministry_of_the_state_the_article_names(a
     """The Iraq–Syria pack reads a bare "Interior Ministry" as Iraq's: in an article about Bolivia it
     is Bolivia's, and in one about Iraq still Iraq's (the pack's own id)."""
     _, bolivia = analyse("Gunmen killed two police officers near Cochabamba in Bolivia, the Interior Ministry said.")
-    assert _links(bolivia).get("Interior Ministry", ("",))[0] == "bolivia-interior-ministry", _links(bolivia)
+    bolivia_links = links_by_surface(bolivia)
+    assert bolivia_links.get("Interior Ministry", ("",))[0] == "bolivia-interior-ministry", bolivia_links
     _, iraq = analyse("Gunmen killed two police officers near Ramadi in Iraq, the Interior Ministry said.")
-    assert _links(iraq).get("Interior Ministry", ("",))[0] == "iraqi-ministry-of-interior", _links(iraq)
+    iraq_links = links_by_surface(iraq)
+    assert iraq_links.get("Interior Ministry", ("",))[0] == "iraqi-ministry-of-interior", iraq_links
