@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.cleaning import BoilerplatePatterns, load_boilerplate_patterns
@@ -65,6 +66,12 @@ class TypeRules:
     place_words_after: frozenset[str] = frozenset()  # "village" after "Diaca": not part of the name
     state_part_words: frozenset[str] = frozenset()  # "Northern" before "Syria": still the state
     communities: frozenset[str] = frozenset()  # name keys of "Druze", "Fulani": no actor but as a militia
+
+    @cached_property
+    def words_after_names(self) -> frozenset[str]:
+        """The lower-case words a name the model read may end with and is cut back before: descriptors
+        ("rebels", "news agency") and place words ("village")."""
+        return self.descriptor_words | self.place_words_after
 
     def generic(self, surface: str) -> bool:
         """A bare head word ("Defence Ministry") or a numbered unit ("Eighth Division", "8th

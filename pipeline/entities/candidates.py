@@ -272,10 +272,9 @@ def trim_name(text: str, start: int, end: int, titles: tuple[str, ...]) -> tuple
         dash = _SPACED_DASH.search(text, start, end)
         if dash and dash.start() > start:
             end = dash.start()
+        # "Party of Free Life of Kurdistan (PJAK": the name, then its short form
         unclosed = _UNCLOSED_BRACKET.search(text, start, end)
-        if (
-            unclosed and unclosed.start() > start
-        ):  # "Party of Free Life of Kurdistan (PJAK": the name, then its short form
+        if unclosed and unclosed.start() > start:
             end = unclosed.start()
         while start < end and text[start] in _EDGE_CHARS:
             start += 1
@@ -447,7 +446,7 @@ def _model_candidate(
     doc: Doc, text: str, start: int, end: int, label: str, knowledge: Knowledge, fuzzy_threshold: float
 ) -> Candidate | None:
     """A name the model found, if it can name an actor at all, linked to the gazetteer if it can."""
-    end = _without_descriptor(text, start, end, knowledge.types.descriptor_words | knowledge.types.place_words_after)
+    end = _without_descriptor(text, start, end, knowledge.types.words_after_names)
     end = _with_acronym_suffix(text, end)
     if label == "PERSON":
         start, label = _person_start(doc, text, start, end, knowledge)
@@ -485,8 +484,7 @@ def _person_by_apposition(text: str, start: int, end: int, knowledge: Knowledge)
     words = text[start:end].split()
     if len(words) < 2 or not all(word[:1].isupper() for word in words) or knowledge.gazetteer.lookup(text[start:end]):
         return False
-    roles = frozenset(noun for _, nouns in knowledge.quotes.role_nouns for noun in nouns)
-    return role_in_apposition(text[end : end + 80], roles)
+    return role_in_apposition(text[end : end + 80], knowledge.quotes.role_words)
 
 
 def _without_descriptor(text: str, start: int, end: int, descriptors: frozenset[str]) -> int:
@@ -740,16 +738,17 @@ def _places_ending_in_states(
     types = knowledge.types
     extra = []
     for span in doc.spans.get(MODEL_ENTS_KEY, []):
-        if span.label_ not in ("GPE", "LOC") or is_headline_case(span.sent.text):
+        if span.label_ not in ("GPE", "LOC"):
             continue
         start, end = trim_name(text, span.start_char, span.end_char, ())
         inside = [c for c in found if c.start < end and start < c.end]
         if len(inside) != 1 or inside[0].label != "state" or not (start < inside[0].start and inside[0].end == end):
             continue
         before = text[start : inside[0].start].split()
-        if all(
+        own_words = all(
             w[:1].isupper() and w not in types.state_part_words and name_key(w) not in types.state_words for w in before
-        ):
+        )
+        if own_words and not is_headline_case(span.sent.text):
             candidate = _model_candidate(doc, text, start, end, "GPE", knowledge, fuzzy_threshold)
             extra.extend([candidate] if candidate else [])
     return extra

@@ -36,15 +36,16 @@ _APPOSITION_WORDS = 4  # ", senior Africa analyst": the role noun within this ma
 def cued_runs(doc: Doc, covered: set[int], knowledge: Knowledge) -> list[tuple[int, int, str]]:
     """(start, end, model-style label) for every uncovered proper-noun run that a cue marks."""
     text = doc.text
-    roles = frozenset(noun for _, nouns in knowledge.quotes.role_nouns for noun in nouns)
+    roles = knowledge.quotes.role_words
     found = []
     for start, end in proper_runs(doc, knowledge.particles):
         start, titled = _without_title(text, start, end, knowledge.titles)
         # "police chief Tariqul Islam", read by the model as "Islam": a role before a name the model
         # read in part marks it as a title does
-        split = bool(covered & set(range(start, end))) and _part_of_a_name(start, end, covered)
+        overlaps = bool(covered & set(range(start, end)))
+        split = overlaps and _part_of_a_name(start, end, covered)
         titled = titled or (split and _after_role(text[:start], roles))
-        if covered & set(range(start, end)) and not (titled and split):
+        if overlaps and not (titled and split):
             continue
         if text[start:end].split()[-1].casefold() in roles | knowledge.title_keys:
             continue  # "Defence Minister": an office, not a name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipeline.knowledge_files import strictly
@@ -55,6 +55,11 @@ class QuotePatterns:
     statement_verbs: frozenset[str] = frozenset()
     opening_prepositions: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
+
+    @cached_property
+    def role_words(self) -> frozenset[str]:
+        """Every noun of every role ("spokesman", "reporter"), looked up on many words of a build."""
+        return frozenset(noun for _, nouns in self.role_nouns for noun in nouns)
 
 
 def load_quote_patterns(path: Path) -> QuotePatterns:

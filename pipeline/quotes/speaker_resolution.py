@@ -167,8 +167,7 @@ def _named_in_apposition(ctx: QuoteContext, pieces: list[tuple[int, int]], i: in
     p = ctx.patterns
     if i + 1 >= len(pieces):
         return None
-    roles = {n for _, forms in p.role_nouns for n in forms}
-    if not roles.intersection(w.lower() for w in WORD.findall(ctx.masked, *pieces[i])):
+    if not p.role_words.intersection(w.lower() for w in WORD.findall(ctx.masked, *pieces[i])):
         return None
     persons = _spans_before(ctx, p.cues.person_types, *pieces[i + 1])
     if not persons or persons[0].end != pieces[i + 1][1]:
@@ -195,7 +194,7 @@ def _noun_phrase_head(p: QuotePatterns, words: list[str], at: int) -> int | None
     between ('the head of the army' is no 'the army')."""
     if at >= len(words) or words[at] not in p.definite_determiners:
         return None
-    nouns = p.cues.organisation_nouns | {n for _, forms in p.role_nouns for n in forms}
+    nouns = p.cues.organisation_nouns | p.role_words
     for i in range(at + 1, min(len(words), at + 4)):
         if words[i] in nouns:
             return i
@@ -380,7 +379,7 @@ def _source_phrase_starts(p: QuotePatterns, words: list[str]) -> list[int]:
     """Where an organisation noun phrase may start in a subject: at its start, or after a
     spokesperson or document and a preposition ('a spokesman for the army', 'a statement from the
     ministry')."""
-    heads = p.non_speaker_nouns | {n for _, forms in p.role_nouns for n in forms}
+    heads = p.non_speaker_nouns | p.role_words
     later = [i + 1 for i in range(1, len(words) - 1) if words[i] in p.source_prepositions and heads & set(words[:i])]
     return [0, *later]
 
