@@ -35,6 +35,7 @@ from data_access.profile import (
     split_quotes,
 )
 from data_access.search import actor_labels
+from pipeline.schema import DESCRIBED_ID
 
 CHOICES = 1_000  # actors offered by the picker, most mentioned first (a link opens any actor)
 TOP_PLACES = 10
@@ -176,6 +177,9 @@ def _render_profile(view: View, actor: pd.Series, *, key_prefix: str) -> None:
     """Every section of one actor's profile, its counts under the sidebar's other filters."""
     actor_id = str(actor["actor_id"])
     mine = select_profile_view(view.tables, view.filters, actor_id)
+    if actor_id.startswith(DESCRIBED_ID):
+        _render_described(view, mine, actor, key_prefix=key_prefix)
+        return
     outlets = mine.outlet_counts(actor_id)
     _render_header(view, mine, actor, outlets)
     co_actors = select_co_actors(mine, actor_id)
@@ -203,6 +207,20 @@ def _render_profile(view: View, actor: pd.Series, *, key_prefix: str) -> None:
         label="Download this actor's mentions",
         n_rows=mine.n_mentions,
     )
+
+
+def _render_described(view: View, mine: View, actor: pd.Series, *, key_prefix: str) -> None:
+    """A party events describe without naming it ("unidentified gunmen"): no mention to count, map
+    or spell, so only what it is, its events and the decisions about it."""
+    actor_id = str(actor["actor_id"])
+    st.header(plain(actor["name"]))
+    st.caption(f"{plain(type_label(actor['type']))} · id {code(actor_id)}")
+    st.info(
+        "A party an article's events describe without naming it, as written there (ACLED's "
+        "unidentified actors): it has no mentions, only the events below."
+    )
+    _render_events(mine, actor_id, key_prefix=key_prefix)
+    _render_curation(view, actor_id, key_prefix=key_prefix)
 
 
 def _render_header(view: View, mine: View, actor: pd.Series, outlets: pd.DataFrame) -> None:

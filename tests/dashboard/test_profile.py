@@ -219,3 +219,18 @@ def test_profile_manifest_is_untouched(data_dir) -> None:
     before = json.loads((data_dir / "manifest.json").read_text())
     open_app("actor", id="pmf")
     assert json.loads((data_dir / "manifest.json").read_text()) == before
+
+
+def test_profile_of_a_party_events_describe_shows_its_events_not_missing_mentions(seed_build, monkeypatch) -> None:
+    """A described party ("woman", "sniper") has no mention by design: its profile says what it is and
+    lists its events, with no warning to widen the filters and no empty mention sections."""
+    _, tables, out = seed_build
+    described = tables["actors"][tables["actors"]["actor_id"].str.startswith("described-")]
+    assert not described.empty, "the seeds' events describe parties"
+    actor = described.iloc[0]
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(out))
+    at = open_app("actor", id=actor["actor_id"])
+    assert [h.value for h in at.main.header] == [plain(actor["name"])]
+    assert [s.value for s in at.subheader] == ["Events", "Curation"]
+    assert "without naming it" in at.info[0].value and not at.warning
+    assert len(frame(at, "role")) >= 1
