@@ -23,6 +23,7 @@ from data_access import Filters, View, basemap_url
 from data_access.profile import (
     PROFILE_PAGE,
     PROFILE_PARAM,
+    is_described,
     profile_link,
     profile_links,
     select_actor,
@@ -35,7 +36,6 @@ from data_access.profile import (
     split_quotes,
 )
 from data_access.search import actor_labels
-from pipeline.schema import DESCRIBED_ID
 
 CHOICES = 1_000  # actors offered by the picker, most mentioned first (a link opens any actor)
 TOP_PLACES = 10
@@ -177,7 +177,7 @@ def _render_profile(view: View, actor: pd.Series, *, key_prefix: str) -> None:
     """Every section of one actor's profile, its counts under the sidebar's other filters."""
     actor_id = str(actor["actor_id"])
     mine = select_profile_view(view.tables, view.filters, actor_id)
-    if actor_id.startswith(DESCRIBED_ID):
+    if is_described(actor_id):
         _render_described(view, mine, actor, key_prefix=key_prefix)
         return
     outlets = mine.outlet_counts(actor_id)

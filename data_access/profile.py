@@ -19,6 +19,7 @@ from data_access.filters import Filters
 from data_access.tables import Tables
 from data_access.view import View, select_view
 from pipeline.api import EVENT_KINDS, Decision, read_decisions, slugify
+from pipeline.schema import DESCRIBED_ID
 
 PROFILE_PAGE = "actor"  # the page's url path: actor?id=<actor_id>
 PROFILE_PARAM = "id"  # ?actor= is the sidebar's actor filter, so the profile's actor has its own name
@@ -75,6 +76,12 @@ def quote_links(tables: Tables, quotes: pd.DataFrame) -> pd.DataFrame:
     ]
     speakers = quotes["speaker_id"].where(quotes["speaker_id"].isin(known))
     return pd.DataFrame({"speaker_actor": speakers.to_numpy(), "reader": readers}, index=quotes.index)
+
+
+def is_described(actor_id: str) -> bool:
+    """Is this a party an event's clause describes without naming it ("unidentified gunmen")? Such an
+    actor has no mention by design (pipeline.events.described)."""
+    return actor_id.startswith(DESCRIBED_ID)
 
 
 def select_actor(tables: Tables, actor_id: str) -> pd.Series | None:
