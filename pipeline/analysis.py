@@ -31,6 +31,7 @@ from pipeline.entities import (
     prefer_the_articles_names,
     towns_in_play,
     with_designations,
+    without_named_things,
     without_place_adjectives,
 )
 from pipeline.events import Event, EventActor, extract_events
@@ -100,6 +101,7 @@ def analyse_doc(
     candidates = towns_in_play(doc, candidates, knowledge.gazetteer, knowledge.particles)
     candidates = without_place_adjectives(text, candidates, knowledge.types)  # towns_in_play reads them too
     candidates = with_designations(text, candidates, knowledge.gazetteer, knowledge.types)
+    candidates = without_named_things(text, candidates, knowledge.types)  # towns the world's table guessed too
     credit = dateline_credit(text, knowledge.metadata)  # "(Reuters)" after a dateline: a credit, no actor
     if credit is not None:
         candidates = [c for c in candidates if not (credit[0] <= c.start and c.end <= credit[1])]

@@ -61,6 +61,11 @@ class TypeRules:
     ordinals: frozenset[str] = frozenset()  # "eighth": with a head word, a unit every army has
     numbered_heads: frozenset[str] = frozenset()  # "Team" in "Landing Team 11": the number is the name's
     adjective_participle: re.Pattern[str] = re.compile(r"(?!)")  # "-based" after "Afghanistan": an adjective
+    adjective_prefix: re.Pattern[str] = re.compile(r"(?!)")  # "pro-" before "Iran": an adjective
+    feature_head: re.Pattern[str] = re.compile(r"(?!)")  # "the Gulf of " before "Guinea": the feature's name
+    weapon_after: re.Pattern[str] = re.compile(r"(?!)")  # " missiles" after "Grad": a weapon's make
+    family_after: re.Pattern[str] = re.compile(r"(?!)")  # " family" after "Radwan": a family's name
+    facility_name_after: re.Pattern[str] = re.compile(r"(?!)")  # " Air Base" after "Ali Al-Salem": its name
     institution_heads: frozenset[str] = frozenset()  # "Council", "Center": the head of a body's name
     named_place_heads: tuple[str, ...] = ()  # "Street" after "Palestine": a place of its own
     place_words_after: frozenset[str] = frozenset()  # "village" after "Diaca": not part of the name
@@ -214,9 +219,14 @@ def _type_rules(raw: dict) -> TypeRules:
         place_apposition=_apposition_pattern(raw.get("place_apposition_nouns", ())),
         place_designation=_designation_pattern(raw.get("place_designations", ())),
         facility_cue_after=_designation_pattern(raw.get("facility_cues_after", ()), owned=False),
+        facility_name_after=_designation_pattern(_facility_keywords(raw), owned=False),
         ordinals=frozenset(str(word).casefold() for word in raw.get("ordinals", ())),
         numbered_heads=frozenset(str(word) for word in raw.get("numbered_heads", ())),
         adjective_participle=_adjective_pattern(raw.get("adjective_participles", ())),
+        adjective_prefix=_prefix_pattern(raw.get("adjective_prefixes", ())),
+        feature_head=_feature_pattern(raw.get("feature_heads", ())),
+        weapon_after=_designation_pattern(raw.get("weapon_words_after", ())),
+        family_after=_designation_pattern(raw.get("family_words_after", ())),
         institution_heads=frozenset(str(word) for word in raw.get("institution_heads", ())),
         named_place_heads=tuple(str(word) for word in raw.get("named_place_heads", ())),
         place_words_after=frozenset(str(word) for word in raw.get("place_words_after", ())),
@@ -230,6 +240,26 @@ def _adjective_pattern(words: list[str]) -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")
     return re.compile(r"[-‐](?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+def _facility_keywords(raw: dict) -> list[str]:
+    """The capitalised heads of facilities' names ("Air Base", "Hospital"): keyword_types' facility words."""
+    return [str(word) for item in raw["keyword_types"] if item["type"] == "facility" for word in item["keywords"]]
+
+
+def _prefix_pattern(words: list[str]) -> re.Pattern[str]:
+    """Matches text ending with one of `words` and a hyphen as a word of its own ("pro-"); never when empty."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")[-‐]$", re.IGNORECASE)
+
+
+def _feature_pattern(heads: list[str]) -> re.Pattern[str]:
+    """Matches text ending with one of `heads` and a space ("the Gulf of "); never when empty."""
+    if not heads:
+        return re.compile(r"(?!)")
+    alternation = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    return re.compile(r"(?<![\w-])(?:" + alternation + r") $")
 
 
 def _state_words(layers: CompiledGazetteer) -> frozenset[str]:

@@ -26,6 +26,7 @@ from pipeline.entities.candidates import (
     Candidate,
     extract_candidates,
     guess_type,
+    without_named_things,
     without_place_adjectives,
 )
 from pipeline.entities.institutions import demonym_patterns, demonym_spellings
@@ -72,5 +73,6 @@ __all__ = [
     "link_surnames",
     "towns_in_play",
     "with_designations",
+    "without_named_things",
     "without_place_adjectives",
 ]

@@ -94,6 +94,7 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
     found = with_hyphenated_prefixes(text, drop_overlaps(found), knowledge)
     kept = joined_person_names(text, without_place_adjectives(text, found, knowledge.types))
+    kept = with_feature_names(text, kept, knowledge.gazetteer, knowledge.types)
     kept = without_titles_of_names(text, kept, knowledge.office_words, knowledge.title_keys)
     return places_by_list(text, kept, knowledge.types)
 
@@ -182,13 +183,58 @@ def without_place_adjectives(text: str, candidates: list[Candidate], types: Type
     """A place or state in a hyphenated adjective ("an Afghanistan-based affiliate", "a Russia-brokered
     ceasefire") qualifies a noun and is no actor's mention. An organisation in one stays: "the
     al-Qaida-linked al-Shabab" names al-Qaida as an actor in its own right. The participles are data
-    (actor_types.yaml adjective_participles). A place in a time zone ("8:00 a.m. Moscow time") goes too."""
+    (actor_types.yaml adjective_participles), and so are the prefixes ("three pro-Iran fighters":
+    adjective_prefixes). A place in a time zone ("8:00 a.m. Moscow time") goes too."""
     return [
         c
         for c in candidates
         if c.label not in _PLACE_LABELS
-        or not (types.adjective_participle.match(text, c.end) or _time_zone(text, c.start, c.end))
+        or not (
+            types.adjective_participle.match(text, c.end)
+            or types.adjective_prefix.search(text, max(0, c.start - 6), c.start)
+            or _time_zone(text, c.start, c.end)
+        )
     ]
+
+
+def without_named_things(text: str, candidates: list[Candidate], types: TypeRules) -> list[Candidate]:
+    """ "a Sten gun", "Grad missiles": a name the model read before a weapon's noun is the weapon's
+    make, no actor (a known actor stays: "Hezbollah rockets" are Hezbollah's); "the Radwan family
+    guesthouse": a name before "family" is a family's, not the group a pack spells the same.
+    The nouns are data (actor_types.yaml weapon_words_after, family_words_after)."""
+    return [
+        c
+        for c in candidates
+        if not (c.method == "ner" and types.weapon_after.match(text, c.end))
+        and not (c.label not in PERSON_LABELS and types.family_after.match(text, c.end))
+    ]
+
+
+def with_feature_names(
+    text: str, candidates: list[Candidate], gazetteer: Gazetteer, types: TypeRules
+) -> list[Candidate]:
+    """ "the Gulf of Guinea", "the Horn of Africa": a state or place after a geographic feature's
+    head (actor_types.yaml feature_heads) is part of the feature's name, and the mention is the
+    feature, a place of its own, linked to the gazetteer's entry when it knows the whole name."""
+    named = []
+    for candidate in candidates:
+        head = types.feature_head.search(text, max(0, candidate.start - 20), candidate.start)
+        if candidate.label not in _PLACE_LABELS or head is None:
+            named.append(candidate)
+            continue
+        surface = text[head.start() : candidate.end]
+        known = gazetteer.lookup(surface)
+        named.append(
+            replace(
+                candidate,
+                start=head.start(),
+                surface=surface,
+                label="place",
+                link=known or ner_link(surface),
+                method="gazetteer" if known else "ner",
+            )
+        )
+    return named
 
 
 _CLOCK_BEFORE = re.compile(r"\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|hours|hrs|h)?\s*$", re.IGNORECASE)
@@ -395,8 +441,9 @@ def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowl
     agency", "the Ministry of Health in Ramallah", "the official Palestinian news agency Wafa": the
     shortest run of the span's words, starting with a capital, that is still a spelling of the same
     actor, when what is cut after it is descriptor words or a place phrase ("in ...") and what is cut
-    before it holds a lower-case word that is no name particle ("Asaib Ahl al-Haq" stays whole) or a
-    hyphenated qualifier ("US-backed SDF" is the SDF)."""
+    before it holds a lower-case word that is no name particle ("Asaib Ahl al-Haq" stays whole), a
+    hyphenated qualifier ("US-backed SDF" is the SDF) or is a title ("Defence Minister Israel Katz":
+    a pack may spell a person with the office, the name is the person's)."""
     words = [w.group() for w in re.finditer(r"\S+", text[start:end])]
     offsets = [start + w.start() for w in re.finditer(r"\S+", text[start:end])]
     best = (start, end)
@@ -406,10 +453,15 @@ def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowl
             if hi - lo >= best[1] - best[0] or not text[lo : lo + 1].isupper():
                 continue
             before, after = words[:i], words[j:]
-            if before and not any(
-                _descriptive(w, knowledge.particles) or knowledge.types.adjective_participle.search(w) for w in before
+            if (
+                before
+                and not _a_title(before, knowledge)
+                and not any(
+                    _descriptive(w, knowledge.particles) or knowledge.types.adjective_participle.search(w)
+                    for w in before
+                )
             ):
-                continue  # "Britain-based Syrian Observatory ...", "US-backed SDF": the name after the qualifier
+                continue  # "Britain-based Syrian Observatory ...", "US-backed SDF", "Defence Minister Israel Katz"
             if len(before) >= 2 and before[-1] in knowledge.name_joiners and before[-2][:1].isupper():
                 continue  # "Jammu and Kashmir police" stays whole; "department of Cauca" is Cauca
             if after and not (after[0] == "in" or all(w in knowledge.types.descriptor_words for w in after)):
@@ -417,6 +469,14 @@ def _named_core(text: str, start: int, end: int, actor_id: str, knowledge: Knowl
             if knowledge.gazetteer.lookup(text[lo:hi]) == actor_id:
                 best = (lo, hi)
     return best
+
+
+def _a_title(words: list[str], knowledge: Knowledge) -> bool:
+    """Whether capitalised words are an office ("Defence Minister", "Army Chief of Staff"): a title
+    of names.yaml, or capitalised words ending with an office word (names.yaml office_words)."""
+    return " ".join(words).casefold() in knowledge.title_keys or (
+        words[-1].casefold() in knowledge.office_words and all(w[:1].isupper() for w in words)
+    )
 
 
 def _descriptive(word: str, particles: frozenset[str]) -> bool:

@@ -52,9 +52,11 @@ def _with_administrative_head(text: str, candidate: Candidate, types: TypeRules,
 
 
 def _facility(text: str, candidate: Candidate, types: TypeRules, starts: set[int]) -> Candidate:
-    """A name the model read, followed by a facility's noun ("the Maka Almukarramah hotel"), is the
-    facility, named with its noun; a known town stays the town ("the Mogadishu airport")."""
-    after = types.facility_cue_after.match(text, candidate.end)
+    """A name the model read, followed by a facility's noun ("the Maka Almukarramah hotel") or the
+    capitalised head of a facility's name ("the Ali Al-Salem Air Base": the facility keywords of
+    actor_types.yaml), is the facility, named with its noun; a known town stays the town ("the
+    Mogadishu airport")."""
+    after = types.facility_cue_after.match(text, candidate.end) or types.facility_name_after.match(text, candidate.end)
     if candidate.method != "ner" or not after or _starts_within(starts, candidate.end, after.end() + 1):
         return candidate
     surface = text[candidate.start : after.end()]

@@ -57,13 +57,15 @@ def _body_paragraphs(cleaned: CleanedArticle) -> list[str]:
 
 
 def _infer_dateline(paragraphs: list[str], patterns: MetadataPatterns) -> tuple[Inferred | None, str | None]:
-    """The place (and wire agency, if any) opening one of the first body paragraphs."""
+    """The place (and wire agency, if any) opening one of the first body paragraphs; an outlet's
+    credit alone ("Shafaq News/ On Wednesday") gives the agency and no place."""
     for paragraph in paragraphs[: patterns.dateline_paragraphs]:
         for pattern in patterns.dateline_patterns:
             match = pattern.search(paragraph)
             if match:
-                place = title_case_place(match.group("place"))
-                return Inferred(place, "text", match.group(0).strip()), match.groupdict().get("agency")
+                place = match.groupdict().get("place")
+                dateline = Inferred(title_case_place(place), "text", match.group(0).strip()) if place else None
+                return dateline, match.groupdict().get("agency")
     return None, None
 
 
