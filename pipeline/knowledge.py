@@ -61,7 +61,6 @@ class TypeRules:
     ordinals: frozenset[str] = frozenset()  # "eighth": with a head word, a unit every army has
     numbered_heads: frozenset[str] = frozenset()  # "Team" in "Landing Team 11": the number is the name's
     adjective_participle: re.Pattern[str] = re.compile(r"(?!)")  # "-based" after "Afghanistan": an adjective
-    adjective_prefix: re.Pattern[str] = re.compile(r"(?!)")  # "pro-" before "Iran": an adjective
     feature_head: re.Pattern[str] = re.compile(r"(?!)")  # "the Gulf of " before "Guinea": the feature's name
     weapon_after: re.Pattern[str] = re.compile(r"(?!)")  # " missiles" after "Grad": a weapon's make
     family_after: re.Pattern[str] = re.compile(r"(?!)")  # " family" after "Radwan": a family's name
@@ -77,6 +76,18 @@ class TypeRules:
         """The lower-case words a name the model read may end with and is cut back before: descriptors
         ("rebels", "news agency") and place words ("village")."""
         return self.descriptor_words | self.place_words_after
+
+    @cached_property
+    def institution_words(self) -> frozenset[str]:
+        """The words of state institutions' keywords ("police", "service", "command", "ministry"): a
+        name made of them alone says what a body is, not whose ("the Police Service of ...")."""
+        return frozenset(
+            word
+            for actor_type, keywords in self.keyword_types
+            if actor_type in ("security_force", "government_body")
+            for keyword in keywords
+            for word in name_key(keyword).split()
+        )
 
     def generic(self, surface: str) -> bool:
         """A bare head word ("Defence Ministry") or a numbered unit ("Eighth Division", "8th
@@ -223,7 +234,6 @@ def _type_rules(raw: dict) -> TypeRules:
         ordinals=frozenset(str(word).casefold() for word in raw.get("ordinals", ())),
         numbered_heads=frozenset(str(word) for word in raw.get("numbered_heads", ())),
         adjective_participle=_adjective_pattern(raw.get("adjective_participles", ())),
-        adjective_prefix=_prefix_pattern(raw.get("adjective_prefixes", ())),
         feature_head=_feature_pattern(raw.get("feature_heads", ())),
         weapon_after=_designation_pattern(raw.get("weapon_words_after", ())),
         family_after=_designation_pattern(raw.get("family_words_after", ())),
@@ -245,13 +255,6 @@ def _adjective_pattern(words: list[str]) -> re.Pattern[str]:
 def _facility_keywords(raw: dict) -> list[str]:
     """The capitalised heads of facilities' names ("Air Base", "Hospital"): keyword_types' facility words."""
     return [str(word) for item in raw["keyword_types"] if item["type"] == "facility" for word in item["keywords"]]
-
-
-def _prefix_pattern(words: list[str]) -> re.Pattern[str]:
-    """Matches text ending with one of `words` and a hyphen as a word of its own ("pro-"); never when empty."""
-    if not words:
-        return re.compile(r"(?!)")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")[-‐]$", re.IGNORECASE)
 
 
 def _feature_pattern(heads: list[str]) -> re.Pattern[str]:

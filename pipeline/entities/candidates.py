@@ -93,6 +93,7 @@ def extract_candidates(doc: Doc, knowledge: Knowledge, *, fuzzy_threshold: float
     found.extend(_scan_transliterations(doc, found, knowledge))
     found.extend(_cued_candidates(doc, text, found, knowledge, fuzzy_threshold))
     found = with_hyphenated_prefixes(text, drop_overlaps(found), knowledge)
+    found = with_owners_named_after(text, found, knowledge.types)
     kept = joined_person_names(text, without_place_adjectives(text, found, knowledge.types))
     kept = with_feature_names(text, kept, knowledge.gazetteer, knowledge.types)
     kept = without_titles_of_names(text, kept, knowledge.office_words, knowledge.title_keys)
@@ -183,18 +184,38 @@ def without_place_adjectives(text: str, candidates: list[Candidate], types: Type
     """A place or state in a hyphenated adjective ("an Afghanistan-based affiliate", "a Russia-brokered
     ceasefire") qualifies a noun and is no actor's mention. An organisation in one stays: "the
     al-Qaida-linked al-Shabab" names al-Qaida as an actor in its own right. The participles are data
-    (actor_types.yaml adjective_participles), and so are the prefixes ("three pro-Iran fighters":
-    adjective_prefixes). A place in a time zone ("8:00 a.m. Moscow time") goes too."""
+    (actor_types.yaml adjective_participles). A place in a time zone ("8:00 a.m. Moscow time") goes too."""
     return [
         c
         for c in candidates
         if c.label not in _PLACE_LABELS
-        or not (
-            types.adjective_participle.match(text, c.end)
-            or types.adjective_prefix.search(text, max(0, c.start - 6), c.start)
-            or _time_zone(text, c.start, c.end)
-        )
+        or not (types.adjective_participle.match(text, c.end) or _time_zone(text, c.start, c.end))
     ]
+
+
+_OF_OWNER = re.compile(r" of (?:the )?$")
+
+
+def with_owners_named_after(text: str, candidates: list[Candidate], types: TypeRules) -> list[Candidate]:
+    """ "the Police Service of Northern Ireland", "the Joint Command of the Armed Forces": a body the
+    model read whose name says only what it is (every word an institution's keyword) is named with
+    the name after its "of", which says whose it is; the model reads the two apart."""
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.method == "ner"
+            and previous.label in ("ORG", "FAC")
+            and _OF_OWNER.fullmatch(text, previous.end, candidate.start)
+            and text[candidate.start : candidate.start + 1].isupper()
+            and all(word in types.institution_words for word in name_key(previous.surface).split())
+        ):
+            surface = text[previous.start : candidate.end]
+            joined[-1] = replace(previous, end=candidate.end, surface=surface, label="ORG", link=ner_link(surface))
+        else:
+            joined.append(candidate)
+    return joined
 
 
 def without_named_things(text: str, candidates: list[Candidate], types: TypeRules) -> list[Candidate]:
@@ -511,6 +532,7 @@ def _model_candidate(
     if label == "PERSON":
         start, label = _person_start(doc, text, start, end, knowledge)
     end = _with_unit_number(text, start, end, knowledge.types)
+    start = _with_unit_ordinal(text, start, end, knowledge.types)
     name_end = name_before_closing_place_word(text, start, end, knowledge.types.administrative_head)
     if name_end is not None and label in ("ORG", "GPE", "LOC", "FAC", "PERSON"):
         end, label = name_end, "GPE"  # "the Gwandari Local Government Area": the place is Gwandari
@@ -567,6 +589,18 @@ def _with_acronym_suffix(text: str, end: int) -> int:
     """ "CNDD" read before "-FDD": an acronym joined by a hyphen is one name with it ("CNDD-FDD")."""
     suffix = _ACRONYM_SUFFIX.match(text, end)
     return suffix.end() if suffix and text[end - 1 : end].isupper() else end
+
+
+_UNIT_ORDINAL = re.compile(r"\b[Tt]he (\d{1,4}(?:st|nd|rd|th)?) $")
+
+
+def _with_unit_ordinal(text: str, start: int, end: int, types: TypeRules) -> int:
+    """A unit named with its number before it ("the 1st Brigade Combat Team", "the 15 Kumaon
+    Regiment"), which the model leaves out as an ordinal, keeps the number: it tells one unit from
+    another. Only after "the", so that a count ("killed 15 Kumaon Regiment soldiers") is no name."""
+    number = _UNIT_ORDINAL.search(text, max(0, start - 10), start)
+    last = text[start:end].rsplit(" ", 1)[-1]
+    return number.start(1) if number and last in types.numbered_heads else start
 
 
 _UNIT_NUMBER = re.compile(r" \d{1,4}\b(?![.,]\d|-| ?%| (?:km|miles?|people|soldiers|troops)\b)")
