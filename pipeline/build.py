@@ -258,7 +258,7 @@ def assemble_tables(
         knowledge.types,
         fuzzy_threshold=config.fuzzy_threshold,
     )
-    return resolved_tables(records, rows, resolution, problems, previous_events)
+    return resolved_tables(records, rows, resolution, problems, knowledge.types, previous_events)
 
 
 def _file_hash(path: Path) -> str | None:

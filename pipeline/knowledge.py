@@ -65,6 +65,8 @@ class TypeRules:
     weapon_after: re.Pattern[str] = re.compile(r"(?!)")  # " missiles" after "Grad": a weapon's make
     family_after: re.Pattern[str] = re.compile(r"(?!)")  # " family" after "Radwan": a family's name
     facility_name_after: re.Pattern[str] = re.compile(r"(?!)")  # " Air Base" after "Ali Al-Salem": its name
+    armed_event_types: frozenset[str] = frozenset()  # who initiates these is an armed group...
+    armed_from_types: frozenset[str] = frozenset()  # ...when its own type was a guess of these
     institution_heads: frozenset[str] = frozenset()  # "Council", "Center": the head of a body's name
     named_place_heads: tuple[str, ...] = ()  # "Street" after "Palestine": a place of its own
     place_words_after: frozenset[str] = frozenset()  # "village" after "Diaca": not part of the name
@@ -231,6 +233,8 @@ def _type_rules(raw: dict) -> TypeRules:
         place_designation=_designation_pattern(raw.get("place_designations", ())),
         facility_cue_after=_designation_pattern(raw.get("facility_cues_after", ()), owned=False),
         facility_name_after=_designation_pattern(_facility_keywords(raw), owned=False),
+        armed_event_types=frozenset(raw.get("armed_by_events", {}).get("event_types", ())),
+        armed_from_types=frozenset(raw.get("armed_by_events", {}).get("from_types", ())),
         ordinals=frozenset(str(word).casefold() for word in raw.get("ordinals", ())),
         numbered_heads=frozenset(str(word) for word in raw.get("numbered_heads", ())),
         adjective_participle=_adjective_pattern(raw.get("adjective_participles", ())),

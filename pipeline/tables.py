@@ -20,6 +20,7 @@ import pandas as pd
 from pipeline.analysis import DocAnalysis
 from pipeline.events.clustering import cluster_events
 from pipeline.events.described import parse_described
+from pipeline.knowledge import TypeRules
 from pipeline.names import slugify
 from pipeline.records import DocumentRecord, Problem
 from pipeline.resolve import Resolution
@@ -94,18 +95,21 @@ def resolved_tables(
     rows: LinkedRows,
     resolution: Resolution,
     problems: Sequence[Problem],
+    types: TypeRules,
     previous_events: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """All tables of the contract, conformed (columns, dtypes, row order). `previous_events`: the
-    events table of the build this one extends, whose cluster ids are kept where they hold."""
+    events table of the build this one extends, whose cluster ids are kept where they hold; `types`
+    says which events make their initiator an armed group (`armed_by_events`)."""
     mentions = resolve_mentions(rows.mentions, resolution)
     events = resolve_events(rows.events, resolution, previous_events)
+    actors = armed_by_events(build_actors(resolution, mentions), events, types)
     return {
         "documents": conform(pd.DataFrame(_document_rows(records)), "documents"),
         "pages": build_pages(records),
         "sentences": conform(rows.sentences, "sentences"),
         "mentions": mentions,
-        "actors": with_described(build_actors(resolution, mentions), rows.events, events),
+        "actors": with_described(actors, rows.events, events),
         "dates": conform(rows.dates, "dates"),
         "quotes": resolve_quotes(rows.quotes, resolution),
         "events": events,
@@ -161,6 +165,18 @@ def resolve_mentions(linked: pd.DataFrame, resolution: Resolution) -> pd.DataFra
     override = linked["link"].map(override_of).astype("string")  # all missing: floats, unless told
     frame["method"] = linked["method"].mask(override.notna() & linked["method"].isin(_OVERRIDDEN), override)
     return conform(frame[frame["actor_id"].notna()], "mentions")
+
+
+def armed_by_events(actors: pd.DataFrame, events: pd.DataFrame, types: TypeRules) -> pd.DataFrame:
+    """An organisation typed only by a guess (other_org, or media for a weak head word such as
+    "Network") that initiates a battle, an attack or a bombing is an armed group: "the Turkestan
+    Islamic Party attacked an army post", "the Eastern Security Network killed two soldiers". Only
+    armed actors initiate political violence in ACLED's categories; gazetteer entries keep their
+    type (actor_types.yaml armed_by_events)."""
+    violent = events["event_type"].isin(types.armed_event_types)
+    initiators = set(events.loc[violent, "actor1_id"].dropna())
+    guessed = actors["type"].isin(types.armed_from_types) & ~actors["in_gazetteer"].astype(bool)
+    return actors.assign(type=actors["type"].mask(guessed & actors["actor_id"].isin(initiators), "armed_group"))
 
 
 def build_actors(resolution: Resolution, mentions: pd.DataFrame) -> pd.DataFrame:
