@@ -549,6 +549,7 @@ def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int)
     subjects of speech verbs outside quotations, and actors that open a sentence. Unnamed person
     sources ('a police officer said') are candidates with no actor."""
     unnamed = bool(types & ctx.patterns.cues.person_types)
+    organisations = bool(types & ctx.patterns.cues.organisation_types)
     found = [
         Antecedent(q.speaker_start if q.speaker_start is not None else q.start, q.speaker_id, q.speaker_end)
         for q in (said.quote for said in ctx.said)
@@ -556,6 +557,14 @@ def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int)
         and start <= q.start < pos
         and (ctx.types.get(q.speaker_id) in types if q.speaker_id else unnamed)
     ]
+    if organisations:  # "…,” a statement from the presidency said. It said …": an unnamed body spoke
+        found += [
+            source
+            for q in (said.quote for said in ctx.said)
+            if q.speaker is not None and q.speaker_id is None and q.speaker_start is not None and start <= q.start < pos
+            for source in [_organisation_source(ctx, (q.speaker_start, q.speaker_end))]
+            if source is not None
+        ]
     for m in verb_matches(ctx.masked, ctx.patterns, start, pos):
         if m.group("verb") and _pronoun_before(ctx, m.start()) is None:
             pieces = [
@@ -566,11 +575,37 @@ def _antecedents(ctx: QuoteContext, types: frozenset[str], start: int, pos: int)
                 found.append(Antecedent(subject.start, subject.actor_id))
             elif subject is not None and unnamed:
                 found.append(Antecedent(subject[0], None, subject[1]))
+            elif subject is None and organisations and pieces:
+                source = _organisation_source(ctx, pieces[-1])
+                found.extend([source] if source is not None else [])
     for span in _spans_before(ctx, types, start, pos):
         lead = _SUBJECT_LEAD.match(ctx.masked, _sentence_start_at(ctx, span.start), span.start)
         if lead and lead.end() == span.start and not _POSSESSIVE.match(ctx.text, span.end) and not _has_verb(ctx, lead):
             found.append(Antecedent(span.start, span.actor_id))
     return found
+
+
+def _organisation_source(ctx: QuoteContext, piece: tuple[int, int]) -> Antecedent | None:
+    """ "the army said it killed …", "a statement from the presidency said": an organisation named
+    by its noun as the subject of a speech verb is a source that a later "it said" may stand for:
+    the actor of a type the noun allows that it stands for (noun_antecedent), else an unnamed one,
+    so that "it" does not reach further back to an actor the quotation only speaks about."""
+    start, end = piece
+    words = WORD.findall(ctx.masked, start, end)
+    cues = ctx.patterns.cues
+    determiners = ctx.patterns.definite_determiners | ctx.patterns.indefinite_determiners
+    if not words or words[0].lower() not in determiners or any(w[:1].isupper() for w in words[1:]):
+        return None
+    nouns = [w.lower() for w in words if w.lower() in cues.organisation_nouns]
+    if not nouns:
+        return None
+    spans = _spans_before(ctx, cues.organisation_types, 0, start)
+    described = frozenset(s.start for s in spans if _introduced_as(ctx, s, nouns[-1]))
+    types = dict(cues.organisation_noun_types).get(nouns[-1], frozenset())
+    actor = noun_antecedent(spans, nouns[-1], types, cues, described)
+    if types and ctx.types.get(actor) not in types | cues.untyped_organisation_types:
+        actor = None  # "the army said" after the Lord's Resistance Army: a state's army, unnamed
+    return Antecedent(start, actor, end)
 
 
 def _has_verb(ctx: QuoteContext, lead: re.Match[str]) -> bool:
