@@ -276,10 +276,11 @@ def _state_words(layers: CompiledGazetteer) -> frozenset[str]:
 
 
 def _cue_pattern(words: list[str]) -> re.Pattern[str]:
-    """Matches when the text ends with one of `words` (and an optional 'the'); never when empty."""
+    """Matches when the text ends with one of `words` (and an optional 'the', and a bracket or an
+    opening quote: 'the villages of "Aloush"'); never when empty."""
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:the\s+)?\(?$")
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:the\s+)?[(\"“‘']?$")
 
 
 def _designation_pattern(words: list[str], *, owned: bool = True) -> re.Pattern[str]:

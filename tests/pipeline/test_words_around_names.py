@@ -88,3 +88,13 @@ def test_a_body_named_by_its_kind_is_named_with_its_owner_after_of(analyse):
     mentions = links_by_surface(analysis)
     assert "Police Service of Scotland" in mentions, mentions
     assert "Police Service" not in mentions, mentions
+
+
+def test_residents_of_a_name_or_a_stretch_between_names_make_it_a_place(analyse):
+    _, analysis = analyse(
+        "It took a full day for the villagers of Shaq Al-Nom to bury their dead. Gunmen opened fire on a bus "
+        "on the stretch between Chuala and the river, police in Mozambique said."
+    )
+    mentions = links_by_surface(analysis)
+    assert mentions["Shaq Al-Nom"][1] in ("GPE", "place"), mentions
+    assert mentions["Chuala"][1] in ("GPE", "place"), mentions
