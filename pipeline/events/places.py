@@ -45,7 +45,7 @@ def find_place(
     in_sentence = [
         a
         for a in actors.within(sentence.start_char, sentence.end_char)
-        if a.type in PLACE_TYPES and not _qualifies_party(a, sentence, patterns)
+        if a.type in PLACE_TYPES and not _qualifies_party(a, sentence, patterns) and not _speaks(a, sentence, patterns)
     ]
     dateline = dateline_end(sentence)
     in_dateline = [a for a in in_sentence if a.start < dateline]
@@ -59,6 +59,15 @@ def find_place(
             return _most_specific(local, parents), pool is attached
     states = attached or in_sentence or in_dateline
     return (_most_specific(states, parents), bool(attached)) if states else (None, False)
+
+
+def _speaks(actor: EventActor, sentence: Span, patterns: EventPatterns) -> bool:
+    """ "a landmine that Bangkok alleged had been laid", "Kinshasa said": a capital or state that is
+    the subject of a speech verb stands for its government, the source, not where anything happened."""
+    token = next((t for t in reversed(sentence) if t.idx < actor.end), None)
+    while token is not None and token.dep_ == "compound":
+        token = token.head
+    return token is not None and token.dep_ == "nsubj" and token.head.lower_ in patterns.source_verbs
 
 
 def _qualifies_party(actor: EventActor, sentence: Span, patterns: EventPatterns) -> bool:
