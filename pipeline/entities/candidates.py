@@ -564,7 +564,11 @@ def _person_by_apposition(text: str, start: int, end: int, knowledge: Knowledge)
     gazetteer does not know, with a person's role in apposition, is a person whatever the model's
     label ("Human Rights Watch, a rights group" has no role noun there)."""
     words = text[start:end].split()
-    if len(words) < 2 or not all(word[:1].isupper() for word in words) or knowledge.gazetteer.lookup(text[start:end]):
+    if (
+        len(words) < 2
+        or not all(word[:1].isupper() or word in knowledge.particles for word in words)
+        or knowledge.gazetteer.lookup(text[start:end])
+    ):
         return False
     return role_in_apposition(text[end : end + 80], knowledge.quotes.role_words)
 

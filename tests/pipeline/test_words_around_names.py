@@ -98,3 +98,12 @@ def test_residents_of_a_name_or_a_stretch_between_names_make_it_a_place(analyse)
     mentions = links_by_surface(analysis)
     assert mentions["Shaq Al-Nom"][1] in ("GPE", "place"), mentions
     assert mentions["Chuala"][1] in ("GPE", "place"), mentions
+
+
+def test_a_name_with_a_lower_case_particle_and_a_role_after_it_is_a_person(analyse):
+    _, analysis = analyse(
+        "The shooting was an assassination attempt on Ubaid ur Rehman Jatoi, head of Pakistan’s embassy in the "
+        "Afghan capital."
+    )
+    mentions = links_by_surface(analysis)
+    assert mentions["Ubaid ur Rehman Jatoi"][1] in ("PERSON", "person"), mentions
