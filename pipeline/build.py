@@ -258,7 +258,9 @@ def assemble_tables(
         knowledge.types,
         fuzzy_threshold=config.fuzzy_threshold,
     )
-    return resolved_tables(records, rows, resolution, problems, knowledge.types, previous_events)
+    return resolved_tables(
+        records, rows, resolution, problems, knowledge.types, knowledge.events.parties.categories, previous_events
+    )
 
 
 def _file_hash(path: Path) -> str | None:

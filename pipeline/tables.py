@@ -96,11 +96,13 @@ def resolved_tables(
     resolution: Resolution,
     problems: Sequence[Problem],
     types: TypeRules,
+    party_categories: Mapping[str, str],
     previous_events: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """All tables of the contract, conformed (columns, dtypes, row order). `previous_events`: the
     events table of the build this one extends, whose cluster ids are kept where they hold; `types`
-    says which events make their initiator an armed group (`armed_by_events`)."""
+    says which events make their initiator an armed group (`armed_by_events`); `party_categories`
+    the category alias of each kind of described party (`with_described`)."""
     mentions = resolve_mentions(rows.mentions, resolution)
     events = resolve_events(rows.events, resolution, previous_events)
     actors = armed_by_events(build_actors(resolution, mentions), events, types)
@@ -109,7 +111,7 @@ def resolved_tables(
         "pages": build_pages(records),
         "sentences": conform(rows.sentences, "sentences"),
         "mentions": mentions,
-        "actors": with_described(actors, rows.events, events),
+        "actors": with_described(actors, rows.events, events, party_categories),
         "dates": conform(rows.dates, "dates"),
         "quotes": resolve_quotes(rows.quotes, resolution),
         "events": events,
@@ -240,10 +242,13 @@ def described_id(doc_id: str, link: str) -> str:
     return f"{DESCRIBED_ID}{slugify(name)}-{stable_id(doc_id, link)[:8]}"
 
 
-def with_described(actors: pd.DataFrame, linked: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def with_described(
+    actors: pd.DataFrame, linked: pd.DataFrame, events: pd.DataFrame, categories: Mapping[str, str]
+) -> pd.DataFrame:
     """The actors, and one row per party an event's clause describes without naming it: its name
-    as written (its head word, "militants" of "heavily armed militants", an alias), its type, no
-    mention (so the mentions and the actor figures are the names' alone)."""
+    as written (its head word, "militants" of "heavily armed militants", and its kind's category,
+    "civilians" for "five people", aliases), its type, no mention (so the mentions and the actor
+    figures are the names' alone)."""
     rows = {}
     for doc_id, link1, link2 in zip(linked["doc_id"], linked["actor1_link"], linked["actor2_link"], strict=True):
         for link in (link1, link2):
@@ -252,7 +257,8 @@ def with_described(actors: pd.DataFrame, linked: pd.DataFrame, events: pd.DataFr
                 rows[described_id(doc_id, link)] = party
     used = set(events["actor1_id"].dropna()) | set(events["actor2_id"].dropna())
     extra = [
-        {"actor_id": actor_id, "name": name, "type": kind, "aliases": sorted({name, name.split()[-1]}),
+        {"actor_id": actor_id, "name": name, "type": kind,
+         "aliases": sorted({name, name.split()[-1], *([categories[kind]] if kind in categories else [])}),
          "n_mentions": 0, "n_docs": 1, "lat": None, "lon": None, "in_gazetteer": False,
          "source": "described in an event"}
         for actor_id, (kind, name) in sorted(rows.items())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.knowledge_files import strictly
@@ -22,6 +22,7 @@ class PartyWords:
     armed_modifiers: frozenset[str] = frozenset()
     dropped_modifiers: frozenset[str] = frozenset()
     victim_verbs: frozenset[str] = frozenset()  # "soldiers were killed in clashes with X": the subject is the victims
+    categories: dict[str, str] = field(default_factory=dict)  # kind -> ACLED's category ("person" -> "civilians")
 
 
 def load_party_words(path: Path) -> PartyWords:
@@ -41,4 +42,5 @@ def load_party_words(path: Path) -> PartyWords:
             armed_modifiers=words("armed_modifiers"),
             dropped_modifiers=words("dropped_modifiers"),
             victim_verbs=words("victim_verbs"),
+            categories={str(kind): str(word) for kind, word in (data.get("categories") or {}).items()},
         )

@@ -6,12 +6,15 @@ import datetime
 
 import pandas as pd
 
+from pipeline.config import PipelineConfig
 from pipeline.events.described import described_link, parse_described
 from pipeline.events.party_words import load_party_words
 from pipeline.resolve import Actor, Resolution
 from pipeline.schema import DESCRIBED_ID
 from pipeline.tables import described_id, resolve_events, with_described
 from tests.pipeline.event_helpers import names, only
+
+PARTIES = PipelineConfig().patterns_dir / "parties.yaml"
 
 
 def _described(link: str | None) -> tuple[str, str] | None:
@@ -95,10 +98,22 @@ def test_a_described_party_is_one_actor_per_article_with_no_mention():
     linked = pd.DataFrame([{"doc_id": d, "actor1_link": link, "actor2_link": None} for d in ("d1", "d2")])
     resolved = pd.DataFrame({"actor1_id": [first, second], "actor2_id": [None, None]})
     actors = pd.DataFrame(columns=["actor_id", "name", "type", "aliases", "n_mentions", "n_docs"])
-    rows = with_described(actors, linked, resolved).set_index("actor_id")
+    rows = with_described(actors, linked, resolved, {"person": "civilians"}).set_index("actor_id")
     assert rows.loc[first, "name"] == "unidentified gunmen" and rows.loc[first, "type"] == "armed_group"
     assert rows.loc[first, "n_mentions"] == 0 and len(rows) == 2
     assert list(rows.loc[first, "aliases"]) == ["gunmen", "unidentified gunmen"], "the head word is a spelling too"
+
+
+def test_described_victims_carry_acleds_category_as_an_alias():
+    """ "five people were killed": the party is "people" as written, and "civilians", as ACLED counts
+    unarmed victims, so that the analyst finds them under either."""
+    link = described_link("person", "people")
+    linked = pd.DataFrame([{"doc_id": "d1", "actor1_link": None, "actor2_link": link}])
+    resolved = pd.DataFrame({"actor1_id": [None], "actor2_id": [described_id("d1", link)]})
+    actors = pd.DataFrame(columns=["actor_id", "name", "type", "aliases", "n_mentions", "n_docs"])
+    row = with_described(actors, linked, resolved, {"person": "civilians"}).iloc[0]
+    assert row["name"] == "people" and "civilians" in list(row["aliases"])
+    assert load_party_words(PARTIES).categories.get("person") == "civilians", "the category is data"
 
 
 def test_a_described_initiator_does_not_keep_two_reports_apart():
