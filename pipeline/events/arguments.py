@@ -144,7 +144,7 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     if attacker is not None:  # "repulsed an attack by X": X attacked, the subject defended
         initiator, target = attacker, initiator
     target = _partitive(target, patterns)
-    instruments = _words(initiator) | _words(words.get("with"))
+    instruments = _words(initiator) | _words(words.get("with")) | _means(verb, patterns)
     for token in _verb_chain(verb)[1:]:  # "used drones to attack Israel": the means of the verb it serves
         instruments |= set().union(*(_words(c) for c in token.children if c.dep_ == "dobj" and _weapon(c, patterns)))
     if initiator is None and verb.dep_ in ("acl", "relcl"):
@@ -240,7 +240,24 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
         verb = next((a for a in noun.ancestors if a.tag_ in VERB_TAGS), None)  # "were killed in an airstrike"
         if verb is not None:
             target = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
-    return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
+    instruments |= _words(initiator) | _means(trigger.head, patterns)
+    return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments))
+
+
+def _means(token: Token, patterns: EventPatterns) -> set[str]:
+    """The words of what the act was done with, told as a means beside it: the object of a
+    participle of use ("targeted the market using a drone", "an attempt using a drone") or of a
+    gerund after "by" ("killed two guards by exploding a claymore mine")."""
+    found: set[str] = set()
+    for child in token.children:
+        verb = None
+        if child.dep_ in ("advcl", "xcomp", "acl") and child.lower_ in patterns.means_participles:
+            verb = child
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            verb = next((c for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        for obj in (c for c in verb.children if c.dep_ == "dobj") if verb is not None else ():
+            found |= _words(obj)
+    return found
 
 
 def _victims_of(noun: Token, patterns: EventPatterns) -> Token | None:

@@ -95,6 +95,7 @@ class EventPatterns:
     continuation_verbs: frozenset[str] = frozenset()  # "continues to attack": a trend in the present
     summary_modifiers: frozenset[str] = frozenset()  # "killed in similar incidents": several events in one
     incident_nouns: frozenset[str] = frozenset()  # the plural nouns such a summary counts
+    means_participles: frozenset[str] = frozenset()  # "using a drone": its object is the weapon
 
 
 def load_event_patterns(path: Path) -> EventPatterns:
@@ -186,6 +187,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
             quantity_heads=words(attack, "quantity_heads"),
             summary_modifiers=words(negation, "summary_modifiers"),
             incident_nouns=words(negation, "incident_nouns"),
+            means_participles=words(attack, "means_participles"),
         )
 
 

@@ -1,0 +1,24 @@
+"""Events, tenth round: precision and types (docs/quality.md, "Events, tenth round"), each rule
+shown on invented text."""
+
+from __future__ import annotations
+
+from tests.pipeline.event_helpers import only
+
+
+def test_a_weapon_used_gives_the_type(events_of):
+    text = (
+        "Attack in Dogo\n\n"
+        "Kivu Liberation Front fighters targeted the market in Dogo using a drone on Sunday, killing two residents."
+    )
+    event = only(events_of(text))
+    assert event.sub_event_type == "air_drone_strike", event
+
+
+def test_a_weapon_set_off_by_a_gerund_gives_the_type(events_of):
+    text = (
+        "Ambush near Tamu\n\n"
+        "Rebels killed three police officers by exploding a claymore mine near Tamu on Monday, the army said."
+    )
+    event = only(events_of(text))
+    assert event.sub_event_type == "remote_explosive_landmine_ied", event
