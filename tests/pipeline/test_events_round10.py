@@ -22,3 +22,14 @@ def test_a_weapon_set_off_by_a_gerund_gives_the_type(events_of):
     )
     event = only(events_of(text))
     assert event.sub_event_type == "remote_explosive_landmine_ied", event
+
+
+def test_a_generic_killing_that_names_nothing_of_its_own_is_no_event(events_of):
+    text = (
+        "Raid on Dogo\n\n"
+        "Kivu Liberation Front fighters attacked the village of Dogo on Sunday, killing 12 villagers.\n\n"
+        "Hospital staff in the region said the attackers left before dawn. A nurse said that a relative "
+        "of hers was killed."
+    )
+    event = only(events_of(text))
+    assert "Dogo" in text[event.start : event.end]
