@@ -33,3 +33,13 @@ def test_a_generic_killing_that_names_nothing_of_its_own_is_no_event(events_of):
     )
     event = only(events_of(text))
     assert "Dogo" in text[event.start : event.end]
+
+
+def test_an_ambush_is_typed_by_whom_it_hit(events_of):
+    text = (
+        "Bus attack near Tamu\n\n"
+        "Gunmen opened fire on a bus near Tamu on Sunday, killing four passengers. "
+        "The ambush took place on the main road to Dogo."
+    )
+    event = only(events_of(text))
+    assert event.event_type == "violence_against_civilians", event
