@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from pipeline.events.clauses import contrasted
 from pipeline.events.patterns import EventPatterns
 from pipeline.events.triggers import VERB_TAGS, Trigger
 
@@ -109,7 +110,7 @@ def find_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
 def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     verb = trigger.head
     initiator = target = None
-    for token in _verb_chain(verb):
+    for token in _verb_chain(verb, patterns.contrast_marks):
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         if subjects:  # the nearest: "KIDAL, Mali — Rebels attacked" parses the dateline as a subject too
             initiator = _relative_head(subjects[-1], token)
@@ -145,7 +146,9 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
         initiator, target = attacker, initiator
     target = _partitive(target, patterns)
     instruments = _words(initiator) | _words(words.get("with")) | _means(verb, patterns)
-    for token in _verb_chain(verb)[1:]:  # "used drones to attack Israel": the means of the verb it serves
+    for token in _verb_chain(verb, patterns.contrast_marks)[
+        1:
+    ]:  # "used drones to attack Israel": the means of the verb it serves
         instruments |= set().union(*(_words(c) for c in token.children if c.dep_ == "dobj" and _weapon(c, patterns)))
     if initiator is None and verb.dep_ in ("acl", "relcl"):
         instruments |= {verb.head.lower_}  # "rockets strayed into ...", read as a participle of "rockets"
@@ -325,12 +328,13 @@ def _claimant(noun: Token, patterns: EventPatterns) -> Token | None:
     return subject
 
 
-def _verb_chain(verb: Token) -> list[Token]:
-    """The verb and those whose subject it shares: "... and killed", "..., killing", "continued to shell"."""
+def _verb_chain(verb: Token, contrast_marks: frozenset[str] = frozenset()) -> list[Token]:
+    """The verb and those whose subject it shares: "... and killed", "..., killing", "continued to
+    shell"; not across a clause of contrast (", while a grocer was gunned down": another act's subject)."""
     chain = [verb]
     token = verb
     while token.head.i != token.i and token.head.tag_ in VERB_TAGS and token.dep_ in ("conj", "xcomp", "advcl"):
-        if token.dep_ == "advcl" and token.tag_ not in _PARTICIPLES:
+        if token.dep_ == "advcl" and (token.tag_ not in _PARTICIPLES or contrasted(token, contrast_marks)):
             break
         token = token.head
         chain.append(token)

@@ -96,6 +96,7 @@ class EventPatterns:
     summary_modifiers: frozenset[str] = frozenset()  # "killed in similar incidents": several events in one
     incident_nouns: frozenset[str] = frozenset()  # the plural nouns such a summary counts
     means_participles: frozenset[str] = frozenset()  # "using a drone": its object is the weapon
+    contrast_marks: frozenset[str] = frozenset()  # ", while a grocer was gunned down": another act
 
 
 def load_event_patterns(path: Path) -> EventPatterns:
@@ -188,6 +189,7 @@ def load_event_patterns(path: Path) -> EventPatterns:
             summary_modifiers=words(negation, "summary_modifiers"),
             incident_nouns=words(negation, "incident_nouns"),
             means_participles=words(attack, "means_participles"),
+            contrast_marks=words(data, "contrast_marks"),
         )
 
 

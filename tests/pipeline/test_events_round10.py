@@ -43,3 +43,22 @@ def test_an_ambush_is_typed_by_whom_it_hit(events_of):
     )
     event = only(events_of(text))
     assert event.event_type == "violence_against_civilians", event
+
+
+def test_a_clause_of_contrast_is_an_act_of_its_own(events_of):
+    text = (
+        "Violence near Tamu\n\n"
+        "Rebels killed three police officers in a shootout near Tamu on Monday, while a shopkeeper was "
+        "gunned down in Kaga."
+    )
+    kinds = [e.event_type for e in events_of(text)]
+    assert sorted(kinds) == ["battle", "violence_against_civilians"], kinds
+
+
+def test_a_clause_of_contrast_that_counts_on_continues_the_act(events_of):
+    text = (
+        "Attack near Tamu\n\n"
+        "Soldiers killed four suicide bombers near Tamu on Sunday, while a fifth one killed a family in Dogo."
+    )
+    event = only(events_of(text))
+    assert event.sub_event_type == "suicide_bomb", event
