@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from pipeline.events.clauses import contrasted
 from pipeline.events.patterns import EventPatterns
 from pipeline.events.triggers import VERB_TAGS, Trigger
 
@@ -109,7 +110,7 @@ def find_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
 def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     verb = trigger.head
     initiator = target = None
-    for token in _verb_chain(verb):
+    for token in _verb_chain(verb, patterns.contrast_marks):
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         if subjects:  # the nearest: "KIDAL, Mali — Rebels attacked" parses the dateline as a subject too
             initiator = _relative_head(subjects[-1], token)
@@ -144,8 +145,10 @@ def _verb_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
     if attacker is not None:  # "repulsed an attack by X": X attacked, the subject defended
         initiator, target = attacker, initiator
     target = _partitive(target, patterns)
-    instruments = _words(initiator) | _words(words.get("with"))
-    for token in _verb_chain(verb)[1:]:  # "used drones to attack Israel": the means of the verb it serves
+    instruments = _words(initiator) | _words(words.get("with")) | _means(verb, patterns)
+    for token in _verb_chain(verb, patterns.contrast_marks)[
+        1:
+    ]:  # "used drones to attack Israel": the means of the verb it serves
         instruments |= set().union(*(_words(c) for c in token.children if c.dep_ == "dobj" and _weapon(c, patterns)))
     if initiator is None and verb.dep_ in ("acl", "relcl"):
         instruments |= {verb.head.lower_}  # "rockets strayed into ...", read as a participle of "rockets"
@@ -240,7 +243,24 @@ def _noun_arguments(trigger: Trigger, patterns: EventPatterns) -> Arguments:
         verb = next((a for a in noun.ancestors if a.tag_ in VERB_TAGS), None)  # "were killed in an airstrike"
         if verb is not None:
             target = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
-    return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments | _words(initiator)))
+    instruments |= _words(initiator) | _means(trigger.head, patterns)
+    return Arguments(initiator, _partitive(target, patterns), second, frozenset(instruments))
+
+
+def _means(token: Token, patterns: EventPatterns) -> set[str]:
+    """The words of what the act was done with, told as a means beside it: the object of a
+    participle of use ("targeted the market using a drone", "an attempt using a drone") or of a
+    gerund after "by" ("killed two guards by exploding a claymore mine")."""
+    found: set[str] = set()
+    for child in token.children:
+        verb = None
+        if child.dep_ in ("advcl", "xcomp", "acl") and child.lower_ in patterns.means_participles:
+            verb = child
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            verb = next((c for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        for obj in (c for c in verb.children if c.dep_ == "dobj") if verb is not None else ():
+            found |= _words(obj)
+    return found
 
 
 def _victims_of(noun: Token, patterns: EventPatterns) -> Token | None:
@@ -308,12 +328,13 @@ def _claimant(noun: Token, patterns: EventPatterns) -> Token | None:
     return subject
 
 
-def _verb_chain(verb: Token) -> list[Token]:
-    """The verb and those whose subject it shares: "... and killed", "..., killing", "continued to shell"."""
+def _verb_chain(verb: Token, contrast_marks: frozenset[str] = frozenset()) -> list[Token]:
+    """The verb and those whose subject it shares: "... and killed", "..., killing", "continued to
+    shell"; not across a clause of contrast (", while a grocer was gunned down": another act's subject)."""
     chain = [verb]
     token = verb
     while token.head.i != token.i and token.head.tag_ in VERB_TAGS and token.dep_ in ("conj", "xcomp", "advcl"):
-        if token.dep_ == "advcl" and token.tag_ not in _PARTICIPLES:
+        if token.dep_ == "advcl" and (token.tag_ not in _PARTICIPLES or contrasted(token, contrast_marks)):
             break
         token = token.head
         chain.append(token)

@@ -11,6 +11,7 @@ _EDGE_DEPS = frozenset({"punct", "cc"})
 _PARTICIPLES = frozenset({"VBG", "VBN"})
 _DASHES = frozenset({"—", "–", "--", "-"})  # "TRIPOLI (Reuters) - ..."
 _DATELINE_TOKENS = 6
+_COUNTED_ON = frozenset({"one", "another", "others"})  # "a fifth one", "another": the party just named
 
 
 def clause_head(trigger: Trigger) -> Token:
@@ -40,17 +41,24 @@ def clause_head(trigger: Trigger) -> Token:
     return token
 
 
-def clause_tokens(head: Token, sentence: Span, casualty_verbs: frozenset[str] = frozenset()) -> list[Token]:
-    """The clause of `head`: its subtree without coordinated clauses (another verb after "and"),
-    trimmed of edge punctuation and conjunctions, within the sentence. A count of the wounded after
-    "and" is part of it ("were killed and six others injured when militants attacked a post"):
-    the parse hangs the circumstances of both on the last verb (see `casualty_of`)."""
+def clause_tokens(
+    head: Token,
+    sentence: Span,
+    casualty_verbs: frozenset[str] = frozenset(),
+    contrast_marks: frozenset[str] = frozenset(),
+) -> list[Token]:
+    """The clause of `head`: its subtree without coordinated clauses (another verb after "and") nor
+    a clause joined by contrast (", while a grocer was gunned down": `contrasted`), trimmed of edge
+    punctuation and conjunctions, within the sentence. A count of the wounded after "and" is part
+    of it ("were killed and six others injured when militants attacked a post"): the parse hangs
+    the circumstances of both on the last verb (see `casualty_of`)."""
     dropped: set[int] = set()
     toll = [c for c in head.children if casualty_of(c, casualty_verbs) == head]
     for child in head.children:
         if toll and (child in toll or child.dep_ == "cc"):
             continue  # "and six others injured": the toll of the same act
-        if child.dep_ in _SEPARATE_CLAUSES and (child.dep_ != "conj" or child.tag_ in VERB_TAGS):
+        separate = child.dep_ in _SEPARATE_CLAUSES and (child.dep_ != "conj" or child.tag_ in VERB_TAGS)
+        if separate or contrasted(child, contrast_marks):
             dropped.update(t.i for t in child.subtree)
     kept = [t for t in head.subtree if t.i not in dropped and sentence.start <= t.i < sentence.end]
     if not kept:
@@ -64,6 +72,16 @@ def clause_tokens(head: Token, sentence: Span, casualty_verbs: frozenset[str] = 
     while len(tokens) > 1 and tokens[-1].i != head.i and (tokens[-1].dep_ in _EDGE_DEPS or tokens[-1].is_space):
         tokens = tokens[:-1]
     return tokens
+
+
+def contrasted(clause: Token, contrast_marks: frozenset[str]) -> bool:
+    """Whether the clause is joined to the verb it hangs on by a subordinator of contrast ("while",
+    "whereas"): a second act told beside the first, not the circumstance of it."""
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in contrast_marks for c in clause.children):
+        return False
+    # "killed four suicide bombers while a fifth one killed a family": a subject that only counts on
+    # from the first clause's party continues its act
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _COUNTED_ON for c in clause.children)
 
 
 def casualty_of(verb: Token, casualty_verbs: frozenset[str]) -> Token | None:

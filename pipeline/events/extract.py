@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.events.arguments import PLACE_TYPES, ActorIndex, EventActor, find_arguments
-from pipeline.events.clauses import casualty_of, clause_head, clause_tokens
+from pipeline.events.clauses import casualty_of, clause_head, clause_tokens, contrasted
 from pipeline.events.dating import event_date
 from pipeline.events.described import described_party
 from pipeline.events.fatalities import fatalities_in
@@ -235,7 +235,7 @@ def _found(
             initiator_word=initiator_word(args.initiator, patterns),
             initiator_actor=parties.actor1,
             instrument_words=args.instrument_words,
-            sentence=span.text,
+            sentence=_own_text(trigger, span, patterns),
             patterns=patterns,
             target_noun=args.target.lower_ if args.target is not None else None,
             source_actor=parties.source,
@@ -253,6 +253,15 @@ def _found(
         )  # fmt: skip
         found.extend(_parts(item, args.target, index, patterns))
     return found
+
+
+def _own_text(trigger: Trigger, span: Span, patterns: EventPatterns) -> str:
+    """The words that tell the trigger's act: its sentence, or only the clause of contrast it is in
+    (", while a shopkeeper was gunned down": the officers killed before it are another act's victims)."""
+    for token in (trigger.head, *trigger.head.ancestors):
+        if contrasted(token, patterns.contrast_marks):
+            return " ".join(t.text for t in token.subtree)
+    return span.text
 
 
 def _described_parties(args, sub_type: str, parties, index: ActorIndex, patterns: EventPatterns):
@@ -306,7 +315,12 @@ def _groups(found: list[_Found], patterns: EventPatterns) -> list[list[_Found]]:
             pass  # a listed object's part is an event of its own
         elif head.dep_ in ("acl", "relcl") and head.head.i in keys_of_triggers:
             key = keys_of_triggers[head.head.i]  # "a drone strike killed 12" parsed as a noun phrase
-        elif head.dep_ == "advcl" and parent.i in groups and _any_generic(groups[parent.i] + [item]):
+        elif (
+            head.dep_ == "advcl"
+            and parent.i in groups
+            and _any_generic(groups[parent.i] + [item])
+            and not contrasted(head, patterns.contrast_marks)
+        ):
             key = parent.i  # "nine were killed when a drone struck the market"
         elif (
             head.dep_ == "conj"
@@ -431,7 +445,7 @@ def _event(group: list[_Found], span: Span, sent_id: int, article: _Article) -> 
     described2 = next((f.described2 for f in group if f.described2 is not None), None)
     doc = span.doc
     key = clause_head(best.trigger).i if best.part_of is not None else _key_head(group, patterns)
-    clause = bounded(clause_tokens(doc[key], span, patterns.casualty_verbs), best.bounds)
+    clause = bounded(clause_tokens(doc[key], span, patterns.casualty_verbs, patterns.contrast_marks), best.bounds)
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
     targets = [f.target_place for f in group if f.target_place is not None]
     place, own_place = find_place(clause, span, article.index, article.parents, patterns=patterns, also=targets)

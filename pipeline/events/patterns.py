@@ -95,6 +95,8 @@ class EventPatterns:
     continuation_verbs: frozenset[str] = frozenset()  # "continues to attack": a trend in the present
     summary_modifiers: frozenset[str] = frozenset()  # "killed in similar incidents": several events in one
     incident_nouns: frozenset[str] = frozenset()  # the plural nouns such a summary counts
+    means_participles: frozenset[str] = frozenset()  # "using a drone": its object is the weapon
+    contrast_marks: frozenset[str] = frozenset()  # ", while a grocer was gunned down": another act
 
 
 def load_event_patterns(path: Path) -> EventPatterns:
@@ -186,6 +188,8 @@ def load_event_patterns(path: Path) -> EventPatterns:
             quantity_heads=words(attack, "quantity_heads"),
             summary_modifiers=words(negation, "summary_modifiers"),
             incident_nouns=words(negation, "incident_nouns"),
+            means_participles=words(attack, "means_participles"),
+            contrast_marks=words(data, "contrast_marks"),
         )
 
 

@@ -102,6 +102,8 @@ def fold_retellings(
             kept[same] = _enriched(kept[same], (event, telling))
     if len(kept) > 1:
         kept = [k for k in kept if not k[1].fragment] or kept
+    if len(kept) > 1:  # a generic telling that names nothing of its own details an event told beside it
+        kept = [k for k in kept if not _unnamed(*k)] or kept
     if len(kept) > 1:  # a title no body telling retells summarises one typed otherwise: the body's is the event
         kept = [k for k in kept if not k[1].title] or kept
     return tuple(sorted((e for e, _ in kept), key=lambda e: e.start))
@@ -220,6 +222,18 @@ def _sides(a: Event, b: Event) -> tuple[str | None, str | None]:
         actor1 = actor1 or (unused.pop(0) if unused else None)
         actor2 = actor2 or (unused.pop(0) if unused else None)
     return actor1, actor2
+
+
+def _unnamed(event: Event, telling: Telling) -> bool:
+    """A generic telling ("two men were beheaded", "that a relative of hers was killed", "as many as
+    200 people have been killed") that, once its retellings are folded in, names no party, no place
+    of its clause and no day of its sentence: a victim or a toll of an event the article tells, or a
+    tally, not an event an annotator could locate (ACLED Codebook 2023, "Event definition": an event
+    has an actor, a location and a date). An initiator described, not named ("a man was killed by men
+    driving a vehicle with PMU insignia"), is a party of its own."""
+    if not telling.generic or telling.refers_back or event.described1:
+        return False
+    return _bare(event, event.place if telling.own_place else None)
 
 
 def _bare(event: Event, place: str | None) -> bool:
