@@ -110,7 +110,8 @@ def without_titles_of_names(
     Minister Amit Shah" (a pack's spelling of the ministry), "Interior Cabinet Secretary Joseph Ole
     Lenku", "Station House Officer Zafarullah Sumalani" (the model's "Interior Cabinet", "House"). A
     name ending with an office word right before a person goes, and so does a name the model read that
-    only office words separate from the person; a state before a title stays ("US Vice President")."""
+    only office words separate from the person, and so does a body right before a rank and its holder
+    ("US Army Col. Wayne Marotto": his title); a state before a title stays ("US Vice President")."""
     kept: list[Candidate] = []
     for i, candidate in enumerate(candidates):
         after = candidates[i + 1] if i + 1 < len(candidates) else None
@@ -127,10 +128,14 @@ def without_titles_of_names(
             continue
         gap = text[candidate.end : after.start]
         last = candidate.surface.split()[-1].casefold()
-        title = (gap == " " and last in office_words) or (
-            candidate.method == "ner"
-            and _TITLE_WORDS.match(gap) is not None
-            and all(word.casefold() in office_words for word in gap.split())
+        title = (
+            (gap == " " and last in office_words)
+            or (
+                candidate.method == "ner"
+                and _TITLE_WORDS.match(gap) is not None
+                and all(word.casefold() in office_words for word in gap.split())
+            )
+            or (candidate.label not in _PLACE_LABELS and gap.strip().casefold() in titles)
         )
         if not title:
             kept.append(candidate)

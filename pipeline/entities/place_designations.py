@@ -18,6 +18,7 @@ from pipeline.entities.candidates import NER_PREFIX, Candidate, ner_link
 from pipeline.entities.regions import countries_in_play, namesake_in_play
 from pipeline.gazetteer import Gazetteer
 from pipeline.knowledge import TypeRules
+from pipeline.names import name_key
 
 _PLACE_LABELS = frozenset({"place", "GPE", "LOC"})
 
@@ -55,10 +56,12 @@ def _facility(text: str, candidate: Candidate, types: TypeRules, starts: set[int
     """A name the model read, followed by a facility's noun ("the Maka Almukarramah hotel") or the
     capitalised head of a facility's name ("the Ali Al-Salem Air Base": the facility keywords of
     actor_types.yaml), is the facility, named with its noun; a known town stays the town ("the
-    Mogadishu airport")."""
+    Mogadishu airport"); a body's own ("the Civil Guard barracks") names the body."""
     after = types.facility_cue_after.match(text, candidate.end) or types.facility_name_after.match(text, candidate.end)
     if candidate.method != "ner" or not after or _starts_within(starts, candidate.end, after.end() + 1):
         return candidate
+    if name_key(candidate.surface).rsplit(" ", 1)[-1] in types.institution_words:
+        return candidate  # "the Civil Guard barracks", "the Police station": the body's, the body named
     surface = text[candidate.start : after.end()]
     return replace(candidate, end=after.end(), surface=surface, label="FAC", link=ner_link(surface))
 

@@ -107,3 +107,21 @@ def test_a_name_with_a_lower_case_particle_and_a_role_after_it_is_a_person(analy
     )
     mentions = links_by_surface(analysis)
     assert mentions["Ubaid ur Rehman Jatoi"][1] in ("PERSON", "person"), mentions
+
+
+def test_a_body_before_a_rank_and_its_holder_is_his_title_and_a_forces_barracks_name_the_force(analyse):
+    _, analysis = analyse(
+        "US Army Col. Dana Whitfield, the coalition spokesman, said a car bomb hit the Civil Guard barracks "
+        "in Vitoria, in Spain, on Sunday."
+    )
+    mentions = links_by_surface(analysis)
+    assert "US Army" not in mentions, mentions
+    assert "Civil Guard barracks" not in mentions, mentions
+
+
+def test_south_asian_and_african_police_and_army_ranks_are_titles(analyse):
+    _, analysis = analyse(
+        "Hav R Murugan was killed in the clash in Ladakh. In Tanzania, the IGP said police arrested two men."
+    )
+    mentions = links_by_surface(analysis)
+    assert "IGP" not in mentions and "Hav R Murugan" not in mentions, mentions
