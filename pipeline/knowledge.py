@@ -58,6 +58,7 @@ class TypeRules:
     facility_cue_after: re.Pattern[str] = re.compile(r"(?!)")  # " hospital" after "Khalil Suleiman"
     state_words: frozenset[str] = frozenset()  # every state's names and demonyms, casefolded
     generic_words: frozenset[str] = frozenset()  # name keys of lone head words ("Army"): no name alone
+    outlet_keys: frozenset[str] = frozenset()  # name keys of the news outlets of outlets.yaml ("DW"): media
     ordinals: frozenset[str] = frozenset()  # "eighth": with a head word, a unit every army has
     numbered_heads: frozenset[str] = frozenset()  # "Team" in "Landing Team 11": the number is the name's
     adjective_participle: re.Pattern[str] = re.compile(r"(?!)")  # "-based" after "Afghanistan": an adjective
@@ -153,6 +154,7 @@ def load_knowledge(
             compiled = _compile(config, rules)
             if cache_dir is not None:
                 write_entry(cache_dir, key, KNOWLEDGE_SUFFIX, compiled_to_json(compiled))
+        metadata = load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.base_dir / "outlets.yaml")
         return Knowledge(
             gazetteer=compiled.gazetteer,
             regions=compiled.regions,
@@ -173,9 +175,12 @@ def load_knowledge(
                         *(head for template in compiled.institutions.templates for head in template.heads),
                     )
                 ),
+                outlet_keys=frozenset(
+                    name_key(n) for outlet in metadata.outlets for n in (outlet.name, *outlet.aliases)
+                ),
             ),
             boilerplate=load_boilerplate_patterns(config.patterns_dir / "boilerplate.yaml"),
-            metadata=load_metadata_patterns(config.patterns_dir / "metadata.yaml", config.base_dir / "outlets.yaml"),
+            metadata=metadata,
             dates=load_date_patterns(config.patterns_dir / "dates.yaml"),
             quotes=load_quote_patterns(config.patterns_dir / "quotes.yaml"),
             events=load_event_patterns(config.patterns_dir / EVENTS_FILE),

@@ -380,11 +380,13 @@ def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 def guess_type(name: str, label: str, rules: TypeRules) -> str:
     """The actor type of a name the gazetteer lacks: the longest keyword in the name decides
     ("National Security Council" is a government body for "Security Council", not a force for
-    "Security"), else the label's type; people stay people."""
+    "Security"), else the label's type; people stay people, and a news outlet of outlets.yaml is media."""
     if label in PERSON_LABELS:
         return rules.label_types.get(label, "person")
     if label in ACTOR_TYPES:  # the context already said (pipeline.entities.candidates._organisation_by_context)
         return label
+    if name_key(name) in rules.outlet_keys:
+        return "media"  # "DW", "France 24": a news outlet the project knows (outlets.yaml), whatever its words
     words = f" {name_key(name)} "
     found = [
         (len(name_key(keyword)), -order, actor_type, keyword)

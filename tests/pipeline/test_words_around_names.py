@@ -125,3 +125,11 @@ def test_south_asian_and_african_police_and_army_ranks_are_titles(analyse):
     )
     mentions = links_by_surface(analysis)
     assert "IGP" not in mentions and "Hav R Murugan" not in mentions, mentions
+
+
+def test_a_news_outlet_the_project_knows_is_media_whatever_its_words(knowledge):
+    from pipeline.entities.candidates import guess_type
+
+    assert guess_type("DW", "ORG", knowledge.types) == "media"
+    assert guess_type("Deutsche Welle", "ORG", knowledge.types) == "media"
+    assert guess_type("Verisk Maplecroft", "ORG", knowledge.types) == "other_org"
