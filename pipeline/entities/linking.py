@@ -171,7 +171,9 @@ def implied_abbreviations(candidates: list[Candidate], defined: Iterable[Abbrevi
     definition or gazetteer entry explains stands for the one earlier name of two words or more,
     not a person's, whose capitalised words' initials spell it; so does an acronym the gazetteer
     reads otherwise, when the article's own name spells it ("Armed Forces of the Philippines"
-    ... "the AFP spokesperson": not the news agency). Three letters at least: two match by chance."""
+    ... "the AFP spokesperson": not the news agency). An earlier name is preferred; with none, one
+    written after it does (a headline's "PNG" before the body's "Papua New Guinea"). Three letters at
+    least: two match by chance."""
     shorts = {d.short for d in defined}
     found = []
     for short in candidates:
@@ -180,14 +182,13 @@ def implied_abbreviations(candidates: list[Candidate], defined: Iterable[Abbrevi
             continue
         if letters in shorts or not letters.isupper():
             continue
-        longs = {
-            c.surface: c
+        spelt = [
+            c
             for c in candidates
-            if c.end <= short.start
-            and c.label not in _PERSON_LABELS
-            and c.link != short.link
-            and _initials(c.surface) == letters
-        }
+            if c.label not in _PERSON_LABELS and c.link != short.link and _initials(c.surface) == letters
+        ]
+        earlier = {c.surface: c for c in spelt if c.end <= short.start}
+        longs = earlier or {c.surface: c for c in spelt}  # "PNG's Enga" in a headline, "Papua New Guinea" below
         if len(longs) == 1:
             (long,) = longs.values()
             found.append(Abbreviation(letters, short.start, short.end, long.start, long.end))

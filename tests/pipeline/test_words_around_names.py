@@ -133,3 +133,12 @@ def test_a_news_outlet_the_project_knows_is_media_whatever_its_words(knowledge):
     assert guess_type("DW", "ORG", knowledge.types) == "media"
     assert guess_type("Deutsche Welle", "ORG", knowledge.types) == "media"
     assert guess_type("Verisk Maplecroft", "ORG", knowledge.types) == "other_org"
+
+
+def test_an_acronym_in_a_headline_stands_for_the_name_the_body_spells_later(analyse):
+    _, analysis = analyse(
+        "Clashes in CAR's north leave ten dead\n\nTen people were killed in clashes near Kaga-Bandoro, in the "
+        "Central African Republic, the UN said."
+    )
+    mentions = links_by_surface(analysis)
+    assert mentions["CAR"][0] == mentions["Central African Republic"][0], mentions
