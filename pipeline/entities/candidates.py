@@ -111,7 +111,8 @@ def without_titles_of_names(
     Lenku", "Station House Officer Zafarullah Sumalani" (the model's "Interior Cabinet", "House"). A
     name ending with an office word right before a person goes, and so does a name the model read that
     only office words separate from the person, and so does a body right before a rank and its holder
-    ("US Army Col. Wayne Marotto": his title); a state before a title stays ("US Vice President")."""
+    ("US Army Col. Wayne Marotto": his title; but "Foreign Ministry spokesman X" speaks for the
+    ministry, which stays); a state before a title stays ("US Vice President")."""
     kept: list[Candidate] = []
     for i, candidate in enumerate(candidates):
         after = candidates[i + 1] if i + 1 < len(candidates) else None
@@ -135,7 +136,11 @@ def without_titles_of_names(
                 and _TITLE_WORDS.match(gap) is not None
                 and all(word.casefold() in office_words for word in gap.split())
             )
-            or (candidate.label not in _PLACE_LABELS and gap.strip().casefold() in titles)
+            or (
+                candidate.label not in _PLACE_LABELS
+                and gap.strip().casefold() in titles
+                and not any(word.casefold() in office_words for word in gap.split())
+            )
         )
         if not title:
             kept.append(candidate)

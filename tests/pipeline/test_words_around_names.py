@@ -117,6 +117,8 @@ def test_a_body_before_a_rank_and_its_holder_is_his_title_and_a_forces_barracks_
     mentions = links_by_surface(analysis)
     assert "US Army" not in mentions, mentions
     assert "Civil Guard barracks" not in mentions, mentions
+    _, analysis = analyse("Foreign Ministry spokesman Kaveh Rostami said on Thursday that the talks had failed.")
+    assert "Foreign Ministry" in links_by_surface(analysis), "a spokesman speaks for the body: it stays"
 
 
 def test_south_asian_and_african_police_and_army_ranks_are_titles(analyse):
