@@ -249,8 +249,12 @@ def with_feature_names(
     feature, a place of its own, linked to the gazetteer's entry when it knows the whole name."""
     named = []
     for candidate in candidates:
-        head = types.feature_head.search(text, max(0, candidate.start - 20), candidate.start)
-        if candidate.label not in _PLACE_LABELS or head is None:
+        head = (
+            types.feature_head.search(text, max(0, candidate.start - 20), candidate.start)
+            if candidate.label in _PLACE_LABELS
+            else None
+        )
+        if head is None:
             named.append(candidate)
             continue
         surface = text[head.start() : candidate.end]

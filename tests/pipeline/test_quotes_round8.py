@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.quotes import ActorSpan, extract_quotes, load_quote_patterns
+from tests.pipeline.quote_helpers import QUOTES_YAML, speakers_of
 from tests.pipeline.quote_helpers import spans_for as shared_spans_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +30,7 @@ ACTORS = {
 
 @pytest.fixture(scope="module")
 def patterns():
-    return load_quote_patterns(ROOT / "data" / "knowledge" / "base" / "patterns" / "quotes.yaml")
+    return load_quote_patterns(QUOTES_YAML)
 
 
 def spans_for(text: str) -> list[ActorSpan]:
@@ -37,7 +38,7 @@ def spans_for(text: str) -> list[ActorSpan]:
 
 
 def speakers(text: str, patterns) -> dict[str, str | None]:
-    return {q.quote: q.speaker_id for q in extract_quotes(text, spans_for(text), patterns)}
+    return speakers_of(text, ACTORS, patterns)
 
 
 # --- relay verbs: "reported" attributes, after a speech verb's speaker ----------------------------

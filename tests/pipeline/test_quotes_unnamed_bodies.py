@@ -4,14 +4,10 @@ about or one named further up. Invented text and actors; each test fails without
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from pipeline.quotes import extract_quotes, load_quote_patterns
-from tests.pipeline.quote_helpers import spans_for
-
-ROOT = Path(__file__).resolve().parents[2]
+from pipeline.quotes import load_quote_patterns
+from tests.pipeline.quote_helpers import QUOTES_YAML, speakers_of
 
 ACTORS = {
     "Mountain Liberation Army": ("mountain-liberation-army", "armed_group"),
@@ -23,11 +19,11 @@ ACTORS = {
 
 @pytest.fixture(scope="module")
 def patterns():
-    return load_quote_patterns(ROOT / "data" / "knowledge" / "base" / "patterns" / "quotes.yaml")
+    return load_quote_patterns(QUOTES_YAML)
 
 
 def speakers(text: str, patterns) -> dict[str, str | None]:
-    return {q.quote: q.speaker_id for q in extract_quotes(text, spans_for(text, ACTORS), patterns)}
+    return speakers_of(text, ACTORS, patterns)
 
 
 def test_it_after_the_army_said_is_not_a_rebel_army_named_before(patterns):
